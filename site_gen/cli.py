@@ -1,0 +1,76 @@
+"""The `site-gen` command line: argument parsing only; the work happens in the stages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_gen import __version__
+from site_gen.errors import SiteGenError
+from site_gen.reporter import Reporter
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # bad usage exits 2, as argparse does, with the usage line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="site-gen",
+        description="Turn scraped news-article dumps into a clean, static news-reader website.",
+    )
+    parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the site folder, holding site.toml (default: .)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    ing = sub.add_parser(
+        "ingest", help="turn raw dumps into front-matter Markdown articles",
+        description="Turn raw article dumps (.txt, .html) into front-matter Markdown files, one per dump.",
+    )
+    ing.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                     help="dump files or folders (default: content/raw)")
+    ing.add_argument("--out", type=Path, metavar="DIR", help="where the .md files go (default: content/articles)")
+    ing.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were ingested")
+    ing.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return 0 when all went well, 1 when any file failed, 2 for bad usage."""
+    args = make_parser().parse_args(argv)
+    reporter = Reporter(quiet=args.quiet)
+    try:
+        return _COMMANDS[args.command](args, reporter)
+    except SiteGenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(args, reporter: Reporter) -> int:
+    from site_gen.config import load_config
+    from site_gen.ingest import ingest
+
+    config = load_config(args.root)
+    paths = args.paths or [config.path(config.raw_dir)]
+    out = args.out or config.path(config.articles_dir)
+    if out.exists() and not out.is_dir():
+        raise SiteGenError(out, "--out must be a folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise SiteGenError(None, "--jobs must be at least 1")
+    result = ingest(paths, out, config.root, reporter, force=args.force, overrides=config.sources, jobs=args.jobs)
+    reporter.note(
+        f"ingest: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.conflicts)} kept (edited by hand), {len(result.errors)} failed"
+    )
+    return 0 if result.ok else 1
+
+
+_COMMANDS = {"ingest": _ingest}

@@ -1,0 +1,156 @@
+"""The body pass: keep the article's own paragraphs, drop the page around them.
+
+Each block gets a class from generic features (length, terminal punctuation, stop-word density,
+known clutter phrases); the body is the densest run of prose, found as the maximum-sum run of
+block weights, and short blocks inside it are kept when they read like sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_gen.ingest import lang as langmod
+from site_gen.ingest.phrases import is_clutter, is_wall
+
+_WORD = re.compile(r"\w+")
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]]")
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    words: int
+    chars: int
+    stop_density: float
+    ends_sentence: bool
+    clutter: bool
+    cls: str
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """Return the number of words; for scripts without spaces, about one word per two characters."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return len(_WORD.findall(_CJK_CHAR.sub(" ", text))) + cjk // 2
+
+
+def describe(text: str, stop: frozenset[str], extra_clutter=None) -> BlockInfo:
+    """Return the features and class of one block."""
+    toks = words_of(text)
+    n = word_count(text)
+    density = (sum(1 for t in toks if t in stop) / len(toks)) if toks else 0.0
+    cjk = bool(_CJK_CHAR.search(text)) and langmod.is_cjk(text)
+    ends = bool(_END.match(text.rstrip()[-1:]))
+    clutter = is_clutter(text, extra_clutter)
+    if clutter:
+        cls = BAD
+    elif n >= 25 and (density >= 0.22 or cjk):
+        cls = GOOD
+    elif n >= 12 and ends and (density >= 0.15 or cjk):
+        cls = NEAR
+    elif n < 5 and not ends:
+        cls = TINY
+    else:
+        cls = SHORT
+    return BlockInfo(n, len(text), density, ends, clutter, cls)
+
+
+REMOVED = BlockInfo(0, 0, 0.0, False, True, "removed")
+_WEIGHT = {"removed": -10.0, BAD: -60.0, SHORT: -15.0, TINY: -25.0}
+WALL = float("-inf")
+MIN_PROSE = 300
+DECAY = 40.0
+
+
+def _weight(info: BlockInfo, prose: bool) -> float:
+    if info.cls == GOOD:
+        return float(info.chars)
+    if info.cls == NEAR:
+        return info.chars * 0.6
+    if info.cls == SHORT and not prose:
+        # A page with no prose at all (results tables, calendars): its short lines are the article.
+        return info.chars * 0.5
+    return _WEIGHT[info.cls]
+
+
+def densest_run(weights: list[float]) -> tuple[int, int]:
+    """Return [start, end) of the run of blocks with the greatest total weight."""
+    best, best_span = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if w == WALL:
+            total, start = 0.0, i + 1
+            continue
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _norm(text: str) -> str:
+    return " ".join(words_of(text))
+
+
+def title_anchor(texts: list[str], infos: list[BlockInfo], title: str) -> int | None:
+    """Return the index of the page's own headline block (its h1) when prose follows it."""
+    want = _norm(title)
+    if not want:
+        return None
+    for i, t in enumerate(texts):
+        got = _norm(t)
+        if got and (got == want or (len(got) > 20 and (got in want or want in got) and len(t) < 300)):
+            if any(x.cls == GOOD for x in infos[i + 1:]):
+                return i
+    return None
+
+
+def select_body(
+    texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
+) -> list[int]:
+    """Return the indexes of the blocks that are the article body, in order."""
+    if not texts:
+        return []
+    stop = langmod.stopwords(lang)
+    infos = [describe(t, stop, extra_clutter) for t in texts]
+    for i in removed:
+        infos[i] = REMOVED
+    anchor = title_anchor(texts, infos, title)
+    prose = any(i.cls == GOOD for i in infos)
+    weights = [_weight(i, prose) for i in infos]
+    first = anchor + 1 if anchor is not None else 0
+    if anchor is not None:
+        # What stands before the page's own headline is navigation and teasers, not the story.
+        for i in range(anchor + 1):
+            weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
+    prose_chars = 0
+    for i in range(first, len(texts)):
+        if prose_chars >= MIN_PROSE and is_wall(texts[i]):
+            # Comments, author boxes: once a story has been told, nothing after these is the story.
+            weights[i:] = [WALL] * (len(texts) - i)
+            break
+        if infos[i].cls == GOOD:
+            prose_chars += infos[i].chars
+    if anchor is not None:
+        # Distance from the headline: far below it, long blocks are footers and teasers.
+        for i in range(anchor + 1, len(texts)):
+            if weights[i] > 0:
+                weights[i] /= 1 + (i - anchor) / DECAY
+    start, end = densest_run(weights)
+    keep = []
+    for i in range(start, end):
+        info = infos[i]
+        if i == anchor or _norm(texts[i]) == _norm(title):
+            continue
+        if info.cls in (GOOD, NEAR):
+            keep.append(i)
+        elif info.cls == SHORT and (info.ends_sentence or not prose):
+            keep.append(i)
+    return keep

@@ -1,0 +1,82 @@
+"""One dump's text -> an `Extracted` article: the passes, in order, on one screen."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from site_gen.ingest import dates, lang as langmod, meta, source
+from site_gen.ingest.body import select_body
+from site_gen.ingest.dump import NoArticle, split_dump
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What ingest found in one dump: the front-matter fields and the body paragraphs."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    """The article's own paragraphs, in order, as plain text."""
+    lang: str
+    date: str | None = None
+    topic: str | None = None
+    source_url: str | None = None
+    source: str | None = None
+    dateline: str | None = None
+    authors: tuple[str, ...] = ()
+    images: tuple[meta.Image, ...] = ()
+    related: tuple[str, ...] = ()
+    summary: str | None = None
+
+
+def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
+    """Return the article in a text dump; raise NoArticle when it has none."""
+    dump = split_dump(text)
+    blocks = list(dump.blocks)
+    rules = source.rules_for(dump.source_url, overrides)
+    lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
+    captions = meta.find_captions(blocks)
+    related = meta.find_related(blocks, skip=captions.used)
+    byline = meta.find_byline(blocks, skip=captions.used | related.used)
+    used = captions.used | related.used | byline.used
+    body = select_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
+    if not body:
+        raise NoArticle("no article text found (only page furniture)")
+    when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used)
+    paragraphs = [blocks[i] for i in body]
+    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
+    body_text = "\n".join(paragraphs)
+    lang = langmod.detect(body_text, default=lang)
+    if when is None:
+        when = dates.date_in_url(dump.source_url, body_text[:3000], lang)
+    topic = (
+        (source.topic_from_kicker(captions.kicker) if captions.kicker else None)
+        or related.topic or rules.topic or source.topic_from_url(dump.source_url, rules)
+    )
+    return Extracted(
+        title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
+        date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
+        source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
+        dateline=dateline, authors=byline.authors, images=captions.images, related=related.headlines,
+        summary=summarise(paragraphs),
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»]?\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ\u0600-\u06ff])")
+
+
+def summarise(paragraphs: list[str], limit: int = 300) -> str | None:
+    """Return the first one or two sentences of the body, at most about `limit` characters."""
+    for para in paragraphs:
+        if len(para.split()) < 6:
+            continue
+        text = " ".join(para.split())
+        sentences = _SENTENCE_END.split(text[:2000])
+        out = sentences[0]
+        if len(sentences) > 1 and len(out) + len(sentences[1]) < limit * 0.8:
+            out = out + " " + sentences[1]
+        if len(out) > limit:
+            out = out[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        return out
+    return None

@@ -1,0 +1,114 @@
+"""The date pass: the publication date from date lines in the text, the URL, or the page."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import warnings
+from datetime import date, datetime
+
+_YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
+_LABEL = re.compile(
+    r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
+    r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە)\b"
+    r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
+    re.I,
+)
+_URL_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_8 = re.compile(r"(?<![\d])(?P<a>\d\d)(?P<b>\d\d)(?P<y>(?:19|20)\d\d)(?![\d])")
+_UPDATED = re.compile(r"\b(updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث)\b", re.I)
+_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+_WEEKDAYS = {
+    "en": list(calendar.day_name),
+    "pt": ["segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo"],
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+    "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+}
+
+
+def parse_date(text: str, lang: str) -> date | datetime | None:
+    """Return the date or date-time written in a short text, in the article's language or English."""
+    import dateparser
+
+    langs = [lang, "en"] if lang != "en" else ["en"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = dateparser.parse(text, languages=langs, settings=_SETTINGS)
+        except Exception:  # dateparser raises assorted errors on odd text; no date is the answer
+            return None
+    if found is None or not 1970 <= found.year <= datetime.now().year + 1:
+        return None
+    if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
+        return found.date()
+    return found
+
+
+def date_in_blocks(blocks: list[str], lang: str, skip: frozenset[int] = frozenset()) -> tuple[date | datetime | None, int | None]:
+    """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019")."""
+    fallback: tuple[date | datetime | None, int | None] = (None, None)
+    for i, b in enumerate(blocks):
+        if i in skip or len(b) > 140 or not _YEAR.search(b):
+            continue
+        for piece in re.split(r"\s*[|•·]\s*", b):
+            if not _YEAR.search(piece) or len(piece.split()) > 12:
+                continue
+            stripped = _LABEL.sub("", piece, count=1)
+            found = parse_date(stripped, lang)
+            if found is None:
+                continue
+            if _UPDATED.search(piece) and not re.search(r"published|posted|publicado|publié", piece, re.I):
+                fallback = fallback if fallback[0] else (found, i)
+                continue
+            return found, i
+    return fallback
+
+
+def weekdays_named(text: str, lang: str) -> set[int]:
+    """Return the weekdays (0 = Monday) the text names, as in "on Sunday"."""
+    names = _WEEKDAYS.get(lang, []) + (_WEEKDAYS["en"] if lang != "en" else [])
+    found = set()
+    low = text.lower()
+    for idx, name in enumerate(names):
+        if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", low):
+            found.add(idx % 7)
+    return found
+
+
+def date_in_url(url: str | None, text: str = "", lang: str = "en") -> date | None:
+    """Return the date in a URL path (/2019/11/19/, 20191119, or 02012022 settled by the weekday the text names)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for m in _URL_YMD.finditer(path):
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+    for m in _URL_8.finditer(path):
+        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        options = []
+        for d, mo in ((a, b), (b, a)):  # day-month-year first, as most of the world writes it
+            try:
+                options.append(date(y, mo, d))
+            except ValueError:
+                pass
+        options = list(dict.fromkeys(options))
+        if len(options) > 1:
+            named = weekdays_named(text, lang)
+            matching = [o for o in options if o.weekday() in named]
+            if len(matching) == 1:
+                return matching[0]
+            return None  # truly ambiguous: omit rather than guess
+        if options:
+            return options[0]
+    return None
+
+
+def iso(value: date | datetime) -> str:
+    """Return ISO 8601 text for a date or date-time (with its offset when it has one)."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    return value.isoformat()

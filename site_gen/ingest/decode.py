@@ -1,0 +1,77 @@
+"""Bytes of a dump -> clean Unicode text, whatever encoding the scraper wrote."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+from charset_normalizer import from_bytes
+
+# Repair mojibake ("Mayorâ€™s" -> "Mayor’s") but otherwise leave the text exactly as written:
+# no quote straightening, no width folding, no HTML unescaping (a dump's "&lt;" is literal text).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
+    explain=False, normalization="NFC",
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class NotText(ValueError):
+    """The bytes are not a text dump (binary, or no text in any encoding)."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        codec = "utf-16-le"
+    elif even > half * 0.3 and odd < half * 0.05:
+        codec = "utf-16-be"
+    else:
+        return None
+    return data.decode(codec, errors="replace")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Return the text of a dump: BOM or UTF-16 sniffed, else UTF-8, else the likeliest charset."""
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            break
+    if text is None:
+        text = _utf16_without_bom(data)
+    if text is None:
+        if b"\x00" in data[:8192]:
+            raise NotText("binary file (contains NUL bytes), not a text dump")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data[:200_000]).best()
+            codec = best.encoding if best is not None else "cp1252"
+            try:
+                text = data.decode(codec, errors="replace")
+            except LookupError:
+                text = data.decode("cp1252", errors="replace")
+    controls = len(_CONTROL.findall(text[:8192]))
+    if controls > max(8, len(text[:8192]) * 0.05):
+        raise NotText("binary file (mostly control characters), not a text dump")
+    return normalise(text)
+
+
+def normalise(text: str) -> str:
+    """Return `text` with line ends as \\n, control characters removed and mojibake repaired."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.lstrip("\ufeff")
+    text = _CONTROL.sub("", text)
+    # Lone surrogates cannot be written as UTF-8: replace them rather than fail later.
+    text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return ftfy.fix_text(text, _FTFY)

@@ -1,0 +1,57 @@
+"""A saved HTML page -> an `Extracted` article, with trafilatura doing the extraction."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from site_gen.ingest import dates, lang as langmod, meta, source
+from site_gen.ingest.clean import Extracted, summarise
+from site_gen.ingest.dump import NoArticle
+
+_CANONICAL = re.compile(
+    r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)|<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)",
+    re.I,
+)
+
+
+def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
+    """Return the article in a saved page; raise NoArticle when trafilatura finds none."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
+        deduplicate=False, as_dict=True,
+    )
+    if not doc or not (doc.get("text") or "").strip():
+        raise NoArticle("no article text found in the page")
+    url = doc.get("url") or _canonical(html)
+    rules = source.rules_for(url, overrides)
+    paragraphs = [" ".join(p.split()) for p in doc["text"].split("\n") if p.strip()]
+    title = " ".join((doc.get("title") or "").split()) or paragraphs[0][:120]
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        raise NoArticle("no article text found in the page")
+    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
+    body_text = "\n".join(paragraphs)
+    lang = langmod.detect(body_text)
+    when = dates.parse_date(doc["date"], "en") if doc.get("date") else None
+    if when is None:
+        when = dates.date_in_url(url, body_text[:3000], lang)
+    authors = tuple(meta.clean_names(doc.get("author") or "")) if doc.get("author") else ()
+    categories = doc.get("categories") or []
+    if isinstance(categories, str):
+        categories = categories.split(",")
+    categories = [c.strip() for c in categories if c.strip() and len(c.strip()) <= 40]
+    topic = rules.topic or (categories[0] if categories else None) or source.topic_from_url(url, rules)
+    return Extracted(
+        title=title, paragraphs=tuple(paragraphs), lang=lang, date=dates.iso(when) if when else None,
+        topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
+        dateline=dateline, authors=authors, summary=summarise(paragraphs),
+    )
+
+
+def _canonical(html: str) -> str | None:
+    m = _CANONICAL.search(html[:200_000])
+    return (m.group(1) or m.group(2)) if m else None

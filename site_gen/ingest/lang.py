@@ -1,0 +1,78 @@
+"""Language of a text (BCP 47), its direction, and its stop words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# py3langid codes -> jusText stop-list names (the languages news is written in most).
+_STOPLIST = {
+    "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian",
+    "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
+    "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ka": "Georgian", "kk": "Kazakh", "kn": "Kannada",
+    "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lt": "Lithuanian",
+    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ms": "Malay", "mt": "Maltese",
+    "nb": "Norwegian_Bokmal", "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian_Nynorsk", "no": "Norwegian_Bokmal",
+    "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
+    "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
+    "vi": "Vietnamese", "ckb": "Kurdish",
+}
+RTL = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv"}
+_SORANI = re.compile("[ڕڵێۆەڤ]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True)
+
+
+def detect(text: str, default: str = "en") -> str:
+    """Return the BCP 47 code of the language `text` is written in."""
+    sample = text[:5000]
+    if not sample.strip():
+        return default
+    arabic = len(_ARABIC.findall(sample))
+    if arabic > len(sample) * 0.3 and _SORANI.search(sample):
+        return "ckb"  # Sorani Kurdish: Arabic script with letters Arabic and Persian lack.
+    code, prob = _identifier().classify(sample)
+    if prob < 0.5 and len(sample) < 40:
+        return default
+    return {"sdh": "ckb", "no": "nb"}.get(code, code)
+
+
+def direction(lang: str) -> str:
+    """Return `rtl` for right-to-left languages, else `ltr`."""
+    return "rtl" if lang.split("-")[0].lower() in RTL else "ltr"
+
+
+def is_cjk(text: str) -> bool:
+    return len(_CJK.findall(text)) > len(text) * 0.3
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    """Return the language's stop words (jusText's lists), or all lists together when unknown."""
+    import justext
+
+    name = _STOPLIST.get(lang.split("-")[0].lower())
+    if name:
+        return frozenset(justext.get_stoplist(name))
+    return _all_stopwords()
+
+
+@lru_cache(maxsize=1)
+def _all_stopwords() -> frozenset[str]:
+    import justext
+
+    words: set[str] = set()
+    for name in justext.get_stoplists():
+        words |= justext.get_stoplist(name)
+    return frozenset(words)

@@ -1,0 +1,89 @@
+"""An `Extracted` article -> front-matter Markdown whose rendering shows exactly the dump's text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import yaml
+
+from site_gen.ingest.clean import Extracted
+
+CHECKSUM_KEY = "checksum"
+_CHECKSUM_LINE = re.compile(rf"^{CHECKSUM_KEY}: [^\n]*\n", re.M)
+
+# Characters Python-Markdown gives a meaning to anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]{}])")
+# Line openings Markdown reads as a heading, quote, list, rule or setext underline.
+_LINE_START = re.compile(r"^(#|>|[+*-](?=\s|$)|=+\s*$|-+\s*$|(\d+)([.)])(?=\s|$))")
+
+
+def escape_line(line: str) -> str:
+    """Return one line of plain text as Markdown that renders back to the same text."""
+    line = line.replace("&", "&amp;").replace("<", "&lt;")
+    line = _INLINE.sub(r"\\\1", line)
+    m = _LINE_START.match(line)
+    if m:
+        if m.group(2):  # "1. FC Köln" is a paragraph, not a list
+            line = f"{m.group(2)}\\{m.group(3)}{line[m.end():]}"
+        elif line.startswith("="):  # "=" has no backslash escape in Markdown; an entity keeps it text
+            line = "&#61;" + line[1:]
+        else:
+            line = "\\" + line
+    return line
+
+
+def escape_paragraph(text: str) -> str:
+    """Return a paragraph (its lines kept as line breaks) as escaped Markdown."""
+    lines = [" ".join(ln.split()) if ln.strip() else "" for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    # Two trailing spaces make a hard line break; leading spaces would make a code block.
+    return "  \n".join(escape_line(ln) for ln in lines)
+
+
+def front_matter(article: Extracted, slug: str, dump: str) -> dict[str, Any]:
+    """Return the article's front-matter fields, in contract order, without empty ones."""
+    fields: dict[str, Any] = {
+        "title": article.title,
+        "slug": slug,
+        "date": article.date,
+        "topic": article.topic,
+        "source_url": article.source_url,
+        "source": article.source,
+        "dateline": article.dateline,
+        "authors": list(article.authors),
+        "images": [img.as_dict() for img in article.images],
+        "related": list(article.related),
+        "summary": article.summary,
+        "lang": article.lang,
+        "dump": dump,
+    }
+    return {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+
+
+def to_markdown(article: Extracted, slug: str, dump: str) -> str:
+    """Return the article as a front-matter Markdown file, sealed with a checksum of its text."""
+    head = yaml.safe_dump(front_matter(article, slug, dump), sort_keys=False, allow_unicode=True, width=100)
+    body = "\n\n".join(escape_paragraph(p) for p in article.paragraphs)
+    text = f"---\n{head}---\n\n{body}\n"
+    return seal(text)
+
+
+def checksum(text: str) -> str:
+    """Return the checksum of a generated file's text (its checksum line left out)."""
+    return "sha256:" + hashlib.sha256(_CHECKSUM_LINE.sub("", text, count=1).encode("utf-8")).hexdigest()
+
+
+def seal(text: str) -> str:
+    """Return the file text with a `checksum:` line as the last front-matter field."""
+    end = text.index("\n---\n", 3)
+    return text[: end + 1] + f"{CHECKSUM_KEY}: {checksum(text)}\n" + text[end + 1:]
+
+
+def is_hand_edited(text: str) -> bool:
+    """Return True when a file is not exactly what ingest wrote (someone edited it, or it never was ours)."""
+    m = _CHECKSUM_LINE.search(text)
+    if not m:
+        return True
+    return m.group(0).split(":", 1)[1].strip() != checksum(text)

@@ -1,0 +1,245 @@
+"""Metadata passes: each finds one kind of field among a dump's blocks and says which blocks it used.
+
+Every pass is a pure function of the blocks (and what earlier passes found); none reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from site_gen.ingest.phrases import is_clutter, related_re
+
+# -- captions and credits ------------------------------------------------------------------------
+
+_CREDIT_LABEL = (
+    r"(?:file\s+)?(?:photo(?:graph)?|image|picture|pic|foto|fotografia|illustration|graphic|video|"
+    r"source|credit|crédito|تصوير|صورة|المصدر|وێنە|фото)s?(?:\s+(?:by|credit|de|por))?"
+)
+# "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
+_CREDIT_TAIL = re.compile(
+    rf"(?:(?<=[\s.!?)\]])|^)(?:{_CREDIT_LABEL})\s*(?:[:：|]|\.{{2,}}|…)\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
+    rf"|(?:(?<=[\s.!?)\]])|^)(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
+    re.I,
+)
+_AGENCY_TAIL = re.compile(
+    r"(?<=[\s.])(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
+    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s*(?:/|via)\s*[\w .]{2,40})?)\.?$"
+)
+_KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
+MAX_CAPTION = 500
+_UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+
+
+@dataclass(frozen=True)
+class Image:
+    caption: str | None
+    credit: str | None
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit)) if v}
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Return (caption, credit) for a caption block; credit None when it names none."""
+    m = _CREDIT_TAIL.search(text)
+    if m:
+        credit = (m.group("credit") or m.group("credit2")).strip()
+        return text[: m.start()].rstrip(" |–—-").strip(), credit
+    m = _AGENCY_TAIL.search(text)
+    if m and len(text) - len(m.group("credit")) > 15:
+        return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
+    return text, None
+
+
+@dataclass(frozen=True)
+class Captions:
+    images: tuple[Image, ...]
+    kicker: str | None
+    used: frozenset[int]
+
+
+def find_captions(blocks: list[str]) -> Captions:
+    """Return image captions (repeated blocks, blocks ending in a credit), a glued kicker, and their blocks."""
+    counts = Counter(blocks)
+    images: list[Image] = []
+    seen: set[str] = set()
+    used: set[int] = set()
+    kicker = None
+    short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
+    glued: dict[int, tuple[str, str]] = {}
+    for i, b in enumerate(blocks):
+        for k in range(2, min(41, len(b) - 20)):
+            if b[k:] in short and _KICKER.match(b[:k].strip()):
+                glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
+                break
+    nav = {b for b in short if len(b) <= 30 and len(b.split()) <= 3}
+    for i, b in enumerate(blocks):
+        if i in glued or len(b) > MAX_CAPTION:
+            continue
+        m = _UPPER_GLUE.match(b)
+        prefix = m.group(1) if m else next((b[: len(n)] for n in nav if b.lower().startswith(n.lower()) and len(b) > len(n) + 20
+                                            and b[len(n)].isalpha() and not b[len(n) - 1].isspace()), None)
+        if prefix:
+            glued[i] = (prefix.strip(), b[len(prefix):])
+    repeated = {b for b in short if counts[b] > 1} | {cap for _, cap in glued.values()}
+    for i, b in enumerate(blocks):
+        if i in glued:
+            kicker = kicker or glued[i][0]
+            used.add(i)
+            caption, credit = split_credit(glued[i][1])
+            _add(images, seen, caption, credit)
+            continue
+        if len(b) > MAX_CAPTION:
+            continue
+        if b in repeated:
+            used.add(i)
+            caption, credit = split_credit(b)
+            if len(caption.split()) >= 4 or credit:
+                _add(images, seen, caption, credit)
+            continue
+        caption, credit = split_credit(b)
+        if credit and not _looks_like_sentence_with_credit_word(b):
+            used.add(i)
+            _add(images, seen, caption, credit)
+    return Captions(tuple(images), kicker, frozenset(used))
+
+
+def _looks_like_sentence_with_credit_word(block: str) -> bool:
+    # A long paragraph that merely ends "... said the source: officials." is body text, not a caption.
+    return len(block) > 300 and block.count(". ") >= 3
+
+
+def _add(images: list[Image], seen: set[str], caption: str, credit: str | None) -> None:
+    key = caption.lower()
+    if key in seen:
+        return
+    seen.add(key)
+    if caption and len(caption.split()) < 2 and credit is None:
+        return
+    images.append(Image(caption or None, credit))
+
+
+# -- related headlines --------------------------------------------------------------------------
+
+MAX_RELATED = 12
+
+
+@dataclass(frozen=True)
+class Related:
+    headlines: tuple[str, ...]
+    topic: str | None
+    used: frozenset[int]
+
+
+def _is_headline(block: str) -> bool:
+    words = block.split()
+    return (
+        2 <= len(words) <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
+        and not is_clutter(block)
+    )
+
+
+def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
+    """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names."""
+    headlines: list[str] = []
+    used: set[int] = set()
+    topic = None
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        m = None
+        if len(b) <= 60 and i not in skip:
+            m = next((mm for rx in related_re() if (mm := rx.fullmatch(b))), None)
+        if m is None:
+            i += 1
+            continue
+        named = m.groupdict().get("topic")
+        j = i + 1
+        found = []
+        while j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j]):
+            found.append(blocks[j])
+            j += 1
+        if found:
+            used.update(range(i, j))
+            headlines.extend(h for h in found if h not in headlines)
+            if named and topic is None and len(named.split()) <= 3:
+                topic = named.strip(" :.-")
+        i = j
+    return Related(tuple(headlines), topic, frozenset(used))
+
+
+# -- bylines ------------------------------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
+    r"بقلم|كتب|نووسینی)\s*[:：]?\s+(?P<names>.+)$",
+    re.I,
+)
+_NAME_CUT = re.compile(
+    r"\s*(?:\||•|·|—|–| - |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})",
+    re.I,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)
+_NAME_WORD = re.compile(r"^[\w.'’-]+$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...]
+    used: frozenset[int]
+
+
+def clean_names(text: str) -> list[str]:
+    """Return the person names in a byline's text ("Lia Eustachewich and Yaron Steinbuch" -> two)."""
+    m = _NAME_CUT.search(text)
+    if m:
+        text = text[: m.start()]
+    names = []
+    for part in _NAME_SPLIT.split(text):
+        part = part.strip(" .,:")
+        words = part.split()
+        if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower() for w in words):
+            continue
+        if part.isupper() and len(part) > 3:
+            part = part.title()
+        if part not in names:
+            names.append(part)
+    return names
+
+
+def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: int | None = None) -> Byline:
+    """Return the authors of the first byline block ("By Jamelle Bouie" -> Jamelle Bouie)."""
+    for i, b in enumerate(blocks[:limit]):
+        if i in skip or len(b) > 160 or "\n" in b or b.endswith((".", "!", "?")):
+            continue
+        m = _BYLINE.match(b)
+        if m:
+            names = clean_names(m.group("names"))
+            if names:
+                return Byline(tuple(names), frozenset({i}))
+    return Byline((), frozenset())
+
+
+# -- datelines ----------------------------------------------------------------------------------
+
+_UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+"
+_PLACE = rf"{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,3}}(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){{0,3}})?"
+_ARABIC_WORD = r"[\u0600-\u06ff]+"
+_ARABIC_PLACE = rf"{_ARABIC_WORD}(?:\s{_ARABIC_WORD})?(?:[،,]\s*{_ARABIC_WORD}(?:\s{_ARABIC_WORD})?)?"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}|{_ARABIC_PLACE})\s*(?:\((?P<agency>[^)]{{1,40}})\))?\s*(?:[–—]|--?)\s+(?=\S)"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – ...")."""
+    m = _DATELINE.match(paragraph[:200])
+    if not m:
+        return None, paragraph
+    rest = paragraph[m.end():]
+    if len(rest.split()) < 4:
+        return None, paragraph
+    return m.group("place").strip(), rest

@@ -1,0 +1,181 @@
+"""The ingest shell: find dumps, clean each (on all cores when there are many), write `.md` files."""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from site_gen.content import slugify, unique_slug
+from site_gen.errors import SiteError
+from site_gen.ingest.clean import Extracted, clean_text
+from site_gen.ingest.decode import NotText, decode_bytes
+from site_gen.ingest.dump import NoArticle
+from site_gen.ingest.html import clean_html
+from site_gen.ingest.mdfile import is_hand_edited, to_markdown
+from site_gen.reporter import Reporter
+from site_gen.write import atomic_write
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 64 * 1024 * 1024
+PARALLEL_FROM = 48
+_DUMP_FIELD = re.compile(r"^dump: (.+)$", re.M)
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did, file by file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    conflicts: list[SiteError] = field(default_factory=list)
+    errors: list[SiteError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts
+
+
+def find_dumps(paths: Iterable[Path], reporter: Reporter) -> tuple[list[Path], list[SiteError]]:
+    """Return the dump files under `paths` in a stable order; other files are passed over quietly."""
+    found: list[Path] = []
+    errors: list[SiteError] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and f.suffix.lower() in DUMP_SUFFIXES and not any(x.startswith(".") for x in rel):
+                    found.append(f)
+        elif p.is_file():
+            if p.suffix.lower() in DUMP_SUFFIXES and not p.name.startswith("."):
+                found.append(p)
+        else:
+            errors.append(SiteError(str(p), "no such file or folder"))
+    return list(dict.fromkeys(found)), errors
+
+
+def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted | str:
+    """Return the article in one dump file, or the one-line reason there is none."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return f"too large ({size // 1_000_000} MB; dumps over {MAX_BYTES // 1_000_000} MB are not read)"
+        text = decode_bytes(path.read_bytes())
+        if path.suffix.lower() in HTML_SUFFIXES:
+            return clean_html(text, overrides)
+        return clean_text(text, overrides)
+    except (NotText, NoArticle) as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    except RecursionError:
+        return "too deeply nested to read"
+
+
+def _extract_star(args: tuple[Path, Mapping | None]) -> Extracted | str:
+    return extract_file(*args)
+
+
+def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
+    """Return {dump: slug} for the articles already in `out`, and every slug taken there."""
+    by_dump: dict[str, str] = {}
+    taken: set[str] = set()
+    if not out.is_dir():
+        return by_dump, taken
+    for md in out.glob("*.md"):
+        taken.add(md.stem)
+        try:
+            head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
+        except OSError:
+            continue
+        m = _DUMP_FIELD.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
+        if m:
+            try:
+                dump = yaml.safe_load(m.group(1))
+            except yaml.YAMLError:
+                continue
+            if isinstance(dump, str):
+                by_dump.setdefault(dump, md.stem)
+    return by_dump, taken
+
+
+def dump_label(path: Path, root: Path) -> str:
+    """Return the dump's path relative to the site root, or as given when it lies outside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def ingest(
+    paths: list[Path], out: Path, root: Path, reporter: Reporter, force: bool = False,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None, jobs: int | None = None,
+) -> IngestResult:
+    """Turn every dump under `paths` into `out/<slug>.md`; report what failed and go on with the rest."""
+    result = IngestResult()
+    files, missing = find_dumps(paths, reporter)
+    for err in missing:
+        result.errors.append(err)
+        reporter.error(err)
+    by_dump, taken = existing_articles(out)
+    jobs = jobs or os.cpu_count() or 1
+    with reporter.progress(len(files), "ingest") as bar:
+        if len(files) >= PARALLEL_FROM and jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                extracted = pool.map(_extract_star, [(f, overrides) for f in files], chunksize=16)
+                for path, art in zip(files, extracted):
+                    _store(path, art, out, root, force, by_dump, taken, result, reporter)
+                    bar.update(1)
+        else:
+            for path in files:
+                _store(path, extract_file(path, overrides), out, root, force, by_dump, taken, result, reporter)
+                bar.update(1)
+    return result
+
+
+def _store(
+    path: Path, art: Extracted | str, out: Path, root: Path, force: bool,
+    by_dump: dict[str, str], taken: set[str], result: IngestResult, reporter: Reporter,
+) -> None:
+    label = dump_label(path, root)
+    if isinstance(art, str):
+        err = SiteError(str(path), art)
+        result.errors.append(err)
+        reporter.error(err)
+        return
+    slug = by_dump.get(label)
+    if slug is None:
+        slug = unique_slug(slugify(art.title), taken)
+        taken.add(slug)
+        by_dump[label] = slug
+    target = out / f"{slug}.md"
+    text = to_markdown(art, slug, label)
+    try:
+        old = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = None
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    if old == text:
+        result.unchanged.append(target)
+        return
+    if old is not None and is_hand_edited(old) and not force:
+        err = SiteError(str(target), f"edited by hand since it was ingested from {label}; kept it (--force overwrites)")
+        result.conflicts.append(err)
+        reporter.error(err)
+        return
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        err = SiteError(str(target), f"cannot write: {exc.strerror or exc}")
+        result.errors.append(err)
+        reporter.error(err)
+        return
+    result.written.append(target)

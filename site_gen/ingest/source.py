@@ -1,0 +1,131 @@
+"""Where a dump came from: the site's name, its per-site rules, and the section its URL names."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """Rules for one source site, from `ingest/rules/<host>.toml` and `[sources."<host>"]` in site.toml."""
+
+    name: str | None = None
+    """The site's name as readers know it ("Rudaw")."""
+    topic_segment: int | None = None
+    """Which URL path segment is the section (Python index: -2 is the one before the last)."""
+    drop: tuple[str, ...] = ()
+    """Extra whole-block clutter phrases (regular expressions) seen on this site."""
+    topic: str | None = None
+    """A fixed topic for every article of the site."""
+    clutter: re.Pattern[str] | None = field(default=None, compare=False)
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+@lru_cache(maxsize=None)
+def _shipped_rules() -> dict[str, dict[str, Any]]:
+    found = {}
+    for entry in resources.files("site_gen.ingest").joinpath("rules").iterdir():
+        if entry.name.endswith(".toml"):
+            found[entry.name[:-5].lower()] = tomllib.loads(entry.read_text(encoding="utf-8"))
+    return found
+
+
+def rules_for(url: str | None, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> SiteRules:
+    """Return the rules for the site a URL belongs to (shipped rules, then the user's site.toml)."""
+    host = host_of(url)
+    if not host:
+        return SiteRules()
+    data: dict[str, Any] = {}
+    for source in (_shipped_rules(), overrides or {}):
+        for key in _host_keys(host):
+            if key in source:
+                data.update(source[key])
+                break
+    drop = tuple(str(p) for p in data.get("drop", ()))
+    clutter = re.compile("|".join(f"(?:{p})" for p in drop), re.I) if drop else None
+    seg = data.get("topic_segment")
+    return SiteRules(
+        name=data.get("name"), topic_segment=seg if isinstance(seg, int) else None, drop=drop,
+        topic=data.get("topic"), clutter=clutter,
+    )
+
+
+def _host_keys(host: str) -> list[str]:
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©]{3,60}?)\s*(?:[.,|]|all rights|$)",
+    re.I,
+)
+_NOT_A_NAME = re.compile(r"^(?:all rights|the author|copyright|\d)", re.I)
+
+
+def name_from_footer(blocks: list[str]) -> str | None:
+    """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved.")."""
+    for b in reversed(blocks[-40:]):
+        if len(b) > 200:
+            continue
+        m = _COPYRIGHT.search(b)
+        if m and not _NOT_A_NAME.match(m.group("name")):
+            return m.group("name").strip()
+    return None
+
+
+_GENERIC_SEGMENTS = {
+    "news", "article", "articles", "story", "stories", "a", "p", "post", "posts", "blog", "content", "sites",
+    "en", "english", "ar", "arabic", "fr", "es", "de", "pt", "index", "item", "amp", "www", "html", "page",
+    "hosted", "detail", "details", "view", "id", "marker", "entry", "read", "s", "c",
+}
+
+
+def topic_from_url(url: str | None, rules: SiteRules) -> str | None:
+    """Return the section a URL's path names (/english/middleeast/turkey/02012022 -> Turkey)."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    segments = [unquote(s) for s in path.split("/") if s]
+    if rules.topic_segment is not None:
+        try:
+            return _topic_name(segments[rules.topic_segment])
+        except IndexError:
+            return None
+    for seg in reversed(segments[:-1]):
+        low = seg.lower()
+        if low in _GENERIC_SEGMENTS or not re.fullmatch(r"[a-z][a-z-]{2,24}", low) or low.count("-") > 2:
+            continue
+        return _topic_name(seg)
+    return None
+
+
+def _topic_name(segment: str) -> str | None:
+    words = re.sub(r"[-_]+", " ", segment).strip()
+    if not words or re.search(r"\d", words):
+        return None
+    return " ".join(w.capitalize() for w in words.split())
+
+
+def topic_from_kicker(kicker: str) -> str:
+    """Return a kicker as a topic name: "TURKEY" -> "Turkey"."""
+    return " ".join(w.capitalize() for w in kicker.split()) if kicker.isupper() else kicker.strip()
