@@ -73,6 +73,8 @@ def _weight(info: BlockInfo, prose: bool) -> float:
         return float(info.chars)
     if info.cls == NEAR:
         return info.chars * 0.6
+    if info.cls == SHORT and info.ends_sentence and info.stop_density >= 0.3:
+        return info.chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
         return info.chars * 0.5
@@ -112,6 +114,19 @@ def title_anchor(texts: list[str], infos: list[BlockInfo], title: str) -> int | 
     return None
 
 
+def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float], end: int) -> int:
+    """Return `end` moved past a list the body introduces with a colon ("Tour dates:" then one line each)."""
+    j = end
+    if j < len(texts) and infos[j].cls in (SHORT, NEAR) and texts[j].endswith(":") and weights[j] != WALL:
+        j += 1  # the list's own heading, just after the prose
+    elif not texts[end - 1].endswith(":"):
+        return end
+    k = j
+    while k < len(texts) and infos[k].cls in (SHORT, NEAR, GOOD) and weights[k] != WALL:
+        k += 1
+    return k if k - j >= 2 else end
+
+
 def select_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
 ) -> list[int]:
@@ -144,6 +159,7 @@ def select_body(
             if weights[i] > 0:
                 weights[i] /= 1 + (i - anchor) / DECAY
     start, end = densest_run(weights)
+    listed, end = end, _extend_list(texts, infos, weights, end)
     keep = []
     for i in range(start, end):
         info = infos[i]
@@ -151,6 +167,6 @@ def select_body(
             continue
         if info.cls in (GOOD, NEAR):
             keep.append(i)
-        elif info.cls == SHORT and (info.ends_sentence or not prose):
+        elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
             keep.append(i)
     return keep

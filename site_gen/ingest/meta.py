@@ -53,6 +53,17 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
+    """Return the indexes of blocks that repeat an earlier block (a page's second copy of its text)."""
+    seen: set[str] = set()
+    copies = set()
+    for i, b in enumerate(blocks):
+        if b in seen and i not in skip:
+            copies.add(i)
+        seen.add(b)
+    return frozenset(copies)
+
+
 @dataclass(frozen=True)
 class Captions:
     images: tuple[Image, ...]
@@ -81,9 +92,15 @@ def find_captions(blocks: list[str]) -> Captions:
         m = _UPPER_GLUE.match(b)
         prefix = m.group(1) if m else next((b[: len(n)] for n in nav if b.lower().startswith(n.lower()) and len(b) > len(n) + 20
                                             and b[len(n)].isalpha() and not b[len(n) - 1].isspace()), None)
-        if prefix:
+        # A kicker from the menu glued to a caption must be followed by a credited caption to count.
+        if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
             glued[i] = (prefix.strip(), b[len(prefix):])
-    repeated = {b for b in short if counts[b] > 1} | {cap for _, cap in glued.values()}
+    repeated = {b for b in short if counts[b] > 1}
+    prose = {b for b in repeated if len(b.split()) >= 25 and split_credit(b)[1] is None}
+    if len(prose) >= 3:
+        # Paragraphs repeated in bulk are a second copy of the article (print/AMP view), not captions.
+        repeated -= prose
+    repeated |= {cap for _, cap in glued.values()}
     for i, b in enumerate(blocks):
         if i in glued:
             kicker = kicker or glued[i][0]

@@ -125,6 +125,7 @@ def ingest(
         result.errors.append(err)
         reporter.error(err)
     by_dump, taken = existing_articles(out)
+    overrides = {k: dict(v) for k, v in (overrides or {}).items()}  # plain dicts cross process boundaries
     jobs = jobs or os.cpu_count() or 1
     with reporter.progress(len(files), "ingest") as bar:
         if len(files) >= PARALLEL_FROM and jobs > 1:

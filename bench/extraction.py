@@ -1,0 +1,89 @@
+"""Extraction-quality benchmark: run `site-gen ingest` on the extraction-dev dumps and score the bodies.
+
+Usage: python bench/extraction.py [--data DIR] [--variants main page html] [--json]
+
+DIR defaults to `../shared/data/extraction-dev` beside the repository. For each variant the dumps are
+ingested into a temporary folder by the real command line, each article's Markdown body is rendered
+to plain text, and scored against `truth.json` with the article-extraction benchmark's metric
+(bench/scoring.py): F1 of the averaged shingle precision and recall, plus the mean per-document F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import frontmatter
+import markdown
+from lxml import html as lxml_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import DocScore, Summary, score_doc, summarise  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
+FLOORS = {"main": 0.93, "page": 0.90, "html": 0.96}
+
+
+def body_text(md_body: str) -> str:
+    """Return the plain text a reader sees for a Markdown body, paragraphs separated by blank lines."""
+    rendered = markdown.markdown(md_body)
+    if not rendered.strip():
+        return ""
+    tree = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    return "\n\n".join(el.text_content() for el in tree)
+
+
+def run_variant(data: Path, variant: str) -> tuple[Summary, dict[str, DocScore], float]:
+    """Ingest one variant's dumps with the CLI; return the summary, per-document scores and seconds."""
+    truth = json.loads((data / "truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "articles"
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "site_gen", "-q", "ingest", str(data / variant), "--out", str(out)],
+            capture_output=True, text=True, cwd=tmp,
+        )
+        seconds = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"site-gen ingest failed ({proc.returncode}):\n{proc.stderr}")
+        predicted: dict[str, str] = {}
+        for md in out.glob("*.md"):
+            post = frontmatter.load(md)
+            predicted[Path(post["dump"]).stem] = body_text(post.content)
+    scores = {doc_id: score_doc(predicted.get(doc_id, ""), item["articleBody"]) for doc_id, item in truth.items()}
+    return summarise(list(scores.values())), scores, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--variants", nargs="+", default=["main", "page", "html"], choices=sorted(FLOORS))
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst documents of each variant")
+    args = parser.parse_args(argv)
+    results = {}
+    failed = False
+    for variant in args.variants:
+        summary, scores, seconds = run_variant(args.data, variant)
+        results[variant] = {**summary.__dict__, "seconds": round(seconds, 2), "floor": FLOORS[variant]}
+        failed |= summary.f1 < FLOORS[variant]
+        if not args.json:
+            mark = "ok" if summary.f1 >= FLOORS[variant] else "BELOW FLOOR"
+            print(f"{variant:5} F1 {summary.f1:.3f}  P {summary.precision:.3f}  R {summary.recall:.3f}  "
+                  f"mean doc F1 {summary.mean_doc_f1:.3f}  n={summary.n}  {seconds:.1f}s  "
+                  f"(floor {FLOORS[variant]:.2f}: {mark})")
+            for doc_id, s in sorted(scores.items(), key=lambda kv: kv[1].f1)[: args.worst]:
+                print(f"      {doc_id[:12]}  F1 {s.f1:.2f}  P {s.precision:.2f}  R {s.recall:.2f}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
