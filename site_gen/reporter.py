@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from contextlib import contextmanager
 from typing import Iterator, TextIO
@@ -38,7 +39,11 @@ class Reporter:
         if show:
             from tqdm import tqdm
 
-            with tqdm(total=total, desc=desc, file=self.stream, unit="file", leave=False) as bar:
+            # A terminal that reports no size (a bare pty) would hide the bar: assume 80x24.
+            size = shutil.get_terminal_size()
+            with tqdm(total=total, desc=desc, file=self.stream, unit="file", leave=False,
+                      ncols=max(size.columns, 40) if size.columns > 0 else 80,
+                      nrows=size.lines if size.lines > 0 else 24) as bar:
                 yield _Progress(bar.update)
         else:
             yield _Progress(lambda n=1: None)

@@ -196,7 +196,8 @@ _BYLINE = re.compile(
 )
 _NAME_CUT = re.compile(
     r"\s*(?:\||•|·|—|–| - |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4})",
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d)",
     re.I,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)

@@ -27,12 +27,12 @@ def related_re() -> list[re.Pattern[str]]:
 @lru_cache(maxsize=None)
 def wall_re() -> re.Pattern[str]:
     """Return a regex matching a block after which the article does not go on (comments, author box)."""
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("walls.txt")) + r")[\s.:!|»›>·-]*", re.I)
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("walls.txt")) + r")[\s.:!|»›>·-]*", re.I | re.S)
 
 
 def is_wall(text: str) -> bool:
     t = text.strip()
-    return len(t) <= 300 and bool(wall_re().fullmatch(t))
+    return len(t) <= 700 and bool(wall_re().fullmatch(t))
 
 
 def is_clutter(text: str, extra: re.Pattern[str] | None = None) -> bool:

@@ -1,0 +1,218 @@
+"""The `site-gen ingest` command as a user runs it: exit codes, messages, re-ingest, bad input, scale."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from tests.conftest import run_cli
+
+PARAS = [
+    "The harbour authority said on Monday that the new ferry terminal would open in June, two months later "
+    "than planned, after delays in the delivery of the steel for the passenger bridge.",
+    "Officials said the delay would not change the cost of the project, which is paid for by a regional "
+    "fund and a loan from the state bank, and that the old terminal would stay open until then.",
+    "Passengers have complained for years about crowding in the old building, where a single waiting room "
+    "serves four routes and queues often spill out onto the quay in the summer months.",
+]
+
+
+def dump(title: str, paras=PARAS, url: str = "https://news.example/local/2025/03/10/ferry-terminal") -> str:
+    return "\n\n".join([title, "Home", "Advertisement", *paras, f"Content retrieved from: {url}."]) + "\n"
+
+
+def test_help_on_every_command(tmp_path):
+    for args in (["--help"], ["ingest", "--help"]):
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 0 and "usage: site-gen" in proc.stdout
+    assert "--force" in run_cli("ingest", "--help", cwd=tmp_path).stdout
+
+
+def test_bad_usage_exits_2(tmp_path):
+    assert run_cli("ingest", "--nonsense", cwd=tmp_path).returncode == 2
+    assert run_cli("frobnicate", cwd=tmp_path).returncode == 2
+    assert run_cli(cwd=tmp_path).returncode == 2
+
+
+def test_default_paths_and_python_dash_m(tree):
+    root = tree({"content/raw/ferry.txt": dump("Ferry terminal opening delayed to June")})
+    proc = run_cli("ingest", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    out = root / "content" / "articles" / "ferry-terminal-opening-delayed-to-june.md"
+    post = frontmatter.load(out)
+    assert post["title"] == "Ferry terminal opening delayed to June"
+    assert post["dump"] == "content/raw/ferry.txt"
+    assert post.content.split("\n\n") == PARAS
+    assert "Advertisement" not in out.read_text()
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).with_name("site-gen")
+    assert exe.exists(), "pip install should create the site-gen command"
+    assert subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.startswith("site-gen ")
+
+
+def test_bad_files_are_named_the_rest_are_written_and_exit_is_1(tree):
+    root = tree({
+        "raw/good.txt": dump("Ferry terminal opening delayed to June"),
+        "raw/empty.txt": "",
+        "raw/blank.txt": "  \n\n\t \n",
+        "raw/headline-only.txt": "Only a headline here\n",
+        "raw/binary.txt": b"\x00\x01\x02\x03PK\x03\x04" * 200,
+        "raw/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "raw/photo.jpg": b"\xff\xd8\xff\xe0JFIF",
+        "raw/notes.md": "not a dump",
+    })
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 1
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 4
+    for name, reason in (("empty.txt", "empty"), ("blank.txt", "empty"), ("headline-only.txt", "headline only"),
+                         ("binary.txt", "binary")):
+        assert any(name in ln and reason in ln for ln in lines), (name, lines)
+    for quiet in (".DS_Store", "photo.jpg", "notes.md"):
+        assert quiet not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert [p.name for p in (root / "out").glob("*.md")] == ["ferry-terminal-opening-delayed-to-june.md"]
+
+
+def test_missing_path_is_reported(tree):
+    root = tree({"raw/good.txt": dump("Ferry terminal opening delayed to June")})
+    proc = run_cli("ingest", "raw", "nowhere", "--out", "out", cwd=root)
+    assert proc.returncode == 1 and "nowhere: no such file or folder" in proc.stderr
+    assert len(list((root / "out").glob("*.md"))) == 1
+
+
+def test_reingest_of_unchanged_dumps_writes_nothing(tree):
+    root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    md = next((root / "out").glob("*.md"))
+    os.utime(md, (1_000_000_000, 1_000_000_000))
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 0 and "0 written, 1 unchanged" in proc.stderr
+    assert md.stat().st_mtime == 1_000_000_000
+
+
+def test_changed_dump_rewrites_its_article_with_the_same_slug(tree):
+    root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
+    run_cli("ingest", "raw", "--out", "out", cwd=root)
+    (root / "raw/a.txt").write_text(dump("Ferry terminal opening delayed again", PARAS[:2]), encoding="utf-8")
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    files = list((root / "out").glob("*.md"))
+    assert [f.name for f in files] == ["ferry-terminal-opening-delayed-to-june.md"]  # slug stable across re-ingests
+    post = frontmatter.load(files[0])
+    assert post["title"] == "Ferry terminal opening delayed again"
+    assert len(post.content.split("\n\n")) == 2
+
+
+def test_hand_edited_article_is_kept_and_reported_until_force(tree):
+    root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
+    run_cli("ingest", "raw", "--out", "out", cwd=root)
+    md = next((root / "out").glob("*.md"))
+    edited = md.read_text(encoding="utf-8").replace("two months later", "three months later")
+    md.write_text(edited, encoding="utf-8")
+    (root / "raw/a.txt").write_text(dump("Ferry terminal opening delayed to June", PARAS[:2]), encoding="utf-8")
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 1
+    assert "edited by hand" in proc.stderr and md.name in proc.stderr
+    assert md.read_text(encoding="utf-8") == edited
+    proc = run_cli("ingest", "raw", "--out", "out", "--force", cwd=root)
+    assert proc.returncode == 0
+    assert "three months later" not in md.read_text(encoding="utf-8")
+
+
+def test_unchanged_dump_does_not_touch_a_hand_edited_article(tree):
+    root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
+    run_cli("ingest", "raw", "--out", "out", cwd=root)
+    md = next((root / "out").glob("*.md"))
+    edited = md.read_text(encoding="utf-8") + "\nA note the editor added.\n"
+    md.write_text(edited, encoding="utf-8")
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert md.read_text(encoding="utf-8") == edited
+    assert "edited by hand" in proc.stderr
+
+
+def test_same_headline_gives_two_articles(tree):
+    root = tree({"raw/a.txt": dump("Storm warning issued"), "raw/b.txt": dump("Storm warning issued", PARAS[1:])})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    names = sorted(p.name for p in (root / "out").glob("*.md"))
+    assert names == ["storm-warning-issued-2.md", "storm-warning-issued.md"]
+    again = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert "0 written, 2 unchanged" in again.stderr
+
+
+@pytest.mark.parametrize("name, data", [
+    ("bom.txt", "\ufeff".encode() + dump("Ferry terminal opening delayed to June").encode()),
+    ("utf16.txt", dump("Ferry terminal opening delayed to June").encode("utf-16")),
+    ("cp1252.txt", dump("Ferry terminal opening delayed to June").replace("\n", "\r\n").encode("cp1252")),
+])
+def test_encodings_all_give_the_same_article(tree, name, data):
+    root = tree({f"raw/{name}": data})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    post = frontmatter.load(next((root / "out").glob("*.md")))
+    assert post["title"] == "Ferry terminal opening delayed to June"
+    assert post.content.split("\n\n") == PARAS
+
+
+def test_mojibake_is_repaired(tree):
+    text = dump("The Mayor’s ferry plan", [p.replace("harbour", "mayor’s") for p in PARAS])
+    root = tree({"raw/a.txt": text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")})
+    run_cli("ingest", "raw", "--out", "out", cwd=root)
+    post = frontmatter.load(next((root / "out").glob("*.md")))
+    assert post["title"] == "The Mayor’s ferry plan"
+    assert "mayor’s authority" in post.content
+
+
+def test_huge_dump_and_huge_line_do_not_hang(tree):
+    para = PARAS[0] + " "
+    big = dump("A very long dump", [para * 20] * 3300)  # about 12 MB
+    line = dump("One enormous line", ["word " * 400_000])  # one 2 MB line
+    root = tree({"raw/big.txt": big, "raw/line.txt": line})
+    assert len(big) > 12_000_000
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root, timeout=240)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode in (0, 1)
+    assert (root / "out" / "a-very-long-dump.md").exists()
+
+
+def test_many_dumps_use_both_cores_and_match_a_single_process_run(tree):
+    files = {f"raw/d{i:03}.txt": dump(f"Story number {i} about the ferry", PARAS[i % 3:] + PARAS[: i % 3])
+             for i in range(80)}
+    root = tree(files)
+    assert run_cli("ingest", "raw", "--out", "pool", cwd=root).returncode == 0
+    assert run_cli("ingest", "raw", "--out", "one", "--jobs", "1", cwd=root).returncode == 0
+    pool = {p.name: p.read_bytes() for p in (root / "pool").glob("*.md")}
+    one = {p.name: p.read_bytes() for p in (root / "one").glob("*.md")}
+    assert len(pool) == 80 and pool == one
+
+
+def test_progress_is_shown_on_a_terminal(tree):
+    files = {f"raw/d{i:03}.txt": dump(f"Story number {i}") for i in range(60)}
+    root = tree(files)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(root)
+        os.execv(sys.executable, [sys.executable, "-m", "site_gen", "ingest", "raw", "--out", "out"])
+    output = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"0/60 [" in output and b"%|" in output  # a tqdm bar counting the 60 dumps
+    assert b"60 written" in output

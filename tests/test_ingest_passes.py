@@ -1,0 +1,273 @@
+"""Each pass of the dump cleaner on its own, on small hand-made inputs."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date, datetime
+
+import markdown
+import pytest
+from hypothesis import given, settings, strategies as st
+from lxml import html as lxml_html
+
+from site_gen.ingest import body, dates, lang, meta, source
+from site_gen.ingest.decode import NotText, decode_bytes
+from site_gen.ingest.dump import NoArticle, split_dump
+from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
+
+# -- decode ---------------------------------------------------------------------------------------
+
+TEXT = "Mayor’s plan – café opens\nSecond line\n"
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+    TEXT.encode("utf-16"),
+    TEXT.encode("utf-16-le"),
+    TEXT.encode("utf-16-be"),
+    TEXT.encode("cp1252"),
+    TEXT.replace("\n", "\r\n").encode("utf-8"),
+])
+def test_decode_reads_every_encoding_a_scraper_writes(data):
+    assert decode_bytes(data) == TEXT
+
+
+def test_decode_repairs_mojibake():
+    assert decode_bytes("The Mayorâ€™s café".encode("utf-8")) == "The Mayor’s café"
+
+
+def test_decode_keeps_entities_and_quotes_as_written():
+    text = "“Quoted” &lt;script&gt; ｆｕｌｌ"
+    assert decode_bytes(text.encode("utf-8")) == text
+
+
+def test_decode_refuses_binary():
+    with pytest.raises(NotText, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+
+
+def test_decode_drops_control_characters():
+    assert decode_bytes(b"Head\x07line\x1b\n") == "Headline\n"
+
+
+# -- dump -----------------------------------------------------------------------------------------
+
+def test_split_dump_takes_headline_blocks_and_url_and_drops_the_trailer():
+    d = split_dump("Headline here\n\nBlock one\n\nBlock two\nsame block\n\n"
+                   "Content retrieved from: https://news.example/a/1.\n\nAbout The Author\n")
+    assert d.title == "Headline here"
+    assert d.blocks == ("Block one", "Block two\nsame block")
+    assert d.source_url == "https://news.example/a/1"
+
+
+@pytest.mark.parametrize("text, reason", [("", "empty"), ("  \n\t\n", "empty"), ("Just a headline\n", "headline only"),
+                                          ("Headline\n\nContent retrieved from: https://x.example/.\n", "headline only")])
+def test_split_dump_names_why_there_is_no_article(text, reason):
+    with pytest.raises(NoArticle, match=reason):
+        split_dump(text)
+
+
+# -- captions, kickers, credits -------------------------------------------------------------------
+
+def test_repeated_caption_is_one_image_and_kicker_glued_to_it_is_the_topic():
+    cap = "Leaders meet at the summit in Lisbon on March 5, 2020. File Photo: AFP"
+    found = meta.find_captions(["WORLD" + cap, cap, "Body text that is long enough to be a paragraph."])
+    assert found.kicker == "WORLD"
+    assert found.images == (meta.Image("Leaders meet at the summit in Lisbon on March 5, 2020.", "AFP"),)
+    assert found.used == {0, 1}
+
+
+@pytest.mark.parametrize("block, caption, credit", [
+    ("Crowds gather outside the station. Photo: City Transit", "Crowds gather outside the station.", "City Transit"),
+    ("Trump asked voters for a big win.Credit...Doug Mills/The New York Times", "Trump asked voters for a big win.",
+     "Doug Mills/The New York Times"),
+    ("Smoke rises over the hills on Tuesday. Reuters", "Smoke rises over the hills on Tuesday.", "Reuters"),
+    ("No credit in this sentence at all.", "No credit in this sentence at all.", None),
+])
+def test_split_credit(block, caption, credit):
+    assert meta.split_credit(block) == (caption, credit)
+
+
+def test_later_copies_of_blocks_are_marked():
+    assert meta.later_copies(["a", "b", "a", "c", "b"]) == {2, 4}
+
+
+# -- related headlines ----------------------------------------------------------------------------
+
+def test_also_in_block_gives_related_headlines_and_topic():
+    blocks = ["Also in Turkey", "Armenia to lift embargo on Turkish goods", "Murderer will be brought to justice: co-chair",
+              "A+A-", "ISTANBUL, Turkey – The body starts here with a full sentence."]
+    rel = meta.find_related(blocks)
+    assert rel.topic == "Turkey"
+    assert rel.headlines == ("Armenia to lift embargo on Turkish goods", "Murderer will be brought to justice: co-chair")
+    assert rel.used == {0, 1, 2}
+
+
+def test_read_more_heading_in_another_language():
+    rel = meta.find_related(["Leia também", "Governo anuncia novo plano", "Chuva forte atinge o litoral"])
+    assert rel.headlines == ("Governo anuncia novo plano", "Chuva forte atinge o litoral")
+
+
+# -- bylines --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("block, names", [
+    ("By Jamelle Bouie", ("Jamelle Bouie",)),
+    ("By Lia Eustachewich and Yaron Steinbuch", ("Lia Eustachewich", "Yaron Steinbuch")),
+    ("By Sherif Saed, Wednesday, 20 November 2019 08:05 GMT", ("Sherif Saed",)),
+    ("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", ("Michael David Smith",)),
+    ("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST", ("Chris Pokorny",)),
+    ("By JERUSALEM POST STAFF", ("Jerusalem Post Staff",)),
+    ("Por Ana Souza e Carlos Lima", ("Ana Souza", "Carlos Lima")),
+])
+def test_byline_names_are_cleaned(block, names):
+    assert meta.find_byline(["Menu", block, "Body"]).authors == names
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    assert meta.find_byline(["By Sunday the storm had passed and roads reopened."]).authors == ()
+    assert meta.find_byline(["By the end of the day"]).authors == ()
+
+
+# -- datelines ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("para, dateline, rest", [
+    ("ISTANBUL, Turkey – Russian President said on Sunday that ties improve.", "ISTANBUL, Turkey",
+     "Russian President said on Sunday that ties improve."),
+    ("LISBON (Tagus Newswire) — Dense fog closed the airport for hours.", "LISBON", "Dense fog closed the airport for hours."),
+    ("صفاقس، تونس – دشّنت السلطات المحلية يوم الثلاثاء مخزنا مبرّدا جديدا", "صفاقس، تونس",
+     "دشّنت السلطات المحلية يوم الثلاثاء مخزنا مبرّدا جديدا"),
+    ("Officials said – after a long night – that it was over.", None, "Officials said – after a long night – that it was over."),
+])
+def test_dateline_is_taken_off_the_first_paragraph(para, dateline, rest):
+    assert meta.split_dateline(para) == (dateline, rest)
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def test_ambiguous_url_date_is_settled_by_the_weekday_in_the_text():
+    url = "https://www.rudaw.net/english/middleeast/turkey/02012022"
+    assert dates.date_in_url(url, "leaders on Sunday pledged to improve ties") == date(2022, 1, 2)
+    assert dates.date_in_url(url, "leaders on Tuesday pledged") == date(2022, 2, 1)
+    assert dates.date_in_url(url, "no weekday named") is None
+
+
+@pytest.mark.parametrize("url, when", [
+    ("https://x.example/2019/11/19/some-story/", date(2019, 11, 19)),
+    ("https://x.example/news/story-20191120.html", date(2019, 11, 20)),
+    ("https://x.example/a/2019-11-18-story", date(2019, 11, 18)),
+    ("https://x.example/a/story", None),
+])
+def test_url_dates(url, when):
+    assert dates.date_in_url(url) == when
+
+
+def test_date_lines_in_the_text():
+    found, index = dates.date_in_blocks(["Menu", "Published 2:16 AM EST Nov 20, 2019", "Body."], "en")
+    assert index == 1 and isinstance(found, datetime)
+    assert dates.iso(found) == "2019-11-20T02:16-05:00"
+    found, _ = dates.date_in_blocks(["نُشر في: 11 مارس 2025"], "ar")
+    assert found == date(2025, 3, 11)
+
+
+def test_published_wins_over_updated():
+    found, _ = dates.date_in_blocks(["Updated 5 March 2025", "Published: 3 March 2025"], "en")
+    assert found == date(2025, 3, 3)
+
+
+# -- topic and source -----------------------------------------------------------------------------
+
+def test_site_rules_file_names_the_source_and_its_section_segment():
+    rules = source.rules_for("https://www.rudaw.net/english/middleeast/turkey/02012022")
+    assert rules.name == "Rudaw"
+    assert source.topic_from_url("https://www.rudaw.net/english/middleeast/turkey/02012022", rules) == "Turkey"
+
+
+def test_site_toml_overrides_shipped_rules():
+    rules = source.rules_for("https://news.example/x/y", {"news.example": {"name": "News Example", "topic": "Local"}})
+    assert (rules.name, rules.topic) == ("News Example", "Local")
+
+
+def test_source_name_from_copyright_footer():
+    assert source.name_from_footer(["Body.", "© 2025 The Harbour Ledger. All rights reserved."]) == "The Harbour Ledger"
+
+
+# -- language -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("The government said on Tuesday that the new plan would cut costs for families.", "en"),
+    ("دشّنت السلطات المحلية يوم الثلاثاء مخزنا مبرّدا جديدا في ميناء الصيد البحري", "ar"),
+    ("بارانێکی بەخوڕ کە لە شەوی یەکشەممەوە دەستی پێکرد، چەند ڕێگایەکی سەرەکیی داخست", "ckb"),
+])
+def test_language_detection(text, code):
+    assert lang.detect(text) == code
+
+
+def test_direction():
+    assert lang.direction("ar") == "rtl" and lang.direction("ckb") == "rtl" and lang.direction("en") == "ltr"
+
+
+# -- body -----------------------------------------------------------------------------------------
+
+PARA = ("The council voted on Tuesday to approve the new harbour plan, which will add two berths and a "
+        "public walkway along the water, officials said after a long meeting that ran late into the night.")
+
+
+def test_body_keeps_prose_and_drops_widgets_and_menus():
+    blocks = ["Home", "World", "Advertisement", "Share", PARA, "A+A-", PARA.replace("Tuesday", "Monday"),
+              "Sign up for our morning briefing", "© 2025 Example News. All rights reserved."]
+    assert body.select_body(blocks, "en") == [4, 6]
+
+
+def test_body_stops_at_the_comment_section():
+    comments = ["34 Comments", "reader1 says:", PARA.replace("council", "reader"), "reader2 says:", PARA * 2]
+    blocks = [PARA, PARA.replace("Tuesday", "Friday")] + comments
+    assert body.select_body(blocks, "en") == [0, 1]
+
+
+def test_body_skips_teasers_above_the_headline_copy():
+    teaser = "An unrelated teaser paragraph about another story that runs on for quite a while, so it looks like prose too."
+    blocks = [teaser, "Harbour plan approved", PARA]
+    assert body.select_body(blocks, "en", title="Harbour plan approved") == [2]
+
+
+def test_page_without_prose_keeps_its_short_lines():
+    blocks = ["Menu", "Results", "Palm Bay d. Rockledge 70-44", "Heritage d. Titusville 53-9", "Cocoa d. West Shore 61-21"]
+    assert body.select_body(blocks, "en") == [2, 3, 4]
+
+
+# -- markdown -------------------------------------------------------------------------------------
+
+def rendered_text(md: str) -> str:
+    html = markdown.markdown(md)
+    if not html.strip():
+        return ""
+    return "\n".join(el.text_content() for el in lxml_html.fragment_fromstring(html, create_parent="div"))
+
+
+@pytest.mark.parametrize("para", [
+    "#MeToo spread across the country", "1. FC Köln won the match", "<script>alert(1)</script> was posted",
+    "> not a quote", "- not a list", "* not a list", "+ not a list", "===", "---", "a_b_c and *stars* and `ticks`",
+    "[not](a link) ![nor](an image)", "AT&T &amp; &lt;b&gt;", "    four spaces", "2) second", "\\backslash\\",
+    "http://example.com/<x>", "{curly} | pipes | here",
+])
+def test_markdown_escaping_renders_back_to_the_same_text(para):
+    md = escape_paragraph(para)
+    assert rendered_text(md) == " ".join(para.split())
+    assert "<script" not in markdown.markdown(md)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_markdown_round_trip_for_any_line(line):
+    words = " ".join(line.split())
+    if not words:
+        return
+    assert rendered_text(escape_paragraph(words)) == words
+
+
+def test_checksum_detects_hand_edits():
+    text = seal("---\ntitle: A\n---\n\nBody\n")
+    assert not is_hand_edited(text)
+    assert is_hand_edited(text.replace("Body", "Edited body"))
+    assert is_hand_edited("---\ntitle: A\n---\n\nNo checksum\n")
