@@ -37,6 +37,15 @@ def make_parser() -> argparse.ArgumentParser:
     ing.add_argument("--out", type=Path, metavar="DIR", help="where the .md files go (default: content/articles)")
     ing.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were ingested")
     ing.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+
+    bld = sub.add_parser(
+        "build", help="build the static site from the articles",
+        description="Render the Markdown articles into a static news site that works hosted or opened from disk.",
+    )
+    bld.add_argument("--content", type=Path, metavar="DIR", help="the articles (default: content/articles)")
+    bld.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: output)")
+    bld.add_argument("--force", action="store_true", help="write into a folder holding files site-gen did not make")
+    bld.add_argument("--no-search", action="store_true", help="skip building the Pagefind search index")
     return parser
 
 
@@ -73,4 +82,19 @@ def _ingest(args, reporter: Reporter) -> int:
     return 0 if result.ok else 1
 
 
-_COMMANDS = {"ingest": _ingest}
+def _build(args, reporter: Reporter) -> int:
+    from site_gen.build import build
+    from site_gen.config import load_config
+
+    config = load_config(args.root)
+    content = args.content or config.path(config.articles_dir)
+    out = args.out or config.path(config.output_dir)
+    result = build(config, content, out, reporter, force=args.force, search=not args.no_search)
+    reporter.note(
+        f"build: {result.articles} articles; {len(result.written)} files written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed; {len(result.errors)} errors"
+    )
+    return 0 if result.ok else 1
+
+
+_COMMANDS = {"ingest": _ingest, "build": _build}

@@ -1,8 +1,10 @@
-"""Slug helpers shared by ingest and build."""
+"""Slug helpers shared by ingest and build, and the `Article` the build works with."""
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 
 from slugify import slugify as _slugify
 
@@ -37,3 +39,47 @@ def unique_slug(base: str, taken: set[str]) -> str:
     while f"{base}-{n}".lower() in lowered:
         n += 1
     return f"{base}-{n}"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture the article had: we keep its words, not its pixels."""
+
+    caption: str
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, complete and checked: everything a page about it needs."""
+
+    path: str
+    """The `.md` file it came from, relative to the content folder (for error messages)."""
+    slug: str
+    """Its URL name: the `slug` field, else the file name, always through `slugify`."""
+    title: str
+    date: datetime | None
+    """When it was published, time-zone aware (the site's zone when the file gave none); None if unknown."""
+    date_has_time: bool
+    """False when the file gave a day only, so pages show no made-up midnight."""
+    topic: str
+    """The section it belongs to as written (`topic`, else the first of `categories`); "" for none."""
+    source: str
+    """The name of the site it was taken from; "" when unknown."""
+    source_url: str
+    """Where the original is; "" when unknown."""
+    dateline: str
+    """Where it was reported from (`ISTANBUL, Turkey`), shown before the first paragraph."""
+    authors: tuple[str, ...]
+    images: tuple[Image, ...]
+    related: tuple[str, ...]
+    """Headlines the original page listed as related; linked when the site has an article by that title."""
+    tags: tuple[str, ...]
+    summary: str
+    """A sentence or two about it: `summary`, else `description`, else the opening of the body."""
+    lang: str
+    """BCP 47 language of its text."""
+    body_html: str
+    """The body rendered from Markdown and sanitised: safe to put in a page as it is."""
+    words: int
+    """How many words the body has, for the reading time."""

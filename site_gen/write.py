@@ -1,10 +1,14 @@
-"""Atomic file writes: a reader sees the old bytes or the new, never half of either."""
+"""Atomic file writes (a reader sees the old bytes or the new, never half of either) and the output folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
+
+from site_gen.errors import SiteGenError
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -34,3 +38,117 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     atomic_write(path, data)
     return True
+
+
+MANIFEST = ".site-gen-manifest.json"
+"""The list of files a build wrote, kept in the output folder: only these are ever removed."""
+_HARMLESS = {".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+class OutputFolder:
+    """The build's output folder: writes only inside it, only changed bytes, and removes only its own old files.
+
+    A crash part way leaves every page either old or new (atomic writes) and every file the build may have
+    written listed in the manifest, so the next build can still clean up after it.
+    """
+
+    def __init__(self, root: Path, force: bool = False):
+        if root.exists() and not root.is_dir():
+            raise SiteGenError(root, "--out must be a folder")
+        self.root = root
+        self.real_root = root.resolve()
+        previous = _read_manifest(root)
+        if previous is None and not force and _holds_other_files(root):
+            raise SiteGenError(root, (
+                "this folder holds files site-gen did not make (it has no " + MANIFEST + "); "
+                "choose an empty or new folder for --out, or pass --force to write into it anyway"))
+        self.previous: frozenset[str] = frozenset(previous or ())
+        self.listed: set[str] = set(self.previous)
+        self.current: set[str] = set()
+        self.written: list[str] = []
+        self.unchanged: list[str] = []
+        self._safe_dirs: set[Path] = set()
+
+    def expect(self, paths: Iterable[str]) -> None:
+        """Note in the manifest, before writing them, files this build is about to write."""
+        new = {p for p in paths if p not in self.listed}
+        if new or not (self.root / MANIFEST).exists():
+            self.listed |= new
+            self._save(self.listed)
+
+    def write(self, rel: str, data: bytes) -> bool:
+        """Write one file (a relative POSIX path) unless it already holds `data`; return True when it wrote."""
+        target = self.target(rel)
+        self.current.add(rel)
+        if write_if_changed(target, data):
+            self.written.append(rel)
+            return True
+        self.unchanged.append(rel)
+        return False
+
+    def finish(self) -> list[str]:
+        """Remove the files earlier builds wrote that this one did not, save the manifest; return those removed."""
+        removed = []
+        for rel in sorted(self.listed - self.current):
+            try:
+                target = self.target(rel, create=False)
+            except SiteGenError:
+                continue  # a manifest entry pointing outside the folder: never act on it
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(rel)
+            _remove_empty_parents(target.parent, self.root)
+        self.listed = set(self.current)
+        self._save(self.listed)
+        return removed
+
+    def target(self, rel: str, create: bool = True) -> Path:
+        """Return where `rel` goes; refuse any path that would land outside the output folder."""
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or "\x00" in rel or any(p in ("", ".", "..") for p in parts):
+            raise SiteGenError(rel, "refusing to write outside the output folder")
+        target = self.root.joinpath(*parts)
+        parent = target.parent
+        if parent not in self._safe_dirs:
+            if not parent.resolve().is_relative_to(self.real_root):  # a symlinked folder pointing elsewhere
+                raise SiteGenError(target, "refusing to write outside the output folder")
+            if create:
+                parent.mkdir(parents=True, exist_ok=True)
+                self._safe_dirs.add(parent)
+        return target
+
+    def _save(self, files: set[str]) -> None:
+        text = json.dumps({"generator": "site-gen", "files": sorted(files)}, indent=1, ensure_ascii=False)
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_if_changed(self.root / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def _read_manifest(root: Path) -> list[str] | None:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError):
+        return None  # unreadable: we cannot tell which files are ours
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return files
+
+
+def _holds_other_files(root: Path) -> bool:
+    try:
+        return any(entry.name not in _HARMLESS for entry in root.iterdir())
+    except FileNotFoundError:
+        return False
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,119 @@
+"""Render: a planned `Page` -> the bytes of its file, through the Jinja2 templates.
+
+Templates come from the site's own `templates/` folder first, then the defaults shipped with site_gen, so a
+site may override one template (or one static file) and keep the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from site_gen.config import SiteConfig
+from site_gen.plan import Page, absolute_url, direction
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = "static"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def template_dirs(config: SiteConfig) -> list[Path]:
+    """Return the folders templates are looked up in, the site's own first."""
+    own = config.root / "templates"
+    dirs = [own] if own.is_dir() else []
+    return dirs + [DEFAULT_TEMPLATES] if DEFAULT_TEMPLATES not in dirs else dirs
+
+
+class Renderer:
+    """A Jinja2 environment (autoescaping, strict about undefined names) bound to one site's settings."""
+
+    def __init__(self, config: SiteConfig, dirs: list[Path]):
+        self.config = config
+        self.dirs = dirs
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=False),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(day=day, iso=iso, script_json=script_json, with_dateline=with_dateline)
+        self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui)
+
+    def render(self, page: Page) -> bytes:
+        """Return the page's file content."""
+        up = "../" * page.path.count("/")
+
+        def url(path: str) -> str:  # relative to this page, so the site works at any path and from disk
+            return up + quote(path)
+
+        template = self.env.get_template(page.template)
+        return template.render({**page.context, "page": page, "url": url}).encode("utf-8")
+
+    def ui(self, lang: str) -> Markup:
+        """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`."""
+        if lang == self.config.language:
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(self.config.language, direction(self.config.language))
+
+    def abs_url(self, path: str) -> str:
+        return absolute_url(self.config, path)
+
+    def atom_id(self, path: str) -> str:
+        """Return a permanent id for a feed or entry: its URL when the site has one, else a name-based UUID."""
+        return self.abs_url(path) or uuid.uuid5(uuid.NAMESPACE_URL, f"site-gen:{self.config.title}:{path}").urn
+
+    def static_files(self) -> Iterator[tuple[str, Path]]:
+        """Yield (output path, source file) of each static asset; the site's own win over the defaults."""
+        seen: set[str] = set()
+        for root in self.dirs:
+            base = root / STATIC
+            for file in sorted(base.rglob("*")) if base.is_dir() else []:
+                rel = f"{STATIC}/{file.relative_to(base).as_posix()}"
+                if file.is_file() and not file.name.startswith(".") and rel not in seen:
+                    seen.add(rel)
+                    yield rel, file
+
+
+def day(when: datetime | None, with_time: bool = False) -> str:
+    """Return a date for people: `2 January 2022`, with `, 14:30` when asked and known."""
+    if when is None:
+        return ""
+    text = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return f"{text}, {when:%H:%M}" if with_time else text
+
+
+def iso(when: datetime | None, with_time: bool = True) -> str:
+    """Return a machine-readable date: a day (`2022-01-02`) or a full time with its offset."""
+    if when is None:
+        return ""
+    return when.isoformat(timespec="seconds") if with_time else when.date().isoformat()
+
+
+def script_json(data: object) -> Markup:
+    """Return JSON that is safe inside a <script> element: no `<`, `>` or `&` can end it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                       ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def with_dateline(body_html: str, dateline: str) -> Markup:
+    """Return the body with the dateline opening its first paragraph (or on its own before the body)."""
+    if not dateline:
+        return Markup(body_html)
+    mark = Markup('<span class="dateline">{} —</span> ').format(dateline)
+    if body_html.startswith("<p>"):
+        return Markup("<p>") + mark + Markup(body_html[3:])
+    return Markup('<p class="dateline">{} —</p>\n').format(dateline) + Markup(body_html)
+
