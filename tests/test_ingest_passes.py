@@ -84,9 +84,16 @@ def test_repeated_caption_is_one_image_and_kicker_glued_to_it_is_the_topic():
      "Doug Mills/The New York Times"),
     ("Smoke rises over the hills on Tuesday. Reuters", "Smoke rises over the hills on Tuesday.", "Reuters"),
     ("No credit in this sentence at all.", "No credit in this sentence at all.", None),
+    ("Protesters march on the bridge (Image: GETTY )", "Protesters march on the bridge", "GETTY"),
 ])
 def test_split_credit(block, caption, credit):
     assert meta.split_credit(block) == (caption, credit)
+
+
+def test_gallery_captions_are_images_not_body():
+    found = meta.find_captions(["1of4A shopper looks at extension cords on Tuesday. Photo: Staff", "Body text here."])
+    assert found.images == (meta.Image("A shopper looks at extension cords on Tuesday.", "Staff"),)
+    assert found.used == {0}
 
 
 def test_later_copies_of_blocks_are_marked():
@@ -168,6 +175,15 @@ def test_date_lines_in_the_text():
     assert dates.iso(found) == "2019-11-20T02:16-05:00"
     found, _ = dates.date_in_blocks(["نُشر في: 11 مارس 2025"], "ar")
     assert found == date(2025, 3, 11)
+
+
+@pytest.mark.parametrize("block, is_date_line", [
+    ("Posted: Fri 6:45 PM, Feb 16, 2018 |", True), ("Updated: Sat 8:31 PM, Feb 17, 2018", True),
+    ("November 19, 2019 at 6:34 am", True), ("11/20/2019 01:14 PM", True),
+    ("The vote was on May 5, 2019", False), ("A short sentence.", False),
+])
+def test_date_lines_are_found_for_removal(block, is_date_line):
+    assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())
 
 
 def test_published_wins_over_updated():

@@ -40,6 +40,7 @@ def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
     related = meta.find_related(blocks, skip=captions.used)
     byline = meta.find_byline(blocks, skip=captions.used | related.used)
     used = captions.used | related.used | byline.used | meta.later_copies(blocks)
+    used |= dates.date_lines(blocks, skip=used)
     body = select_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
     if not body:
         raise NoArticle("no article text found (only page furniture)")

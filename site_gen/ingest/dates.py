@@ -16,6 +16,17 @@ _LABEL = re.compile(
 )
 _URL_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_8 = re.compile(r"(?<![\d])(?P<a>\d\d)(?P<b>\d\d)(?P<y>(?:19|20)\d\d)(?![\d])")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+# A block that is nothing but a labelled date and time, in English or numbers.
+_DATE_LINE = re.compile(
+    rf"(?:(?:published|updated|posted|last updated|date|on)\s*:?\s*)?(?:{_DAY}\s*)?"
+    rf"(?:\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}}\s*)?,?\s*)?(?:{_DAY}\s*)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    rf"\d{{4}}-\d\d-\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
+    re.I,
+)
 _UPDATED = re.compile(r"\b(updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث)\b", re.I)
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
@@ -46,7 +57,18 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
     return found
 
 
-def date_in_blocks(blocks: list[str], lang: str, skip: frozenset[int] = frozenset()) -> tuple[date | datetime | None, int | None]:
+def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
+    """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
+    found = set()
+    for i, b in enumerate(blocks):
+        if i not in skip and len(b) <= 80 and _YEAR.search(b) and _DATE_LINE.fullmatch(b):
+            found.add(i)
+    return frozenset(found)
+
+
+def date_in_blocks(
+    blocks: list[str], lang: str, skip: frozenset[int] = frozenset()
+) -> tuple[date | datetime | None, int | None]:
     """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019")."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):

@@ -23,6 +23,11 @@ _CREDIT_TAIL = re.compile(
     rf"|(?:(?<=[\s.!?)\]])|^)(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
     re.I,
 )
+_PAREN_CREDIT = re.compile(
+    rf"\s*\((?:{_CREDIT_LABEL})\s*[:：]\s*(?P<credit>[^()]{{2,80}}?)\s*\)\s*\.?$", re.I
+)
+# Gallery captions open with their position: "1of4Grass Valley's ...", "2 / 12 A shopper ..."
+_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=\S)\s*")
 _AGENCY_TAIL = re.compile(
     r"(?<=[\s.])(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
     r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s*(?:/|via)\s*[\w .]{2,40})?)\.?$"
@@ -43,6 +48,9 @@ class Image:
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
+    m = _PAREN_CREDIT.search(text)
+    if m:
+        return text[: m.start()].strip(), m.group("credit").strip()
     m = _CREDIT_TAIL.search(text)
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
@@ -115,6 +123,11 @@ def find_captions(blocks: list[str]) -> Captions:
             caption, credit = split_credit(b)
             if len(caption.split()) >= 4 or credit:
                 _add(images, seen, caption, credit)
+            continue
+        gallery = _GALLERY.match(b)
+        if gallery:
+            used.add(i)
+            _add(images, seen, *split_credit(b[gallery.end():]))
             continue
         caption, credit = split_credit(b)
         if credit and not _looks_like_sentence_with_credit_word(b):
