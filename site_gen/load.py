@@ -207,9 +207,9 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str, int, str]:
     base = text.count("\n", 0, start.end())  # lines before the one the front matter's text starts on
     try:
         meta = handler.load(fm)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
+    except yaml.YAMLError as exc:  # where an unclosed bracket or quote opened says more than where it was noticed
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        reason = " ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None)))) or str(exc)
         raise Unreadable(f"front matter is not valid YAML: {reason}", base + mark.line + 1 if mark else None) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))

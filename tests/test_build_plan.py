@@ -1,0 +1,154 @@
+"""Planning pages: lists, topics (merged and clashing), "Also in", previous/next, related links, paths, scale."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from site_gen import plan as plan_module
+from site_gen.config import SiteConfig
+from site_gen.content import Article
+from site_gen.errors import SiteGenError
+from site_gen.plan import ALSO_IN, Page, direction, plan
+
+T0 = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
+
+
+def art(slug: str, day: int | None = 0, topic: str = "", **fields) -> Article:
+    values = dict(path=f"content/{slug}.md", slug=slug, title=fields.pop("title", slug.replace("-", " ").title()),
+                  date=None if day is None else T0 + timedelta(days=day), date_has_time=True, topic=topic,
+                  source="", source_url="", dateline="", authors=(), images=(), related=(), tags=(), summary="",
+                  lang="en", body_html="<p>x</p>", words=1)
+    values.update(fields)
+    return Article(**values)
+
+
+def pages(articles, **settings):
+    result = plan(articles, SiteConfig(root=".", **settings))
+    return {p.path: p for p in result.pages}, result
+
+
+def test_home_is_newest_first_undated_last_and_paginated():
+    arts = [art("old", 1), art("undated", None), art("new", 5), art("mid", 3)]
+    by_path, _ = pages(arts, per_page=3)
+    first, second = by_path["index.html"].context, by_path["page/2/index.html"].context
+    assert [e.article.slug for e in first["entries"]] == ["new", "mid", "old"]
+    assert [e.article.slug for e in second["entries"]] == ["undated"]
+    assert (first["older"], second["newer"], first["newer"], second["older"]) == (
+        "page/2/index.html", "index.html", "", "")
+    assert first["head_title"] == "site_gen news" and "page 2 of 2" in second["head_title"]
+
+
+def test_every_kind_of_page_is_planned():
+    arts = [art("a", 1, "Turkey", authors=("Ann Writer",), tags=("nato",)), art("b", 2, "Sport")]
+    by_path, result = pages(arts, base_url="https://news.example/")
+    assert {"index.html", "articles/a/index.html", "articles/b/index.html", "topics/index.html",
+            "topics/turkey/index.html", "topics/turkey/feed.xml", "topics/sport/index.html", "feed.xml",
+            "authors/ann-writer/index.html", "tags/nato/index.html", "search/index.html", "404.html",
+            "robots.txt", "sitemap.xml"} <= set(by_path)
+    assert not result.errors
+    sitemap = [p.path for p in by_path["sitemap.xml"].context["pages"]]
+    assert "articles/a/index.html" in sitemap and "404.html" not in sitemap and "search/index.html" not in sitemap
+
+
+def test_no_sitemap_without_base_url():
+    by_path, _ = pages([art("a")])
+    assert "sitemap.xml" not in by_path and by_path["robots.txt"].context["sitemap"] == ""
+
+
+def test_topics_differing_in_case_and_spacing_are_one():
+    arts = [art("a", 1, "Middle East"), art("b", 2, "middle  east"), art("c", 3, "Middle East")]
+    by_path, result = pages(arts)
+    assert not result.errors
+    topic = by_path["topics/middle-east/index.html"].context
+    assert topic["name"] == "Middle East" and topic["total"] == 3
+    assert {by_path[f"articles/{s}/index.html"].context["entry"].topic.path for s in "abc"} == {
+        "topics/middle-east/index.html"}
+    assert [t.count for t in by_path["topics/index.html"].context["topics"]] == [3]
+
+
+def test_topics_sharing_a_url_are_an_error_not_a_merge():
+    arts = [art("a", 1, "Foo-Bar"), art("b", 2, "Foo Bar"), art("c", 3, "Foo Bar")]
+    by_path, result = pages(arts)
+    (error,) = result.errors
+    assert error.path == "content/a.md" and "Foo-Bar" in error.message and "topics/foo-bar/" in error.message
+    assert by_path["topics/foo-bar/index.html"].context["name"] == "Foo Bar"
+    assert "articles/a/index.html" not in by_path and result.entries == 2
+
+
+def test_duplicate_slugs_are_reported_and_one_kept():
+    arts = [art("same", 1, path="content/x.md"), art("same", 2, path="content/y.md")]
+    by_path, result = pages(arts)
+    (error,) = result.errors
+    assert error.path == "content/y.md" and "content/x.md" in error.message
+    assert by_path["articles/same/index.html"].context["article"].path == "content/x.md"
+
+
+def test_also_in_topic_newest_first_never_itself_and_prev_next():
+    arts = [art(f"t{i}", i, "Turkey") for i in range(8)] + [art("other", 9, "Sport")]
+    by_path, _ = pages(arts)
+    ctx = by_path["articles/t7/index.html"].context
+    assert [e.article.slug for e in ctx["also"]] == ["t6", "t5", "t4", "t3", "t2"]
+    ctx = by_path["articles/t3/index.html"].context
+    assert [e.article.slug for e in ctx["also"]] == ["t7", "t6", "t5", "t4", "t2"][:ALSO_IN]
+    assert (ctx["newer"].article.slug, ctx["older"].article.slug) == ("t4", "t2")
+    first, last = by_path["articles/t7/index.html"].context, by_path["articles/t0/index.html"].context
+    assert first["newer"] is None and last["older"] is None
+    assert by_path["articles/other/index.html"].context["also"] == []
+
+
+def test_related_headlines_link_to_the_sites_articles():
+    arts = [art("a", 1, title="Armenia lifts embargo"), art("b", 2, related=("armenia lifts  EMBARGO", "Elsewhere"))]
+    by_path, _ = pages(arts)
+    related = by_path["articles/b/index.html"].context["related"]
+    assert related[0][1].article.slug == "a" and related[1] == ("Elsewhere", None)
+
+
+def test_authors_and_tags_group_by_name():
+    arts = [art("a", 1, authors=("Ann Writer",), tags=("NATO",)), art("b", 2, authors=("ann writer",), tags=("nato",))]
+    by_path, _ = pages(arts)
+    assert by_path["authors/ann-writer/index.html"].context["total"] == 2
+    assert by_path["tags/nato/index.html"].context["total"] == 2
+
+
+def test_feed_holds_dated_articles_newest_first():
+    arts = [art("undated", None), *(art(f"a{i}", i) for i in range(30))]
+    by_path, _ = pages(arts)
+    feed = by_path["feed.xml"].context
+    assert len(feed["entries"]) == plan_module.FEED_SIZE and feed["entries"][0].article.slug == "a29"
+    assert feed["updated"] == arts[-1].date
+
+
+def test_large_sitemaps_are_split(monkeypatch):
+    monkeypatch.setattr(plan_module, "SITEMAP_LIMIT", 4)
+    by_path, _ = pages([art(f"a{i}", i) for i in range(5)], base_url="https://news.example/")
+    urls = [p for p in by_path.values() if p.in_sitemap]  # 5 articles, home, topics index
+    assert len(urls) == 7 and by_path["sitemap.xml"].context["index"] == ["sitemap-1.xml", "sitemap-2.xml"]
+    assert [p.path for p in by_path["sitemap-2.xml"].context["pages"]] == [p.path for p in urls[4:]]
+
+
+def test_two_pages_with_one_path_are_refused():
+    site = plan_module._Pages(SiteConfig(root="."))
+    site.add("a/index.html", "home.html", "A", "")
+    site.add("A/index.html", "home.html", "B", "")
+    with pytest.raises(SiteGenError, match="two pages"):
+        site.checked()
+    site.pages = [Page("../x.html", "home.html", {})]
+    with pytest.raises(SiteGenError, match="unsafe"):
+        site.checked()
+
+
+def test_direction():
+    assert [direction(x) for x in ("ar", "ckb", "fa", "he", "ur", "ps", "ku-Arab", "en", "tr", "ku")] == [
+        "rtl"] * 7 + ["ltr"] * 3
+
+
+def test_planning_is_linear(monkeypatch):
+    """Big topics must not cost quadratic time: 20,000 articles in a handful of topics plan in seconds."""
+    arts = [art(f"a{i}", i % 5000, f"Topic {i % 3}", authors=(f"Writer {i % 50}",)) for i in range(20_000)]
+    start = time.perf_counter()
+    result = plan(arts, SiteConfig(root="."))
+    assert time.perf_counter() - start < 10
+    assert result.entries == 20_000
