@@ -28,6 +28,8 @@ class BlockInfo:
     ends_sentence: bool
     clutter: bool
     cls: str
+    cjk: bool = False
+    """Written in a script without spaces, where stop-word density says nothing."""
 
 
 def words_of(text: str) -> list[str]:
@@ -58,7 +60,7 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None) -> BlockInfo:
         cls = TINY
     else:
         cls = SHORT
-    return BlockInfo(n, len(text), density, ends, clutter, cls)
+    return BlockInfo(n, len(text), density, ends, clutter, cls, cjk)
 
 
 REMOVED = BlockInfo(0, 0, 0.0, False, True, "removed")
@@ -73,7 +75,7 @@ def _weight(info: BlockInfo, prose: bool) -> float:
         return float(info.chars)
     if info.cls == NEAR:
         return info.chars * 0.6
-    if info.cls == SHORT and info.ends_sentence and info.stop_density >= 0.3:
+    if info.cls == SHORT and info.ends_sentence and (info.stop_density >= 0.3 or info.cjk):
         return info.chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
