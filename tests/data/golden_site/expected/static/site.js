@@ -1,0 +1,58 @@
+/* site_gen: small enhancements. The pages read fine without this script. */
+(function () {
+  "use strict";
+
+  // Text size: A- and A+ change the article text, remembered across pages (the page's <head> applies it early).
+  var KEY = "site-gen:text-step", MIN = -2, MAX = 5;
+  var root = document.documentElement;
+
+  function stored() {
+    try { return parseInt(localStorage.getItem(KEY) || "0", 10) || 0; } catch (e) { return 0; }
+  }
+
+  function show(box, step) {
+    var value = box.querySelector(".text-size-value");
+    if (value) value.textContent = "Text size " + (100 + step * 10) + "%";
+    box.querySelectorAll("button[data-step]").forEach(function (b) {
+      var limit = Number(b.getAttribute("data-step")) < 0 ? MIN : MAX;
+      b.setAttribute("aria-disabled", step === limit ? "true" : "false");
+    });
+  }
+
+  document.querySelectorAll(".text-size").forEach(function (box) {
+    var step = Math.min(MAX, Math.max(MIN, stored()));
+    box.hidden = false;
+    show(box, step);
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-step]");
+      if (!button) return;
+      step = Math.min(MAX, Math.max(MIN, step + Number(button.getAttribute("data-step"))));
+      root.style.setProperty("--text-step", String(step));
+      try { localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode: this page only */ }
+      show(box, step);
+    });
+  });
+
+  // Search: Pagefind's UI, loaded only where it can work (a served site; browsers block it from file://).
+  var search = document.getElementById("search");
+  if (!search) return;
+  var note = document.getElementById("search-note");
+  function offline() { if (note) note.hidden = false; }
+  if (location.protocol === "file:") { offline(); return; }
+  var bundle = new URL(search.getAttribute("data-bundle"), location.href).href;
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = bundle + "pagefind-ui.css";
+  document.head.appendChild(css);
+  var script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onerror = offline;
+  script.onload = function () {
+    var ui = new window.PagefindUI({
+      element: "#search", bundlePath: bundle, showSubResults: true, showImages: false
+    });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  };
+  document.head.appendChild(script);
+})();
