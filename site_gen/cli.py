@@ -46,6 +46,20 @@ def make_parser() -> argparse.ArgumentParser:
     bld.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: output)")
     bld.add_argument("--force", action="store_true", help="write into a folder holding files site-gen did not make")
     bld.add_argument("--no-search", action="store_true", help="skip building the Pagefind search index")
+
+    wat = sub.add_parser(
+        "watch", help="ingest and rebuild whenever dumps, articles, templates or site.toml change",
+        description="Ingest new and changed dumps and rebuild what changes touch, until Ctrl-C.",
+    )
+    srv = sub.add_parser(
+        "serve", help="watch, and serve the site with live reload",
+        description="Do what `watch` does and serve output/ over HTTP, reloading open pages when they change.",
+    )
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    srv.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    for p in (wat, srv):
+        p.add_argument("--poll", action="store_true", help="poll for changes (for file systems that send no events)")
+        p.add_argument("--no-search", action="store_true", help="skip the search index (faster rebuilds)")
     return parser
 
 
@@ -97,4 +111,54 @@ def _build(args, reporter: Reporter) -> int:
     return 0 if result.ok else 1
 
 
-_COMMANDS = {"ingest": _ingest, "build": _build}
+def _watch(args, reporter: Reporter) -> int:
+    from site_gen.dev import DevSession
+    from site_gen.watch import Watcher
+
+    session = DevSession(args.root, reporter, search=not args.no_search)
+    session.start()
+    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll) as watcher:
+        reporter.note("watching for changes; press Ctrl-C to stop")
+        try:
+            for batch in watcher:
+                session.handle(batch)
+        except KeyboardInterrupt:
+            reporter.note("stopped")
+    return 0
+
+
+def _serve(args, reporter: Reporter) -> int:
+    from site_gen.dev import DevSession
+    from site_gen.serve import DevServer, SiteState, url_of
+    from site_gen.watch import Watcher
+
+    if not 0 <= args.port <= 65535:
+        raise SiteGenError(None, "--port must be from 0 to 65535")
+    state = SiteState()
+
+    def publish(outcome) -> None:
+        changed = [url_of(p) for p in outcome.built.written] if outcome.built else []
+        state.published(changed, outcome.errors)
+
+    session = DevSession(args.root, reporter, search=not args.no_search, lock=state.lock, on_build=publish)
+    session.start()
+    try:
+        server = DevServer(session.output, state, args.host, args.port)
+    except OSError as exc:
+        raise SiteGenError(None, f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    host, port = server.server_address[:2]
+    server.serve_in_background()
+    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll) as watcher:
+        reporter.note(f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop")
+        try:
+            for batch in watcher:
+                session.handle(batch)
+        except KeyboardInterrupt:
+            reporter.note("stopped")
+        finally:
+            server.shutdown()
+            server.server_close()
+    return 0
+
+
+_COMMANDS = {"ingest": _ingest, "build": _build, "watch": _watch, "serve": _serve}

@@ -1,5 +1,5 @@
 """Ingest: raw article dumps -> front-matter Markdown articles."""
 
-from site_gen.ingest.run import IngestResult, ingest
+from site_gen.ingest.run import DUMP_SUFFIXES, IngestResult, ingest, retract
 
-__all__ = ["IngestResult", "ingest"]
+__all__ = ["DUMP_SUFFIXES", "IngestResult", "ingest", "retract"]

@@ -180,3 +180,27 @@ def _store(
         reporter.error(err)
         return
     result.written.append(target)
+
+
+def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) -> IngestResult:
+    """Remove the articles of dumps that are gone, unless a person edited them (those are kept and reported)."""
+    result = IngestResult()
+    labels = {dump_label(d, root) for d in dumps}
+    by_dump, _ = existing_articles(out)
+    for label in sorted(labels & set(by_dump)):
+        target = out / f"{by_dump[label]}.md"
+        try:
+            text = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if is_hand_edited(text):
+            err = SiteError(str(target), f"its dump {label} is gone, but it was edited by hand; kept it")
+            result.conflicts.append(err)
+            reporter.warn(err)
+            continue
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            continue
+        result.written.append(target)
+    return result

@@ -1,0 +1,136 @@
+"""The loop body of `watch` and `serve`: a batch of changed paths in, ingest and build what it touches."""
+
+from __future__ import annotations
+
+import traceback
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from site_gen.build import BuildResult, build
+from site_gen.config import CONFIG_NAME, SiteConfig, load_config
+from site_gen.errors import SiteError, SiteGenError
+from site_gen.ingest import DUMP_SUFFIXES, ingest, retract
+from site_gen.reporter import Reporter
+
+
+@dataclass
+class Outcome:
+    """What one pass of the loop did."""
+
+    ingested: int = 0
+    built: BuildResult | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class DevSession:
+    """Keeps `output/` in step with the site's sources; `watch` and `serve` feed it change batches."""
+
+    def __init__(self, root: Path, reporter: Reporter, search: bool = True, lock=None,
+                 on_build: Callable[[Outcome], None] | None = None):
+        self.root = Path(root).resolve()
+        self.reporter = reporter
+        self.search = search
+        self.lock = lock
+        self.on_build = on_build
+        self.config: SiteConfig = load_config(self.root)
+
+    # -- what to watch --------------------------------------------------------------------------
+
+    @property
+    def raw(self) -> Path:
+        return self.config.path(self.config.raw_dir)
+
+    @property
+    def articles(self) -> Path:
+        return self.config.path(self.config.articles_dir)
+
+    @property
+    def output(self) -> Path:
+        return self.config.path(self.config.output_dir)
+
+    def watched(self) -> list[Path]:
+        """Return the folders and files whose changes matter: dumps, articles, templates, site.toml."""
+        self.raw.mkdir(parents=True, exist_ok=True)
+        self.articles.mkdir(parents=True, exist_ok=True)
+        paths = [self.raw, self.articles, self.root / CONFIG_NAME]
+        templates = self.root / "templates"
+        if templates.is_dir():
+            paths.append(templates)
+        return paths
+
+    def skipped(self) -> list[Path]:
+        """Return folders whose changes never trigger a build (the output and caches)."""
+        return [self.output, self.root / ".cache", self.root / ".git"]
+
+    # -- the loop body --------------------------------------------------------------------------
+
+    def start(self) -> Outcome:
+        """Ingest every dump, then build the whole site."""
+        outcome = Outcome()
+        self._ingest([self.raw], [], outcome)
+        self._build(outcome)
+        return outcome
+
+    def handle(self, batch: set[Path]) -> Outcome:
+        """Re-ingest the dumps in `batch`, then rebuild if anything the site shows changed."""
+        outcome = Outcome()
+        rebuild = False
+        if self.root / CONFIG_NAME in batch:
+            try:
+                self.config = load_config(self.root)
+                rebuild = True
+            except SiteGenError as exc:
+                outcome.errors.append(str(exc))
+                self.reporter.error(SiteError(exc.path or CONFIG_NAME, exc.message))
+                self._publish(outcome)
+                return outcome
+        dumps = [p for p in batch if _under(p, self.raw)]
+        present = [p for p in dumps if p.is_dir() or (p.is_file() and p.suffix.lower() in DUMP_SUFFIXES)]
+        gone = [p for p in dumps if not p.exists() and p.suffix.lower() in DUMP_SUFFIXES]
+        if present or gone:
+            rebuild |= self._ingest(present, gone, outcome)
+        rebuild |= any(not _under(p, self.raw) for p in batch)
+        if rebuild:
+            self._build(outcome)
+        return outcome
+
+    def _ingest(self, present: list[Path], gone: list[Path], outcome: Outcome) -> bool:
+        changed = 0
+        if present:
+            result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources)
+            changed += len(result.written)
+            outcome.errors += [str(e) for e in result.errors + result.conflicts]
+        if gone:
+            result = retract(gone, self.articles, self.root, self.reporter)
+            changed += len(result.written)
+        outcome.ingested = changed
+        return changed > 0
+
+    def _build(self, outcome: Outcome) -> None:
+        with self.lock.write() if self.lock is not None else nullcontext():
+            try:
+                outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search)
+                outcome.errors += [str(e) for e in outcome.built.errors]
+            except SiteGenError as exc:
+                outcome.errors.append(str(exc))
+                self.reporter.error(SiteError(exc.path or "build", exc.message))
+            except Exception as exc:  # a bug or a broken template must not stop the watcher
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                message = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
+                outcome.errors.append(message)
+                self.reporter.error(SiteError("build", message))
+        self._publish(outcome)
+
+    def _publish(self, outcome: Outcome) -> None:
+        if outcome.built is not None:
+            b = outcome.built
+            self.reporter.note(f"build: {len(b.written)} written, {len(b.unchanged)} unchanged, {len(b.removed)} removed"
+                               + (f", {len(outcome.errors)} errors" if outcome.errors else ""))
+        if self.on_build is not None:
+            self.on_build(outcome)
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
