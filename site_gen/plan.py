@@ -96,9 +96,11 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
     for link, members in _group(entries, lambda e: e.authors).items():
-        site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}", author=link)
+        site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
+                   label=f"Articles by {link.name}", author=link)
     for link, members in _group(entries, lambda e: e.tags).items():
-        site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}", tag=link)
+        site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
+                   label=f"Tagged {link.name}", tag=link)
     site.feed("feed.xml", config.title, "index.html", entries)
     site.extras(search)
     return SitePlan(site.checked(), tuple(errors), len(entries))
@@ -213,9 +215,10 @@ class _Pages:
         self.sitemap_dates: list[datetime] = []
 
     def add(self, path: str, template: str, title: str, description: str, in_sitemap: bool = True,
-            modified: datetime | None = None, lang: str = "", **context: Any) -> None:
+            modified: datetime | None = None, lang: str = "", label: str = "", **context: Any) -> None:
+        """Add a page; its <title> is `label` (else `title`) and the site's name, unique across the site."""
         lang = lang or self.config.language
-        head_title = self.config.title if path == "index.html" else f"{title} | {self.config.title}"
+        head_title = self.config.title if path == "index.html" else f"{label or title} | {self.config.title}"
         context.update(site=self.config, title=title, head_title=head_title, description=description, lang=lang,
                        dir=direction(lang), canonical=absolute_url(self.config, path))
         self.pages.append(Page(path, template, context, in_sitemap, modified))
@@ -261,14 +264,15 @@ class _Pages:
         return ld
 
     def lists(self, entries: list[Entry], folder: str, template: str, name: str, description: str,
-              feed: str = "", **context: Any) -> None:
+              feed: str = "", label: str = "", **context: Any) -> None:
         """Add paginated lists of `entries` at `folder`index.html, `folder`page/2/index.html..."""
         per = self.config.per_page
         chunks = [entries[i:i + per] for i in range(0, len(entries), per)] or [[]]
         paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, len(chunks) + 1)]
         for n, (path, chunk) in enumerate(zip(paths, chunks), start=1):
             title = name if n == 1 else f"{name}, page {n} of {len(chunks)}"
-            self.add(path, template, title, description, name=name, entries=chunk,
+            page_label = (label if n == 1 else f"{label}, page {n} of {len(chunks)}") if label else ""
+            self.add(path, template, title, description, label=page_label, name=name, entries=chunk,
                      number=n, count=len(chunks), total=len(entries), feed=feed,
                      newer=paths[n - 2] if n > 1 else "", older=paths[n] if n < len(chunks) else "",
                      modified=chunk[0].article.date if chunk else None, **context)
