@@ -236,16 +236,18 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def resolve(root: Path, url_path: str) -> Path | None:
-    """Return the file a URL path names inside `root`, or None for a path that tries to leave it."""
-    path = unquote(url_path, errors="strict") if "%" in url_path else url_path
+    """Return the file a URL path names below `root`, or None for a path that tries to climb out."""
+    try:
+        path = unquote(url_path, errors="strict") if "%" in url_path else url_path
+    except UnicodeDecodeError:
+        return None
     if "\x00" in path or "\\" in path:
         return None
     norm = posixpath.normpath("/" + path.lstrip("/"))
     parts = [p for p in norm.split("/") if p]
     if any(p in ("..", ".") for p in parts):
         return None
-    target = root.joinpath(*parts) if parts else root
-    return target if _inside(root, target) else None
+    return root.joinpath(*parts) if parts else root  # symlinks are checked when the file is read
 
 
 def _inside(root: Path, target: Path) -> bool:

@@ -1,0 +1,162 @@
+"""watch/serve's loop body on a real site, and `site-gen serve` as a user runs it."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from site_gen.dev import DevSession
+from site_gen.reporter import RecordingReporter
+from tests.conftest import REPO, make_tree
+
+PARA = ("The harbour authority said on Monday that the new ferry terminal would open in June, two months later "
+        "than planned, after delays in the delivery of the steel for the passenger bridge.")
+
+
+def dump(title: str, topic: str = "ECONOMY") -> str:
+    return (f"{title}\n\nAlso in Economy\n\nFish prices climb again\n\nA+A-\n\n{PARA}\n\n"
+            f"{PARA.replace('Monday', 'Tuesday')}\n\nContent retrieved from: https://news.example/{topic.lower()}/a.\n")
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = make_tree(tmp_path / "site", {
+        "site.toml": '[site]\ntitle = "Test Reader"\n',
+        "content/raw/ferry.txt": dump("Ferry terminal opening delayed"),
+    })
+    session = DevSession(root, RecordingReporter(), search=False)
+    outcome = session.start()
+    assert outcome.errors == [] and outcome.built is not None
+    return root, session
+
+
+def page(root: Path, slug: str) -> Path:
+    return root / "output" / "articles" / slug / "index.html"
+
+
+def test_a_new_dump_becomes_a_page(site):
+    root, session = site
+    new = root / "content/raw/storm.txt"
+    new.write_text(dump("Storm warning for the coast"), encoding="utf-8")
+    outcome = session.handle({new})
+    assert outcome.errors == [] and outcome.ingested == 1
+    assert "Storm warning for the coast" in page(root, "storm-warning-for-the-coast").read_text(encoding="utf-8")
+    assert "Storm warning for the coast" in (root / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_dump_removes_its_unedited_article_everywhere(site):
+    root, session = site
+    dumpfile = root / "content/raw/ferry.txt"
+    dumpfile.unlink()
+    session.handle({dumpfile})
+    assert not (root / "content/articles/ferry-terminal-opening-delayed.md").exists()
+    assert not page(root, "ferry-terminal-opening-delayed").exists()
+    assert "Ferry terminal" not in (root / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_dump_keeps_an_article_someone_edited(site):
+    root, session = site
+    md = root / "content/articles/ferry-terminal-opening-delayed.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("two months", "three months"), encoding="utf-8")
+    dumpfile = root / "content/raw/ferry.txt"
+    dumpfile.unlink()
+    session.handle({dumpfile, md})
+    assert md.exists()
+    assert "three months" in page(root, "ferry-terminal-opening-delayed").read_text(encoding="utf-8")
+
+
+def test_an_article_edit_updates_its_page_and_lists(site):
+    root, session = site
+    md = root / "content/articles/ferry-terminal-opening-delayed.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("title: Ferry terminal opening delayed",
+                                                         "title: Ferry terminal opening put off"), encoding="utf-8")
+    outcome = session.handle({md})
+    written = set(outcome.built.written)
+    assert "articles/ferry-terminal-opening-delayed/index.html" in written and "index.html" in written
+    assert "Ferry terminal opening put off" in (root / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_broken_template_keeps_the_last_good_site_and_the_next_save_clears_it(site):
+    root, session = site
+    good = (root / "output/index.html").read_bytes()
+    templates = root / "templates"
+    templates.mkdir()
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (templates / "base.html").write_text(base.replace("</head>", "{% if %}</head>", 1), encoding="utf-8")
+    config_change = root / "site.toml"  # templates/ did not exist at start: a settings save picks it up
+    outcome = session.handle({templates / "base.html", config_change})
+    assert outcome.errors and any("base.html" in e for e in outcome.errors)
+    assert (root / "output/index.html").read_bytes() == good
+    (templates / "base.html").write_text(base, encoding="utf-8")
+    outcome = session.handle({templates / "base.html"})
+    assert outcome.errors == []
+
+
+def test_bad_site_toml_is_reported_and_the_site_stays(site):
+    root, session = site
+    good = (root / "output/index.html").read_bytes()
+    (root / "site.toml").write_text("[site\n", encoding="utf-8")
+    outcome = session.handle({root / "site.toml"})
+    assert outcome.errors and "site.toml" in outcome.errors[0]
+    assert (root / "output/index.html").read_bytes() == good
+    (root / "site.toml").write_text('[site]\ntitle = "Renamed Reader"\n', encoding="utf-8")
+    outcome = session.handle({root / "site.toml"})
+    assert outcome.errors == []
+    assert "Renamed Reader" in (root / "output/index.html").read_text(encoding="utf-8")
+    assert "Renamed Reader" in page(root, "ferry-terminal-opening-delayed").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def events(port: int, since: int) -> dict:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", f"/__site_gen__/events?since={since}")
+    news = json.loads(conn.getresponse().read())
+    conn.close()
+    return news
+
+
+def test_serve_rebuilds_on_save_and_stops_cleanly_on_ctrl_c(tmp_path):
+    root = make_tree(tmp_path / "site", {"content/raw/ferry.txt": dump("Ferry terminal opening delayed")})
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--port", str(port), "--no-search"],
+                            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = ""
+        while "serving" not in line:  # wait for the server's own word that it is up
+            line = proc.stdout.readline()
+            assert line, "serve exited early"
+        assert f"http://127.0.0.1:{port}/" in line
+        first = events(port, -1)["build"]
+        md = root / "content/articles/ferry-terminal-opening-delayed.md"
+        md.write_text(md.read_text(encoding="utf-8").replace("two months later", "three months later"),
+                      encoding="utf-8")
+        news = events(port, first)
+        while "/articles/ferry-terminal-opening-delayed/" not in news["changed"]:
+            news = events(port, news["build"])
+        assert news["errors"] == []
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/articles/ferry-terminal-opening-delayed/")
+        assert "three months later" in conn.getresponse().read().decode()
+        conn.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        code = proc.wait(timeout=10)
+        stopped_in = time.monotonic() - started
+    assert code == 0 and stopped_in < 1.5
+    leftovers = [p for p in (root / "output").rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
