@@ -219,8 +219,9 @@ class _Pages:
         """Add a page; its <title> is `label` (else `title`) and the site's name, unique across the site."""
         lang = lang or self.config.language
         head_title = self.config.title if path == "index.html" else f"{label or title} | {self.config.title}"
+        context.setdefault("canonical", absolute_url(self.config, path))
         context.update(site=self.config, title=title, head_title=head_title, description=description, lang=lang,
-                       dir=direction(lang), canonical=absolute_url(self.config, path))
+                       dir=direction(lang))
         self.pages.append(Page(path, template, context, in_sitemap, modified))
 
     def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]]) -> None:
@@ -295,7 +296,10 @@ class _Pages:
     def extras(self, search: bool) -> None:
         self.add("search/index.html", "search.html", "Search", f"Search {self.config.title}", in_sitemap=False,
                  search_enabled=search)
-        self.add("404.html", "404.html", "Page not found", "There is no page at this address.", in_sitemap=False)
+        # A server shows 404.html at any missing address, at any depth: relative links would miss, so with a
+        # base_url its links start from the root path it names (without one they work at the top level only).
+        self.add("404.html", "404.html", "Page not found", "There is no page at this address.", in_sitemap=False,
+                 absolute_links=True, canonical="")
         if self.config.base_url:
             self.sitemaps()
         self.add("robots.txt", "robots.txt", "robots.txt", "", in_sitemap=False,

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -52,9 +52,10 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         """Return the page's file content."""
         up = "../" * page.path.count("/")
+        base = urlsplit(self.config.base_url).path if page.context.get("absolute_links") else ""
 
         def url(path: str) -> str:  # relative to this page, so the site works at any path and from disk
-            return up + quote(path)
+            return (base or up) + quote(path)
 
         template = self.env.get_template(page.template)
         return template.render({**page.context, "page": page, "url": url}).encode("utf-8")

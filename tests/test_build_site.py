@@ -163,7 +163,8 @@ def test_topics_index_and_topic_page(site):
 
 def test_404_page_works_at_any_depth_with_base_url(site):
     html = page(site, "404.html")
-    assert f'<base href="{BASE}">' in html and 'href="static/site.css"' in html
+    assert 'href="/reader/static/site.css"' in html and 'href="/reader/topics/index.html"' in html
+    assert 'href="#main"' in html and "<base" not in html
 
 
 def test_search_page_degrades_without_index(site):
