@@ -48,7 +48,6 @@ def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
     paragraphs = [blocks[i] for i in body]
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
     body_text = "\n".join(paragraphs)
-    lang = langmod.detect(body_text, default=lang)
     if when is None:
         when = dates.date_in_url(dump.source_url, body_text[:3000], lang)
     topic = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
 _LABEL = re.compile(
@@ -39,8 +39,56 @@ _WEEKDAYS = {
 }
 
 
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+_EN_DATE = re.compile(
+    r"\b(?:(?P<mon1>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?,?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?)"
+    r"\s+(?P<year>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
+    re.I,
+)
+_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?", re.I)
+_TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+       "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9}
+
+
+def _fast_english(text: str) -> date | datetime | None:
+    """Return the date in "Nov 20, 2019 2:16 AM EST"-style English text; None when it is not that simple."""
+    m = _EN_DATE.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("iy"):
+            day = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        else:
+            mon = _MONTHS[(m.group("mon1") or m.group("mon2")).lower()[:3]]
+            day = date(int(m.group("year")), mon, int(m.group("day1") or m.group("day2")))
+    except (ValueError, KeyError):
+        return None
+    t = _TIME.search(text)
+    if not t:
+        return day
+    hour, minute = int(t.group("h")), int(t.group("m"))
+    ap = (t.group("ap") or "").lower()[:1]
+    if ap == "p" and hour < 12:
+        hour += 12
+    elif ap == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return day
+    tzinfo = None
+    tz = (t.group("tz") or "").upper()
+    if tz in _TZ:
+        tzinfo = timezone(timedelta(hours=_TZ[tz]))
+    elif tz:
+        return None  # a zone we do not know: let dateparser read it
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tzinfo)
+
+
 def parse_date(text: str, lang: str) -> date | datetime | None:
     """Return the date or date-time written in a short text, in the article's language or English."""
+    found = _fast_english(text)
+    if found is not None:
+        return found if 1970 <= found.year <= datetime.now().year + 1 else None
     import dateparser
 
     langs = [lang, "en"] if lang != "en" else ["en"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -13,6 +14,12 @@ from charset_normalizer import from_bytes
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False, fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
     explain=False, normalization="NFC",
+)
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte's letter followed by a continuation byte's
+# character. Only text showing this signature goes through ftfy (slow, and needless otherwise).
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _BOMS = (
@@ -74,4 +81,6 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", text)
     # Lone surrogates cannot be written as UTF-8: replace them rather than fail later.
     text = text.encode("utf-8", errors="replace").decode("utf-8")
+    if not _MOJIBAKE.search(text):
+        return unicodedata.normalize("NFC", text)
     return ftfy.fix_text(text, _FTFY)

@@ -89,6 +89,8 @@ def find_captions(blocks: list[str]) -> Captions:
     short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
     glued: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(blocks):
+        if len(b) > MAX_CAPTION + 40:
+            continue
         for k in range(2, min(41, len(b) - 20)):
             if b[k:] in short and _KICKER.match(b[:k].strip()):
                 glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
