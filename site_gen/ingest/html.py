@@ -19,10 +19,11 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
     """Return the article in a saved page; raise NoArticle when trafilatura finds none."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
-        deduplicate=False, as_dict=True,
+        deduplicate=False,
     )
+    doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not doc or not (doc.get("text") or "").strip():
         raise NoArticle("no article text found in the page")
     url = doc.get("url") or _canonical(html)
