@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only folder: say which file and why, in one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; the files already in place are whole", file=sys.stderr)
+        return 1
 
 
 def _ingest(args, reporter: Reporter) -> int:

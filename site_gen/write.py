@@ -21,11 +21,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk fails in write(): name the file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
