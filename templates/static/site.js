@@ -51,6 +51,9 @@
     var ui = new window.PagefindUI({
       element: "#search", bundlePath: bundle, showSubResults: true, showImages: false
     });
+    // Pagefind's field is named only by its title: the page's visible heading names it instead.
+    var field = search.querySelector("input");
+    if (field) field.setAttribute("aria-labelledby", "search-title");
     var query = new URLSearchParams(location.search).get("q");
     if (query) ui.triggerSearch(query);
   };
