@@ -45,3 +45,7 @@ def run_cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.Completed
 @pytest.fixture
 def tree(tmp_path):
     return lambda files: make_tree(tmp_path, files)
+
+
+# The demo site, its HTTP server and Chromium, for the browser and site checks (tests/browser_helpers.py).
+from tests.browser_helpers import browser, demo, new_page, served  # noqa: E402,F401

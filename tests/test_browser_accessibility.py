@@ -1,0 +1,43 @@
+"""Accessibility: axe-core (bundled by axe-playwright-python) finds no violations, in light and dark themes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_helpers import RTL_DEMO
+
+PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "404"]
+
+
+def address(site, which: str) -> str:
+    return {
+        "home": "index.html", "article": site.seed, "topic": "topics/turkey/index.html",
+        "topics": "topics/index.html", "search": "search/index.html", "search results": "search/index.html?q=ferry",
+        "rtl article": site.article(RTL_DEMO), "404": "404.html",
+    }[which]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.skip("axe-playwright-python is missing (pip install -e '.[test]')")
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("which", PAGES)
+def test_no_axe_violations(new_page, served, axe, which, scheme):
+    page = new_page(color_scheme=scheme)
+    page.goto(served.url(address(served.site, which)))
+    if which == "search results":
+        page.locator(".pagefind-ui__result").first.wait_for()
+        page.locator(".pagefind-ui__result mark").first.wait_for()
+    elif which == "search":
+        page.locator("#search input").wait_for()
+    if which.endswith("article"):
+        page.get_by_role("button", name="Larger text").wait_for()  # the script has shown the text-size control
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
