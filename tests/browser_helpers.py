@@ -120,9 +120,13 @@ class Watch:
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text} {m.location}"))
         page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         page.on("request", lambda r: r.url.startswith(self.allowed) or self.problems.append(f"other host: {r.url}"))
+
+    def _failed(self, request) -> None:
+        if request.failure != "net::ERR_ABORTED":  # cut short by the page navigating away: not an error
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
 
 def _import_playwright():
@@ -178,7 +182,7 @@ def new_page(browser, served) -> Iterator[Callable[..., object]]:
         return page
 
     yield make
+    problems = [p for w in watches for p in w.problems]
     for context in contexts:
         context.close()
-    problems = [p for w in watches for p in w.problems]
     assert not problems, "\n".join(problems)
