@@ -68,6 +68,7 @@ _WEIGHT = {"removed": -10.0, BAD: -60.0, SHORT: -15.0, TINY: -25.0}
 WALL = float("-inf")
 MIN_PROSE = 300
 DECAY = 40.0
+MAX_GAP = 2  # short lines between two kept paragraphs that are taken as part of the story
 
 
 def _weight(info: BlockInfo, prose: bool) -> float:
@@ -171,4 +172,16 @@ def select_body(
             keep.append(i)
         elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
             keep.append(i)
-    return keep
+    return _fill_gaps(keep, infos)
+
+
+def _fill_gaps(keep: list[int], infos: list[BlockInfo]) -> list[int]:
+    """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added."""
+    if len(keep) < 2:
+        return keep
+    kept = set(keep)
+    for a, b in zip(keep, keep[1:]):
+        gap = range(a + 1, b)
+        if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) for i in gap):
+            kept.update(gap)
+    return sorted(kept)
