@@ -1,18 +1,32 @@
-"""Build: articles -> the static site, in stages: load -> plan -> render -> write (-> search index)."""
+"""Build: articles -> the static site, in stages: load -> plan -> render -> write (-> search index).
+
+Incremental: the cache (site_gen.cache) keeps the parsed articles and, for every output file, a fingerprint of
+what made it (its template set and the data its page shows). A page whose fingerprint is unchanged, and whose
+file is still there as the last build left it, is neither rendered nor written; the others are rendered and
+written only when their bytes changed. The output is the same, byte for byte, as a build without the cache.
+"""
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import marshal
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen.cache import Cache, cache_folder, code_key, locked
 from site_gen.config import SiteConfig
+from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.load import load_articles
-from site_gen.plan import plan
-from site_gen.render import Renderer, template_dirs
+from site_gen.plan import Page, plan
+from site_gen.render import static_files, template_dirs, template_sets
 from site_gen.reporter import Reporter
-from site_gen.search import search_index
 from site_gen.write import OutputFolder
+
+POOL_MIN = 400  # pages worth forking worker processes for
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,8 @@ class BuildResult:
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
     errors: tuple[SiteError, ...]
+    rendered: tuple[str, ...] = ()
+    """The pages rendered (written or not): the others were known unchanged without rendering them."""
 
     @property
     def ok(self) -> bool:
@@ -31,36 +47,220 @@ class BuildResult:
 
 
 def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
-          force: bool = False, search: bool = True) -> BuildResult:
-    """Build the site from the articles in `content_dir` into `out_dir`; return what was done."""
+          force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None) -> BuildResult:
+    """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
+
+    `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
+    """
     if not content_dir.is_dir():
         raise SiteGenError(content_dir, "no such content folder")
+    if not cache:
+        return _build(config, content_dir, out_dir, reporter, force, search, None, jobs)
+    folder = cache_folder(config.root, content_dir, out_dir)
+    with locked(config.root, reporter.note):
+        state = Cache.read(folder)
+        if state.damaged:
+            reporter.note(f"the build cache in {folder} was damaged; building without it")
+        try:
+            return _build(config, content_dir, out_dir, reporter, force, search, state, jobs)
+        except BodyUnavailable as exc:
+            reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
+            Cache.wipe(folder)
+            return _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs)
+
+
+def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
+           cache: Cache | None, jobs: int | None) -> BuildResult:
     out = OutputFolder(out_dir, force=force)
     errors: list[SiteError] = []
+    if cache is not None:
+        key = code_key()
+        cache.keyed((key, config.language, config.timezone, str(content_dir)), (key, repr(config)))
 
-    loaded = load_articles(content_dir, config)
-    errors += _report(reporter, loaded.errors)
-    site = plan(loaded.articles, config, search=search)
+    gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
+    try:
+        loaded = load_articles(content_dir, config, cache, jobs)
+        errors += _report(reporter, loaded.errors)
+        dirs = template_dirs(config)
+        sets = template_sets(dirs)
+        static = list(static_files(dirs))
+        inputs = _inputs(cache, search, sets, [(path, _file_fingerprint(source, cache)) for path, source in static])
+        if cache is not None and cache.state.inputs == inputs and _all_intact(out, cache.state.outputs):
+            count, planned_errors = cache.state.planned  # nothing changed: the pages are the ones on disk
+            errors += _report(reporter, [SiteError(*e) for e in planned_errors])
+            cache.save()
+            return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors))
+        site = plan(loaded.articles, config, search=search)
+    finally:
+        gc.enable()
     errors += _report(reporter, site.errors)
-    renderer = Renderer(config, template_dirs(config))
+    gc.freeze()  # what is made so far lives until the end: later collections need not walk it
 
-    static = list(renderer.static_files())
-    out.expect([page.path for page in site.pages] + [path for path, _ in static])
-    with reporter.progress(len(site.pages), "pages") as progress:
-        for page in site.pages:
-            out.write(page.path, renderer.render(page))
-            progress.update()
+    before = cache.state.outputs if cache is not None else {}
+    after: dict[str, tuple[bytes, int, int]] = {}
+    if cache is not None:
+        cache.state.inputs = b""  # until this build is whole
+        cache.state.planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
+    todo: list[tuple[Page, bytes]] = []
+    for page in site.pages:
+        fp = _fingerprint(sets.get(page.template), page.key)
+        old = before.get(page.path)
+        if fp is not None and old is not None and old[0] == fp and out.intact(page.path, old[1], old[2]):
+            out.note(page.path, False)
+            after[page.path] = old
+        else:
+            todo.append((page, fp))
+    copies = []
     for path, source in static:
-        out.write(path, source.read_bytes())
+        fp = _file_fingerprint(source, cache)  # known by now: no hashing again
+        old = before.get(path)
+        if old is not None and old[0] == fp and out.intact(path, old[1], old[2]):
+            out.note(path, False)
+            after[path] = old
+        else:
+            copies.append((path, source, fp))
 
-    if search:
-        with search_index(out.root) as (files, error):
-            errors += _report(reporter, [error] if error else [])
-            out.expect(path for path, _ in files)
-            for path, source in files:
-                out.write(path, source.read_bytes())
+    out.expect([page.path for page in site.pages] + [path for path, _ in static])
+    try:
+        with reporter.progress(len(todo), "pages") as progress:
+            for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, cache, todo, out, jobs)):
+                out.note(page.path, wrote)
+                if fp is not None:
+                    after[page.path] = (fp, size, mtime)
+                progress.update()
+        for path, source, fp in copies:
+            wrote, size, mtime = out.put(path, source.read_bytes())
+            out.note(path, wrote)
+            after[path] = (fp, size, mtime)
+        if search:
+            errors += _search(out, cache, before, after, reporter)
+        if cache is not None:
+            cache.state.inputs = inputs
+    finally:
+        gc.unfreeze()
+        if cache is not None:  # what was verified or written so far: the rest is made again next time
+            if after != before:
+                cache.state.outputs = after
+                cache.dirty = True
+            try:
+                cache.save()
+            except OSError as exc:
+                reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
     removed = out.finish()
-    return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors))
+    return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
+                       tuple(page.path for page, _ in todo))
+
+
+def _inputs(cache: Cache | None, search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:
+    """Return a hash of everything the pages are made from (the settings and code are the cache's keys)."""
+    if cache is None:
+        return b""
+    sources = [(rel, s.digest) for rel, s in cache.state.sources.items()]
+    data = marshal.dumps((search, sources, sorted(sets.items()), static), 2)
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _all_intact(out: OutputFolder, outputs: dict[str, tuple[bytes, int, int]]) -> bool:
+    """Note every file of the last build as unchanged when all are there as it left them; else note none."""
+    if not outputs or any(not out.intact(p, size, mtime) for p, (_, size, mtime) in outputs.items()):
+        return False
+    for path in outputs:
+        out.note(path, False)
+    return True
+
+
+def _fingerprint(template_set: bytes | None, key: tuple | None) -> bytes | None:
+    """Return a hash of what makes a page (None for a page that must always be rendered)."""
+    if key is None or template_set is None:
+        return None
+    return hashlib.blake2b(marshal.dumps((template_set, key), 2), digest_size=16).digest()
+
+
+def _file_fingerprint(source: Path, cache: Cache | None) -> bytes:
+    """Return a hash of a static file's bytes, hashing again only when its stat changed."""
+    st = os.stat(source)
+    files = cache.state.files if cache is not None else {}
+    known = files.get(str(source))
+    if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
+        return known[2]
+    digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
+    if cache is not None:
+        files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
+        cache.dirty = True
+    return digest
+
+
+# -- rendering: in this process, or in forked workers that share the plan -------------------------------------
+
+_SHARED: tuple = ()
+
+
+def _render(config: SiteConfig, dirs: list[Path], cache: Cache | None, todo: list[tuple[Page, bytes]],
+            out: OutputFolder, jobs: int | None):
+    """Render and write the pages of `todo`; yield (wrote, size, mtime_ns) for each, in order."""
+    if not todo:
+        return
+    from site_gen.render import Renderer
+
+    renderer = Renderer(config, dirs, cache.folder / "jinja" if cache is not None else None)
+    if cache is not None:
+        (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
+    for name in sorted({page.template for page, _ in todo}):
+        renderer.env.get_template(name)  # template errors show here, once, before any worker starts
+    workers = min(jobs or os.cpu_count() or 1, len(todo) // (POOL_MIN // 2) or 1)
+    if workers > 1 and len(todo) >= POOL_MIN and threading.active_count() == 1 and hasattr(os, "fork"):
+        import gc
+        import multiprocessing
+
+        global _SHARED
+        _SHARED = (renderer, todo, out)
+        gc.freeze()  # the workers share the plan's pages instead of copying them as the collector walks them
+        try:
+            size = 64
+            chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for done in pool.imap(_render_chunk, chunks):
+                    yield from done
+        finally:
+            _SHARED = ()
+            gc.unfreeze()
+        return
+    for page, _ in todo:
+        yield out.put(page.path, renderer.render(page))
+
+
+def _render_chunk(indexes: range) -> list[tuple[bool, int, int]]:
+    renderer, todo, out = _SHARED
+    return [out.put(todo[i][0].path, renderer.render(todo[i][0])) for i in indexes]
+
+
+# -- the search index ----------------------------------------------------------------------------------------
+
+def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, reporter: Reporter) -> list[SiteError]:
+    """Index the site with Pagefind when a page changed since the last index; return the error if it failed."""
+    from site_gen.search import search_index
+
+    stale = {p for p in out.previous - out.current if not p.startswith("pagefind/")}
+    last = cache.state.search if cache is not None else None
+    pages_changed = any(p.endswith(".html") for p in out.written) or any(p.endswith(".html") for p in stale)
+    if last is not None and not pages_changed and all(
+            p in before and out.intact(p, before[p][1], before[p][2]) for p in last):
+        for p in last:
+            out.note(p, False)
+            after[p] = before[p]
+        return []
+    errors: list[SiteError] = []
+    with search_index(out.root) as (files, error):
+        errors += _report(reporter, [error] if error else [])
+        out.expect(path for path, _ in files)
+        for path, source in files:
+            wrote, size, mtime = out.put(path, source.read_bytes())
+            out.note(path, wrote)
+            after[path] = (b"search", size, mtime)
+    if cache is not None:
+        cache.state.search = None if error else tuple(path for path, _ in files)
+        cache.dirty = True
+    return errors
 
 
 def _report(reporter: Reporter, errors) -> list[SiteError]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,55 @@ class Image:
     credit: str = ""
 
 
+class BodyUnavailable(Exception):
+    """A cached body could not be read back whole: the cache is damaged and must not be trusted."""
+
+
+class Body:
+    """An article's body as sanitised HTML; a cached article's body stays on disk until a page shows it.
+
+    `digest` names the HTML's bytes, so pages can tell that a body changed without reading it.
+    """
+
+    __slots__ = ("digest", "_html", "where")
+
+    def __init__(self, html: str | None = None, digest: bytes = b"", where: tuple[str, int, int] | None = None):
+        self._html = html
+        self.digest = digest or hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+        self.where = where
+        """(file, offset, length) of the bytes in the build cache, once stored there."""
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html = self._read()
+        return self._html
+
+    def _read(self) -> str:
+        file, offset, length = self.where
+        try:
+            with open(file, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(length)
+        except OSError as exc:
+            raise BodyUnavailable(f"{file}: {exc}") from None
+        if len(data) != length or hashlib.blake2b(data, digest_size=16).digest() != self.digest:
+            raise BodyUnavailable(f"{file}: damaged body at {offset}")
+        return data.decode("utf-8")
+
+    def __reduce__(self):  # a stored body travels as its address, a fresh one as its text
+        return (Body, (None if self.where else self._html, self.digest, self.where))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"Body({self.digest.hex()[:12]})"
+
+
 @dataclass(frozen=True)
 class Article:
     """One article, complete and checked: everything a page about it needs."""
@@ -79,7 +129,22 @@ class Article:
     """A sentence or two about it: `summary`, else `description`, else the opening of the body."""
     lang: str
     """BCP 47 language of its text."""
-    body_html: str
-    """The body rendered from Markdown and sanitised: safe to put in a page as it is."""
+    body: Body
+    """The body rendered from Markdown and sanitised: safe to put in a page as it is (`body_html`)."""
     words: int
     """How many words the body has, for the reading time."""
+    digest: bytes = b""
+    """A hash of every field above but the body, set by the loader: pages that show the article but not its
+    body (lists, boxes) change exactly when it does. Empty: computed when needed."""
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
+
+
+def with_digest(article: Article) -> Article:
+    """Return the article with its `digest` set: a hash of all its fields but the body."""
+    fields = {f: getattr(article, f) for f in article.__dataclass_fields__ if f not in ("body", "digest")}
+    digest = hashlib.blake2b(repr(sorted(fields.items())).encode("utf-8"), digest_size=16).digest()
+    object.__setattr__(article, "digest", digest)
+    return article

@@ -7,8 +7,11 @@ the other files still load.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
+import threading
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -16,14 +19,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import markdown
-import nh3
-import yaml
-from frontmatter.default_handlers import BaseHandler, YAMLHandler
-
+from site_gen.cache import RACY_NS, Source
 from site_gen.config import SiteConfig
-from site_gen.content import Article, Image, slugify
+from site_gen.content import Article, Body, Image, slugify, with_digest
 from site_gen.errors import SiteError
+
+# Markdown, nh3, PyYAML and python-frontmatter are imported when a file must be parsed: a build with nothing
+# changed never needs them.
 
 SUFFIXES = (".md", ".markdown")
 EXCERPT_CHARS = 200
@@ -54,17 +56,26 @@ _SPACED_OFFSET = re.compile(r"\s+([+-])(\d{2}):?(\d{2})$")  # Jekyll: `2024-01-0
 _JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 
 
-class TOMLHandler(BaseHandler):
-    """TOML front matter between `+++` lines (Hugo), read with the standard library's `tomllib`."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-    START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str) -> dict[str, Any]:
-        return tomllib.loads(fm)
+_HANDLERS: tuple = ()
 
 
-_HANDLERS = (YAMLHandler(), TOMLHandler())
+def _handlers() -> tuple:
+    """Return the front-matter readers: YAML between `---` lines, TOML between `+++` lines (Hugo)."""
+    global _HANDLERS
+    if not _HANDLERS:
+        from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+        class TOMLHandler(BaseHandler):
+            """TOML front matter between `+++` lines, read with the standard library's `tomllib`."""
+
+            FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+            START_DELIMITER = END_DELIMITER = "+++"
+
+            def load(self, fm: str) -> dict[str, Any]:
+                return tomllib.loads(fm)
+
+        _HANDLERS = (YAMLHandler(), TOMLHandler())
+    return _HANDLERS
 
 
 @dataclass(frozen=True)
@@ -85,45 +96,154 @@ class Unreadable(Exception):
         self.line = line
 
 
-def load_articles(content_dir: Path, config: SiteConfig) -> LoadResult:
-    """Return every published article under `content_dir`, and an error for each file that is not one."""
-    loader = Loader(config)
-    articles: list[Article] = []
-    errors: list[SiteError] = []
-    drafts = 0
-    for path in find_article_files(content_dir):
-        try:
-            article = loader.load(path.read_bytes(), str(path))
-        except Unreadable as bad:
-            errors.append(SiteError(str(path), bad.message, bad.line))
-            continue
-        except OSError as exc:
-            errors.append(SiteError(str(path), f"cannot read: {exc.strerror or exc}"))
-            continue
-        if article is None:
-            drafts += 1
+POOL_MIN = 200  # changed files worth starting worker processes for
+
+
+def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int | None = None) -> LoadResult:
+    """Return every published article under `content_dir`, and an error for each file that is not one.
+
+    With a `cache` (site_gen.cache.Cache), a file whose stat is unchanged is not read again, one whose bytes are
+    unchanged is not parsed again, and a file that fails to load keeps the article it last gave (its pages stay
+    as they were while someone is still typing), with its error reported. Many changed files are parsed by a
+    pool of processes; what they give is the same as one process would.
+    """
+    state = cache.state if cache is not None else None
+    old = state.sources if state is not None else {}
+    trusted_before = (state.scanned_ns - RACY_NS) if state is not None else 0
+    sources: dict[str, Source] = {}
+    todo: list[tuple[str, os.stat_result]] = []
+    changed = False
+    files = scan(content_dir)
+    for rel, st in files:
+        src = old.get(rel)
+        if src is None or src.size != st.st_size:
+            todo.append((rel, st))
+        elif src.mtime_ns == st.st_mtime_ns and src.mtime_ns < trusted_before:
+            sources[rel] = src
+        elif _hash_file(content_dir / rel) == src.digest:  # touched, or too recent to trust its stat
+            sources[rel] = Source(st.st_mtime_ns, st.st_size, src.digest, src.article)
+            changed |= src.mtime_ns != st.st_mtime_ns
         else:
-            articles.append(article)
-    return LoadResult(tuple(articles), tuple(errors), drafts)
+            todo.append((rel, st))
+    errors: list[SiteError] = []
+    for (rel, st), (digest, outcome) in zip(todo, _parse_all(content_dir, config, [r for r, _ in todo], jobs)):
+        src = old.get(rel)
+        if isinstance(outcome, SiteError):
+            errors.append(outcome)
+            if src is not None:
+                sources[rel] = src  # keep the last good article of a file someone is still editing
+            continue
+        if src is not None and src.digest == digest:
+            outcome = src.article
+        elif outcome is not None and cache is not None:
+            cache.store(outcome.body)
+        sources[rel] = Source(st.st_mtime_ns, st.st_size, digest, outcome)
+    sources = {rel: sources[rel] for rel, _ in files if rel in sources}  # in path order, whatever was parsed
+    if cache is not None:
+        if todo or changed or sources.keys() != old.keys():
+            cache.dirty = True
+        state.sources = sources
+        state.scanned_ns = cache.started_ns
+        cache.flush()
+    articles = tuple(s.article for s in sources.values() if s.article is not None)
+    drafts = sum(1 for s in sources.values() if s.article is None)
+    return LoadResult(articles, tuple(errors), drafts)
+
+
+def _hash_file(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""
+
+
+def scan(content_dir: Path) -> list[tuple[str, os.stat_result]]:
+    """Return (relative POSIX path, stat) of each Markdown file under `content_dir`, in path order.
+
+    Hidden files and folders, `_drafts/` and section indexes (`_index.md`) are left out; folders that are
+    symbolic links are not followed.
+    """
+    found: list[tuple[tuple[str, ...], os.stat_result]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name == "_drafts":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, parts + (name,))
+            elif os.path.splitext(name)[1].lower() in SUFFIXES and name != "_index.md":
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                if (st.st_mode & 0o170000) == 0o100000:  # a regular file (or a link to one)
+                    found.append((parts + (name,), st))
+
+    walk(str(content_dir), ())
+    found.sort(key=lambda item: item[0])
+    return [("/".join(parts), st) for parts, st in found]
 
 
 def find_article_files(content_dir: Path) -> list[Path]:
     """Return the Markdown files under `content_dir`, sorted, leaving out hidden ones, drafts and section indexes."""
-    found = []
-    for path in content_dir.rglob("*"):
-        parts = path.relative_to(content_dir).parts
-        if path.suffix.lower() not in SUFFIXES or path.name == "_index.md":
-            continue
-        if any(p.startswith(".") or p == "_drafts" for p in parts) or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found)
+    return [content_dir / rel for rel, _ in scan(content_dir)]
+
+
+def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int | None) -> list[tuple]:
+    """Return (hash of the bytes, Article | None for a draft | SiteError) for each file, in order."""
+    paths = [str(content_dir / rel) for rel in rels]
+    if not paths:
+        return []
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 50))
+    if workers > 1 and len(paths) >= POOL_MIN:
+        import multiprocessing
+
+        method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
+            else "spawn"  # forking a process that runs threads (serve) may deadlock the child
+        chunks = [paths[i:i + 64] for i in range(0, len(paths), 64)]
+        settings = (config.timezone, config.language)  # all a loader needs, and picklable for spawned workers
+        with multiprocessing.get_context(method).Pool(workers, _start_worker, settings) as pool:
+            return [r for chunk in pool.imap(_parse_chunk, chunks) for r in chunk]
+    loader = Loader(config)
+    return [parse_file(loader, p) for p in paths]
+
+
+_WORKER: "Loader | None" = None
+
+
+def _start_worker(timezone: str, language: str) -> None:
+    global _WORKER
+    _WORKER = Loader(SiteConfig(root=Path("."), timezone=timezone, language=language))
+
+
+def _parse_chunk(paths: list[str]) -> list[tuple]:
+    return [parse_file(_WORKER, p) for p in paths]
+
+
+def parse_file(loader: "Loader", path: str) -> tuple[bytes, Article | SiteError | None]:
+    """Return (hash of the file's bytes, what they give: an Article, None for a draft, or the error)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return b"", SiteError(path, f"cannot read: {exc.strerror or exc}")
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    try:
+        return digest, loader.load(data, path)
+    except Unreadable as bad:
+        return digest, SiteError(path, bad.message, bad.line)
 
 
 class Loader:
     """Turns one file's bytes into an `Article`; holds the Markdown converter, which is costly to make."""
 
     def __init__(self, config: SiteConfig):
+        import markdown
+
         self.zone = ZoneInfo(config.timezone)
         self.language = config.language
         self.md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
@@ -148,7 +268,7 @@ class Loader:
             raise Unreadable(f"lang {lang!r} is not a language tag like `en` or `pt-BR`", fields.line("lang"))
         body_html = self.body_html(body)
         plain = html.unescape(_TAG.sub(" ", body_html))
-        return Article(
+        return with_digest(Article(
             path=path,
             slug=slugify(fields.text("slug") or stem),
             title=title,
@@ -164,12 +284,14 @@ class Loader:
             tags=fields.names("tags"),
             summary=fields.text("summary") or fields.text("description") or _excerpt(body_html),
             lang=lang,
-            body_html=body_html,
+            body=Body(body_html),
             words=len(plain.split()),
-        )
+        ))
 
     def body_html(self, body: str) -> str:
         """Return the Markdown body as sanitised HTML, its headings moved down a level below the page's h1."""
+        import nh3
+
         self.md.reset()
         raw = self.md.convert(body)
         clean = nh3.clean(
@@ -196,7 +318,9 @@ def _decode(data: bytes) -> str:
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str, int, str]:
     """Return (fields, front-matter text, line of its first field, body) of a front-matter file."""
-    handler = next((h for h in _HANDLERS if h.detect(text)), None)
+    import yaml
+
+    handler = next((h for h in _handlers() if h.detect(text)), None)
     if handler is None:
         raise Unreadable("no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line", 1)
     marks = list(handler.FM_BOUNDARY.finditer(text))

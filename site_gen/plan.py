@@ -3,19 +3,27 @@
 Output paths are relative POSIX paths inside the output folder (`articles/<slug>/index.html`); templates turn
 them into relative links, so the site works at any path of any server and straight from disk.
 Everything here is linear in the number of articles: lists are grouped once and sliced, never searched.
+
+A page's template variables are made only when asked for (`Page.context`): a rebuild compares each page's
+`key`, the data its variables are made from, with the last build's and renders only the pages whose key
+changed. Keys name articles by tokens: an entry's `card` covers every field of it but its body (what lists,
+boxes and neighbours show), its `full` token the body too (its own page, feeds). Lists and boxes may show any
+field of an article except its body.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import marshal
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from functools import partial
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote
 
 from site_gen.config import SiteConfig
-from site_gen.content import Article, slugify, unique_slug
+from site_gen.content import Article, slugify, unique_slug, with_digest
 from site_gen.errors import SiteError, SiteGenError
 
 ALSO_IN = 5  # articles in an "Also in <Topic>" box
@@ -26,18 +34,34 @@ _RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "ps", "sd",
 _RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
 
 
-@dataclass(frozen=True)
 class Page:
     """One file of the site: where it goes, the template that makes it and what that template is given."""
 
-    path: str
-    """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
-    template: str
-    context: Mapping[str, Any]
-    """The template's variables; every page has `title`, `description`, `lang` and `dir`."""
-    in_sitemap: bool = False
-    modified: datetime | None = None
-    """When its content last changed, for the sitemap; None when unknown."""
+    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "_context", "_make")
+
+    def __init__(self, path: str, template: str, context: Mapping[str, Any] | None = None, in_sitemap: bool = False,
+                 modified: datetime | None = None, key: tuple | None = None,
+                 make: Callable[[], Mapping[str, Any]] | None = None):
+        self.path = path
+        """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
+        self.template = template
+        self.in_sitemap = in_sitemap
+        self.modified = modified
+        """When its content last changed, for the sitemap; None when unknown."""
+        self.key = key
+        """Plain data (tokens, text, numbers) that its variables are made from, besides the settings; None: unknown."""
+        self._context = context
+        self._make = make
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        """The template's variables; every page has `title`, `description`, `lang` and `dir`."""
+        if self._context is None:
+            self._context = self._make()
+        return self._context
+
+    def __repr__(self) -> str:
+        return f"Page({self.path!r}, {self.template!r})"
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,10 @@ class Link:
     name: str
     path: str
     count: int = 0
+
+    @property
+    def token(self) -> tuple[str, str, int]:
+        return (self.name, self.path, self.count)
 
 
 @dataclass(frozen=True)
@@ -58,6 +86,13 @@ class Entry:
     topic: Link | None
     authors: tuple[Link, ...]
     tags: tuple[Link, ...]
+    card: bytes = field(default=b"", compare=False)
+    """A token of all of the above but the article's body (what lists and boxes show of it)."""
+
+    @property
+    def full(self) -> bytes:
+        """A token of everything, the body too (what its own page and the feeds show)."""
+        return self.card + self.article.body.digest
 
     @property
     def dir(self) -> str:
@@ -85,11 +120,8 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     topics, ordered = _topics(ordered, errors)
     authors = _names((a.authors for a in ordered), "authors")
     tags = _names((a.tags for a in ordered), "tags")
-    entries = [
-        Entry(a, f"articles/{a.slug}/index.html", topics.get(_key(a.topic)),
-              tuple(authors[_key(n)] for n in a.authors), tuple(tags[_key(n)] for n in a.tags))
-        for a in ordered
-    ]
+    entries = [_entry(a, topics.get(_key(a.topic)), tuple(authors[_key(n)] for n in a.authors),
+                      tuple(tags[_key(n)] for n in a.tags)) for a in ordered]
     by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
     site = _Pages(config)
     site.article_pages(entries, by_topic)
@@ -97,13 +129,24 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     site.topic_pages(by_topic)
     for link, members in _group(entries, lambda e: e.authors).items():
         site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
-                   label=f"Articles by {link.name}", author=link)
+                   label=f"Articles by {link.name}", link=("author", link))
     for link, members in _group(entries, lambda e: e.tags).items():
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
-                   label=f"Tagged {link.name}", tag=link)
+                   label=f"Tagged {link.name}", link=("tag", link))
     site.feed("feed.xml", config.title, "index.html", entries)
     site.extras(search)
     return SitePlan(site.checked(), tuple(errors), len(entries))
+
+
+def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
+    path = f"articles/{a.slug}/index.html"
+    data = (a.digest or with_digest(a).digest, path, topic.token if topic else None,
+            tuple(x.token for x in authors), tuple(x.token for x in tags))
+    return Entry(a, path, topic, authors, tags, hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest())
+
+
+def _cards(entries: Iterable[Entry | None]) -> tuple:
+    return tuple([e.card if e is not None else None for e in entries])
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -126,9 +169,14 @@ def absolute_url(config: SiteConfig, path: str) -> str:
     return config.base_url + quote(path)
 
 
-def _key(name: str) -> str:
+def _key(name: str, _known: dict[str, str] = {}) -> str:  # noqa: B006 - a memo: names repeat across articles
     """Names that differ only in case or spacing are one name."""
-    return " ".join(name.split()).casefold()
+    key = _known.get(name)
+    if key is None:
+        if len(_known) > 1_000_000:
+            _known.clear()
+        key = _known[name] = " ".join(name.split()).casefold()
+    return key
 
 
 def _folder(index_path: str) -> str:
@@ -207,25 +255,37 @@ def _related(entries: list[Entry]) -> dict[str, Entry]:
 
 
 class _Pages:
-    """Collects pages; each method adds one kind of page."""
+    """Collects pages; each method adds one kind of page, with its key and how to make its variables."""
 
     def __init__(self, config: SiteConfig):
         self.config = config
         self.pages: list[Page] = []
-        self.sitemap_dates: list[datetime] = []
 
     def add(self, path: str, template: str, title: str, description: str, in_sitemap: bool = True,
             modified: datetime | None = None, lang: str = "", label: str = "", **context: Any) -> None:
-        """Add a page; its <title> is `label` (else `title`) and the site's name, unique across the site."""
+        """Add a page with the variables given (made now: for pages of one of a kind, and for tests)."""
+        variables = self.variables(path, title, description, lang, label, context)
+        self.pages.append(Page(path, template, variables, in_sitemap, modified))
+
+    def lazy(self, path: str, template: str, key: tuple, make: Callable[..., dict], *args: Any,
+             in_sitemap: bool = True, modified: datetime | None = None) -> None:
+        """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on."""
+        self.pages.append(Page(path, template, None, in_sitemap, modified, key, partial(make, path, *args)))
+
+    def variables(self, path: str, title: str, description: str, lang: str, label: str,
+                  context: dict[str, Any]) -> dict[str, Any]:
+        """Return a page's variables: `context` and what every page has; <title> is `label` (else `title`)."""
         lang = lang or self.config.language
         head_title = self.config.title if path == "index.html" else f"{label or title} | {self.config.title}"
         context.setdefault("canonical", absolute_url(self.config, path))
         context.update(site=self.config, title=title, head_title=head_title, description=description, lang=lang,
                        dir=direction(lang))
-        self.pages.append(Page(path, template, context, in_sitemap, modified))
+        return context
+
+    # -- articles -----------------------------------------------------------------------------------------
 
     def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]]) -> None:
-        titles = _related(entries)
+        titles = _related(entries) if any(e.article.related for e in entries) else {}
         around: dict[str, tuple[Entry | None, Entry | None, list[Entry]]] = {}
         for members in by_topic.values():
             top = members[: ALSO_IN + 1]  # the box shows these, less the article itself: once per topic
@@ -234,11 +294,18 @@ class _Pages:
                 older = members[i + 1] if i + 1 < len(members) else None
                 around[e.path] = (newer, older, [m for m in top if m is not e][:ALSO_IN])
         for e in entries:
-            a = e.article
             newer, older, also = around.get(e.path, (None, None, []))
-            related = [(h, titles.get(_key(h))) for h in a.related]
-            self.add(e.path, "article.html", a.title, a.summary, modified=a.date, entry=e, article=a,
-                     newer=newer, older=older, also=also, related=related, ld=self.json_ld(e))
+            related = [(h, titles.get(_key(h))) for h in e.article.related]
+            key = ("article", e.full, _cards((newer, older)), _cards(also), tuple((h, r.card if r else None)
+                                                                                  for h, r in related))
+            self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related,
+                      modified=e.article.date)
+
+    def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
+                related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
+        a = e.article
+        return self.variables(path, a.title, a.summary, "", "", dict(
+            entry=e, article=a, newer=newer, older=older, also=also, related=related, ld=self.json_ld(e)))
 
     def json_ld(self, e: Entry) -> dict[str, Any]:
         """Return the schema.org NewsArticle description of an article."""
@@ -264,70 +331,100 @@ class _Pages:
         ld["publisher"] = {"@type": "Organization", "name": self.config.title}
         return ld
 
+    # -- lists --------------------------------------------------------------------------------------------
+
     def lists(self, entries: list[Entry], folder: str, template: str, name: str, description: str,
-              feed: str = "", label: str = "", **context: Any) -> None:
+              feed: str = "", label: str = "", link: tuple[str, Link] | None = None) -> None:
         """Add paginated lists of `entries` at `folder`index.html, `folder`page/2/index.html..."""
         per = self.config.per_page
-        chunks = [entries[i:i + per] for i in range(0, len(entries), per)] or [[]]
-        paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, len(chunks) + 1)]
-        for n, (path, chunk) in enumerate(zip(paths, chunks), start=1):
-            title = name if n == 1 else f"{name}, page {n} of {len(chunks)}"
-            page_label = (label if n == 1 else f"{label}, page {n} of {len(chunks)}") if label else ""
-            self.add(path, template, title, description, label=page_label, name=name, entries=chunk,
-                     number=n, count=len(chunks), total=len(entries), feed=feed,
-                     newer=paths[n - 2] if n > 1 else "", older=paths[n] if n < len(chunks) else "",
-                     modified=chunk[0].article.date if chunk else None, **context)
+        count = max(1, -(-len(entries) // per))
+        paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, count + 1)]
+        fixed = (template, name, description, feed, label, count, len(entries), link[1].token if link else None)
+        for n, path in enumerate(paths, start=1):
+            chunk = entries[(n - 1) * per:n * per]
+            self.lazy(path, template, ("list", fixed, n, _cards(chunk)), self.list_page, entries, n, paths, name,
+                      description, feed, label, link, modified=chunk[0].article.date if chunk else None)
+
+    def list_page(self, path: str, entries: list[Entry], n: int, paths: list[str], name: str, description: str,
+                  feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
+        per, count = self.config.per_page, len(paths)
+        title = name if n == 1 else f"{name}, page {n} of {count}"
+        page_label = (label if n == 1 else f"{label}, page {n} of {count}") if label else ""
+        context = dict(name=name, entries=entries[(n - 1) * per:n * per], number=n, count=count,
+                       total=len(entries), feed=feed, newer=paths[n - 2] if n > 1 else "",
+                       older=paths[n] if n < count else "")
+        if link:
+            context[link[0]] = link[1]
+        return self.variables(path, title, description, "", page_label, context)
 
     def topic_pages(self, by_topic: dict[Link, list[Entry]]) -> None:
         topics = sorted(by_topic, key=lambda link: (_key(link.name), link.path))
-        self.add("topics/index.html", "topics.html", "Topics", f"All topics of {self.config.title}", topics=topics)
+        self.lazy("topics/index.html", "topics.html", ("topics", tuple(t.token for t in topics)), self.topics,
+                  topics)
         for link, members in by_topic.items():
             folder = _folder(link.path)
             self.lists(members, folder, "topic.html", link.name, f"The latest articles about {link.name}",
-                       feed=f"{folder}feed.xml", topic=link)
+                       feed=f"{folder}feed.xml", link=("topic", link))
             self.feed(f"{folder}feed.xml", f"{link.name} | {self.config.title}", link.path, members)
+
+    def topics(self, path: str, topics: list[Link]) -> dict[str, Any]:
+        return self.variables(path, "Topics", f"All topics of {self.config.title}", "", "", dict(topics=topics))
 
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
         dated = [e for e in entries if e.article.date][:FEED_SIZE]
+        self.lazy(path, "atom.xml", ("feed", title, alternate, tuple(e.full for e in dated)), self.feed_page,
+                  title, alternate, dated, in_sitemap=False)
+
+    def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
         updated = dated[0].article.date if dated else None
-        self.add(path, "atom.xml", title, self.config.description, in_sitemap=False, entries=dated,
-                 updated=updated, alternate=alternate)
+        return self.variables(path, title, self.config.description, "", "",
+                              dict(entries=dated, updated=updated, alternate=alternate))
+
+    # -- the rest -----------------------------------------------------------------------------------------
 
     def extras(self, search: bool) -> None:
-        self.add("search/index.html", "search.html", "Search", f"Search {self.config.title}", in_sitemap=False,
-                 search_enabled=search)
+        self.lazy("search/index.html", "search.html", ("search", search), self.fixed, "Search",
+                  f"Search {self.config.title}", dict(search_enabled=search), in_sitemap=False)
         # A server shows 404.html at any missing address, at any depth: relative links would miss, so with a
         # base_url its links start from the root path it names (without one they work at the top level only).
-        self.add("404.html", "404.html", "Page not found", "There is no page at this address.", in_sitemap=False,
-                 absolute_links=True, canonical="")
+        self.lazy("404.html", "404.html", ("404",), self.fixed, "Page not found", "There is no page at this address.",
+                  dict(absolute_links=True, canonical=""), in_sitemap=False)
         if self.config.base_url:
             self.sitemaps()
-        self.add("robots.txt", "robots.txt", "robots.txt", "", in_sitemap=False,
-                 sitemap=absolute_url(self.config, "sitemap.xml"))
+        self.lazy("robots.txt", "robots.txt", ("robots",), self.fixed, "robots.txt", "",
+                  dict(sitemap=absolute_url(self.config, "sitemap.xml")), in_sitemap=False)
+
+    def fixed(self, path: str, title: str, description: str, context: dict[str, Any]) -> dict[str, Any]:
+        return self.variables(path, title, description, "", "", dict(context))
 
     def sitemaps(self) -> None:
         """Add sitemap.xml: one list of URLs, or an index of several when there are too many for one file."""
         pages = [p for p in self.pages if p.in_sitemap]
         chunks = [pages[i:i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
         if len(chunks) <= 1:
-            self.add("sitemap.xml", "sitemap.xml", "Sitemap", "", in_sitemap=False, pages=pages, index=[])
+            self.sitemap("sitemap.xml", pages, [])
             return
         parts = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
         for part, chunk in zip(parts, chunks):
-            self.add(part, "sitemap.xml", "Sitemap", "", in_sitemap=False, pages=chunk, index=[])
-        self.add("sitemap.xml", "sitemap.xml", "Sitemap index", "", in_sitemap=False, pages=[], index=parts)
+            self.sitemap(part, chunk, [])
+        self.sitemap("sitemap.xml", [], parts, "Sitemap index")
+
+    def sitemap(self, path: str, pages: list[Page], index: list[str], title: str = "Sitemap") -> None:
+        urls = tuple((p.path, p.modified.isoformat() if p.modified else None) for p in pages)
+        self.lazy(path, "sitemap.xml", ("sitemap", title, urls, tuple(index)), self.fixed, title, "",
+                  dict(pages=pages, index=index), in_sitemap=False)
 
     def checked(self) -> tuple[Page, ...]:
         """Return the pages; two pages with one path would overwrite each other, so that stops the build."""
         seen: dict[str, Page] = {}
         for page in self.pages:
-            if not _SAFE_PATH.fullmatch(page.path) or ".." in page.path.split("/"):
+            path = page.path
+            if not path or path[0] == "/" or "\\" in path or "\x00" in path or "/../" in f"/{path}/":
                 raise SiteGenError(None, f"internal error: unsafe output path {page.path!r}")
-            if page.path.casefold() in seen:
+            folded = page.path.casefold()
+            if folded in seen:
                 raise SiteGenError(None, f"two pages would be written to {page.path} "
-                                         f"({seen[page.path.casefold()].template} and {page.template})")
-            seen[page.path.casefold()] = page
+                                         f"({seen[folded].template} and {page.template})")
+            seen[folded] = page
         return tuple(self.pages)
 
-
-_SAFE_PATH = re.compile(r"[^/\\\x00][^\\\x00]*")

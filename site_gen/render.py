@@ -6,14 +6,15 @@ site may override one template (or one static file) and keep the rest.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote, urlsplit
 
-import jinja2
 from markupsafe import Markup
 
 from site_gen.config import SiteConfig
@@ -32,14 +33,55 @@ def template_dirs(config: SiteConfig) -> list[Path]:
     return dirs + [DEFAULT_TEMPLATES] if DEFAULT_TEMPLATES not in dirs else dirs
 
 
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])([^"'\n]+)\1""")
+_ANY_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s""")
+
+
+def template_sets(dirs: list[Path]) -> dict[str, bytes]:
+    """Return, by template name, a hash of that template and every template it extends, includes or imports.
+
+    A template naming another through a variable may use any of them: its hash covers them all.
+    """
+    found: dict[str, bytes] = {}
+    for root in dirs:
+        for file in sorted(root.rglob("*")) if root.is_dir() else []:
+            name = file.relative_to(root).as_posix()
+            if name.split("/")[0] != STATIC and name not in found and file.is_file():
+                found[name] = file.read_bytes()
+    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in found.items()}
+    refs: dict[str, set[str] | None] = {}
+    for name, data in found.items():
+        text = data.decode("utf-8", "replace")
+        named = {m.group(2) for m in _REFERENCE.finditer(text)}
+        refs[name] = named if len(named) == len(_ANY_REFERENCE.findall(text)) else None
+    everything = hashlib.blake2b(repr(sorted(digests.items())).encode(), digest_size=16).digest()
+    sets: dict[str, bytes] = {}
+    for name in found:
+        seen, todo, dynamic = set(), [name], False
+        while todo and not dynamic:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            named = refs.get(current, set())
+            dynamic = named is None
+            todo.extend(named or ())
+        sets[name] = everything if dynamic else hashlib.blake2b(
+            repr(sorted((n, digests.get(n)) for n in seen)).encode(), digest_size=16).digest()
+    return sets
+
+
 class Renderer:
     """A Jinja2 environment (autoescaping, strict about undefined names) bound to one site's settings."""
 
-    def __init__(self, config: SiteConfig, dirs: list[Path]):
+    def __init__(self, config: SiteConfig, dirs: list[Path], compiled: Path | None = None):
+        import jinja2
+
         self.config = config
         self.dirs = dirs
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -74,15 +116,19 @@ class Renderer:
         return self.abs_url(path) or uuid.uuid5(uuid.NAMESPACE_URL, f"site-gen:{self.config.title}:{path}").urn
 
     def static_files(self) -> Iterator[tuple[str, Path]]:
-        """Yield (output path, source file) of each static asset; the site's own win over the defaults."""
-        seen: set[str] = set()
-        for root in self.dirs:
-            base = root / STATIC
-            for file in sorted(base.rglob("*")) if base.is_dir() else []:
-                rel = f"{STATIC}/{file.relative_to(base).as_posix()}"
-                if file.is_file() and not file.name.startswith(".") and rel not in seen:
-                    seen.add(rel)
-                    yield rel, file
+        return static_files(self.dirs)
+
+
+def static_files(dirs: list[Path]) -> Iterator[tuple[str, Path]]:
+    """Yield (output path, source file) of each static asset; the site's own win over the defaults."""
+    seen: set[str] = set()
+    for root in dirs:
+        base = root / STATIC
+        for file in sorted(base.rglob("*")) if base.is_dir() else []:
+            rel = f"{STATIC}/{file.relative_to(base).as_posix()}"
+            if file.is_file() and not file.name.startswith(".") and rel not in seen:
+                seen.add(rel)
+                yield rel, file
 
 
 def day(when: datetime | None, with_time: bool = False) -> str:

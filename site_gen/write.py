@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -20,6 +21,27 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk fails in write(): name the file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it and a rename, without waiting for the disk.
+
+    A killed build leaves the old bytes or the new, never half; after a power cut a page may be lost, and the
+    build cache, seeing its size or time differ, makes it again.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -70,6 +92,7 @@ class OutputFolder:
         self.written: list[str] = []
         self.unchanged: list[str] = []
         self._safe_dirs: set[Path] = set()
+        self._prefix = os.path.join(str(root), "")
 
     def expect(self, paths: Iterable[str]) -> None:
         """Note in the manifest, before writing them, files this build is about to write."""
@@ -80,13 +103,35 @@ class OutputFolder:
 
     def write(self, rel: str, data: bytes) -> bool:
         """Write one file (a relative POSIX path) unless it already holds `data`; return True when it wrote."""
+        wrote, _, _ = self.put(rel, data)
+        self.note(rel, wrote)
+        return wrote
+
+    def put(self, rel: str, data: bytes) -> tuple[bool, int, int]:
+        """Write one file unless it already holds `data`; return (wrote, size, mtime_ns) of the file now there."""
         target = self.target(rel)
+        try:
+            st = os.stat(target)
+            if st.st_size == len(data) and target.read_bytes() == data:
+                return False, st.st_size, st.st_mtime_ns
+        except FileNotFoundError:
+            pass
+        replace_file(target, data)
+        st = os.stat(target)
+        return True, st.st_size, st.st_mtime_ns
+
+    def note(self, rel: str, wrote: bool) -> None:
+        """Count a file this build made (written, or found already holding the right bytes)."""
         self.current.add(rel)
-        if write_if_changed(target, data):
-            self.written.append(rel)
-            return True
-        self.unchanged.append(rel)
-        return False
+        (self.written if wrote else self.unchanged).append(rel)
+
+    def intact(self, rel: str, size: int, mtime_ns: int) -> bool:
+        """Return True when the file is there with the size and time the build that wrote it saw."""
+        try:
+            st = os.stat(self._prefix + rel)
+        except (OSError, ValueError):
+            return False
+        return st.st_size == size and st.st_mtime_ns == mtime_ns
 
     def finish(self) -> list[str]:
         """Remove the files earlier builds wrote that this one did not, save the manifest; return those removed."""
@@ -102,8 +147,9 @@ class OutputFolder:
                 continue
             removed.append(rel)
             _remove_empty_parents(target.parent, self.root)
+        if self.current != self.previous or not (self.root / MANIFEST).exists():
+            self._save(self.current)
         self.listed = set(self.current)
-        self._save(self.listed)
         return removed
 
     def target(self, rel: str, create: bool = True) -> Path:
@@ -114,12 +160,38 @@ class OutputFolder:
         target = self.root.joinpath(*parts)
         parent = target.parent
         if parent not in self._safe_dirs:
+            if create and self._make_dirs(parent):
+                return target
             if not parent.resolve().is_relative_to(self.real_root):  # a symlinked folder pointing elsewhere
                 raise SiteGenError(target, "refusing to write outside the output folder")
             if create:
                 parent.mkdir(parents=True, exist_ok=True)
                 self._safe_dirs.add(parent)
         return target
+
+    def _make_dirs(self, folder: Path) -> bool:
+        """Make `folder` under a folder known to be safe; return True when it is then known safe too.
+
+        A folder this build made, or a real folder (not a link) inside a safe one, is safe: one system call
+        each instead of resolving the whole path.
+        """
+        if folder == self.root:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._safe_dirs.add(folder)
+            return True
+        parent = folder.parent
+        if parent not in self._safe_dirs and not self._make_dirs(parent):
+            return False
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            try:
+                if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                    return False
+            except OSError:
+                return False
+        self._safe_dirs.add(folder)
+        return True
 
     def _save(self, files: set[str]) -> None:
         text = json.dumps({"generator": "site-gen", "files": sorted(files)}, indent=1, ensure_ascii=False)

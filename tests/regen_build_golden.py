@@ -22,7 +22,7 @@ GOLDEN = HERE / "data" / "golden_site"
 
 def build_golden(out: Path) -> BuildResult:
     """Build the golden site into `out`."""
-    return build(load_config(GOLDEN), GOLDEN / "content", out, RecordingReporter(), search=False)
+    return build(load_config(GOLDEN), GOLDEN / "content", out, RecordingReporter(), search=False, cache=False)
 
 
 def main() -> None:

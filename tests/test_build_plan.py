@@ -9,7 +9,7 @@ import pytest
 
 from site_gen import plan as plan_module
 from site_gen.config import SiteConfig
-from site_gen.content import Article
+from site_gen.content import Article, Body
 from site_gen.errors import SiteGenError
 from site_gen.plan import ALSO_IN, Page, direction, plan
 
@@ -20,7 +20,7 @@ def art(slug: str, day: int | None = 0, topic: str = "", **fields) -> Article:
     values = dict(path=f"content/{slug}.md", slug=slug, title=fields.pop("title", slug.replace("-", " ").title()),
                   date=None if day is None else T0 + timedelta(days=day), date_has_time=True, topic=topic,
                   source="", source_url="", dateline="", authors=(), images=(), related=(), tags=(), summary="",
-                  lang="en", body_html="<p>x</p>", words=1)
+                  lang="en", body=Body("<p>x</p>"), words=1)
     values.update(fields)
     return Article(**values)
 

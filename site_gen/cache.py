@@ -1,0 +1,289 @@
+"""The build's only incremental state: one folder, `.cache/site-gen/` under the site root, safe to delete.
+
+Deleting it costs only time. Inside, one sub-folder per (content folder, output folder) pair holds:
+
+- `state.pickle`: the parsed articles by file (stat, content hash, the `Article` without its body), and the
+  fingerprint, size and mtime of every output file the last build left, keyed by everything that could make
+  them stale (site_gen's code and version, the Markdown/HTML/template engines, the settings);
+- `bodies-N.pack`: the articles' sanitised body HTML, appended as they are parsed, read back only for the
+  pages being rendered;
+- `jinja/`: compiled templates.
+
+A file is trusted when its stat is unchanged (mtime_ns and size) and was not taken too close to the last scan
+to tell (like git's racily-clean entries); else it is hashed (stat first, hash when in doubt, like Black's
+cache). The state is written atomically (temporary file + `os.replace`) with a checksum, so a truncated or
+damaged file is noticed and ignored, never trusted. A `lock` file makes a second build of the same site wait.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from site_gen import __version__
+from site_gen.content import Body
+
+FOLDER = Path(".cache") / "site-gen"
+FORMAT = 1
+_MAGIC = b"sitegen1"
+_ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
+RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
+
+
+@dataclass
+class Source:
+    """One Markdown file as the last build saw it: its stat, the hash of its bytes, and what it gave."""
+
+    mtime_ns: int
+    size: int
+    digest: bytes
+    article: Any
+    """The `Article` (its body stored in the pack), or None for a draft."""
+
+
+@dataclass
+class State:
+    """What the cache holds between builds (pickled whole)."""
+
+    articles_key: tuple = ()
+    pages_key: tuple = ()
+    scanned_ns: int = 0
+    """When the last build began to look at the content: files changed near it are not trusted by stat."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    """By path relative to the content folder."""
+    outputs: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+    """By output path: (fingerprint, size, mtime_ns) of the file as the last build left it."""
+    files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+    """Templates and static files by absolute path: (mtime_ns, size, content hash)."""
+    search: tuple[str, ...] | None = None
+    """The search index's output files, when the last build made one."""
+    inputs: bytes = b""
+    """A hash of everything the last whole build was made from; the same inputs make the same pages."""
+    planned: tuple = ()
+    """What planning those inputs said: (number of articles, errors as (path, message, line))."""
+    pack: int = 0
+    pack_size: int = 0
+
+
+def cache_folder(root: Path, content_dir: Path, out_dir: Path) -> Path:
+    """Return the folder of the state of building `content_dir` into `out_dir` for the site at `root`."""
+    pair = f"{content_dir.resolve()}\0{out_dir.resolve()}".encode("utf-8", "surrogateescape")
+    return root / FOLDER / hashlib.blake2b(pair, digest_size=8).hexdigest()
+
+
+def code_key() -> tuple:
+    """Return what the build's output depends on besides its inputs: our code and the engines we call."""
+    from importlib.util import find_spec
+
+    here = Path(__file__).resolve().parent
+    ours = [(p.name, *_stat(p)) for p in sorted(here.glob("*.py"))]
+    engines = []
+    for name in _ENGINES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None and spec.origin else ""
+        engines.append((name, *(_stat(Path(origin)) if origin else (0, 0))))
+    return (FORMAT, __version__, sys.version, tuple(ours), tuple(engines))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
+class Cache:
+    """The state of one (content, output) pair: read when opened, written back by `save()`."""
+
+    def __init__(self, folder: Path, state: State, damaged: bool = False):
+        self.folder = folder
+        self.state = state
+        self.damaged = damaged
+        """True when a state file was there but could not be trusted."""
+        self.dirty = False
+        self.started_ns = time.time_ns()
+        self._pack = None
+        self.unwritable: OSError | None = None
+        """Why the cache could not be written (a read-only site, a full disk): the build goes on without it."""
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def read(cls, folder: Path) -> "Cache":
+        """Return the cache in `folder`: empty when there is none, or when it is damaged (`damaged` then says so)."""
+        try:
+            data = (folder / "state.pickle").read_bytes()
+        except FileNotFoundError:
+            return cls(folder, State())
+        except OSError:
+            return cls(folder, State(), damaged=True)
+        state = _decode(data)
+        if state is None:
+            return cls(folder, State(), damaged=True)
+        if state.sources and _stat(folder / _pack_name(state.pack))[1] < state.pack_size:
+            return cls(folder, State(), damaged=True)  # the pack lost bytes the state points at
+        return cls(folder, state)
+
+    def keyed(self, articles_key: tuple, pages_key: tuple) -> None:
+        """Forget what was made under other keys: other code, engines or settings."""
+        if self.state.articles_key != articles_key:
+            for old in self.folder.glob("bodies-*.pack"):
+                old.unlink(missing_ok=True)
+            self.state = State(articles_key=articles_key)
+            self.dirty = True
+        if self.state.pages_key != pages_key:
+            self.state.pages_key = pages_key
+            self.state.outputs = {}
+            self.state.search = None
+            self.dirty = True
+
+    # -- bodies -------------------------------------------------------------------------------------------
+
+    def store(self, body: Body) -> None:
+        """Append a fresh body to the pack and let it go from memory: it is read back when a page needs it."""
+        if body.where is not None or self.unwritable is not None:
+            return
+        data = body.html.encode("utf-8")
+        try:
+            if self._pack is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._pack = open(self.folder / _pack_name(self.state.pack), "ab")
+            offset = self._pack.tell()
+            self._pack.write(data)
+        except OSError as exc:
+            self.unwritable = exc
+            return
+        body.where = (str(self.folder / _pack_name(self.state.pack)), offset, len(data))
+        body._html = None
+        self.dirty = True
+
+    def flush(self) -> None:
+        """Make the stored bodies readable (before pages are rendered from them)."""
+        if self._pack is not None:
+            try:
+                self._pack.flush()
+            except OSError as exc:
+                self.unwritable = exc
+
+    # -- writing ------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the state atomically (after compacting the pack when it is mostly dead bodies).
+
+        Raises OSError when it cannot; the state on disk is then the previous one. Bodies that could not go
+        to the pack are kept in the state itself.
+        """
+        if self._pack is not None:
+            pack, self._pack = self._pack, None
+            try:
+                pack.close()
+            except OSError as exc:
+                self.unwritable = self.unwritable or exc
+        if not self.dirty:
+            return
+        bodies = [s.article.body for s in self.state.sources.values() if s.article is not None]
+        live = sum(b.where[2] for b in bodies if b.where)
+        pack = self.folder / _pack_name(self.state.pack)
+        size = _stat(pack)[1]
+        old = None
+        if size > 2 * live + (1 << 20):
+            old, pack = pack, self._compact(bodies)
+            size = _stat(pack)[1]
+        self.state.pack_size = size
+        self.folder.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL)
+        _atomic(self.folder / "state.pickle", _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+        if old is not None:
+            old.unlink(missing_ok=True)
+        self.dirty = False
+
+    def _compact(self, bodies: list[Body]) -> Path:
+        self.state.pack += 1
+        new = self.folder / _pack_name(self.state.pack)
+        with open(new, "wb") as out:
+            for body in bodies:
+                if body.where is None:
+                    continue
+                data = body.html.encode("utf-8")
+                body.where = (str(new), out.tell(), len(data))
+                body._html = None
+                out.write(data)
+        return new
+
+    @staticmethod
+    def wipe(folder: Path) -> None:
+        """Remove a cache folder's files (it is only ever a copy of what builds can make again)."""
+        if folder.is_dir():
+            for f in folder.iterdir():
+                if f.is_file() and f.name != "lock":
+                    f.unlink(missing_ok=True)
+                elif f.is_dir():
+                    import shutil
+
+                    shutil.rmtree(f, ignore_errors=True)
+
+
+def _pack_name(n: int) -> str:
+    return f"bodies-{n}.pack"
+
+
+def _decode(data: bytes) -> State | None:
+    head = len(_MAGIC) + 16
+    if len(data) < head or not data.startswith(_MAGIC):
+        return None
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=16).digest() != data[len(_MAGIC):head]:
+        return None
+    try:
+        state = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a state that does not unpickle is a damaged one
+        return None
+    return state if isinstance(state, State) else None
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def locked(root: Path, note) -> Iterator[None]:
+    """Hold the site's build lock; when another build holds it, say so through `note` and wait for it."""
+    folder = root / FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / "lock", "a+")
+    except OSError:
+        yield  # a read-only site: no cache, no lock to take
+        return
+    try:
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no lock
+            yield
+            return
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            note(f"another build of this site is running (lock {folder / 'lock'}); waiting for it to finish")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    finally:
+        fh.close()

@@ -1,0 +1,307 @@
+"""Incremental builds: after any changes the output is what a clean build makes; only what changed is made again."""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+
+from site_gen import build as build_module
+from site_gen import load as load_module
+from site_gen.build import build
+from site_gen.cache import FOLDER, cache_folder
+from site_gen.config import SiteConfig
+from site_gen.reporter import RecordingReporter
+from tests.build_helpers import md, snapshot
+from tests.conftest import REPO, make_tree
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def run(root: Path, cache: bool = True, out: Path | None = None, **settings_):
+    reporter = RecordingReporter()
+    result = build(SiteConfig(root=root, **settings_), root / "content", out or root / "out", reporter,
+                   search=False, cache=cache)
+    return result, reporter
+
+
+def clean_build(root: Path, **settings_) -> dict[str, bytes]:
+    """Return the files a build from scratch (no cache, empty output) makes of the same content."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result, _ = run(root, cache=False, out=Path(tmp) / "out", **settings_)
+        return files(Path(tmp) / "out")
+
+
+# -- the invariant, on random sequences of changes ------------------------------------------------------------
+
+TOPICS = ["Turkey", "turkey", "Sport", "Économie", ""]
+NAMES = ["Ann Writer", "Bob Reporter", "ann writer"]
+TAGS = ["NATO", "energy", "Energy", "trade"]
+TITLES = ["Ferry fares rise", "Storm hits coast", "Lira slides", "Fish prices climb", "Talks resume"]
+DATES = [None, "2025-03-01", "2025-03-02", "2025-03-02T10:00:00+03:00", "2025-03-05"]
+
+fields = st.fixed_dictionaries({
+    "title": st.sampled_from(TITLES),
+    "topic": st.sampled_from(TOPICS),
+    "date": st.sampled_from(DATES),
+    "authors": st.lists(st.sampled_from(NAMES), max_size=2),
+    "tags": st.lists(st.sampled_from(TAGS), max_size=2),
+    "related": st.lists(st.sampled_from(TITLES), max_size=1),
+    "slug": st.sampled_from([None, None, None, "same-slug"]),
+    "draft": st.sampled_from([False, False, False, True]),
+    "body": st.sampled_from(["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
+                             "Words " * 40]),
+})
+
+
+def article_text(f: dict) -> str:
+    extra = {k: v for k, v in f.items() if k not in ("title", "body") and v not in (None, "", [], False)}
+    return md(f["title"], f["body"], **extra)
+
+
+class IncrementalSite(RuleBasedStateMachine):
+    """Random edits, creates, deletes, renames and template changes; every build equals a clean one."""
+
+    def __init__(self):
+        super().__init__()
+        self.tmp = Path(tempfile.mkdtemp())
+        self.root = make_tree(self.tmp / "site", {"content/.keep": ""})
+        self.names: list[str] = []
+        self.per_page = 2
+
+    def teardown(self):
+        self.check()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    @rule(name=st.sampled_from(["a.md", "b.md", "c.md", "d.md", "sub/e.md"]), f=fields)
+    def write(self, name, f):
+        make_tree(self.root / "content", {name: article_text(f)})
+        if name not in self.names:
+            self.names.append(name)
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10))
+    def delete(self, i):
+        name = self.names.pop(i % len(self.names))
+        (self.root / "content" / name).unlink()
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10), new=st.sampled_from(["r1.md", "r2.md", "2025-01-09-dated-name.md"]))
+    def rename(self, i, new):
+        old = self.names[i % len(self.names)]
+        if new in self.names:
+            return
+        (self.root / "content" / old).rename(self.root / "content" / new)
+        self.names[self.names.index(old)] = new
+
+    @rule(which=st.sampled_from(["topic.html", "_macros.html", "static/site.css", None]))
+    def template(self, which):
+        own = self.root / "templates"
+        shutil.rmtree(own, ignore_errors=True)
+        if which:
+            text = (REPO / "templates" / which).read_text(encoding="utf-8")
+            make_tree(own, {which: text.replace("</ol>", "</ol><!-- own -->").replace("body", "body ")})
+
+    @rule(per_page=st.sampled_from([1, 2, 3]))
+    def settings(self, per_page):
+        self.per_page = per_page
+
+    @rule()
+    def check(self):
+        result, _ = run(self.root, per_page=self.per_page)
+        assert files(self.root / "out") == clean_build(self.root, per_page=self.per_page)
+        again, _ = run(self.root, per_page=self.per_page)
+        assert again.rendered == () and again.written == () and again.removed == ()
+
+
+TestIncrementalSite = IncrementalSite.TestCase
+TestIncrementalSite.settings = settings(max_examples=12, stateful_step_count=10, deadline=None,
+                                        suppress_health_check=[HealthCheck.too_slow])
+
+
+# -- focused cases ------------------------------------------------------------------------------------------
+
+PARA = "The harbour authority said on Monday that the terminal would open in June."
+SITE = {
+    "ferry.md": md("Ferry fares rise", f"{PARA}\n\nSecond paragraph.", topic="Business", date="2025-03-03",
+                   authors=["Ann Writer"], tags=["Fares"]),
+    "storm.md": md("Storm hits coast", PARA, topic="Weather", date="2025-03-04", tags=["Coast"]),
+    "fish.md": md("Fish prices climb", PARA, topic="Business", date="2025-03-02"),
+    "lira.md": md("Lira slides", PARA, topic="Business", date="2025-03-01"),
+    "rain.md": md("Rain again", PARA, topic="Weather", date="2025-03-05"),
+}
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = make_tree(tmp_path, {f"content/{k}": v for k, v in SITE.items()})
+    result, reporter = run(root)
+    assert result.ok, result.errors
+    return root
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "content" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(site):
+    before = snapshot(site / "out")
+    result, _ = run(site)
+    assert result.rendered == () and result.written == () and result.removed == ()
+    assert len(result.unchanged) == len(before) - 1  # all but the manifest
+    assert snapshot(site / "out") == before and result.articles == 5
+
+
+def test_a_body_edit_rewrites_its_page_and_the_feeds_that_carry_it(site):
+    edit(site, "ferry.md", "Second paragraph.", "Second paragraph, longer now by a few more words.")
+    result, _ = run(site)
+    assert set(result.written) == {"articles/ferry/index.html", "feed.xml", "topics/business/feed.xml"}
+    # lists show its word count could change: they are rendered, not rewritten; the other topic is not touched
+    assert not any(p.startswith("topics/weather/") or p.startswith("articles/storm/") for p in result.rendered)
+    assert files(site / "out") == clean_build(site)
+
+
+def test_a_title_edit_rewrites_every_list_and_box_that_shows_it(site):
+    edit(site, "fish.md", "title: Fish prices climb", "title: Fish prices soar")
+    result, _ = run(site)
+    assert set(result.written) == {
+        "articles/fish/index.html",
+        "articles/ferry/index.html", "articles/lira/index.html",  # Also in, newer/older
+        "index.html", "topics/business/index.html", "feed.xml", "topics/business/feed.xml",
+    }
+    assert files(site / "out") == clean_build(site)
+
+
+def test_a_deleted_or_renamed_article_leaves_no_trace(site):
+    (site / "content/storm.md").unlink()
+    (site / "content/lira.md").rename(site / "content/lira-renamed.md")
+    edit(site, "lira-renamed.md", "title: Lira slides", "title: Lira slides\nslug: lira-falls")
+    result, _ = run(site)
+    assert "articles/storm/index.html" in result.removed and "tags/coast/index.html" in result.removed
+    assert "articles/lira/index.html" in result.removed
+    assert (site / "out/articles/lira-falls/index.html").is_file()
+    for page in (site / "out").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "articles/storm/" not in text and "articles/lira/" not in text, page
+    assert files(site / "out") == clean_build(site)
+
+
+def test_a_topic_change_moves_the_article_between_topic_pages(site):
+    edit(site, "fish.md", "topic: Business", "topic: Weather")
+    run(site)
+    assert "Fish prices climb" in (site / "out/topics/weather/index.html").read_text(encoding="utf-8")
+    assert "Fish prices climb" not in (site / "out/topics/business/index.html").read_text(encoding="utf-8")
+    assert files(site / "out") == clean_build(site)
+
+
+def test_a_template_change_renders_the_pages_that_use_it(site):
+    text = (REPO / "templates/topic.html").read_text(encoding="utf-8")
+    make_tree(site / "templates", {"topic.html": text.replace('<header class="page-head">', '<header class="page-head own">')})
+    result, _ = run(site)
+    assert set(result.rendered) == {"topics/business/index.html", "topics/weather/index.html"}
+    assert set(result.written) == set(result.rendered)
+    base = (REPO / "templates/base.html").read_text(encoding="utf-8")
+    make_tree(site / "templates", {"base.html": base.replace("<body>", "<body class='own'>")})
+    result, _ = run(site)
+    assert {p for p in result.rendered if p.endswith(".html")} == {
+        p for p in files(site / "out") if p.endswith(".html")}
+    assert "feed.xml" not in result.rendered
+    assert files(site / "out") == clean_build(site)
+
+
+def test_a_static_file_change_is_copied_alone(site):
+    css = (REPO / "templates/static/site.css").read_text(encoding="utf-8")
+    make_tree(site / "templates", {"static/site.css": css + "\n/* own */\n"})
+    result, _ = run(site)
+    assert result.written == ("static/site.css",) and result.rendered == ()
+
+
+def test_a_settings_change_renders_every_page(site):
+    result, _ = run(site, title="Renamed Reader")
+    pages = [p for p in files(site / "out") if not p.startswith(("static/", "."))]
+    assert sorted(result.rendered) == sorted(pages)
+    assert files(site / "out") == clean_build(site, title="Renamed Reader")
+
+
+def test_a_file_that_fails_to_load_keeps_its_last_good_page(site):
+    good = (site / "out/articles/ferry/index.html").read_bytes()
+    edit(site, "ferry.md", "title: Ferry fares rise", "title: [Ferry fares rise")
+    result, _ = run(site)
+    assert not result.ok and "ferry.md" in result.errors[0].path
+    assert (site / "out/articles/ferry/index.html").read_bytes() == good
+    assert result.removed == () and "Ferry fares rise" in (site / "out/index.html").read_text(encoding="utf-8")
+    edit(site, "ferry.md", "title: [Ferry fares rise", "title: Ferry fares fixed")
+    result, _ = run(site)
+    assert result.ok and "Ferry fares fixed" in (site / "out/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "flip-body", "no-pack"])
+def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
+    folder = cache_folder(site, site / "content", site / "out")
+    state = folder / "state.pickle"
+    (pack,) = folder.glob("bodies-*.pack")
+    if damage == "truncate":
+        state.write_bytes(state.read_bytes()[:-100])
+    elif damage == "garbage":
+        state.write_bytes(b"not a cache at all")
+    elif damage == "flip-body":
+        data = bytearray(pack.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        pack.write_bytes(bytes(data))
+    else:
+        pack.unlink()
+    edit(site, "ferry.md", "title: Ferry fares rise", "title: Ferry fares soar")  # pages need cached bodies
+    result, reporter = run(site)
+    assert result.ok and any("damaged" in n for n in reporter.notes)
+    assert files(site / "out") == clean_build(site)
+    again, _ = run(site)
+    assert again.rendered == ()
+
+
+def test_deleting_the_cache_costs_only_time(site):
+    before = files(site / "out")
+    shutil.rmtree(site / FOLDER.parts[0])
+    result, _ = run(site)
+    assert result.written == () and len(result.rendered) > 0 and files(site / "out") == before
+
+
+def test_a_second_build_waits_for_the_first(site):
+    lock = open(site / FOLDER / "lock", "a+")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    reporter = RecordingReporter()
+    waiting = threading.Event()
+    reporter.note = lambda text: (reporter.notes.append(text), waiting.set())
+    done = []
+    worker = threading.Thread(target=lambda: done.append(build(
+        SiteConfig(root=site), site / "content", site / "out", reporter, search=False)))
+    worker.start()
+    assert waiting.wait(30) and "another build" in reporter.notes[0]
+    assert not done
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+    worker.join(30)
+    assert done and done[0].ok
+
+
+def test_worker_processes_make_the_same_bytes_as_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(load_module, "POOL_MIN", 2)
+    monkeypatch.setattr(build_module, "POOL_MIN", 4)
+    articles = {f"a{i:03}.md": md(f"Story number {i}", f"{PARA} {i}\n\n*More* words {i}.", date=f"2025-03-{1 + i % 28:02}",
+                                  topic=["Business", "Weather", "Sport"][i % 3], tags=[f"t{i % 7}"])
+                for i in range(120)}
+    root = make_tree(tmp_path, {f"content/{k}": v for k, v in articles.items()})
+    reporter = RecordingReporter()
+    build(SiteConfig(root=root), root / "content", tmp_path / "one", reporter, search=False, cache=False, jobs=1)
+    build(SiteConfig(root=root), root / "content", tmp_path / "two", reporter, search=False, jobs=2)
+    assert reporter.errors == []
+    assert files(tmp_path / "one") == files(tmp_path / "two")
