@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speedlib import Measure, fmt_mb, fmt_s, machine, run_measured, summarise, wait_idle  # noqa: E402
+from speedlib import (Measure, fmt_mb, fmt_s, load_cell, machine, measure_from_json, run_measured,  # noqa: E402
+                      summarise, wait_idle)
 
 HERE = Path(__file__).resolve().parent
 FORMATS = ("txt", "html")
@@ -75,20 +76,21 @@ def bench(python: Path, work: Path, n: int, runs: int, timeout: float, note=prin
                                        idle_wait, note)
         note(f"ingest {n} .{fmt} no change: " + (f"{again.wall:.2f} s wall, {again_counts}" if again.ok
                                                  else f"failed: {again.error}"))
-        results[fmt] = {}
-        for scenario, ms, cs in (("cold", cold, extra), ("no-change", [again], [again_counts])):
-            summary = summarise(ms)
+        results[fmt] = {"cold": {"runs": [m.to_json() for m in cold], "counts": extra},
+                        "no-change": {"runs": [again.to_json()], "counts": [again_counts]}}
+    return resummarise(results)
+
+
+def resummarise(results: dict) -> dict:
+    """(Re)compute each format's and run kind's summary from its runs."""
+    for fmt in FORMATS:
+        for entry in results.get(fmt, {}).values():
+            summary = summarise([measure_from_json(m) for m in entry["runs"]])
             if summary.get("ok"):
-                summary["dumps_per_s"] = n / summary["wall"]
-            summary["counts"] = cs[len(cs) // 2]
-            results[fmt][scenario] = {"summary": summary, "runs": [m.to_json() for m in ms], "counts": cs}
+                summary["dumps_per_s"] = results["n"] / summary["wall"]
+            summary["counts"] = entry["counts"][len(entry["counts"]) // 2] if entry["counts"] else {}
+            entry["summary"] = summary
     return results
-
-
-def load_cell(s: dict) -> str:
-    if s.get("other_load") is None:
-        return ""
-    return f"{s['other_load']:.2f}" + (f" ({s['disturbed']} disturbed)" if s.get("disturbed") else "")
 
 
 def table(results: dict) -> list[str]:

