@@ -294,7 +294,8 @@ def setup_envs(work: Path, tools: set[str], site_gen_python: Path | None, site_g
                 tree = "the given Python's site_gen"
             elif site_gen_rev:
                 src, commit = site_gen_snapshot(work, site_gen_rev)
-                envs.site_gen = ensure_venv(venvs / f"site_gen-{commit}", [str(src)], note=note)
+                # editable: the templates/ folder beside the package is found through the source folder
+                envs.site_gen = ensure_venv(venvs / f"site_gen-{commit}", [f"-e {src}"], note=note)
                 tree = f"commit {commit}"
             else:
                 envs.site_gen = ensure_venv(venvs / "site_gen", [f"-e {REPO}"], note=note)
