@@ -2,7 +2,7 @@
 
 Deleting it costs only time. Inside, one sub-folder per (content folder, output folder) pair holds:
 
-- `state.pickle`: the parsed articles by file (stat, content hash, the `Article` without its body), and the
+- `state.bin`: the parsed articles by file (stat, content hash, the `Article` without its body), and the
   fingerprint, size and mtime of every output file the last build left, keyed by everything that could make
   them stale (site_gen's code and version, the Markdown/HTML/template engines, the settings);
 - `bodies-N.pack`: the articles' sanitised body HTML, appended as they are parsed, read back only for the
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import marshal
 import sys
 import time
 from contextlib import contextmanager
@@ -28,16 +28,20 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from site_gen import __version__
-from site_gen.content import Body
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from site_gen.content import Article, Body, Image
 
 FOLDER = Path(".cache") / "site-gen"
-FORMAT = 1
+STATE = "state.bin"
+FORMAT = 2
 _MAGIC = b"sitegen1"
 _ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
 RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One Markdown file as the last build saw it: its stat, the hash of its bytes, and what it gave."""
 
@@ -46,11 +50,13 @@ class Source:
     digest: bytes
     article: Any
     """The `Article` (its body stored in the pack), or None for a draft."""
+    plain: tuple | None = None
+    """The article as the state file holds it, when read from there: written back as it is."""
 
 
 @dataclass
 class State:
-    """What the cache holds between builds (pickled whole)."""
+    """What the cache holds between builds (written whole, as plain data: see `_encode`)."""
 
     articles_key: tuple = ()
     pages_key: tuple = ()
@@ -120,7 +126,7 @@ class Cache:
     def read(cls, folder: Path) -> "Cache":
         """Return the cache in `folder`: empty when there is none, or when it is damaged (`damaged` then says so)."""
         try:
-            data = (folder / "state.pickle").read_bytes()
+            data = (folder / STATE).read_bytes()
         except FileNotFoundError:
             return cls(folder, State())
         except OSError:
@@ -155,13 +161,14 @@ class Cache:
         try:
             if self._pack is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._pack = open(self.folder / _pack_name(self.state.pack), "ab")
+                self._pack_path = str(self.folder / _pack_name(self.state.pack))  # one string shared by all bodies
+                self._pack = open(self._pack_path, "ab")
             offset = self._pack.tell()
             self._pack.write(data)
         except OSError as exc:
             self.unwritable = exc
             return
-        body.where = (str(self.folder / _pack_name(self.state.pack)), offset, len(data))
+        body.where = (self._pack_path, offset, len(data))
         body._html = None
         self.dirty = True
 
@@ -197,10 +204,12 @@ class Cache:
         if size > 2 * live + (1 << 20):
             old, pack = pack, self._compact(bodies)
             size = _stat(pack)[1]
+            for source in self.state.sources.values():
+                source.plain = None  # its body moved
         self.state.pack_size = size
         self.folder.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL)
-        _atomic(self.folder / "state.pickle", _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+        payload = _encode(self.state)
+        _atomic(self.folder / STATE, _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
         if old is not None:
             old.unlink(missing_ok=True)
         self.dirty = False
@@ -208,12 +217,13 @@ class Cache:
     def _compact(self, bodies: list[Body]) -> Path:
         self.state.pack += 1
         new = self.folder / _pack_name(self.state.pack)
+        name = str(new)
         with open(new, "wb") as out:
             for body in bodies:
                 if body.where is None:
                     continue
                 data = body.html.encode("utf-8")
-                body.where = (str(new), out.tell(), len(data))
+                body.where = (name, out.tell(), len(data))
                 body._html = None
                 out.write(data)
         return new
@@ -243,10 +253,59 @@ def _decode(data: bytes) -> State | None:
     if hashlib.blake2b(payload, digest_size=16).digest() != data[len(_MAGIC):head]:
         return None
     try:
-        state = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a state that does not unpickle is a damaged one
+        fields = marshal.loads(payload)
+        sources = {rel: Source(m, n, d, a and _article(a), a) for rel, (m, n, d, a) in fields.pop("sources").items()}
+        return State(sources=sources, **fields)
+    except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
         return None
-    return state if isinstance(state, State) else None
+
+
+# The state is plain data for `marshal`, several times faster than pickling objects: an article is the tuple of
+# its fields, its date (naive ISO text, fold, zone) and body (digest, where) spelled out.
+_FIELDS = tuple(f for f in Article.__dataclass_fields__)
+_DATE, _IMAGES, _BODY = _FIELDS.index("date"), _FIELDS.index("images"), _FIELDS.index("body")
+
+
+def _encode(state: State) -> bytes:
+    fields = {f: getattr(state, f) for f in State.__dataclass_fields__}
+    fields["sources"] = {rel: (s.mtime_ns, s.size, s.digest, s.plain if s.plain is not None and s.article is not None
+                               and s.article.body.where is not None else s.article and _plain(s.article))
+                         for rel, s in state.sources.items()}
+    return marshal.dumps(fields)
+
+
+def _plain(a: Article) -> tuple:
+    values = [getattr(a, f) for f in _FIELDS]
+    when = a.date
+    if when is not None:
+        zone = when.tzinfo
+        values[_DATE] = (when.replace(tzinfo=None).isoformat(), when.fold,
+                         zone.key if isinstance(zone, ZoneInfo) else zone.utcoffset(when).total_seconds())
+    values[_IMAGES] = tuple((i.caption, i.credit) for i in a.images)
+    body = a.body
+    values[_BODY] = (body.digest, body.where, None if body.where else body.html)
+    return tuple(values)
+
+
+def _article(values: tuple) -> Article:
+    article = object.__new__(Article)
+    fields = article.__dict__
+    fields.update(zip(_FIELDS, values))
+    if values[_DATE] is not None:
+        naive, fold, zone = values[_DATE]
+        tz = ZoneInfo(zone) if zone.__class__ is str else timezone(timedelta(seconds=zone))
+        fields["date"] = datetime.fromisoformat(naive).replace(tzinfo=tz, fold=fold)
+    if values[_IMAGES]:
+        fields["images"] = tuple(Image(c, r) for c, r in values[_IMAGES])
+    digest, where, html = values[_BODY]
+    fields["body"] = Body(html, digest, where) if html is not None else _stored(digest, where)
+    return article
+
+
+def _stored(digest: bytes, where: list | tuple) -> Body:
+    body = object.__new__(Body)
+    body.digest, body.where, body._html = digest, tuple(where), None
+    return body
 
 
 def _atomic(path: Path, data: bytes) -> None:

@@ -86,8 +86,8 @@ class Body:
             raise BodyUnavailable(f"{file}: damaged body at {offset}")
         return data.decode("utf-8")
 
-    def __reduce__(self):  # a stored body travels as its address, a fresh one as its text
-        return (Body, (None if self.where else self._html, self.digest, self.where))
+    def __getstate__(self):  # a stored body travels as its address, a fresh one as its text
+        return (None, {"digest": self.digest, "where": self.where, "_html": None if self.where else self._html})
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Body) and other.digest == self.digest

@@ -121,7 +121,7 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
         elif src.mtime_ns == st.st_mtime_ns and src.mtime_ns < trusted_before:
             sources[rel] = src
         elif _hash_file(content_dir / rel) == src.digest:  # touched, or too recent to trust its stat
-            sources[rel] = Source(st.st_mtime_ns, st.st_size, src.digest, src.article)
+            sources[rel] = Source(st.st_mtime_ns, st.st_size, src.digest, src.article, src.plain)
             changed |= src.mtime_ns != st.st_mtime_ns
         else:
             todo.append((rel, st))
@@ -176,7 +176,7 @@ def scan(content_dir: Path) -> list[tuple[str, os.stat_result]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, parts + (name,))
-            elif os.path.splitext(name)[1].lower() in SUFFIXES and name != "_index.md":
+            elif name.lower().endswith(SUFFIXES) and name != "_index.md":
                 try:
                     st = entry.stat()
                 except OSError:

@@ -64,7 +64,7 @@ class Page:
         return f"Page({self.path!r}, {self.template!r})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per name: compared and hashed by identity, which is fast
 class Link:
     """A page named after something: a topic, an author or a tag, and how many articles it lists."""
 
@@ -118,10 +118,10 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     ordered = newest_first(articles)
     ordered = _unique_slugs(ordered, errors)
     topics, ordered = _topics(ordered, errors)
-    authors = _names((a.authors for a in ordered), "authors")
-    tags = _names((a.tags for a in ordered), "tags")
-    entries = [_entry(a, topics.get(_key(a.topic)), tuple(authors[_key(n)] for n in a.authors),
-                      tuple(tags[_key(n)] for n in a.tags)) for a in ordered]
+    authors = _names([n for a in ordered for n in a.authors], "authors")
+    tags = _names([n for a in ordered for n in a.tags], "tags")
+    entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
+                      tuple([tags[n] for n in a.tags])) for a in ordered]
     by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
     site = _Pages(config)
     site.article_pages(entries, by_topic)
@@ -140,8 +140,8 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
     path = f"articles/{a.slug}/index.html"
-    data = (a.digest or with_digest(a).digest, path, topic.token if topic else None,
-            tuple(x.token for x in authors), tuple(x.token for x in tags))
+    data = (a.digest or with_digest(a).digest, path, topic and topic.token, [x.token for x in authors],
+            [x.token for x in tags])
     return Entry(a, path, topic, authors, tags, hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest())
 
 
@@ -198,12 +198,17 @@ def _spelling(spellings: Counter[str]) -> str:
     return min(spellings, key=lambda s: (-spellings[s], s))
 
 
-def _topics(ordered: list[Article], errors: list[SiteError]) -> tuple[dict[str, Link], list[Article]]:
-    """Return topic links by key and the articles kept: topics that would share a URL are an error."""
+def _by_key(counts: Counter[str]) -> dict[str, Counter[str]]:
+    """Group the spellings of names (with how often each is used) by the name they spell."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in ordered:
-        if a.topic:
-            spellings[_key(a.topic)][a.topic] += 1
+    for spelling, n in counts.items():
+        spellings[_key(spelling)][spelling] = n
+    return spellings
+
+
+def _topics(ordered: list[Article], errors: list[SiteError]) -> tuple[dict[str, Link], list[Article]]:
+    """Return topic links by spelling and the articles kept: topics that would share a URL are an error."""
+    spellings = _by_key(Counter([a.topic for a in ordered if a.topic]))
     by_slug: dict[str, list[str]] = defaultdict(list)
     for key, names in spellings.items():
         by_slug[slugify(_spelling(names), fallback="topic")].append(key)
@@ -212,29 +217,28 @@ def _topics(ordered: list[Article], errors: list[SiteError]) -> tuple[dict[str, 
     for slug, keys in by_slug.items():
         keys.sort(key=lambda k: (-sum(spellings[k].values()), k))
         winner = _spelling(spellings[keys[0]])
-        links[keys[0]] = Link(winner, f"topics/{slug}/index.html", sum(spellings[keys[0]].values()))
+        link = Link(winner, f"topics/{slug}/index.html", sum(spellings[keys[0]].values()))
+        links.update(dict.fromkeys(spellings[keys[0]], link))
         for loser in keys[1:]:
             name, count = _spelling(spellings[loser]), sum(spellings[loser].values())
-            first = next(a for a in ordered if _key(a.topic) == loser)
+            first = next(a for a in ordered if a.topic and _key(a.topic) == loser)
             errors.append(SiteError(first.path, (
                 f"topic {name!r} would share the page topics/{slug}/ with topic {winner!r}; "
                 f"rename one of them ({count} article{'s' * (count != 1)} skipped)")))
-            dropped.add(loser)
-    return links, [a for a in ordered if not a.topic or _key(a.topic) not in dropped]
+            dropped.update(spellings[loser])
+    return links, [a for a in ordered if a.topic not in dropped] if dropped else ordered
 
 
-def _names(lists: Iterable[tuple[str, ...]], folder: str) -> dict[str, Link]:
-    """Return a link for each author (or tag) by key; names that share a slug get `-2`, `-3`..."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for names in lists:
-        for name in names:
-            spellings[_key(name)][name] += 1
+def _names(names: list[str], folder: str) -> dict[str, Link]:
+    """Return a link for each author (or tag) by spelling; names that share a slug get `-2`, `-3`..."""
+    spellings = _by_key(Counter(names))
     links, taken = {}, set()
     for key in sorted(spellings):
         name = _spelling(spellings[key])
         slug = unique_slug(slugify(name, fallback="name"), taken)
         taken.add(slug)
-        links[key] = Link(name, f"{folder}/{slug}/index.html", sum(spellings[key].values()))
+        links.update(dict.fromkeys(spellings[key], Link(name, f"{folder}/{slug}/index.html",
+                                                        sum(spellings[key].values()))))
     return links
 
 
@@ -268,9 +272,13 @@ class _Pages:
         self.pages.append(Page(path, template, variables, in_sitemap, modified))
 
     def lazy(self, path: str, template: str, key: tuple, make: Callable[..., dict], *args: Any,
-             in_sitemap: bool = True, modified: datetime | None = None) -> None:
-        """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on."""
-        self.pages.append(Page(path, template, None, in_sitemap, modified, key, partial(make, path, *args)))
+             in_sitemap: bool = True, modified: Entry | None = None) -> None:
+        """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on.
+
+        `modified` is the entry whose date says when the page last changed.
+        """
+        self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
+                               partial(make, path, *args)))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
@@ -286,20 +294,22 @@ class _Pages:
 
     def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]]) -> None:
         titles = _related(entries) if any(e.article.related for e in entries) else {}
-        around: dict[str, tuple[Entry | None, Entry | None, list[Entry]]] = {}
+        around: dict[str, tuple[Entry | None, Entry | None, list[Entry], tuple]] = {}
         for members in by_topic.values():
             top = members[: ALSO_IN + 1]  # the box shows these, less the article itself: once per topic
+            rest, rest_cards = top[:ALSO_IN], _cards(top[:ALSO_IN])  # what all below the top see
+            last = len(members) - 1
             for i, e in enumerate(members):
-                newer = members[i - 1] if i else None
-                older = members[i + 1] if i + 1 < len(members) else None
-                around[e.path] = (newer, older, [m for m in top if m is not e][:ALSO_IN])
+                also, cards = (rest, rest_cards) if i > ALSO_IN else ([m for m in top if m is not e][:ALSO_IN], None)
+                around[e.path] = (members[i - 1] if i else None, members[i + 1] if i < last else None, also,
+                                  cards or _cards(also))
+        nothing = (None, None, [], ())
         for e in entries:
-            newer, older, also = around.get(e.path, (None, None, []))
+            newer, older, also, cards = around.get(e.path, nothing)
             related = [(h, titles.get(_key(h))) for h in e.article.related]
-            key = ("article", e.full, _cards((newer, older)), _cards(also), tuple((h, r.card if r else None)
-                                                                                  for h, r in related))
-            self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related,
-                      modified=e.article.date)
+            key = ("article", e.full, newer and newer.card, older and older.card, cards,
+                   [(h, r and r.card) for h, r in related])
+            self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e)
 
     def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
@@ -343,7 +353,7 @@ class _Pages:
         for n, path in enumerate(paths, start=1):
             chunk = entries[(n - 1) * per:n * per]
             self.lazy(path, template, ("list", fixed, n, _cards(chunk)), self.list_page, entries, n, paths, name,
-                      description, feed, label, link, modified=chunk[0].article.date if chunk else None)
+                      description, feed, label, link, modified=chunk[0] if chunk else None)
 
     def list_page(self, path: str, entries: list[Entry], n: int, paths: list[str], name: str, description: str,
                   feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
@@ -410,7 +420,10 @@ class _Pages:
         self.sitemap("sitemap.xml", [], parts, "Sitemap index")
 
     def sitemap(self, path: str, pages: list[Page], index: list[str], title: str = "Sitemap") -> None:
-        urls = tuple((p.path, p.modified.isoformat() if p.modified else None) for p in pages)
+        known: dict[int, str] = {}  # pages share their articles' dates: spell each once
+        urls = [(p.path, p.modified and (known.get(id(p.modified)) or known.setdefault(id(p.modified),
+                                                                                      p.modified.isoformat())))
+                for p in pages]
         self.lazy(path, "sitemap.xml", ("sitemap", title, urls, tuple(index)), self.fixed, title, "",
                   dict(pages=pages, index=index), in_sitemap=False)
 

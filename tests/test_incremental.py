@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from site_gen import build as build_module
 from site_gen import load as load_module
 from site_gen.build import build
-from site_gen.cache import FOLDER, cache_folder
+from site_gen.cache import FOLDER, STATE, cache_folder
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md, snapshot
@@ -248,7 +248,7 @@ def test_a_file_that_fails_to_load_keeps_its_last_good_page(site):
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "flip-body", "no-pack"])
 def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
     folder = cache_folder(site, site / "content", site / "out")
-    state = folder / "state.pickle"
+    state = folder / STATE
     (pack,) = folder.glob("bodies-*.pack")
     if damage == "truncate":
         state.write_bytes(state.read_bytes()[:-100])
@@ -305,3 +305,23 @@ def test_worker_processes_make_the_same_bytes_as_one(tmp_path, monkeypatch):
     build(SiteConfig(root=root), root / "content", tmp_path / "two", reporter, search=False, jobs=2)
     assert reporter.errors == []
     assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
+    from site_gen.cache import Cache
+    from site_gen.load import load_articles
+
+    dates = ["2025-03-01", "2025-03-02T10:00:00+03:00", "2025-03-02 10:00:00", "2021-10-31T02:30:00",
+             "2025-03-02T10:00:00Z", None]
+    texts = {f"a{i}.md": md(f"Story {i}", "Body *text*.", **({"date": d} if d else {}), images=[{"caption": "C"}],
+                            tags=["x", "y"]) for i, d in enumerate(dates)}
+    root = make_tree(tmp_path, {f"content/{k}": v for k, v in texts.items()})
+    config = SiteConfig(root=root, timezone="Europe/Malta")
+    cache = Cache(tmp_path / "cache", Cache.read(tmp_path / "cache").state)
+    first = load_articles(root / "content", config, cache)
+    cache.save()
+    again = Cache.read(tmp_path / "cache")
+    assert not again.damaged
+    second = [s.article for s in again.state.sources.values()]
+    assert list(first.articles) == second and [repr(a) for a in first.articles] == [repr(a) for a in second]
+    assert [a.body_html for a in first.articles] == [a.body_html for a in second]
