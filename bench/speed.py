@@ -581,24 +581,32 @@ def main(argv: list[str] | None = None) -> int:
     for name, error in envs.errors.items():
         note(f"{name}: {error}")
     info = machine()
-    sizes: dict[int, dict] = {}
-    for n in args.n:
-        sizes[n] = bench_size(n, tools, envs, args, note)
-    for n in args.site_gen_only_n:
-        only = [t for t in tools if t.startswith("site_gen")] or ["site_gen"]
-        sizes[n] = bench_size(n, only, envs, args, note)
-    ingest = None
-    if args.ingest_n:
-        if envs.site_gen:
-            ingest = ingest_speed.bench(envs.site_gen, args.work / "ingest", args.ingest_n, args.ingest_runs,
-                                        args.timeout, note, idle_wait=args.idle_wait)
-        else:
-            ingest = {"error": envs.errors.get("site_gen", "no site_gen")}
     settings = {"runs": args.runs, "site_gen_only_runs": args.site_gen_only_runs, "idle_wait": args.idle_wait}
     payload = {"machine": info, "versions": envs.versions, "settings": settings,
-               "args": {k: str(v) for k, v in vars(args).items()},
-               "sizes": {str(n): d for n, d in sizes.items()}, "ingest": ingest}
+               "args": {k: str(v) for k, v in vars(args).items()}, "sizes": {}, "ingest": None}
+    partial = args.results / f"speed-{time.strftime('%Y-%m-%dT%H%M%S')}.partial.json"
+
+    def keep(key: str, value) -> None:  # saved as each part ends: `--report` renders what an interrupted run got
+        if key == "ingest":
+            payload["ingest"] = value
+        else:
+            payload["sizes"][key] = value
+        args.results.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(payload, indent=1) + "\n")
+
+    for n in args.n:
+        keep(str(n), bench_size(n, tools, envs, args, note))
+    for n in args.site_gen_only_n:
+        only = [t for t in tools if t.startswith("site_gen")] or ["site_gen"]
+        keep(str(n), bench_size(n, only, envs, args, note))
+    if args.ingest_n:
+        if envs.site_gen:
+            keep("ingest", ingest_speed.bench(envs.site_gen, args.work / "ingest", args.ingest_n, args.ingest_runs,
+                                              args.timeout, note, idle_wait=args.idle_wait))
+        else:
+            keep("ingest", {"error": envs.errors.get("site_gen", "no site_gen")})
     write_results(args.results, payload, note)
+    partial.unlink(missing_ok=True)
     return 0
 
 
