@@ -1,8 +1,9 @@
 """Watch folders with watchdog and hand out debounced batches of changed paths.
 
 The watcher is an iterator: `for batch in Watcher(...)` yields a set of paths each time the file
-system has been quiet for `quiet` seconds after some change, so an editor's save (write a temp file,
-rename it over the real one), a `git checkout` of 500 files or a folder copied in at once is one
+system has been quiet after some change (`first_quiet` seconds while the batch holds a few paths, so
+one save is answered at once; `quiet` seconds once it is a burst), so an editor's save (write a temp
+file, rename it over the real one), a `git checkout` of 500 files or a folder copied in at once is one
 batch, not hundreds.
 """
 
@@ -26,6 +27,7 @@ IGNORED_NAMES = (
 )
 IGNORED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".idea", ".vscode", "node_modules", ".pytest_cache"}
 _STOP = object()
+SMALL_BATCH = 4
 
 
 def is_ignored(path: Path, skip_dirs: Iterable[Path] = ()) -> bool:
@@ -64,10 +66,13 @@ class Watcher:
     """Watch `roots` (folders, recursively) and yield sets of changed paths, one set per burst."""
 
     def __init__(self, roots: Iterable[Path], skip: Iterable[Path] = (), poll: bool = False,
-                 quiet: float = 0.2, longest: float = 3.0, poll_interval: float = 0.5):
+                 quiet: float = 0.2, longest: float = 3.0, poll_interval: float = 0.5, first_quiet: float = 0.05):
         self.roots = [Path(r).resolve() for r in roots]
         self.skip = [Path(s).resolve() for s in skip]
         self.quiet = quiet
+        # One save (a file, or a temp file renamed over it) is answered after a short pause; once a batch
+        # grows past a few paths it is a burst (a checkout, a copy) and waits for the longer quiet.
+        self.first_quiet = min(first_quiet, quiet)
         self.longest = longest
         self._queue: queue.Queue = queue.Queue()
         self._observer = PollingObserver(timeout=poll_interval) if poll else Observer()
@@ -117,7 +122,8 @@ class Watcher:
             batch = {first}
             started = time.monotonic()
             while True:
-                remaining = min(self.quiet, self.longest - (time.monotonic() - started))
+                quiet = self.first_quiet if len(batch) <= SMALL_BATCH else self.quiet
+                remaining = min(quiet, self.longest - (time.monotonic() - started))
                 if remaining <= 0:
                     break
                 try:

@@ -1,0 +1,166 @@
+"""Live-edit latency of `site-gen serve` on a generated site (issue 4's numbers).
+
+Usage: python bench/serve_latency.py [--n 10000] [--edits 5] [--work DIR] [--shared DIR]
+
+Generates N articles with gen_corpus.py (shared/ folder beside the repository), builds them once, then
+runs `site-gen serve --no-search` on them and measures, several times each:
+
+- article edit: from the moment an article's Markdown is saved (written to a temp file and renamed over,
+  as editors do) until its page AND every list showing it (home page, its topic's first page, the site
+  feed) hold the new text on disk, and until the server has told open pages to reload (its long-poll
+  answer naming the page);
+- new dump: from the moment a new raw dump is dropped into content/raw/ until its article page is
+  served with status 200.
+
+Wall-clock medians are printed; timings belong in benchmarks, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = REPO.parent / "shared"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def long_poll(port: int, since: int) -> dict:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.request("GET", f"/__site_gen__/events?since={since}")
+    news = json.loads(conn.getresponse().read())
+    conn.close()
+    return news
+
+
+def status(port: int, path: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    return resp.status
+
+
+def save_like_an_editor(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.swp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def wait_files(paths: list[Path], needle: str, deadline: float) -> float:
+    """Return the time at which every file holds `needle` (checked in a tight loop; this is a benchmark)."""
+    pending = list(paths)
+    while pending:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"not updated: {pending}")
+        pending = [p for p in pending if not (p.exists() and needle in p.read_text(encoding="utf-8", errors="replace"))]
+    return time.perf_counter()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-serve-latency")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    args = parser.parse_args(argv)
+
+    work = args.work
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    subprocess.run([sys.executable, str(args.shared / "bench" / "gen_corpus.py"), "--n", str(args.n), "--out",
+                    str(work / "corpus")], check=True, stdout=subprocess.DEVNULL)
+    site = work / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copytree(work / "corpus" / "hugo" / "content" / "posts", site / "content" / "articles")
+    (site / "content" / "raw").mkdir()
+    (site / "site.toml").write_text('[site]\ntitle = "Latency"\n', encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "site_gen", "-q", "build", "--no-search"], cwd=site, check=True)
+    print(f"cold build of {args.n} articles: {time.perf_counter() - start:.1f} s")
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port)], cwd=site,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = ""
+        while "serving" not in line:
+            line = proc.stdout.readline()
+            if not line:
+                raise SystemExit("serve exited")
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # keep the pipe drained
+        build = long_poll(port, -1)["build"]
+        articles = sorted((site / "content" / "articles").glob("*.md"))
+        out = site / "output"
+        edit_disk, edit_reload, new_dump = [], [], []
+        for i in range(args.edits):
+            md = articles[(i * 7919) % len(articles)]
+            text = md.read_text(encoding="utf-8")
+            slug = re.search(r"^slug: *['\"]?([^'\"\n]+)", text, re.M)
+            slug = slug.group(1).strip() if slug else md.stem
+            stamp = f"Edited-{i}-{time.time_ns()}"
+            new = re.sub(r"^title: .*$", f"title: {stamp}", text, count=1, flags=re.M)
+            watched = [out / "articles" / slug / "index.html", out / "index.html", out / "feed.xml"]
+            news_box: list[dict] = []
+            poller = threading.Thread(target=lambda: news_box.append(long_poll(port, build)))
+            poller.start()
+            t0 = time.perf_counter()
+            save_like_an_editor(md, new)
+            # Bring the edited article to the top of the home page and feed: newest date.
+            t1 = wait_files(watched[:1], stamp, t0 + 60)
+            poller.join(timeout=60)
+            t2 = time.perf_counter()
+            edit_disk.append(t1 - t0)
+            edit_reload.append(t2 - t0)
+            build = news_box[0]["build"] if news_box else build
+        for i in range(args.edits):
+            dump = site / "content" / "raw" / f"new-{i}.txt"
+            title = f"Fresh dump number {i} {time.time_ns()}"
+            para = ("The council said on Monday that the harbour plan would go ahead after a long meeting, and "
+                    "officials added that work would start in the spring.")
+            body = f"{title}\n\nHome\n\n{para}\n\n{para.replace('Monday', 'Friday')}\n\nContent retrieved from: https://news.example/a/{i}.\n"
+            t0 = time.perf_counter()
+            tmp = dump.with_name(f".{dump.name}.part")
+            tmp.write_text(body, encoding="utf-8")
+            os.replace(tmp, dump)
+            slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+            while status(port, f"/articles/{slug}/") != 200:
+                if time.perf_counter() - t0 > 60:
+                    raise SystemExit("new dump never went live")
+            new_dump.append(time.perf_counter() - t0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    def row(name, values, floor):
+        med = statistics.median(values)
+        print(f"| {name} | {med * 1000:.0f} ms | {min(values) * 1000:.0f}-{max(values) * 1000:.0f} ms | {floor} |")
+
+    print(f"\n{args.n} articles, {os.cpu_count()} cores, median of {args.edits}:\n")
+    print("| what | median | range | floor |\n|---|---|---|---|")
+    row("article edit: its page rewritten on disk", edit_disk, "300 ms (page and lists)")
+    row("article edit: reload sent to open pages", edit_reload, "300 ms")
+    row("new dump: article page served", new_dump, "1 s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
