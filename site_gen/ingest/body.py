@@ -45,9 +45,10 @@ def word_count(text: str) -> int:
 def describe(text: str, stop: frozenset[str], extra_clutter=None) -> BlockInfo:
     """Return the features and class of one block."""
     toks = words_of(text)
-    n = word_count(text)
+    has_cjk = _CJK_CHAR.search(text) is not None
+    n = word_count(text) if has_cjk else len(toks)
     density = (sum(1 for t in toks if t in stop) / len(toks)) if toks else 0.0
-    cjk = bool(_CJK_CHAR.search(text)) and langmod.is_cjk(text)
+    cjk = has_cjk and langmod.is_cjk(text)
     ends = bool(_END.match(text.rstrip()[-1:]))
     clutter = is_clutter(text, extra_clutter)
     if clutter:

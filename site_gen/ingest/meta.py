@@ -95,13 +95,17 @@ def find_captions(blocks: list[str]) -> Captions:
             if b[k:] in short and _KICKER.match(b[:k].strip()):
                 glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
                 break
-    nav = {b for b in short if len(b) <= 30 and len(b.split()) <= 3}
+    nav: dict[int, set[str]] = {}  # menu items by length, lowercased, for prefix look-ups
+    for b in short:
+        if len(b) <= 30 and len(b.split()) <= 3:
+            nav.setdefault(len(b), set()).add(b.lower())
     for i, b in enumerate(blocks):
         if i in glued or len(b) > MAX_CAPTION:
             continue
         m = _UPPER_GLUE.match(b)
-        prefix = m.group(1) if m else next((b[: len(n)] for n in nav if b.lower().startswith(n.lower()) and len(b) > len(n) + 20
-                                            and b[len(n)].isalpha() and not b[len(n) - 1].isspace()), None)
+        low = b.lower()
+        prefix = m.group(1) if m else next((b[:k] for k in sorted(nav) if low[:k] in nav[k] and len(b) > k + 20
+                                            and b[k].isalpha() and not b[k - 1].isspace()), None)
         # A kicker from the menu glued to a caption must be followed by a credited caption to count.
         if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
             glued[i] = (prefix.strip(), b[len(prefix):])

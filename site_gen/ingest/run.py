@@ -79,6 +79,15 @@ def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None =
         return "too deeply nested to read"
 
 
+def warm_up() -> None:
+    """Load the language model, stop lists and clutter patterns into this process."""
+    from site_gen.ingest import lang, phrases
+
+    lang.detect("warm up the language model with a sentence")
+    lang.stopwords("en")
+    phrases.clutter_re(), phrases.related_re(), phrases.wall_re()
+
+
 def _extract_star(args: tuple[Path, Mapping | None]) -> Extracted | str:
     return extract_file(*args)
 
@@ -129,6 +138,7 @@ def ingest(
     jobs = jobs or os.cpu_count() or 1
     with reporter.progress(len(files), "ingest") as bar:
         if len(files) >= PARALLEL_FROM and jobs > 1:
+            warm_up()  # load models and compile patterns once, before the workers are forked
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 extracted = pool.map(_extract_star, [(f, overrides) for f in files], chunksize=16)
                 for path, art in zip(files, extracted):
