@@ -11,8 +11,10 @@ import hashlib
 import html
 import os
 import re
+import signal
 import threading
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -226,6 +228,32 @@ def _parse_chunk(paths: list[str]) -> list[tuple]:
     return [parse_file(_WORKER, p) for p in paths]
 
 
+CONVERT_SECONDS = 10
+
+
+class ConvertTimeout(Exception):
+    """One file's conversion ran past its time: a pathological input, not a reason to hang the build."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ConvertTimeout in the block after `seconds` (where a timer signal can be had: the main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ConvertTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_file(loader: "Loader", path: str) -> tuple[bytes, Article | SiteError | None]:
     """Return (hash of the file's bytes, what they give: an Article, None for a draft, or the error)."""
     try:
@@ -234,7 +262,10 @@ def parse_file(loader: "Loader", path: str) -> tuple[bytes, Article | SiteError 
         return b"", SiteError(path, f"cannot read: {exc.strerror or exc}")
     digest = hashlib.blake2b(data, digest_size=16).digest()
     try:
-        return digest, loader.load(data, path)
+        with time_limit(CONVERT_SECONDS):
+            return digest, loader.load(data, path)
+    except ConvertTimeout:
+        return digest, SiteError(path, f"took over {CONVERT_SECONDS} s to convert (pathological Markdown); skipped")
     except Unreadable as bad:
         return digest, SiteError(path, bad.message, bad.line)
 
