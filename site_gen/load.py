@@ -268,6 +268,10 @@ def parse_file(loader: "Loader", path: str) -> tuple[bytes, Article | SiteError 
         return digest, SiteError(path, f"took over {CONVERT_SECONDS} s to convert (pathological Markdown); skipped")
     except Unreadable as bad:
         return digest, SiteError(path, bad.message, bad.line)
+    except RecursionError:
+        return digest, SiteError(path, "nested too deeply to convert (quotes, lists or brackets inside each other)")
+    except Exception as exc:  # noqa: BLE001 - a converter crashing on one file must not stop the build
+        return digest, SiteError(path, f"cannot convert: {type(exc).__name__}: {exc}")
 
 
 class Loader:
