@@ -142,7 +142,7 @@ HUGO_LAYOUTS = {
 {{ .Content }}
 <ul class="tags">{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 </article>
-<aside><h2>Also in {{ $topic }}</h2><ul>{{ range first 5 (where $term.Pages "Permalink" "ne" .Permalink) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></aside>
+<aside><h2>Also in {{ $topic }}</h2><ul>{{ range first 6 $term.Pages }}{{ if ne .RelPermalink $.RelPermalink }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul></aside>
 {{ end }}
 """,
     "404.html": """{{ define "main" }}<h1>Not found</h1>{{ end }}
@@ -426,6 +426,11 @@ def _val(s: dict | None, key: str):
     return s.get(key) if s and s.get("ok") else None
 
 
+def written_mb(s: dict) -> str:
+    unknown = s["written_files"] and not s["written_bytes"]  # results rebuilt from a log carry no byte counts
+    return "" if unknown else f"{s['written_bytes'] / 1e6:.1f}"
+
+
 def size_tables(n: int, data: dict) -> list[str]:
     lines = [f"### N = {n:,} articles", "",
              "| tool | build | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) "
@@ -445,7 +450,7 @@ def size_tables(n: int, data: dict) -> list[str]:
             lines.append(
                 f"| {tool} | {SCENARIO_TITLES[scenario]} | {fmt_s(s['wall'])} | {fmt_s(s['cpu'])} | "
                 f"{fmt_mb(s['maxrss_mb'])} | {fmt_mb(s['tree_rss_mb'])} | {s['pages']:.0f} | "
-                f"{s['written_files']:.0f} | {s['written_bytes'] / 1e6:.1f} | {s['ok']}/{s['runs']}{note} | "
+                f"{s['written_files']:.0f} | {written_mb(s)} | {s['ok']}/{s['runs']}{note} | "
                 f"{load_cell(s)} |")
     others = [t for t in ("hugo", "pelican") if t in data]
     if "site_gen" in data and others:
@@ -625,7 +630,8 @@ def write_results(folder: Path, payload: dict, note) -> None:
 
 
 def merge_reports(files: list[Path]) -> dict:
-    """One payload from saved JSON results: sizes from all (a later file wins for the same N), the last ingest."""
+    """One payload from saved JSON results: sizes from all (a later file wins for the same N and tool), the last
+    ingest."""
     merged: dict = {"sizes": {}, "ingest": None, "versions": {}}
     for file in files:
         data = json.loads(file.read_text())
@@ -635,7 +641,8 @@ def merge_reports(files: list[Path]) -> dict:
         merged.setdefault("machine", data["machine"])
         merged.setdefault("settings", settings)
         merged["versions"].update(data.get("versions", {}))
-        merged["sizes"].update(data.get("sizes", {}))
+        for n, tools in data.get("sizes", {}).items():
+            merged["sizes"].setdefault(n, {}).update(tools)
         merged["ingest"] = data.get("ingest") or merged["ingest"]
     return merged
 
