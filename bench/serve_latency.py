@@ -51,7 +51,7 @@ def long_poll(port: int, since: int) -> dict:
 
 
 def status(port: int, path: str) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)  # requests wait while a build writes
     conn.request("GET", path)
     resp = conn.getresponse()
     resp.read()
@@ -130,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             t2 = time.perf_counter()
             edit_disk.append(t1 - t0)
             edit_reload.append(t2 - t0)
+            print(f"edit {i}: page on disk {edit_disk[-1] * 1000:.0f} ms, reload sent {edit_reload[-1] * 1000:.0f} ms",
+                  flush=True)
             build = news_box[0]["build"] if news_box else build
         for i in range(args.edits):
             dump = site / "content" / "raw" / f"new-{i}.txt"
@@ -146,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                 if time.perf_counter() - t0 > 60:
                     raise SystemExit("new dump never went live")
             new_dump.append(time.perf_counter() - t0)
+            print(f"new dump {i}: served after {new_dump[-1] * 1000:.0f} ms", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
