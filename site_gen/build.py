@@ -218,7 +218,9 @@ def _render(config: SiteConfig, dirs: list[Path], cache: Cache | None, todo: lis
         try:
             size = 64
             chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers
+            # are replaced now and then, so none ends up with a whole copy of a large site.
+            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=64) as pool:
                 for done in pool.imap(_render_chunk, chunks):
                     yield from done
         finally:
@@ -226,12 +228,18 @@ def _render(config: SiteConfig, dirs: list[Path], cache: Cache | None, todo: lis
             gc.unfreeze()
         return
     for page, _ in todo:
-        yield out.put(page.path, renderer.render(page))
+        yield _render_one(renderer, out, page)
 
 
 def _render_chunk(indexes: range) -> list[tuple[bool, int, int]]:
     renderer, todo, out = _SHARED
-    return [out.put(todo[i][0].path, renderer.render(todo[i][0])) for i in indexes]
+    return [_render_one(renderer, out, todo[i][0]) for i in indexes]
+
+
+def _render_one(renderer, out: OutputFolder, page: Page) -> tuple[bool, int, int]:
+    done = out.put(page.path, renderer.render(page))
+    page.forget()
+    return done
 
 
 # -- the search index ----------------------------------------------------------------------------------------

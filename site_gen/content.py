@@ -70,9 +70,8 @@ class Body:
 
     @property
     def html(self) -> str:
-        if self._html is None:
-            self._html = self._read()
-        return self._html
+        """The HTML; a stored body is read each time (a page shows it once), so bodies do not pile up."""
+        return self._html if self._html is not None else self._read()
 
     def _read(self) -> str:
         file, offset, length = self.where

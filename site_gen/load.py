@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from site_gen.cache import RACY_NS, Source
@@ -197,11 +197,14 @@ def find_article_files(content_dir: Path) -> list[Path]:
     return [content_dir / rel for rel, _ in scan(content_dir)]
 
 
-def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int | None) -> list[tuple]:
-    """Return (hash of the bytes, Article | None for a draft | SiteError) for each file, in order."""
+def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int | None) -> Iterator[tuple]:
+    """Yield (hash of the bytes, Article | None for a draft | SiteError) for each file, in order.
+
+    One at a time: the caller stores each body away before the next arrives, so bodies never pile up.
+    """
     paths = [str(content_dir / rel) for rel in rels]
     if not paths:
-        return []
+        return
     workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 50))
     if workers > 1 and len(paths) >= POOL_MIN:
         import multiprocessing
@@ -211,9 +214,12 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
         chunks = [paths[i:i + 64] for i in range(0, len(paths), 64)]
         settings = (config.timezone, config.language)  # all a loader needs, and picklable for spawned workers
         with multiprocessing.get_context(method).Pool(workers, _start_worker, settings) as pool:
-            return [r for chunk in pool.imap(_parse_chunk, chunks) for r in chunk]
+            for chunk in pool.imap(_parse_chunk, chunks):
+                yield from chunk
+        return
     loader = Loader(config)
-    return [parse_file(loader, p) for p in paths]
+    for path in paths:
+        yield parse_file(loader, path)
 
 
 _WORKER: "Loader | None" = None

@@ -60,6 +60,11 @@ class Page:
             self._context = self._make()
         return self._context
 
+    def forget(self) -> None:
+        """Let go of variables made on demand (they can be made again): a build keeps no rendered page's."""
+        if self._make is not None:
+            self._context = None
+
     def __repr__(self) -> str:
         return f"Page({self.path!r}, {self.template!r})"
 
@@ -72,9 +77,10 @@ class Link:
     path: str
     count: int = 0
 
-    @property
-    def token(self) -> tuple[str, str, int]:
-        return (self.name, self.path, self.count)
+    def __post_init__(self):
+        token = (self.name, self.path, self.count)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "digest", hashlib.blake2b(marshal.dumps(token, 2), digest_size=8).digest())
 
 
 @dataclass(frozen=True)
@@ -139,10 +145,10 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
-    path = f"articles/{a.slug}/index.html"
-    data = (a.digest or with_digest(a).digest, path, topic and topic.token, [x.token for x in authors],
-            [x.token for x in tags])
-    return Entry(a, path, topic, authors, tags, hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest())
+    # The card: the article's digest (every field, the slug and so the page path too) and the links' digests.
+    card = b"|".join([a.digest or with_digest(a).digest, topic.digest if topic else b"",
+                      b"".join([x.digest for x in authors]), b"".join([x.digest for x in tags])])
+    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags, card)
 
 
 def _cards(entries: Iterable[Entry | None]) -> tuple:
