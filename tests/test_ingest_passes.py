@@ -111,6 +111,18 @@ def test_also_in_block_gives_related_headlines_and_topic():
     assert rel.used == {0, 1, 2}
 
 
+def test_related_block_stops_at_the_comment_section():
+    rel = meta.find_related(["Read more", "Harbour plan approved after long meeting", "Comments (12)",
+                             "Log in to leave a comment"])
+    assert rel.headlines == ("Harbour plan approved after long meeting",)
+
+
+def test_mixed_case_kicker_glued_to_a_caption_that_also_stands_alone():
+    cap = "Workers at the port unload crates on Tuesday. Photo: Port"
+    found = meta.find_captions(["Energy" + cap, cap])
+    assert found.kicker == "Energy" and found.images == (meta.Image("Workers at the port unload crates on Tuesday.", "Port"),)
+
+
 def test_read_more_heading_in_another_language():
     rel = meta.find_related(["Leia também", "Governo anuncia novo plano", "Chuva forte atinge o litoral"])
     assert rel.headlines == ("Governo anuncia novo plano", "Chuva forte atinge o litoral")

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from site_gen.ingest.phrases import is_clutter, related_re
+from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
 
@@ -92,7 +92,9 @@ def find_captions(blocks: list[str]) -> Captions:
         if len(b) > MAX_CAPTION + 40:
             continue
         for k in range(2, min(41, len(b) - 20)):
-            if b[k:] in short and _KICKER.match(b[:k].strip()):
+            prefix = b[:k].strip()
+            # A caption that also stands alone, with a few words glued in front: those words are a kicker.
+            if b[k:] in short and (_KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace())):
                 glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
                 break
     nav: dict[int, set[str]] = {}  # menu items by length, lowercased, for prefix look-ups
@@ -173,7 +175,7 @@ def _is_headline(block: str) -> bool:
     words = block.split()
     return (
         2 <= len(words) <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
-        and not is_clutter(block)
+        and not is_clutter(block) and not is_wall(block)
     )
 
 
