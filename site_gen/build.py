@@ -123,7 +123,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
     out.expect([page.path for page in site.pages] + [path for path, _ in static])
     try:
         with reporter.progress(len(todo), "pages") as progress:
-            for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, cache, todo, out, jobs)):
+            for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, sets, cache, todo, out, jobs)):
                 out.note(page.path, wrote)
                 if fp is not None:
                     after[page.path] = (fp, size, mtime)
@@ -193,18 +193,24 @@ def _file_fingerprint(source: Path, cache: Cache | None) -> bytes:
 # -- rendering: in this process, or in forked workers that share the plan -------------------------------------
 
 _SHARED: tuple = ()
+_RENDERERS: dict[tuple, object] = {}
 
 
-def _render(config: SiteConfig, dirs: list[Path], cache: Cache | None, todo: list[tuple[Page, bytes]],
-            out: OutputFolder, jobs: int | None):
+def _render(config: SiteConfig, dirs: list[Path], sets: dict[str, bytes], cache: Cache | None,
+            todo: list[tuple[Page, bytes]], out: OutputFolder, jobs: int | None):
     """Render and write the pages of `todo`; yield (wrote, size, mtime_ns) for each, in order."""
     if not todo:
         return
     from site_gen.render import Renderer
 
-    renderer = Renderer(config, dirs, cache.folder / "jinja" if cache is not None else None)
-    if cache is not None:
-        (cache.folder / "jinja").mkdir(parents=True, exist_ok=True)
+    compiled = cache.folder / "jinja" if cache is not None else None
+    key = (repr(config), tuple(dirs), compiled, tuple(sorted(sets.items())))  # any template change: a new one
+    renderer = _RENDERERS.get(key)
+    if renderer is None:  # kept for the next build of a long-running watch or serve (Jinja sees template edits)
+        _RENDERERS.clear()
+        renderer = _RENDERERS[key] = Renderer(config, dirs, compiled)
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     for name in sorted({page.template for page, _ in todo}):
         renderer.env.get_template(name)  # template errors show here, once, before any worker starts
     workers = min(jobs or os.cpu_count() or 1, len(todo) // (POOL_MIN // 2) or 1)

@@ -217,9 +217,14 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
             for chunk in pool.imap(_parse_chunk, chunks):
                 yield from chunk
         return
-    loader = Loader(config)
+    loader = _LOADERS.get((config.timezone, config.language))
+    if loader is None:  # kept for the next build of a long-running watch or serve: converters are costly to make
+        loader = _LOADERS[(config.timezone, config.language)] = Loader(config)
     for path in paths:
         yield parse_file(loader, path)
+
+
+_LOADERS: dict[tuple[str, str], "Loader"] = {}
 
 
 _WORKER: "Loader | None" = None
