@@ -6,30 +6,38 @@ import json
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from site_gen.errors import SiteGenError
+
+
+@contextmanager
+def _cleaned_up(tmp: Path, path: Path) -> Iterator[None]:
+    """Remove `tmp` when the block fails; a failure that names no file (a full disk) is made to name `path`."""
+    try:
+        yield
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+    with _cleaned_up(Path(tmp), path):
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.filename is None:  # a full disk fails in write(): name the file
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -39,18 +47,10 @@ def replace_file(path: Path, data: bytes) -> None:
     build cache, seeing its size or time differ, makes it again.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with _cleaned_up(tmp, path):
         with open(tmp, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.filename is None:  # a full disk fails in write(): name the file
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
