@@ -21,7 +21,7 @@ from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.load import load_articles
-from site_gen.plan import Page, plan
+from site_gen.plan import Page, layout_fields, plan
 from site_gen.render import static_files, template_dirs, template_sets
 from site_gen.reporter import Reporter
 from site_gen.write import OutputFolder
@@ -40,6 +40,9 @@ class BuildResult:
     errors: tuple[SiteError, ...]
     rendered: tuple[str, ...] = ()
     """The pages rendered (written or not): the others were known unchanged without rendering them."""
+    planned: int = 0
+    """The pages laid out (their data gathered): after edits that leave the layout as it was, only those
+    that show an edited article."""
 
     @property
     def ok(self) -> bool:
@@ -58,7 +61,11 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
         return _build(config, content_dir, out_dir, reporter, force, search, None, jobs)
     folder = cache_folder(config.root, content_dir, out_dir)
     with locked(config.root, reporter.note):
-        state = Cache.read(folder)
+        gc.disable()  # reading makes many objects and no garbage
+        try:
+            state = Cache.read(folder)
+        finally:
+            gc.enable()
         if state.damaged:
             reporter.note(f"the build cache in {folder} was damaged; building without it")
         try:
@@ -79,28 +86,36 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
 
     gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
     try:
+        previous = cache.state.sources if cache is not None else {}
         loaded = load_articles(content_dir, config, cache, jobs)
         errors += _report(reporter, loaded.errors)
         dirs = template_dirs(config)
         sets = template_sets(dirs)
         static = list(static_files(dirs))
-        inputs = _inputs(cache, search, sets, [(path, _file_fingerprint(source, cache)) for path, source in static])
+        copied = [(path, _file_fingerprint(source, cache)) for path, source in static]
+        inputs = _inputs(cache, search, sets, copied)
         if cache is not None and cache.state.inputs == inputs and _all_intact(out, cache.state.outputs):
             count, planned_errors = cache.state.planned  # nothing changed: the pages are the ones on disk
             errors += _report(reporter, [SiteError(*e) for e in planned_errors])
             cache.save()
             return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors))
-        site = plan(loaded.articles, config, search=search)
+        frame = _frame(search, sets, copied)
+        before = cache.state.outputs if cache is not None else {}
+        after: dict[str, tuple[bytes, int, int]] = {}
+        only = _same_layout(cache, previous, loaded.articles, frame, out, after) if cache is not None else None
+        site = plan(loaded.articles, config, search=search, only=only)
     finally:
         gc.enable()
     errors += _report(reporter, site.errors)
     gc.freeze()  # what is made so far lives until the end: later collections need not walk it
 
-    before = cache.state.outputs if cache is not None else {}
-    after: dict[str, tuple[bytes, int, int]] = {}
     if cache is not None:
         cache.state.inputs = b""  # until this build is whole
         cache.state.planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
+        cache.state.frame = frame
+        if only is None:
+            cache.state.layout = _layout(site.pages)
+    paths = list(cache.state.layout[0]) if only is not None else [page.path for page in site.pages]
     todo: list[tuple[Page, bytes]] = []
     for page in site.pages:
         fp = _fingerprint(sets.get(page.template), page.key)
@@ -120,7 +135,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         else:
             copies.append((path, source, fp))
 
-    out.expect([page.path for page in site.pages] + [path for path, _ in static])
+    out.expect(paths + [path for path, _ in static])
     try:
         with reporter.progress(len(todo), "pages") as progress:
             for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, sets, cache, todo, out, jobs)):
@@ -148,7 +163,63 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
                 reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
     removed = out.finish()
     return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
-                       tuple(page.path for page, _ in todo))
+                       tuple(page.path for page, _ in todo), len(site.pages))
+
+
+def _frame(search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:
+    """Return a hash of what pages are made with besides the articles and settings: templates, static files."""
+    return hashlib.blake2b(marshal.dumps((search, sorted(sets.items()), static), 2), digest_size=16).digest()
+
+
+def _layout(pages) -> tuple:
+    """Return the plan's layout for the cache: page paths, and by article the indexes of the pages showing it."""
+    shown: dict[str, list[int]] = {}
+    for i, page in enumerate(pages):
+        for ref in page.refs:
+            if ref in shown:
+                shown[ref].append(i)
+            else:
+                shown[ref] = [i]
+    return tuple([page.path for page in pages]), {ref: tuple(found) for ref, found in shown.items()}
+
+
+def _same_layout(cache: Cache, previous: dict, articles, frame: bytes, out: OutputFolder,
+                 after: dict) -> set[str] | None:
+    """Return the pages that may have changed when the edits since the last build kept the site's layout.
+
+    The layout (which pages there are, and which articles each shows) follows from a few fields of each
+    article (`plan.layout_fields`). When the last build was whole, made with the same templates and static
+    files, the same files hold articles and every article that changed kept those fields, only the pages
+    showing a changed article can differ: those are returned, and the others, still there as the last build
+    left them, are noted as unchanged (into `after`). Otherwise None: the whole site is planned again.
+    """
+    state = cache.state
+    if not state.layout or not state.inputs or state.frame != frame or state.sources.keys() != previous.keys():
+        return None
+    changed = []
+    titles = None
+    for rel, source in state.sources.items():
+        old = previous[rel]
+        if source is old or source.article is old.article:
+            continue
+        new, was = source.article, old.article
+        if new is None or was is None:
+            return None
+        if titles is None:
+            titles = any(a.related for a in articles)
+        if layout_fields(new, titles) != layout_fields(was, titles):
+            return None
+        changed.append(new.path)
+    paths, shown = state.layout
+    only = {paths[i] for path in changed for i in shown.get(path, ())}
+    before = state.outputs
+    kept = [(path, before.get(path)) for path in paths if path not in only]
+    if any(old is None or not out.intact(path, old[1], old[2]) for path, old in kept):
+        return None  # a page gone or changed by hand: planned and made again with the rest
+    for path, old in kept:
+        out.note(path, False)
+        after[path] = old
+    return only
 
 
 def _inputs(cache: Cache | None, search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:

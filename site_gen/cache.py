@@ -22,6 +22,7 @@ import os
 import marshal
 import sys
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +36,8 @@ from site_gen.content import Article, Body, Image
 
 FOLDER = Path(".cache") / "site-gen"
 STATE = "state.bin"
-FORMAT = 2
-_MAGIC = b"sitegen1"
+FORMAT = 3
+_MAGIC = b"sitegen2"
 _ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
 RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
 
@@ -74,6 +75,10 @@ class State:
     """A hash of everything the last whole build was made from; the same inputs make the same pages."""
     planned: tuple = ()
     """What planning those inputs said: (number of articles, errors as (path, message, line))."""
+    frame: bytes = b""
+    """A hash of what the last whole build's pages were made with besides the articles (templates, static)."""
+    layout: tuple = ()
+    """The last plan of the whole site: (page paths in order, {article path: indexes of the pages showing it})."""
     pack: int = 0
     pack_size: int = 0
 
@@ -117,6 +122,7 @@ class Cache:
         self.dirty = False
         self.started_ns = time.time_ns()
         self._pack = None
+        self._chunks: dict[str, list] = {}
         self.unwritable: OSError | None = None
         """Why the cache could not be written (a read-only site, a full disk): the build goes on without it."""
 
@@ -131,12 +137,15 @@ class Cache:
             return cls(folder, State())
         except OSError:
             return cls(folder, State(), damaged=True)
-        state = _decode(data)
-        if state is None:
+        decoded = _decode(data)
+        if decoded is None:
             return cls(folder, State(), damaged=True)
+        state, chunks = decoded
         if state.sources and _stat(folder / _pack_name(state.pack))[1] < state.pack_size:
             return cls(folder, State(), damaged=True)  # the pack lost bytes the state points at
-        return cls(folder, state)
+        cache = cls(folder, state)
+        cache._chunks = chunks
+        return cache
 
     def keyed(self, articles_key: tuple, pages_key: tuple) -> None:
         """Forget what was made under other keys: other code, engines or settings."""
@@ -149,6 +158,7 @@ class Cache:
             self.state.pages_key = pages_key
             self.state.outputs = {}
             self.state.search = None
+            self.state.layout = ()
             self.dirty = True
 
     # -- bodies -------------------------------------------------------------------------------------------
@@ -206,10 +216,11 @@ class Cache:
             size = _stat(pack)[1]
             for source in self.state.sources.values():
                 source.plain = None  # its body moved
+            self._chunks.pop("sources", None)
         self.state.pack_size = size
         self.folder.mkdir(parents=True, exist_ok=True)
-        payload = _encode(self.state)
-        _atomic(self.folder / STATE, _MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+        payload = _encode(self.state, self._chunks)
+        _atomic(self.folder / STATE, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
         if old is not None:
             old.unlink(missing_ok=True)
         self.dirty = False
@@ -245,33 +256,70 @@ def _pack_name(n: int) -> str:
     return f"bodies-{n}.pack"
 
 
-def _decode(data: bytes) -> State | None:
-    head = len(_MAGIC) + 16
+def _decode(data: bytes) -> tuple[State, dict[str, list]] | None:
+    """Return the state in `data` and its encoded chunks (see `_encode`), or None when it cannot be trusted."""
+    head = len(_MAGIC) + 4
     if len(data) < head or not data.startswith(_MAGIC):
         return None
-    payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=16).digest() != data[len(_MAGIC):head]:
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload).to_bytes(4, "big") != data[len(_MAGIC):head]:
         return None
     try:
         fields = marshal.loads(payload)
-        sources = {rel: Source(m, n, d, a and _article(a), a) for rel, (m, n, d, a) in fields.pop("sources").items()}
-        return State(sources=sources, **fields)
+        chunks: dict[str, list] = {"sources": [], "outputs": []}
+        sources: dict[str, Source] = {}
+        for blob in fields.pop("sources"):
+            part = {rel: Source(m, n, d, a and _article(a), a) for rel, (m, n, d, a) in marshal.loads(blob).items()}
+            sources.update(part)
+            chunks["sources"].append((list(part.items()), blob))
+        outputs: dict[str, tuple[bytes, int, int]] = {}
+        for blob in fields.pop("outputs"):
+            part = marshal.loads(blob)
+            outputs.update(part)
+            chunks["outputs"].append((list(part.items()), blob))
+        return State(sources=sources, outputs=outputs, **fields), chunks
     except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
         return None
 
 
 # The state is plain data for `marshal`, several times faster than pickling objects: an article is the tuple of
-# its fields, its date (naive ISO text, fold, zone) and body (digest, where) spelled out.
+# its fields, its date (naive ISO text, fold, zone) and body (digest, where) spelled out. The sources and the
+# outputs, the bulk of it, are encoded in chunks of consecutive entries: a build that changed a few entries
+# encodes only their chunks again and reuses the others' bytes as they were read or last written.
 _FIELDS = tuple(f for f in Article.__dataclass_fields__)
 _DATE, _IMAGES, _BODY = _FIELDS.index("date"), _FIELDS.index("images"), _FIELDS.index("body")
+CHUNK = 256
 
 
-def _encode(state: State) -> bytes:
-    fields = {f: getattr(state, f) for f in State.__dataclass_fields__}
-    fields["sources"] = {rel: (s.mtime_ns, s.size, s.digest, s.plain if s.plain is not None and s.article is not None
-                               and s.article.body.where is not None else s.article and _plain(s.article))
-                         for rel, s in state.sources.items()}
+def _encode(state: State, known: dict[str, list]) -> bytes:
+    """Return the state as bytes; `known` holds each chunk's entries and bytes, and is brought up to date."""
+    fields = {f: getattr(state, f) for f in State.__dataclass_fields__ if f not in ("sources", "outputs")}
+    fields["sources"] = _chunks(list(state.sources.items()), known.setdefault("sources", []), _plain_source)
+    fields["outputs"] = _chunks(sorted(state.outputs.items()), known.setdefault("outputs", []), None)
     return marshal.dumps(fields)
+
+
+def _chunks(items: list[tuple[str, Any]], known: list, plain) -> list[bytes]:
+    """Return the bytes of each chunk of `items`, encoding again only the chunks whose entries changed."""
+    blobs = []
+    for n, start in enumerate(range(0, len(items), CHUNK)):
+        chunk = items[start:start + CHUNK]
+        old = known[n] if n < len(known) else None
+        if old is None or len(old[0]) != len(chunk) or any(
+                k != ok or v is not ov for (k, v), (ok, ov) in zip(chunk, old[0])):
+            old = (chunk, marshal.dumps({k: plain(v) for k, v in chunk} if plain else dict(chunk)))
+            if n < len(known):
+                known[n] = old
+            else:
+                known.append(old)
+        blobs.append(old[1])
+    del known[len(blobs):]
+    return blobs
+
+
+def _plain_source(s: Source) -> tuple:
+    keep = s.plain is not None and s.article is not None and s.article.body.where is not None
+    return (s.mtime_ns, s.size, s.digest, s.plain if keep else s.article and _plain(s.article))
 
 
 def _plain(a: Article) -> tuple:

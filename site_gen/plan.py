@@ -16,10 +16,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
 from site_gen.config import SiteConfig
@@ -37,11 +37,11 @@ _RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
 class Page:
     """One file of the site: where it goes, the template that makes it and what that template is given."""
 
-    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "_context", "_make")
+    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "refs", "_context", "_make")
 
     def __init__(self, path: str, template: str, context: Mapping[str, Any] | None = None, in_sitemap: bool = False,
                  modified: datetime | None = None, key: tuple | None = None,
-                 make: Callable[[], Mapping[str, Any]] | None = None):
+                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple[str, ...] = ()):
         self.path = path
         """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
         self.template = template
@@ -50,6 +50,8 @@ class Page:
         """When its content last changed, for the sitemap; None when unknown."""
         self.key = key
         """Plain data (tokens, text, numbers) that its variables are made from, besides the settings; None: unknown."""
+        self.refs = refs
+        """The paths of the articles whose tokens are in `key`: the page changes when one of them does."""
         self._context = context
         self._make = make
 
@@ -83,17 +85,24 @@ class Link:
         object.__setattr__(self, "digest", hashlib.blake2b(marshal.dumps(token, 2), digest_size=8).digest())
 
 
-@dataclass(frozen=True)
 class Entry:
-    """An article with where its page is and the pages it belongs to: what lists and pages show of it."""
+    """An article with where its page is and the pages it belongs to: what lists and pages show of it.
 
-    article: Article
-    path: str
-    topic: Link | None
-    authors: tuple[Link, ...]
-    tags: tuple[Link, ...]
-    card: bytes = field(default=b"", compare=False)
-    """A token of all of the above but the article's body (what lists and boxes show of it)."""
+    One is made per article on every plan: a plain class with slots, which is quicker to make than a frozen
+    dataclass. Entries are compared by identity.
+    """
+
+    __slots__ = ("article", "path", "topic", "authors", "tags", "card")
+
+    def __init__(self, article: Article, path: str, topic: Link | None, authors: tuple[Link, ...],
+                 tags: tuple[Link, ...], card: bytes = b""):
+        self.article = article
+        self.path = path
+        self.topic = topic
+        self.authors = authors
+        self.tags = tags
+        self.card = card
+        """A token of all of the above but the article's body (what lists and boxes show of it)."""
 
     @property
     def full(self) -> bytes:
@@ -111,15 +120,21 @@ class Entry:
 
 @dataclass(frozen=True)
 class SitePlan:
-    """Every page, and the articles left out with the reason why."""
+    """Every page (or those asked for), and the articles left out with the reason why."""
 
     pages: tuple[Page, ...]
     errors: tuple[SiteError, ...]
     entries: int
 
 
-def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -> SitePlan:
-    """Return every page of the site built from `articles`; refuse two pages with one path."""
+def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
+         only: Collection[str] | None = None) -> SitePlan:
+    """Return every page of the site built from `articles`; refuse two pages with one path.
+
+    With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
+    after edits that leave the layout as it was needs no others; see `layout`). The sitemap lists every page:
+    it is never made then.
+    """
     errors: list[SiteError] = []
     ordered = newest_first(articles)
     ordered = _unique_slugs(ordered, errors)
@@ -129,7 +144,7 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
                       tuple([tags[n] for n in a.tags])) for a in ordered]
     by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
-    site = _Pages(config)
+    site = _Pages(config, only)
     site.article_pages(entries, by_topic)
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
@@ -142,6 +157,14 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True) -
     site.feed("feed.xml", config.title, "index.html", entries)
     site.extras(search)
     return SitePlan(site.checked(), tuple(errors), len(entries))
+
+
+def layout_fields(a: Article, titles: bool) -> tuple:
+    """Return what of an article decides the site's layout: which pages there are, in what order, and which
+    articles each page shows (its title too when some article names related headlines, which are matched by
+    title). An edit that keeps these changes what pages show, never where or which."""
+    when = a.date
+    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title)
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
@@ -267,8 +290,9 @@ def _related(entries: list[Entry]) -> dict[str, Entry]:
 class _Pages:
     """Collects pages; each method adds one kind of page, with its key and how to make its variables."""
 
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, only: Collection[str] | None = None):
         self.config = config
+        self.only = only
         self.pages: list[Page] = []
 
     def add(self, path: str, template: str, title: str, description: str, in_sitemap: bool = True,
@@ -278,13 +302,16 @@ class _Pages:
         self.pages.append(Page(path, template, variables, in_sitemap, modified))
 
     def lazy(self, path: str, template: str, key: tuple, make: Callable[..., dict], *args: Any,
-             in_sitemap: bool = True, modified: Entry | None = None) -> None:
+             in_sitemap: bool = True, modified: Entry | None = None, refs: Iterable[Entry | None] = ()) -> None:
         """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on.
 
-        `modified` is the entry whose date says when the page last changed.
+        `modified` is the entry whose date says when the page last changed; `refs` the entries whose tokens
+        are in `key`.
         """
+        if self.only is not None and path not in self.only:
+            return
         self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
-                               partial(make, path, *args)))
+                               partial(make, path, *args), tuple({e.article.path: 0 for e in refs if e})))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
@@ -311,11 +338,14 @@ class _Pages:
                                   cards or _cards(also))
         nothing = (None, None, [], ())
         for e in entries:
+            if self.only is not None and e.path not in self.only:
+                continue
             newer, older, also, cards = around.get(e.path, nothing)
             related = [(h, titles.get(_key(h))) for h in e.article.related]
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
                    [(h, r and r.card) for h, r in related])
-            self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e)
+            self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
+                      refs=(e, newer, older, *also, *[r for _, r in related]))
 
     def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
@@ -357,9 +387,11 @@ class _Pages:
         paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, count + 1)]
         fixed = (template, name, description, feed, label, count, len(entries), link[1].token if link else None)
         for n, path in enumerate(paths, start=1):
+            if self.only is not None and path not in self.only:
+                continue
             chunk = entries[(n - 1) * per:n * per]
             self.lazy(path, template, ("list", fixed, n, _cards(chunk)), self.list_page, entries, n, paths, name,
-                      description, feed, label, link, modified=chunk[0] if chunk else None)
+                      description, feed, label, link, modified=chunk[0] if chunk else None, refs=chunk)
 
     def list_page(self, path: str, entries: list[Entry], n: int, paths: list[str], name: str, description: str,
                   feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
@@ -387,9 +419,11 @@ class _Pages:
         return self.variables(path, "Topics", f"All topics of {self.config.title}", "", "", dict(topics=topics))
 
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
+        if self.only is not None and path not in self.only:
+            return
         dated = [e for e in entries if e.article.date][:FEED_SIZE]
         self.lazy(path, "atom.xml", ("feed", title, alternate, tuple(e.full for e in dated)), self.feed_page,
-                  title, alternate, dated, in_sitemap=False)
+                  title, alternate, dated, in_sitemap=False, refs=dated)
 
     def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
         updated = dated[0].article.date if dated else None
@@ -405,7 +439,7 @@ class _Pages:
         # base_url its links start from the root path it names (without one they work at the top level only).
         self.lazy("404.html", "404.html", ("404",), self.fixed, "Page not found", "There is no page at this address.",
                   dict(absolute_links=True, canonical=""), in_sitemap=False)
-        if self.config.base_url:
+        if self.config.base_url and self.only is None:
             self.sitemaps()
         self.lazy("robots.txt", "robots.txt", ("robots",), self.fixed, "robots.txt", "",
                   dict(sitemap=absolute_url(self.config, "sitemap.xml")), in_sitemap=False)
