@@ -130,7 +130,16 @@ class Cache:
 
     @classmethod
     def read(cls, folder: Path) -> "Cache":
-        """Return the cache in `folder`: empty when there is none, or when it is damaged (`damaged` then says so)."""
+        """Return the cache in `folder`: empty when there is none, or when it is damaged (`damaged` then says so).
+
+        A long-running process (watch, serve) gets back the state its last build saved without reading it
+        again, as long as the file is still the one that build wrote.
+        """
+        kept = _KEPT.pop(folder, None)
+        if kept is not None and kept[0] == _identity(folder / STATE):
+            cache = cls(folder, kept[1])
+            cache._chunks = kept[2]
+            return cache
         try:
             data = (folder / STATE).read_bytes()
         except FileNotFoundError:
@@ -205,6 +214,7 @@ class Cache:
             except OSError as exc:
                 self.unwritable = self.unwritable or exc
         if not self.dirty:
+            self._keep()
             return
         bodies = [s.article.body for s in self.state.sources.values() if s.article is not None]
         live = sum(b.where[2] for b in bodies if b.where)
@@ -224,6 +234,14 @@ class Cache:
         if old is not None:
             old.unlink(missing_ok=True)
         self.dirty = False
+        self._keep()
+
+    def _keep(self) -> None:
+        """Keep the state as saved for the next build of this process (see `read`)."""
+        _KEPT.clear()  # one site's: a process builds one site at a time
+        identity = _identity(self.folder / STATE)
+        if identity is not None:
+            _KEPT[self.folder] = (identity, self.state, self._chunks)
 
     def _compact(self, bodies: list[Body]) -> Path:
         self.state.pack += 1
@@ -242,6 +260,7 @@ class Cache:
     @staticmethod
     def wipe(folder: Path) -> None:
         """Remove a cache folder's files (it is only ever a copy of what builds can make again)."""
+        _KEPT.pop(folder, None)
         if folder.is_dir():
             for f in folder.iterdir():
                 if f.is_file() and f.name != "lock":
@@ -250,6 +269,18 @@ class Cache:
                     import shutil
 
                     shutil.rmtree(f, ignore_errors=True)
+
+
+_KEPT: dict[Path, tuple] = {}
+"""The state the last build of this process saved, by cache folder: (its file's identity, State, chunks)."""
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size)
 
 
 def _pack_name(n: int) -> str:
