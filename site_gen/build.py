@@ -43,6 +43,8 @@ class BuildResult:
     planned: int = 0
     """The pages laid out (their data gathered): after edits that leave the layout as it was, only those
     that show an edited article."""
+    search_pending: bool = False
+    """The search index is behind the pages (`search_later`): `refresh_search` brings it up to date."""
 
     @property
     def ok(self) -> bool:
@@ -50,15 +52,19 @@ class BuildResult:
 
 
 def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
-          force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None) -> BuildResult:
+          force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None,
+          search_later: bool = False) -> BuildResult:
     """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
 
     `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
+    `search_later` (watch and serve) writes the pages and leaves the search index as it was when pages
+    changed: indexing a large site takes far longer than the edit, and `refresh_search` does it afterwards.
     """
+    search_later = search and search_later and cache
     if not content_dir.is_dir():
         raise SiteGenError(content_dir, "no such content folder")
     if not cache:
-        return _build(config, content_dir, out_dir, reporter, force, search, None, jobs)
+        return _build(config, content_dir, out_dir, reporter, force, search, None, jobs, False)
     folder = cache_folder(config.root, content_dir, out_dir)
     with locked(config.root, reporter.note):
         gc.disable()  # reading makes many objects and no garbage
@@ -69,15 +75,46 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
         if state.damaged:
             reporter.note(f"the build cache in {folder} was damaged; building without it")
         try:
-            return _build(config, content_dir, out_dir, reporter, force, search, state, jobs)
+            return _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later)
         except BodyUnavailable as exc:
             reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
             Cache.wipe(folder)
-            return _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs)
+            return _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs,
+                          search_later)
+
+
+def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter) -> BuildResult:
+    """Bring the search index up to date with the pages a `build(..., search_later=True)` wrote.
+
+    Only the index is written; the pages are left as they are. Does nothing when the index is not behind.
+    """
+    folder = cache_folder(config.root, content_dir, out_dir)
+    with locked(config.root, reporter.note):
+        cache = Cache.read(folder)
+        state = cache.state
+        out = OutputFolder(out_dir)
+        if not state.search_stale or not state.outputs:
+            return BuildResult(state.planned[0] if state.planned else 0, (), (), (), ())
+        last = set(state.search or ())
+        after = {path: old for path, old in state.outputs.items() if path not in last}
+        for path in after:
+            out.note(path, False)
+        try:
+            errors = _search(out, cache, state.outputs, after, reporter)
+        finally:
+            state.outputs = after
+            cache.dirty = True
+            try:
+                cache.save()
+            except OSError as exc:
+                reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
+        removed = out.finish()
+        return BuildResult(state.planned[0] if state.planned else 0, tuple(out.written), (), tuple(removed),
+                           tuple(errors))
 
 
 def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
-           cache: Cache | None, jobs: int | None) -> BuildResult:
+           cache: Cache | None, jobs: int | None, search_later: bool) -> BuildResult:
     out = OutputFolder(out_dir, force=force)
     errors: list[SiteError] = []
     if cache is not None:
@@ -94,11 +131,13 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         static = list(static_files(dirs))
         copied = [(path, _file_fingerprint(source, cache)) for path, source in static]
         inputs = _inputs(cache, search, sets, copied)
-        if cache is not None and cache.state.inputs == inputs and _all_intact(out, cache.state.outputs):
+        behind = search and not search_later and cache is not None and cache.state.search_stale
+        if cache is not None and cache.state.inputs == inputs and not behind and _all_intact(out, cache.state.outputs):
             count, planned_errors = cache.state.planned  # nothing changed: the pages are the ones on disk
             errors += _report(reporter, [SiteError(*e) for e in planned_errors])
             cache.save()
-            return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors))
+            return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors),
+                               search_pending=search and cache.state.search_stale)
         frame = _frame(search, sets, copied)
         before = cache.state.outputs if cache is not None else {}
         after: dict[str, tuple[bytes, int, int]] = {}
@@ -148,7 +187,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             out.note(path, wrote)
             after[path] = (fp, size, mtime)
         if search:
-            errors += _search(out, cache, before, after, reporter)
+            errors += _search(out, cache, before, after, reporter, search_later)
         if cache is not None:
             cache.state.inputs = inputs
     finally:
@@ -163,7 +202,8 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
                 reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
     removed = out.finish()
     return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
-                       tuple(page.path for page, _ in todo), len(site.pages))
+                       tuple(page.path for page, _ in todo), len(site.pages),
+                       search and cache is not None and cache.state.search_stale)
 
 
 def _frame(search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:
@@ -321,18 +361,27 @@ def _render_one(renderer, out: OutputFolder, page: Page) -> tuple[bool, int, int
 
 # -- the search index ----------------------------------------------------------------------------------------
 
-def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, reporter: Reporter) -> list[SiteError]:
-    """Index the site with Pagefind when a page changed since the last index; return the error if it failed."""
+def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, reporter: Reporter,
+            later: bool = False) -> list[SiteError]:
+    """Index the site with Pagefind when a page changed since the last index; return the error if it failed.
+
+    `later`: keep the last index as it is and note that it is behind when pages changed.
+    """
     from site_gen.search import search_index
 
-    stale = {p for p in out.previous - out.current if not p.startswith("pagefind/")}
+    gone = {p for p in out.previous - out.current if not p.startswith("pagefind/")}
     last = cache.state.search if cache is not None else None
-    pages_changed = any(p.endswith(".html") for p in out.written) or any(p.endswith(".html") for p in stale)
-    if last is not None and not pages_changed and all(
-            p in before and out.intact(p, before[p][1], before[p][2]) for p in last):
+    behind = any(p.endswith(".html") for p in out.written) or any(p.endswith(".html") for p in gone) or (
+        cache is not None and cache.state.search_stale)
+    kept = last is not None and all(p in before and out.intact(p, before[p][1], before[p][2]) for p in last)
+    if kept and (later or not behind):
         for p in last:
             out.note(p, False)
             after[p] = before[p]
+    if later and cache is not None and (behind or not kept) != cache.state.search_stale:
+        cache.state.search_stale = behind or not kept
+        cache.dirty = True
+    if later or (kept and not behind):
         return []
     errors: list[SiteError] = []
     with search_index(out.root) as (files, error):
@@ -344,6 +393,7 @@ def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, r
             after[path] = (b"search", size, mtime)
     if cache is not None:
         cache.state.search = None if error else tuple(path for path, _ in files)
+        cache.state.search_stale = False
         cache.dirty = True
     return errors
 

@@ -71,6 +71,8 @@ class State:
     """Templates and static files by absolute path: (mtime_ns, size, content hash)."""
     search: tuple[str, ...] | None = None
     """The search index's output files, when the last build made one."""
+    search_stale: bool = False
+    """True when pages changed since that index was made (watch and serve index after showing the pages)."""
     inputs: bytes = b""
     """A hash of everything the last whole build was made from; the same inputs make the same pages."""
     planned: tuple = ()

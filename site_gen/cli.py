@@ -115,13 +115,16 @@ def _build(args, reporter: Reporter) -> int:
     return 0 if result.ok else 1
 
 
+IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long
+
+
 def _watch(args, reporter: Reporter) -> int:
     from site_gen.dev import DevSession
     from site_gen.watch import Watcher
 
     session = DevSession(args.root, reporter, search=not args.no_search)
     session.start()
-    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll) as watcher:
+    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
         reporter.note("watching for changes; press Ctrl-C to stop")
         try:
             for batch in watcher:
@@ -152,7 +155,7 @@ def _serve(args, reporter: Reporter) -> int:
         raise SiteGenError(None, f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     host, port = server.server_address[:2]
     server.serve_in_background()
-    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll) as watcher:
+    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
         reporter.note(f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop")
         try:
             for batch in watcher:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from site_gen.build import BuildResult, build
+from site_gen.build import BuildResult, build, refresh_search
 from site_gen.config import CONFIG_NAME, SiteConfig, load_config
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.ingest import DUMP_SUFFIXES, ingest, retract
@@ -35,6 +35,8 @@ class DevSession:
         self.lock = lock
         self.on_build = on_build
         self.config: SiteConfig = load_config(self.root)
+        self.search_pending = False
+        """Pages changed since the search index was made: it is made again at the next quiet moment."""
 
     # -- what to watch --------------------------------------------------------------------------
 
@@ -74,8 +76,15 @@ class DevSession:
         return outcome
 
     def handle(self, batch: set[Path]) -> Outcome:
-        """Re-ingest the dumps in `batch`, then rebuild if anything the site shows changed."""
+        """Re-ingest the dumps in `batch`, then rebuild if anything the site shows changed.
+
+        An empty batch means nothing changed for a while: the search index is brought up to date then.
+        """
         outcome = Outcome()
+        if not batch:
+            if self.search_pending:
+                self._refresh_search(outcome)
+            return outcome
         rebuild = False
         if self.root / CONFIG_NAME in batch:
             try:
@@ -111,8 +120,12 @@ class DevSession:
     def _build(self, outcome: Outcome) -> None:
         with self.lock.write() if self.lock is not None else nullcontext():
             try:
-                outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search)
+                # The pages first, the search index at the next quiet moment: indexing a large site takes far
+                # longer than an edit, and the open page should not wait for it.
+                outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search,
+                                      search_later=True)
                 outcome.errors += [str(e) for e in outcome.built.errors]
+                self.search_pending = outcome.built.search_pending
             except SiteGenError as exc:
                 outcome.errors.append(str(exc))
                 self.reporter.error(SiteError(exc.path or "build", exc.message))
@@ -122,6 +135,18 @@ class DevSession:
                 outcome.errors.append(message)
                 self.reporter.error(SiteError("build", message))
         self._publish(outcome)
+
+    def _refresh_search(self, outcome: Outcome) -> None:
+        # Only the index is written (no page), so pages are served meanwhile; each index file is replaced whole.
+        self.search_pending = False
+        try:
+            result = refresh_search(self.config, self.articles, self.output, self.reporter)
+        except SiteGenError as exc:
+            outcome.errors.append(str(exc))
+            self.reporter.error(SiteError(exc.path or "search", exc.message))
+            return
+        outcome.errors += [str(e) for e in result.errors]
+        self.reporter.note(f"search index: {len(result.written)} files written")
 
     def _publish(self, outcome: Outcome) -> None:
         if outcome.built is not None:

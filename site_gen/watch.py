@@ -66,7 +66,8 @@ class Watcher:
     """Watch `roots` (folders, recursively) and yield sets of changed paths, one set per burst."""
 
     def __init__(self, roots: Iterable[Path], skip: Iterable[Path] = (), poll: bool = False,
-                 quiet: float = 0.2, longest: float = 3.0, poll_interval: float = 0.5, first_quiet: float = 0.05):
+                 quiet: float = 0.2, longest: float = 3.0, poll_interval: float = 0.5, first_quiet: float = 0.05,
+                 idle: float | None = None):
         self.roots = [Path(r).resolve() for r in roots]
         self.skip = [Path(s).resolve() for s in skip]
         self.quiet = quiet
@@ -74,6 +75,9 @@ class Watcher:
         # grows past a few paths it is a burst (a checkout, a copy) and waits for the longer quiet.
         self.first_quiet = min(first_quiet, quiet)
         self.longest = longest
+        self.idle = idle
+        """When set, an empty batch is yielded each time nothing changed for this many seconds: a chance for
+        work that waits for a quiet moment (the search index)."""
         self._queue: queue.Queue = queue.Queue()
         self._observer = PollingObserver(timeout=poll_interval) if poll else Observer()
         self._stopped = threading.Event()
@@ -116,7 +120,11 @@ class Watcher:
 
     def __iter__(self) -> Iterator[set[Path]]:
         while not self._stopped.is_set():
-            first = self._queue.get()
+            try:
+                first = self._queue.get(timeout=self.idle) if self.idle else self._queue.get()
+            except queue.Empty:
+                yield set()
+                continue
             if first is _STOP:
                 return
             batch = {first}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.build import build
 from site_gen.dev import DevSession
 from site_gen.reporter import RecordingReporter
 from tests.conftest import REPO, make_tree
@@ -83,6 +85,34 @@ def test_an_article_edit_updates_its_page_and_lists(site):
     written = set(outcome.built.written)
     assert "articles/ferry-terminal-opening-delayed/index.html" in written and "index.html" in written
     assert "Ferry terminal opening put off" in (root / "output/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pagefind") is None, reason="pagefind is not installed")
+def test_the_search_index_follows_the_pages_at_the_next_quiet_moment(tmp_path):
+    root = make_tree(tmp_path / "site", {
+        "site.toml": '[site]\ntitle = "Test Reader"\n',
+        "content/raw/ferry.txt": dump("Ferry terminal opening delayed"),
+    })
+    session = DevSession(root, RecordingReporter(), search=True)
+    assert session.start().errors == [] and page(root, "ferry-terminal-opening-delayed").is_file()
+    assert session.search_pending and not (root / "output/pagefind").exists()  # the pages did not wait for it
+    assert session.handle(set()).errors == []  # a quiet moment
+    assert indexed(root) == 1 and not session.search_pending
+
+    new = root / "content/raw/storm.txt"
+    new.write_text(dump("Storm warning for the coast"), encoding="utf-8")
+    session.handle({new})
+    assert page(root, "storm-warning-for-the-coast").is_file() and indexed(root) == 1 and session.search_pending
+    session.handle(set())
+    assert indexed(root) == 2 and not session.search_pending
+    # the index is whole: a build finds nothing to do
+    result = build(session.config, session.articles, session.output, RecordingReporter(), search=True)
+    assert result.written == () and result.removed == () and result.rendered == ()
+
+
+def indexed(root: Path) -> int:
+    entry = json.loads((root / "output/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
 
 
 def test_broken_template_keeps_the_last_good_site_and_the_next_save_clears_it(site):

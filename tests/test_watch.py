@@ -164,3 +164,18 @@ def test_stop_ends_the_iteration_at_once(tmp_path):
     threading.Thread(target=run, daemon=True).start()
     watcher.close()
     assert done.wait(2)
+
+
+def test_a_quiet_spell_yields_an_empty_batch_and_a_change_still_comes_through(tmp_path):
+    """watch and serve do deferred work (the search index) when nothing changed for `idle` seconds."""
+    watcher = Watcher([tmp_path], idle=0.05).start()
+    try:
+        batches = iter(watcher)
+        assert next(batches) == set()
+        (tmp_path / "a.md").write_text("x", encoding="utf-8")
+        seen = set()
+        while not seen:  # empty batches until the change is reported
+            seen = next(batches)
+        assert tmp_path / "a.md" in seen
+    finally:
+        watcher.close()
