@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
+from site_gen import markdown_fast
 from site_gen.cache import RACY_NS, Source
 from site_gen.config import SiteConfig
 from site_gen.content import Article, Body, Image, slugify, with_digest
@@ -337,9 +338,11 @@ class Loader:
         """Return the Markdown body as sanitised HTML, its headings moved down a level below the page's h1."""
         import nh3
 
-        md = self.markdown_for(body)
-        md.reset()
-        raw = md.convert(body)
+        raw = markdown_fast.convert(body)  # plain prose, exactly as Python-Markdown would give it
+        if raw is None:
+            md = self.markdown_for(body)
+            md.reset()
+            raw = md.convert(body)
         clean = nh3.clean(
             raw, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES, strip_comments=True,
             attribute_filter=_attribute_filter,

@@ -1,0 +1,197 @@
+"""An exact fast path for bodies that are plain prose: Python-Markdown's HTML for them, without Python-Markdown.
+
+Most article bodies are paragraphs of sentences with now and then **bold**, *italics* or a [link](https://...),
+yet Python-Markdown takes about a millisecond for each (preprocessors, block parser, tree, a dozen inline
+patterns, serializer), half of a cold build. `convert` reads that common subset directly and returns, byte for
+byte, the HTML Python-Markdown gives with load.py's extensions ("extra", "sane_lists", output_format "html").
+For anything else it returns None and the caller converts with Python-Markdown: whatever it cannot be sure of is
+left out, because a fallback costs only time while a difference would change pages.
+
+The subset:
+
+- Blocks separated by blank lines: paragraphs (lines joined by soft line breaks, or by hard ones: exactly two
+  trailing spaces) and one-line ATX headings (`## Text`, no closing hashes).
+- No line starts with whitespace or with anything a block processor might take as its own: `#` outside a heading,
+  `>`, `-`, `+`, `*`, `_`, `=`, `:`, `|`, `~`, `<`, `!`, `{`, or digits followed by `.` or `)`. No line ends in
+  whitespace other than a hard break.
+- Inline: `**strong**` and `*em*` opening after a space and closing before a space, the line's end or closing
+  punctuation, neither nested nor across lines nor touching other markup; `[plain text](http(s)://address)`;
+  backslash escapes; `&` as text or in a complete entity (`&amp;`, `&#61;`); `>`; `<` before a space; `_` inside
+  a word. No backticks, `|`, unescaped braces or brackets outside links, control characters, `![` or `[^`.
+
+tests/test_markdown_fast.py checks it against Python-Markdown on generated and real bodies.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that can make a body leave the subset wherever they stand.
+_NEVER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029`|]|<(?! )|!\[")
+# `&` that Python's HTMLParser (which Python-Markdown's HTML preprocessor runs) or the entity pattern could read
+# as a reference other than a complete one: `&#61` without its semicolon, `&a.b;`, `&1x;`.
+_ODD_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)(?:#|[-.a-zA-Z0-9]*;)")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_BAD_START = re.compile(r"[\s#>\-+*_=:|~<!{]|\d+[.)]")
+_HEADING = re.compile(r"(#{1,6}) (.*[^#\s])")
+_SPECIAL = re.compile(r"[\\*\[\]_&<>{}]")
+_LINK = re.compile(
+    r"\[([^\s\[\]()\\*_&<>!^{}~](?:[^\[\]()\\*_&<>!^{}~]*[^\s\[\]()\\*_&<>!^{}~])?)\]"
+    r"\((https?://[A-Za-z0-9\-._~:/?#@$&+,;=%]+)\)"
+)
+_WORD = re.compile(r"[^\W_]")  # what Python-Markdown's `\w` sees around `_`, less `_` itself
+# Python-Markdown's escapable characters (ESCAPED_CHARS, with `|` from the tables extension).
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+# Python-Markdown's serializer escapes an `&` unless what follows looks like an entity (serializers.RE_AMP).
+_RE_AMP = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+# Next to emphasis markers only these (and, after a closer, a space or the line's end) are certain to behave alike
+# in Python-Markdown's old regex emphasis (3.5-3.10) and its delimiter-run emphasis (3.11 on).
+_OPEN_NEXT = re.compile(r"[^\W_]|[\"'“‘(¿¡]")
+_CLOSE_PREV = re.compile(r"[^\W_]|[\"'”’).,;:!?%]")
+_CLOSE_NEXT = frozenset(" .,;:!?)\"'”’")
+_TAGS = {1: ("<em>", "</em>"), 2: ("<strong>", "</strong>")}
+
+
+def convert(body: str) -> str | None:
+    """Return Python-Markdown's HTML for `body` when it is inside the subset, else None."""
+    if _NEVER.search(body) or ("&" in body and _ODD_AMP.search(body)):
+        return None
+    out: list[str] = []
+    block: list[str] = []
+    for line in body.split("\n") + [""]:
+        if line:
+            block.append(line)
+            continue
+        if block:
+            html = _block(block)
+            if html is None:
+                return None
+            out.append(html)
+            block = []
+    return "\n".join(out)
+
+
+def _block(lines: list[str]) -> str | None:
+    """Return one block (lines between blank lines) as a heading or a paragraph, or None."""
+    first = lines[0]
+    if len(lines) == 1 and first[0] == "#":
+        m = _HEADING.fullmatch(first)
+        if m is None or _BAD_START.match(m.group(2)):
+            return None
+        text = _inline(m.group(2))
+        if text is None:
+            return None
+        level = len(m.group(1))
+        return f"<h{level}>{text}</h{level}>"
+    parts: list[str] = []
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if _BAD_START.match(line):
+            return None
+        brk = "\n"
+        if line[-1].isspace():  # only a hard break: two spaces after a visible character, not on the last line
+            if i == last or len(line) < 3 or line[-2] != " " or line[-3].isspace():
+                return None
+            line, brk = line[:-2], "<br>\n"
+        text = _inline(line)
+        if text is None:
+            return None
+        parts.append(text)
+        if i != last:
+            parts.append(brk)
+    return "<p>" + "".join(parts) + "</p>"
+
+
+def _text(run: str) -> str:
+    """Escape one text node as Python-Markdown's serializer does."""
+    if "&" in run:
+        run = _RE_AMP.sub("&amp;", run)
+    return run.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _inline(line: str) -> str | None:
+    """Return one line's inline markup as HTML, or None when it holds anything outside the subset.
+
+    Text between tags and entities is gathered as Python-Markdown's tree holds it (escapes already undone) and
+    escaped as one piece, since whether an `&` is escaped depends on what follows it in the same piece.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    pos = 0  # where the plain text not yet gathered starts
+    token_end = -1  # where the last piece of markup ended: the characters next to emphasis must be plain text
+    open_size = 0  # the emphasis marker (1 or 2 stars) that is open, if any
+    n = len(line)
+    for m in _SPECIAL.finditer(line):
+        i = m.start()
+        if i < pos:  # inside a link or escape already taken
+            continue
+        c = line[i]
+        run.append(line[pos:i])
+        if c == "*":
+            j = i
+            while j < n and line[j] == "*":
+                j += 1
+            size = j - i
+            if size > 2:
+                return None
+            before = line[i - 1] if i > 0 else ""
+            after = line[j] if j < n else ""
+            if not open_size:
+                if before != " " or not after or not _OPEN_NEXT.match(after):
+                    return None
+            elif size != open_size or i == token_end or not _CLOSE_PREV.match(before) or (
+                    after and after not in _CLOSE_NEXT):
+                return None
+            out.append(_text("".join(run)))
+            run = []
+            out.append(_TAGS[size][1 if open_size else 0])
+            open_size = 0 if open_size else size
+            pos = token_end = j
+            continue
+        if c == "\\":
+            nxt = line[i + 1] if i + 1 < n else ""
+            if nxt in _ESCAPABLE and nxt:
+                run.append(nxt)
+                pos = token_end = i + 2
+            elif nxt == " " or _WORD.match(nxt):
+                run.append("\\")  # not an escape: the backslash stays
+                pos = token_end = i + 1
+            else:
+                return None
+            continue
+        if c == "&":
+            e = _ENTITY.match(line, i)
+            if e:  # kept as it is, outside the text around it
+                out.append(_text("".join(run)))
+                run = []
+                out.append(e.group())
+                pos = token_end = e.end()
+            else:
+                run.append("&")
+                pos = token_end = i + 1
+            continue
+        if c == "_":
+            if i == 0 or i + 1 >= n or not _WORD.match(line[i - 1]) or not _WORD.match(line[i + 1]):
+                return None
+            run.append("_")
+            pos = i + 1
+            continue
+        if c == "<" or c == ">":
+            run.append(c)
+            pos = token_end = i + 1
+            continue
+        if c == "[":
+            link = _LINK.match(line, i)
+            if link is None:
+                return None
+            out.append(_text("".join(run)))
+            run = []
+            out.append(f'<a href="{_RE_AMP.sub("&amp;", link.group(2))}">{link.group(1)}</a>')
+            pos = token_end = link.end()
+            continue
+        return None  # `]`, `{` or `}` outside an escape or a link
+    if open_size:
+        return None
+    run.append(line[pos:])
+    out.append(_text("".join(run)))
+    return "".join(out)
