@@ -92,17 +92,29 @@ class Entry:
     dataclass. Entries are compared by identity.
     """
 
-    __slots__ = ("article", "path", "topic", "authors", "tags", "card")
+    __slots__ = ("article", "path", "topic", "authors", "tags", "_card")
 
     def __init__(self, article: Article, path: str, topic: Link | None, authors: tuple[Link, ...],
-                 tags: tuple[Link, ...], card: bytes = b""):
+                 tags: tuple[Link, ...]):
         self.article = article
         self.path = path
         self.topic = topic
         self.authors = authors
         self.tags = tags
-        self.card = card
-        """A token of all of the above but the article's body (what lists and boxes show of it)."""
+        self._card = b""
+
+    @property
+    def card(self) -> bytes:
+        """A token of all of the above but the article's body (what lists and boxes show of it).
+
+        Made when first asked for: a plan of a few pages asks for a few."""
+        if not self._card:
+            # The article's digest (every field, the slug and so the page path too) and the links' digests.
+            a, topic = self.article, self.topic
+            self._card = b"|".join([a.digest or with_digest(a).digest, topic.digest if topic else b"",
+                                    b"".join([x.digest for x in self.authors]),
+                                    b"".join([x.digest for x in self.tags])])
+        return self._card
 
     @property
     def full(self) -> bytes:
@@ -148,10 +160,12 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
     site.article_pages(entries, by_topic)
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
-    for link, members in _group(entries, lambda e: e.authors).items():
+    authors_lists = _group(entries, lambda e: e.authors) if site.wants_under("authors/") else {}
+    for link, members in authors_lists.items():
         site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
                    label=f"Articles by {link.name}", link=("author", link))
-    for link, members in _group(entries, lambda e: e.tags).items():
+    tags_lists = _group(entries, lambda e: e.tags) if site.wants_under("tags/") else {}
+    for link, members in tags_lists.items():
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
                    label=f"Tagged {link.name}", link=("tag", link))
     site.feed("feed.xml", config.title, "index.html", entries)
@@ -168,10 +182,7 @@ def layout_fields(a: Article, titles: bool) -> tuple:
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
-    # The card: the article's digest (every field, the slug and so the page path too) and the links' digests.
-    card = b"|".join([a.digest or with_digest(a).digest, topic.digest if topic else b"",
-                      b"".join([x.digest for x in authors]), b"".join([x.digest for x in tags])])
-    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags, card)
+    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags)
 
 
 def _cards(entries: Iterable[Entry | None]) -> tuple:
@@ -294,6 +305,10 @@ class _Pages:
         self.config = config
         self.only = only
         self.pages: list[Page] = []
+
+    def wants_under(self, folder: str) -> bool:
+        """Return True when a page in `folder` is to be made."""
+        return self.only is None or any(path.startswith(folder) for path in self.only)
 
     def add(self, path: str, template: str, title: str, description: str, in_sitemap: bool = True,
             modified: datetime | None = None, lang: str = "", label: str = "", **context: Any) -> None:
