@@ -88,25 +88,33 @@ def find_captions(blocks: list[str]) -> Captions:
     kicker = None
     short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
     glued: dict[int, tuple[str, str]] = {}
+    # A glued caption's tail is a short block of 21 characters or more: find them by their last 21.
+    by_end: dict[str, list[str]] = {}
+    for b in short:
+        if len(b) > 20:
+            by_end.setdefault(b[-21:], []).append(b)
     for i, b in enumerate(blocks):
-        if len(b) > MAX_CAPTION + 40:
+        if len(b) > MAX_CAPTION + 40 or b[-21:] not in by_end:
             continue
-        for k in range(2, min(41, len(b) - 20)):
+        top = min(41, len(b) - 20)
+        cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
+        for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
             # A caption that also stands alone, with a few words glued in front: those words are a kicker.
-            if b[k:] in short and (_KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace())):
+            if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
                 glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
                 break
     nav: dict[int, set[str]] = {}  # menu items by length, lowercased, for prefix look-ups
     for b in short:
         if len(b) <= 30 and len(b.split()) <= 3:
             nav.setdefault(len(b), set()).add(b.lower())
+    nav_lengths = sorted(nav)
     for i, b in enumerate(blocks):
         if i in glued or len(b) > MAX_CAPTION:
             continue
         m = _UPPER_GLUE.match(b)
         low = b.lower()
-        prefix = m.group(1) if m else next((b[:k] for k in sorted(nav) if low[:k] in nav[k] and len(b) > k + 20
+        prefix = m.group(1) if m else next((b[:k] for k in nav_lengths if low[:k] in nav[k] and len(b) > k + 20
                                             and b[k].isalpha() and not b[k - 1].isspace()), None)
         # A kicker from the menu glued to a caption must be followed by a credited caption to count.
         if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
