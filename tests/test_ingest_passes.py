@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import markdown
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, meta, source
@@ -299,3 +299,30 @@ def test_checksum_detects_hand_edits():
     assert not is_hand_edited(text)
     assert is_hand_edited(text.replace("Body", "Edited body"))
     assert is_hand_edited("---\ntitle: A\n---\n\nNo checksum\n")
+
+
+_YAML_TEXT = st.lists(st.one_of(
+    st.characters(blacklist_categories=("Cs",)),
+    st.sampled_from(list(" \t\n\x85\u2028\u2029\ufeff#:-?\"'&*!|>%@`,[]{}~=<.\u00a0\u3000…«»“”😀")),
+    st.sampled_from(["true", "null", "yes", "~", "- ", ": ", " #", "---", "...", "2024-01-01", "12:30", "1e3", "the",
+                     "news", "Ünal", "said", "  ", "中文", "العربية"]),
+), max_size=100).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(
+    st.sampled_from(["title", "slug", "date", "summary", "dump"]), _YAML_TEXT, min_size=1,
+).flatmap(lambda d: st.fixed_dictionaries({
+    **{k: st.just(v) for k, v in d.items()},
+    "authors": st.lists(_YAML_TEXT, min_size=1, max_size=3),
+    "images": st.lists(st.fixed_dictionaries({"caption": _YAML_TEXT, "credit": _YAML_TEXT}), min_size=1, max_size=2),
+})))
+@example({"title": "x" * 120 + " \u2028 y"})  # libyaml folds long double-quoted text its own way
+@example({"summary": "Crowds cheer 😀 " * 12, "images": [{"caption": "A caption\x85with NEL " * 8}]})
+@example({"summary": "One sentence of a long summary, with words, " * 8, "authors": ["Yes", "- dash", "#tag"]})
+def test_front_matter_yaml_is_what_pyyaml_writes(fields):
+    import yaml
+
+    from site_gen.ingest.mdfile import dump_yaml
+
+    assert dump_yaml(fields) == yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
