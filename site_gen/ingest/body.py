@@ -42,12 +42,13 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(_CJK_CHAR.sub(" ", text))) + cjk // 2
 
 
-def describe(text: str, stop: frozenset[str], extra_clutter=None) -> BlockInfo:
-    """Return the features and class of one block."""
-    toks = words_of(text)
+def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str] | None = None) -> BlockInfo:
+    """Return the features and class of one block (`toks`: its `words_of`, when the caller has them)."""
+    if toks is None:
+        toks = words_of(text)
     has_cjk = _CJK_CHAR.search(text) is not None
     n = word_count(text) if has_cjk else len(toks)
-    density = (sum(1 for t in toks if t in stop) / len(toks)) if toks else 0.0
+    density = (sum(map(stop.__contains__, toks)) / len(toks)) if toks else 0.0
     cjk = has_cjk and langmod.is_cjk(text)
     ends = bool(_END.match(text.rstrip()[-1:]))
     clutter = is_clutter(text, extra_clutter)
@@ -105,13 +106,16 @@ def _norm(text: str) -> str:
     return " ".join(words_of(text))
 
 
-def title_anchor(texts: list[str], infos: list[BlockInfo], title: str) -> int | None:
-    """Return the index of the page's own headline block (its h1) when prose follows it."""
+def title_anchor(texts: list[str], infos: list[BlockInfo], title: str, norms: list[str] | None = None) -> int | None:
+    """Return the index of the page's own headline block (its h1) when prose follows it.
+
+    `norms`, when given, are the blocks' `_norm`s.
+    """
     want = _norm(title)
     if not want:
         return None
     for i, t in enumerate(texts):
-        got = _norm(t)
+        got = norms[i] if norms is not None else _norm(t)
         if got and (got == want or (len(got) > 20 and (got in want or want in got) and len(t) < 300)):
             if any(x.cls == GOOD for x in infos[i + 1:]):
                 return i
@@ -138,10 +142,12 @@ def select_body(
     if not texts:
         return []
     stop = langmod.stopwords(lang)
-    infos = [describe(t, stop, extra_clutter) for t in texts]
+    toks = [words_of(t) for t in texts]
+    norms = [" ".join(tk) for tk in toks]  # each block's _norm
+    infos = [describe(t, stop, extra_clutter, tk) for t, tk in zip(texts, toks)]
     for i in removed:
         infos[i] = REMOVED
-    anchor = title_anchor(texts, infos, title)
+    anchor = title_anchor(texts, infos, title, norms)
     prose = any(i.cls == GOOD for i in infos)
     weights = [_weight(i, prose) for i in infos]
     first = anchor + 1 if anchor is not None else 0
@@ -165,9 +171,10 @@ def select_body(
     start, end = densest_run(weights)
     listed, end = end, _extend_list(texts, infos, weights, end)
     keep = []
+    headline = _norm(title)
     for i in range(start, end):
         info = infos[i]
-        if i == anchor or _norm(texts[i]) == _norm(title):
+        if i == anchor or norms[i] == headline:
             continue
         if info.cls in (GOOD, NEAR):
             keep.append(i)
