@@ -203,6 +203,27 @@ def test_published_wins_over_updated():
     assert found == date(2025, 3, 3)
 
 
+def test_dotted_dates_are_read_as_dateparser_reads_them():
+    import random
+    import warnings
+
+    import dateparser
+
+    rng = random.Random(5)
+    cases = ["02.12.2025 - 06:34", "25.03.2025 - 02:39", "12.31.2025 - 23:59", "29.02.2024", "02.29.2023 - 10:00",
+             "13.13.2025 - 02:39", "00.05.2024 - 10:00", "02.12.2025 - 24:00", "02.12.2025 - 23:60", "31.04.2024"]
+    cases += [f"{rng.randint(0, 32):02d}.{rng.randint(0, 32):02d}.{rng.randint(1970, 2099)}"
+              + rng.choice(["", f" - {rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"]) for _ in range(200)]
+    for text in cases:
+        fast = dates._dotted_english(text)
+        if fast is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                assert fast == dateparser.parse(text, languages=["en"], settings=dates._SETTINGS), text
+    assert dates.parse_date("02.12.2025 - 06:34", "en") == datetime(2025, 2, 12, 6, 34)
+    assert dates.parse_date("25.03.2025", "en") == date(2025, 3, 25)
+
+
 # -- topic and source -----------------------------------------------------------------------------
 
 def test_site_rules_file_names_the_source_and_its_section_segment():
