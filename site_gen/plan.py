@@ -147,30 +147,71 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
     after edits that leave the layout as it was needs no others; see `layout`). The sitemap lists every page:
     it is never made then.
     """
-    errors: list[SiteError] = []
-    ordered = newest_first(articles)
-    ordered = _unique_slugs(ordered, errors)
-    topics, ordered = _topics(ordered, errors)
-    authors = _names([n for a in ordered for n in a.authors], "authors")
-    tags = _names([n for a in ordered for n in a.tags], "tags")
-    entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
-                      tuple([tags[n] for n in a.tags])) for a in ordered]
-    by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
+    layout = _Layout.of(tuple(articles))
+    entries, by_topic, errors = layout.entries, layout.by_topic, layout.errors
     site = _Pages(config, only)
     site.article_pages(entries, by_topic)
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
-    authors_lists = _group(entries, lambda e: e.authors) if site.wants_under("authors/") else {}
-    for link, members in authors_lists.items():
+    for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
         site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
                    label=f"Articles by {link.name}", link=("author", link))
-    tags_lists = _group(entries, lambda e: e.tags) if site.wants_under("tags/") else {}
-    for link, members in tags_lists.items():
+    for link, members in (layout.group("tags") if site.wants_under("tags/") else {}).items():
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
                    label=f"Tagged {link.name}", link=("tag", link))
     site.feed("feed.xml", config.title, "index.html", entries)
     site.extras(search)
     return SitePlan(site.checked(), tuple(errors), len(entries))
+
+
+class _Layout:
+    """The articles in order, as entries grouped by topic (and by author and tag when asked): the part of a
+    plan that depends only on `layout_fields`. The last one is kept: a long-running watch or serve whose edits
+    keep the layout reuses it with the edited articles put in, instead of sorting and grouping them all again.
+    """
+
+    _last: "_Layout | None" = None
+
+    def __init__(self, articles: tuple[Article, ...]):
+        self.articles = articles
+        self.errors: list[SiteError] = []
+        ordered = _unique_slugs(newest_first(articles), self.errors)
+        topics, ordered = _topics(ordered, self.errors)
+        authors = _names([n for a in ordered for n in a.authors], "authors")
+        tags = _names([n for a in ordered for n in a.tags], "tags")
+        self.entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
+                               tuple([tags[n] for n in a.tags])) for a in ordered]
+        self.by_topic = _group(self.entries, lambda e: [e.topic] if e.topic else [])
+        self._groups: dict[str, dict[Link, list[Entry]]] = {}
+
+    @classmethod
+    def of(cls, articles: tuple[Article, ...]) -> "_Layout":
+        last = cls._last
+        if last is None or not last._take(articles):
+            last = cls._last = cls(articles)
+        return last
+
+    def _take(self, articles: tuple[Article, ...]) -> bool:
+        """Put in the articles that changed since, when none moved; return False when the layout changed."""
+        if len(articles) != len(self.articles):
+            return False
+        changed = [(new, old) for new, old in zip(articles, self.articles) if new is not old]
+        if any(new.path != old.path or layout_fields(new, True) != layout_fields(old, True) for new, old in changed):
+            return False
+        if changed:
+            by_path = {e.article.path: e for e in self.entries}
+            for new, _ in changed:
+                entry = by_path.get(new.path)  # none for an article left out (a slug or topic taken)
+                if entry is not None:
+                    entry.article, entry._card = new, b""
+        self.articles = articles
+        return True
+
+    def group(self, field: str) -> dict[Link, list[Entry]]:
+        """Return the entries by author (`field` "authors") or by tag ("tags")."""
+        if field not in self._groups:
+            self._groups[field] = _group(self.entries, lambda e: getattr(e, field))
+        return self._groups[field]
 
 
 def layout_fields(a: Article, titles: bool) -> tuple:
