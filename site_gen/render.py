@@ -20,7 +20,11 @@ from markupsafe import Markup
 from site_gen.config import SiteConfig
 from site_gen.plan import Page, absolute_url, direction
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_HERE = Path(__file__).resolve().parent
+# Installed from a wheel, the default templates are the package site_gen.default_templates; in a checkout of
+# the repository (and an editable install) they are its top-level templates/ folder.
+DEFAULT_TEMPLATES = next((d for d in (_HERE / "default_templates", _HERE.parent / "templates")
+                          if (d / "base.html").is_file()), _HERE.parent / "templates")
 STATIC = "static"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
