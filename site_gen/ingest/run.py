@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import yaml
 
-from site_gen.content import slugify, unique_slug
+from site_gen.content import slugify
 from site_gen.errors import SiteError
 from site_gen.ingest.clean import Extracted, clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
@@ -26,6 +27,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 PARALLEL_FROM = 48
+WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
+MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
 _DUMP_FIELD = re.compile(r"^dump: (.+)$", re.M)
 
 
@@ -115,10 +118,13 @@ def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
     return by_dump, taken
 
 
-def dump_label(path: Path, root: Path) -> str:
-    """Return the dump's path relative to the site root, or as given when it lies outside."""
+def dump_label(path: Path, root: Path, root_resolved: Path | None = None) -> str:
+    """Return the dump's path relative to the site root, or as given when it lies outside.
+
+    `root_resolved`: `root.resolve()`, when the caller has it (labelling many dumps).
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root_resolved or root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -134,37 +140,92 @@ def ingest(
         result.errors.append(err)
         reporter.error(err)
     by_dump, taken = existing_articles(out)
+    taken_lower = {t.lower() for t in taken}
+    root = root.resolve()
     overrides = {k: dict(v) for k, v in (overrides or {}).items()}  # plain dicts cross process boundaries
     jobs = jobs or os.cpu_count() or 1
-    with reporter.progress(len(files), "ingest") as bar:
+    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter) as outcomes:
         if len(files) >= PARALLEL_FROM and jobs > 1:
             warm_up()  # load models and compile patterns once, before the workers are forked
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 extracted = pool.map(_extract_star, [(f, overrides) for f in files], chunksize=16)
                 for path, art in zip(files, extracted):
-                    _store(path, art, out, root, force, by_dump, taken, result, reporter)
+                    _store(path, art, out, root, force, by_dump, taken_lower, outcomes)
                     bar.update(1)
         else:
             for path in files:
-                _store(path, extract_file(path, overrides), out, root, force, by_dump, taken, result, reporter)
+                _store(path, extract_file(path, overrides), out, root, force, by_dump, taken_lower, outcomes)
                 bar.update(1)
     return result
 
 
+def free_slug(base: str, taken_lower: set[str]) -> str:
+    """Return `content.unique_slug(base, taken)` for `taken_lower`, the taken slugs already lowercased."""
+    if base.lower() not in taken_lower:
+        return base
+    n = 2
+    while f"{base}-{n}".lower() in taken_lower:
+        n += 1
+    return f"{base}-{n}"
+
+
+class _Outcomes:
+    """Each dump's outcome, recorded and reported in dump order, while article files are written on a few threads."""
+
+    def __init__(self, result: IngestResult, reporter: Reporter) -> None:
+        self.result, self.reporter = result, reporter
+        self.pending: deque[tuple[str, Any, Future | None]] = deque()
+        self.writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="ingest-write")
+
+    def __enter__(self) -> _Outcomes:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.settle(keep=0)
+        finally:
+            # Interrupted: the writes under way finish (each is atomic), the queued ones are dropped.
+            self.writers.shutdown(wait=True, cancel_futures=exc_type is not None)
+
+    def add(self, kind: str, what: Any) -> None:
+        """Record an outcome that needs no write ("errors", "conflicts", "unchanged"), after those before it."""
+        self.pending.append((kind, what, None))
+        self.settle()
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write an article file; it counts as written, or failed, once the write is done."""
+        self.pending.append(("written", target, self.writers.submit(atomic_write, target, data)))
+        self.settle(keep=MAX_PENDING)
+
+    def settle(self, keep: int | None = None) -> None:
+        """Record the outcomes at the head of the queue whose writes are done; with `keep`, wait for writes
+        until no more than `keep` outcomes are held back."""
+        while self.pending and ((keep is not None and len(self.pending) > keep) or self.pending[0][2] is None
+                                or self.pending[0][2].done()):
+            kind, what, job = self.pending.popleft()
+            if job is not None:
+                try:
+                    job.result()
+                except OSError as exc:
+                    kind, what = "errors", SiteError(str(what), f"cannot write: {exc.strerror or exc}")
+            getattr(self.result, kind).append(what)
+            if kind in ("errors", "conflicts"):
+                self.reporter.error(what)
+
+
 def _store(
     path: Path, art: Extracted | str, out: Path, root: Path, force: bool,
-    by_dump: dict[str, str], taken: set[str], result: IngestResult, reporter: Reporter,
+    by_dump: dict[str, str], taken_lower: set[str], outcomes: _Outcomes,
 ) -> None:
-    label = dump_label(path, root)
+    label = dump_label(path, root, root)  # `root` is resolved
     if isinstance(art, str):
-        err = SiteError(str(path), art)
-        result.errors.append(err)
-        reporter.error(err)
+        outcomes.add("errors", SiteError(str(path), art))
         return
     slug = by_dump.get(label)
     if slug is None:
-        slug = unique_slug(slugify(art.title), taken)
-        taken.add(slug)
+        slug = free_slug(slugify(art.title), taken_lower)
+        taken_lower.add(slug.lower())
         by_dump[label] = slug
     target = out / f"{slug}.md"
     text = to_markdown(art, slug, label)
@@ -175,21 +236,13 @@ def _store(
     except (OSError, UnicodeDecodeError):
         old = ""
     if old == text:
-        result.unchanged.append(target)
+        outcomes.add("unchanged", target)
         return
     if old is not None and is_hand_edited(old) and not force:
-        err = SiteError(str(target), f"edited by hand since it was ingested from {label}; kept it (--force overwrites)")
-        result.conflicts.append(err)
-        reporter.error(err)
+        outcomes.add("conflicts", SiteError(
+            str(target), f"edited by hand since it was ingested from {label}; kept it (--force overwrites)"))
         return
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as exc:
-        err = SiteError(str(target), f"cannot write: {exc.strerror or exc}")
-        result.errors.append(err)
-        reporter.error(err)
-        return
-    result.written.append(target)
+    outcomes.write(target, text.encode("utf-8"))
 
 
 def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) -> IngestResult:
