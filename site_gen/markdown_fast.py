@@ -1,19 +1,26 @@
-"""An exact fast path for bodies that are plain prose: Python-Markdown's HTML for them, without Python-Markdown.
+"""An exact fast path for bodies of plain prose: Python-Markdown's HTML for them, without Python-Markdown.
 
 Most article bodies are paragraphs of sentences with now and then **bold**, *italics* or a [link](https://...),
-yet Python-Markdown takes about a millisecond for each (preprocessors, block parser, tree, a dozen inline
-patterns, serializer), half of a cold build. `convert` reads that common subset directly and returns, byte for
-byte, the HTML Python-Markdown gives with load.py's extensions ("extra", "sane_lists", output_format "html").
-For anything else it returns None and the caller converts with Python-Markdown: whatever it cannot be sure of is
-left out, because a fallback costs only time while a difference would change pages.
+a simple list or a quote, yet Python-Markdown takes about a millisecond for each (preprocessors, block parser,
+tree, a dozen inline patterns, serializer), half of a cold build. `convert` reads that common subset directly and
+returns, byte for byte, the HTML Python-Markdown gives with load.py's extensions ("extra", "sane_lists",
+output_format "html"). For anything else it returns None and the caller converts with Python-Markdown: whatever
+it cannot be sure of is left out, because a fallback costs only time while a difference would change pages.
 
 The subset:
 
 - Blocks separated by blank lines: paragraphs (lines joined by soft line breaks, or by hard ones: exactly two
   trailing spaces) and one-line ATX headings (`## Text`, no closing hashes).
-- No line starts with whitespace or with anything a block processor might take as its own: `#` outside a heading,
-  `>`, `-`, `+`, `*`, `_`, `=`, `:`, `|`, `~`, `<`, `!`, `{`, or digits followed by `.` or `)`. No line ends in
-  whitespace other than a hard break.
+- Tight lists: blocks whose every line is an item, `- text` (or `* `, `+ `: sane_lists keeps them in one list)
+  or `12. text` (sane_lists: `start` when the first number is not 1), each item's text a line of the subset
+  (no trailing whitespace). A list right after a list of its kind (only blank lines between) is not in the
+  subset: Python-Markdown merges them into one loose list with `<p>` in every item.
+- Blockquotes: blocks whose every line is `> text`, the text after the markers being one paragraph or heading of
+  the subset. A blockquote right after a blockquote is not in the subset (Python-Markdown merges them).
+- No line (nor an item's or a quote's text) starts with whitespace or with anything a block processor might take
+  as its own: `#` outside a heading, `>` outside a quote's marker, `-`, `+`, `*` outside a list's marker, `_`,
+  `=`, `:`, `|`, `~`, `<`, `!`, `{`, or digits followed by `.` or `)` (outside an ordered list's marker). No line
+  ends in whitespace other than a hard break in a paragraph.
 - Inline: `**strong**` and `*em*` opening after a space and closing before a space, the line's end or closing
   punctuation, neither nested nor across lines nor touching other markup; `[plain text](http(s)://address)`;
   backslash escapes; `&` as text or in a complete entity (`&amp;`, `&#61;`); `>`; `<` before a space; `_` inside
@@ -34,6 +41,10 @@ _ODD_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)(?:
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _BAD_START = re.compile(r"[\s#>\-+*_=:|~<!{]|\d+[.)]")
 _HEADING = re.compile(r"(#{1,6}) (.*[^#\s])")
+# List items as sane_lists reads them (`[*+-]` all one list; `\d+.` another), with exactly one space after the
+# marker; what follows must be a line of the subset (checked apart). Group 2 is the item's text.
+_UL_ITEM = re.compile(r"([-*+]) (.+)")
+_OL_ITEM = re.compile(r"([0-9]+)\. (.+)")
 _SPECIAL = re.compile(r"[\\*\[\]_&<>{}]")
 _LINK = re.compile(
     r"\[([^\s\[\]()\\*_&<>!^{}~](?:[^\[\]()\\*_&<>!^{}~]*[^\s\[\]()\\*_&<>!^{}~])?)\]"
@@ -58,17 +69,64 @@ def convert(body: str) -> str | None:
         return None
     out: list[str] = []
     block: list[str] = []
+    last_kind = ""  # what the previous block was: "ul", "ol", "blockquote" or "" (a paragraph or heading)
     for line in body.split("\n") + [""]:
         if line:
             block.append(line)
             continue
         if block:
-            html = _block(block)
+            first = block[0][0]
+            if first in "-*+":
+                kind, html = "ul", None if last_kind == "ul" else _list(block, _UL_ITEM, "<ul>")
+            elif first == ">":
+                kind, html = "blockquote", None if last_kind == "blockquote" else _quote(block)
+            elif "0" <= first <= "9" and _OL_ITEM.match(block[0]):
+                start = _OL_ITEM.match(block[0]).group(1)  # sane_lists: the first item's number, as written
+                tag = "<ol>" if start == "1" else f'<ol start="{start}">'
+                kind, html = "ol", None if last_kind == "ol" else _list(block, _OL_ITEM, tag)
+            else:
+                kind, html = "", _block(block)
             if html is None:
                 return None
             out.append(html)
+            last_kind = kind
             block = []
     return "\n".join(out)
+
+
+def _list(lines: list[str], item_re: re.Pattern[str], tag: str) -> str | None:
+    """Return a block of one-line list items as Python-Markdown's tight list, or None.
+
+    Each item's text is parsed as blocks inside its `<li>` (and with a tight list's state: text, no `<p>`), so it
+    must not start with anything a block processor takes, as a paragraph's lines must not. (The caller turns down
+    a list right after a list of its kind, which Python-Markdown would add to that one, made loose.)
+    """
+    parts: list[str] = []
+    for line in lines:
+        m = item_re.match(line)
+        if m is None or line[-1].isspace():
+            return None
+        text = m.group(2)
+        if _BAD_START.match(text):
+            return None
+        html = _inline(text)
+        if html is None:
+            return None
+        parts.append(f"<li>{html}</li>")
+    return tag + "\n" + "\n".join(parts) + "\n</" + tag[1:3] + ">"
+
+
+def _quote(lines: list[str]) -> str | None:
+    """Return a block of `> text` lines as Python-Markdown's blockquote holding one paragraph or heading, or None."""
+    inner: list[str] = []
+    for line in lines:
+        if len(line) < 3 or line[1] != " " or line[0] != ">":
+            return None
+        inner.append(line[2:])  # _block turns down text starting with whitespace or another `>`
+    html = _block(inner)
+    if html is None:
+        return None
+    return "<blockquote>\n" + html + "\n</blockquote>"
 
 
 def _block(lines: list[str]) -> str | None:

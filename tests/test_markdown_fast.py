@@ -152,6 +152,70 @@ def test_fast_path_on_lines_and_blocks(body):
     assert_same(body)
 
 
+# Bodies of paragraphs, lists and blockquotes: blocks of lines, each line a marker and a text. The markers and texts
+# are mostly the block's own and of the subset (so that whole bodies are often inside it), now and then one that
+# changes what the block is: another list's marker, a missing or doubled one, an indented (nested) one, a quote in a
+# list, an item a block processor takes, a lazy line; blocks are separated by blank lines or by none.
+ITEM_TEXTS = ["Word.", "Word **b** c.", "a [t](http://t.example) b", "[t](https://t.example) x", "x_y z", "&amp; x",
+              "1\\. x", "\\- x", "\\> x", "a > b", "Zé *em* “x”", "&#61;= x", "a < b", "x *em*, y"]
+ODD_TEXTS = BAD_LINES + ["## Head", "**b** x", "*em* x", "a  ", "1) x", "- x", "> x", "1. x", "#", "x\\", "* * *",
+                         "[x]: http://x.example", "-", "a *b", "<b>x</b>"]
+BLOCK_MARKERS = {
+    "p": [""],
+    "ul": ["- ", "* ", "+ ", "- "],
+    "ol": ["1. ", "2. ", "3. ", "10. ", "0. ", "01. "],
+    "quote": ["> "],
+}
+ODD_MARKERS = ["", "-", "*", ">", ">  ", "-  ", "1.", "1) ", "  - ", "    - ", "   > ", "> > ", "> - ", "> 1. ",
+               "- - ", "- > ", "1. - ", "- 1. ", "> ## ", "- ## ", "*[", " "]
+
+
+def lines_of(kind: str) -> list[str]:
+    """One kind of block's lines, most of them of the subset: each marker with each text, the odd ones rarer."""
+    own = [m + t for m in BLOCK_MARKERS[kind] for t in ITEM_TEXTS]
+    odd = [m + t for m in BLOCK_MARKERS[kind] for t in ODD_TEXTS] + [m + t for m in ODD_MARKERS for t in ITEM_TEXTS]
+    return own * (len(odd) // len(own) * 6) + odd
+
+
+LINE_BREAKS = ["\n"] * 8 + ["  \n", "\n>\n", "\n\n"]
+MIXED_BLOCK = st.one_of([st.lists(st.tuples(st.sampled_from(lines_of(kind)), st.sampled_from(LINE_BREAKS)),
+                                   min_size=1, max_size=4) for kind in BLOCK_MARKERS]).map(
+    lambda lines: "".join(line + brk for line, brk in lines)[:-1])
+MIXED_BODY = st.lists(st.tuples(MIXED_BLOCK, st.sampled_from(["\n\n"] * 8 + ["\n\n\n", "\n", "\n \n", ""])),
+                      max_size=5).map(lambda blocks: "".join(text + sep for text, sep in blocks))
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(MIXED_BODY)
+def test_fast_path_on_lists_and_quotes(body):
+    assert_same(body)
+
+
+# Lists and quotes made of lines of the subset, in any order and with any markers: all must take the fast path.
+TEXTS = st.lists(st.sampled_from(ITEM_TEXTS), min_size=1, max_size=4)
+UL_BLOCK = st.lists(st.tuples(st.sampled_from(["- ", "* ", "+ "]), st.sampled_from(ITEM_TEXTS)), min_size=1,
+                    max_size=4).map(lambda items: ("ul", "\n".join(m + t for m, t in items)))
+OL_BLOCK = st.tuples(st.sampled_from(["1", "2", "10", "0", "01", "123"]), st.booleans(), TEXTS).map(
+    lambda p: ("ol", "\n".join(f"{int(p[0]) + i if p[1] else p[0]}. {t}" for i, t in enumerate(p[2]))))
+QUOTE_BLOCK = st.tuples(TEXTS, st.sampled_from(["\n", "  \n"])).map(
+    lambda p: ("quote", p[1].join("> " + t for t in p[0])))
+PARAGRAPH = TEXTS.map(lambda texts: ("p", "Word " + "\n".join(texts)))
+
+
+def separated(blocks: list[tuple[str, str]]) -> str | None:
+    """The blocks with blank lines between, or None where a list follows its kind or a quote a quote."""
+    if any(a == b != "p" for (a, _), (b, _) in zip(blocks, blocks[1:])):
+        return None
+    return "\n\n".join(text for _, text in blocks)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None, database=None)
+@given(st.lists(st.one_of(UL_BLOCK, OL_BLOCK, QUOTE_BLOCK, PARAGRAPH), min_size=1, max_size=5).map(separated).filter(
+    lambda body: body is not None))
+def test_lists_and_quotes_of_the_subset_take_the_fast_path(body):
+    assert assert_same(body) is not None, body
+
+
 CORPUS_BODY = """
 Annual the families is opposition **port low** grid committee rising families likely than with oil capital.
 To as parliament has which in not an, said film its. Approved former senior that oil major northern plans over.
@@ -178,6 +242,15 @@ OTHER_BODIES = [
     "An escape that makes an entity after all: x&\\#38; y, &\\#x41; z.",
     "",
     "\n\n",
+    "Intro.\n\n- One.\n- Two, **with bold**.\n- Three: [a link](https://a.example/x).\n\nAfter the list.",
+    "- a list", "> a quote", "1. one", "- a\n* b\n+ c",
+    "Steps:\n\n1. First.\n2. Second.\n3. Third.",
+    "3. Third.\n4. Fourth.",
+    "> A quote, *with em*.\n\nAfter it.",
+    "> Two lines  \n> with a hard break\n> and a soft one.",
+    "> ## A heading in a quote",
+    "- a\n\n1. b\n\n- c\n\n> d\n\n- e",
+    "## Head\n\n- item\n\n> quote\n\n\n\n1. item",
 ]
 
 
@@ -188,9 +261,15 @@ def test_typical_bodies_take_the_fast_path(body):
 
 
 @pytest.mark.parametrize("body", [
-    "- a list", "> a quote", "Text\n---", "1. one", "    code", "a [^1] note\n\n[^1]: n", "<b>html</b>",
+    "Text\n---", "    code", "a [^1] note\n\n[^1]: n", "<b>html</b>",
     "*[HTML]: Hyper", "Term\n: definition", "a | b\n--|--", "```\ncode\n```", "a *b **c** d*", "a**b**c",
     "trailing  ", "&#61 x", "_em_", "**[link](http://x.example)**", "# Heading #",
+    # Lists and quotes outside the subset: nested, loose, lazy, mixed, merged with the block before, or with
+    # items a block processor would take.
+    "- a\n    - b", "- a\n  - b", "- a\n\n- b", "- a\n\n\n* b", "1. a\n\n2. b", "- a\nlazy", "1. a\nlazy",
+    "> a\nlazy", "> - a", "> 1. a", "> > a", "> a\n>\n> b", "> a\n\n> b", "- a\n1. b", "1. a\n- b", "Text\n- a",
+    "Text\n1. a", "Text\n> a", "- > a", "- # a", "- 1. a", "- - a", "- **b** x", "-a", "- a  ", ">a", "- ", ">",
+    "1) a", "-  a", " - a", "- a\n---", "> a  ", "* * *", "- a\n\n    b", "1.5 a",
 ])
 def test_anything_else_falls_back(body):
     assert markdown_fast.convert(body) is None
