@@ -90,6 +90,40 @@ def test_split_credit(block, caption, credit):
     assert meta.split_credit(block) == (caption, credit)
 
 
+def test_credit_prefilter_lets_through_every_block_the_credit_regex_matches():
+    import re
+    import sys
+
+    # The letters re.IGNORECASE takes for a letter of a credit word, though str.lower() gives another.
+    letters = set("".join(meta._CREDIT_WORDS))
+    rx = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
+    twins = [chr(c) for c in range(sys.maxunicode + 1)
+             if rx.fullmatch(chr(c)) and chr(c).lower() not in letters]
+    assert all(meta._CASE_TWINS.fullmatch(t) for t in twins), twins
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["Photo", "PHOTOGRAPHS", "pıc", "ſource", "İmage", "Crédito", "credit", "фото", "фᲂтᲂ", "صورة",
+                     "file ", " by ", ": ", "：", "...", "…", "|", " ", ". ", "(", ")", "AFP", "Reuters", "x"]),
+    st.text(max_size=8),
+), max_size=12).map("".join))
+def test_split_credit_is_what_the_regexes_alone_give(block):
+    def plain(text):  # split_credit without its prefilters
+        m = meta._PAREN_CREDIT.search(text)
+        if m:
+            return text[: m.start()].strip(), m.group("credit").strip()
+        m = meta._CREDIT_TAIL.search(text)
+        if m:
+            return text[: m.start()].rstrip(" |–—-").strip(), (m.group("credit") or m.group("credit2")).strip()
+        m = meta._AGENCY_TAIL.search(text)
+        if m and len(text) - len(m.group("credit")) > 15:
+            return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
+        return text, None
+
+    assert meta.split_credit(block) == plain(block)
+
+
 def test_gallery_captions_are_images_not_body():
     found = meta.find_captions(["1of4A shopper looks at extension cords on Tuesday. Photo: Staff", "Body text here."])
     assert found.images == (meta.Image("A shopper looks at extension cords on Tuesday.", "Staff"),)

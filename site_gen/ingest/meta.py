@@ -13,10 +13,16 @@ from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
 
-_CREDIT_LABEL = (
-    r"(?:file\s+)?(?:photo(?:graph)?|image|picture|pic|foto|fotografia|illustration|graphic|video|"
-    r"source|credit|crédito|تصوير|صورة|المصدر|وێنە|фото)s?(?:\s+(?:by|credit|de|por))?"
+_CREDIT_NAMES = (
+    r"photo(?:graph)?", "image", "picture", "pic", "foto", "fotografia", "illustration", "graphic", "video",
+    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото",
 )
+_CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
+# Every credit label holds one of these words. A block holding none of them (lowercased), nor one of the
+# letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ᲂ ᲄ ᲅ),
+# cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
+_CREDIT_WORDS = tuple(re.sub(r"\(\?:[^)]*\)\?", "", n) for n in _CREDIT_NAMES)
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u1c82\u1c84\u1c85]")
 # "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
 _CREDIT_TAIL = re.compile(
     rf"(?:(?<=[\s.!?)\]])|^)(?:{_CREDIT_LABEL})\s*(?:[:：|]|\.{{2,}}|…)\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
@@ -46,12 +52,17 @@ class Image:
         return {k: v for k, v in (("caption", self.caption), ("credit", self.credit)) if v}
 
 
+def _may_name_credit(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _CREDIT_WORDS) or _CASE_TWINS.search(text) is not None
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
-    m = _PAREN_CREDIT.search(text)
+    m = _PAREN_CREDIT.search(text) if ")" in text else None
     if m:
         return text[: m.start()].strip(), m.group("credit").strip()
-    m = _CREDIT_TAIL.search(text)
+    m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
         return text[: m.start()].rstrip(" |–—-").strip(), credit
