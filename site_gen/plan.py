@@ -18,7 +18,7 @@ import marshal
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
@@ -235,8 +235,9 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date is None, -a.date.timestamp() if a.date else 0, a.slug, a.path))
 
 
+@lru_cache(maxsize=1024)
 def direction(lang: str) -> str:
-    """Return "rtl" for languages written right to left, else "ltr"."""
+    """Return "rtl" for languages written right to left, else "ltr" (asked for on every entry shown)."""
     parts = lang.lower().split("-")
     rtl = parts[0] in _RTL or "-".join(parts[:2]) in _RTL or any(p in _RTL_SCRIPTS for p in parts[1:])
     return "rtl" if rtl else "ltr"
