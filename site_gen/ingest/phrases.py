@@ -32,7 +32,7 @@ def wall_re() -> re.Pattern[str]:
 
 def is_wall(text: str) -> bool:
     t = text.strip()
-    return len(t) <= 700 and bool(wall_re().fullmatch(t))
+    return len(t) <= 700 and _is_wall(t)
 
 
 def is_clutter(text: str, extra: re.Pattern[str] | None = None) -> bool:
@@ -40,4 +40,16 @@ def is_clutter(text: str, extra: re.Pattern[str] | None = None) -> bool:
     t = text.strip()
     if len(t) > 300:
         return False
-    return bool(clutter_re().fullmatch(t) or (extra is not None and extra.fullmatch(t)))
+    return _is_clutter(t) or (extra is not None and bool(extra.fullmatch(t)))
+
+
+# Each dump asks about most of its blocks more than once (captions, related, body passes), and menus,
+# widgets and footers recur from dump to dump: remember the answers for the blocks seen last.
+@lru_cache(maxsize=8192)
+def _is_clutter(t: str) -> bool:
+    return bool(clutter_re().fullmatch(t))
+
+
+@lru_cache(maxsize=8192)
+def _is_wall(t: str) -> bool:
+    return bool(wall_re().fullmatch(t))
