@@ -126,7 +126,7 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
             sources[rel] = src
         elif _hash_file(content_dir / rel) == src.digest:  # touched, or too recent to trust its stat
             sources[rel] = Source(st.st_mtime_ns, st.st_size, src.digest, src.article, src.plain)
-            changed |= src.mtime_ns != st.st_mtime_ns
+            changed = True  # saved with this scan's time, it is trusted by its stat next time
         else:
             todo.append((rel, st))
     errors: list[SiteError] = []
