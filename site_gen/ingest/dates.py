@@ -111,8 +111,18 @@ def _dotted_english(text: str) -> datetime | None:
         return None
 
 
+_DATEPARSER_CALLS = 0
+
+
+def dateparser_calls() -> int:
+    """Return how often this process has asked dateparser, which may read a date relative to the clock
+    ("3 hours ago"): an article whose extraction asked it may come out differently at another time."""
+    return _DATEPARSER_CALLS
+
+
 def parse_date(text: str, lang: str) -> date | datetime | None:
     """Return the date or date-time written in a short text, in the article's language or English."""
+    global _DATEPARSER_CALLS
     found = _fast_english(text)
     if found is not None:
         return found if 1970 <= found.year <= datetime.now().year + 1 else None
@@ -120,6 +130,7 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
     if found is None:
         import dateparser
 
+        _DATEPARSER_CALLS += 1
         langs = [lang, "en"] if lang != "en" else ["en"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

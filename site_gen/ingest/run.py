@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -14,10 +14,12 @@ import yaml
 
 from site_gen.content import slugify
 from site_gen.errors import SiteError
+from site_gen.ingest import dates
 from site_gen.ingest.clean import Extracted, clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
+from site_gen.ingest.index import Index, digest
 from site_gen.ingest.mdfile import is_hand_edited, to_markdown
 from site_gen.reporter import Reporter
 from site_gen.write import atomic_write
@@ -30,6 +32,9 @@ PARALLEL_FROM = 48
 WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
 MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
 _DUMP_FIELD = re.compile(r"^dump: (.+)$", re.M)
+# A dump label YAML reads as the very same string (a path of plain characters ending in a dump suffix:
+# never a number, date, boolean or null), so it need not go through the YAML parser.
+_PLAIN_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:txt|text|html|htm)", re.I)
 
 
 @dataclass
@@ -66,20 +71,29 @@ def find_dumps(paths: Iterable[Path], reporter: Reporter) -> tuple[list[Path], l
 
 def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted | str:
     """Return the article in one dump file, or the one-line reason there is none."""
+    return _extract(path, overrides)[2]
+
+
+def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> tuple[str, bool, Extracted | str]:
+    """Return (digest of the dump's bytes, whether extraction asked dateparser, what extract_file returns)."""
+    calls = dates.dateparser_calls()
+    data = b""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return f"too large ({size // 1_000_000} MB; dumps over {MAX_BYTES // 1_000_000} MB are not read)"
-        text = decode_bytes(path.read_bytes())
-        if path.suffix.lower() in HTML_SUFFIXES:
-            return clean_html(text, overrides)
-        return clean_text(text, overrides)
+            art: Extracted | str = (
+                f"too large ({size // 1_000_000} MB; dumps over {MAX_BYTES // 1_000_000} MB are not read)")
+        else:
+            data = path.read_bytes()
+            text = decode_bytes(data)
+            art = clean_html(text, overrides) if path.suffix.lower() in HTML_SUFFIXES else clean_text(text, overrides)
     except (NotText, NoArticle) as exc:
-        return str(exc)
+        art = str(exc)
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        art = f"cannot read: {exc.strerror or exc}"
     except RecursionError:
-        return "too deeply nested to read"
+        art = "too deeply nested to read"
+    return (digest(data) if not isinstance(art, str) else ""), dates.dateparser_calls() != calls, art
 
 
 def warm_up() -> None:
@@ -91,8 +105,8 @@ def warm_up() -> None:
     phrases.clutter_re(), phrases.related_re(), phrases.wall_re()
 
 
-def _extract_star(args: tuple[Path, Mapping | None]) -> Extracted | str:
-    return extract_file(*args)
+def _extract_star(args: tuple[Path, Mapping | None]) -> tuple[str, bool, Extracted | str]:
+    return _extract(*args)
 
 
 def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
@@ -109,10 +123,13 @@ def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
             continue
         m = _DUMP_FIELD.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
         if m:
-            try:
-                dump = yaml.safe_load(m.group(1))
-            except yaml.YAMLError:
-                continue
+            if _PLAIN_LABEL.fullmatch(m.group(1)):
+                dump = m.group(1)
+            else:
+                try:
+                    dump = yaml.safe_load(m.group(1))
+                except yaml.YAMLError:
+                    continue
             if isinstance(dump, str):
                 by_dump.setdefault(dump, md.stem)
     return by_dump, taken
@@ -127,6 +144,25 @@ def dump_label(path: Path, root: Path, root_resolved: Path | None = None) -> str
         return path.resolve().relative_to(root_resolved or root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _labels(files: list[Path], root: Path) -> list[str]:
+    """Return `dump_label(f, root)` for each file (`root` resolved), resolving each folder once: a file that
+    is no symlink resolves to its folder's resolved path and its name."""
+    folders: dict[Path, Path] = {}
+    labels = []
+    for f in files:
+        if f.name in ("", ".", "..") or f.is_symlink():
+            labels.append(dump_label(f, root, root))
+            continue
+        folder = folders.get(f.parent)
+        if folder is None:
+            folder = folders[f.parent] = f.parent.resolve()
+        try:
+            labels.append((folder / f.name).relative_to(root).as_posix())
+        except ValueError:
+            labels.append(f.as_posix())
+    return labels
 
 
 def ingest(
@@ -144,18 +180,28 @@ def ingest(
     root = root.resolve()
     overrides = {k: dict(v) for k, v in (overrides or {}).items()}  # plain dicts cross process boundaries
     jobs = jobs or os.cpu_count() or 1
-    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter) as outcomes:
-        if len(files) >= PARALLEL_FROM and jobs > 1:
+    index = Index.open(root, out, overrides, taken)
+    labels = _labels(files, root)
+    # A dump whose bytes and article are as the index recorded them would come out unchanged: pass it over.
+    passed = [not force and index.unchanged(f, label, by_dump.get(label), out) for f, label in zip(files, labels)]
+    todo = [f for f, p in zip(files, passed) if not p]
+    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index) as outcomes:
+        def store_all(extracted: Iterable[tuple[str, bool, Extracted | str]]) -> None:
+            extracted = iter(extracted)
+            for path, label, skip in zip(files, labels, passed):
+                if skip:
+                    outcomes.add("unchanged", out / f"{by_dump[label]}.md")
+                else:
+                    _store(path, label, next(extracted), out, force, by_dump, taken_lower, outcomes)
+                bar.update(1)
+
+        if len(todo) >= PARALLEL_FROM and jobs > 1:
             warm_up()  # load models and compile patterns once, before the workers are forked
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                extracted = pool.map(_extract_star, [(f, overrides) for f in files], chunksize=16)
-                for path, art in zip(files, extracted):
-                    _store(path, art, out, root, force, by_dump, taken_lower, outcomes)
-                    bar.update(1)
+                store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
-            for path in files:
-                _store(path, extract_file(path, overrides), out, root, force, by_dump, taken_lower, outcomes)
-                bar.update(1)
+            store_all(_extract(f, overrides) for f in todo)
+    index.save()
     return result
 
 
@@ -172,9 +218,10 @@ def free_slug(base: str, taken_lower: set[str]) -> str:
 class _Outcomes:
     """Each dump's outcome, recorded and reported in dump order, while article files are written on a few threads."""
 
-    def __init__(self, result: IngestResult, reporter: Reporter) -> None:
-        self.result, self.reporter = result, reporter
-        self.pending: deque[tuple[str, Any, Future | None]] = deque()
+    def __init__(self, result: IngestResult, reporter: Reporter, index: Index) -> None:
+        self.result, self.reporter, self.index = result, reporter, index
+        self.pending: deque[tuple[str, Any, Future | None, tuple | None]] = deque()
+        self.writing: dict[Path, Future] = {}
         self.writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="ingest-write")
 
     def __enter__(self) -> _Outcomes:
@@ -190,36 +237,51 @@ class _Outcomes:
 
     def add(self, kind: str, what: Any) -> None:
         """Record an outcome that needs no write ("errors", "conflicts", "unchanged"), after those before it."""
-        self.pending.append((kind, what, None))
+        self.pending.append((kind, what, None, None))
         self.settle()
 
-    def write(self, target: Path, data: bytes) -> None:
-        """Write an article file; it counts as written, or failed, once the write is done."""
-        self.pending.append(("written", target, self.writers.submit(atomic_write, target, data)))
+    def write(self, target: Path, data: bytes, entry: tuple | None = None) -> None:
+        """Write an article file; it counts as written, or failed, once the write is done. `entry`: what
+        to record in the index once it is written."""
+        job = self.writers.submit(atomic_write, target, data)
+        self.writing[target] = job
+        self.pending.append(("written", target, job, entry))
         self.settle(keep=MAX_PENDING)
+
+    def wait_for(self, target: Path) -> None:
+        """Wait until a write of `target` under way is done (a dump named twice, by two paths)."""
+        job = self.writing.get(target)
+        if job is not None:
+            wait([job])
 
     def settle(self, keep: int | None = None) -> None:
         """Record the outcomes at the head of the queue whose writes are done; with `keep`, wait for writes
         until no more than `keep` outcomes are held back."""
         while self.pending and ((keep is not None and len(self.pending) > keep) or self.pending[0][2] is None
                                 or self.pending[0][2].done()):
-            kind, what, job = self.pending.popleft()
+            kind, what, job, entry = self.pending.popleft()
             if job is not None:
+                if self.writing.get(what) is job:
+                    del self.writing[what]
                 try:
                     job.result()
                 except OSError as exc:
                     kind, what = "errors", SiteError(str(what), f"cannot write: {exc.strerror or exc}")
+                else:
+                    if entry is not None:
+                        self.index.record(*entry)
             getattr(self.result, kind).append(what)
             if kind in ("errors", "conflicts"):
                 self.reporter.error(what)
 
 
 def _store(
-    path: Path, art: Extracted | str, out: Path, root: Path, force: bool,
+    path: Path, label: str, extracted: tuple[str, bool, Extracted | str], out: Path, force: bool,
     by_dump: dict[str, str], taken_lower: set[str], outcomes: _Outcomes,
 ) -> None:
-    label = dump_label(path, root, root)  # `root` is resolved
+    dump_digest, volatile, art = extracted
     if isinstance(art, str):
+        outcomes.index.forget(label)
         outcomes.add("errors", SiteError(str(path), art))
         return
     slug = by_dump.get(label)
@@ -229,6 +291,8 @@ def _store(
         by_dump[label] = slug
     target = out / f"{slug}.md"
     text = to_markdown(art, slug, label)
+    entry = None if volatile else (label, dump_digest, slug, text)
+    outcomes.wait_for(target)
     try:
         old = target.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -236,13 +300,18 @@ def _store(
     except (OSError, UnicodeDecodeError):
         old = ""
     if old == text:
+        if entry is None:
+            outcomes.index.forget(label)
+        else:
+            outcomes.index.record(*entry)
         outcomes.add("unchanged", target)
         return
+    outcomes.index.forget(label)
     if old is not None and is_hand_edited(old) and not force:
         outcomes.add("conflicts", SiteError(
             str(target), f"edited by hand since it was ingested from {label}; kept it (--force overwrites)"))
         return
-    outcomes.write(target, text.encode("utf-8"))
+    outcomes.write(target, text.encode("utf-8"), entry)
 
 
 def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) -> IngestResult:
