@@ -22,7 +22,7 @@ from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.load import load_articles
 from site_gen.plan import Page, layout_fields, plan
-from site_gen.render import static_files, template_dirs, template_sets
+from site_gen.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
 from site_gen.write import OutputFolder
 
@@ -142,7 +142,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         before = cache.state.outputs if cache is not None else {}
         after: dict[str, tuple[bytes, int, int]] = {}
         only = _same_layout(cache, previous, loaded.articles, frame, out, after) if cache is not None else None
-        site = plan(loaded.articles, config, search=search, only=only)
+        site = plan(loaded.articles, config, search=search, only=only, reads=_reads(cache, dirs, sets))
     finally:
         gc.enable()
     errors += _report(reporter, site.errors)
@@ -204,6 +204,19 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
     return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
                        tuple(page.path for page, _ in todo), len(site.pages),
                        search and cache is not None and cache.state.search_stale)
+
+
+def _reads(cache: Cache | None, dirs: list[Path], sets: dict[str, bytes]) -> dict[str, frozenset[str] | None]:
+    """Return the variables each template reads; kept in the cache, as parsing the templates takes a while."""
+    key = hashlib.blake2b(marshal.dumps((sorted(sets.items()), [str(d) for d in dirs]), 2), digest_size=16).digest()
+    if cache is not None and cache.state.reads and cache.state.reads[0] == key:
+        return {name: None if names is None else frozenset(names) for name, names in cache.state.reads[1].items()}
+    reads = template_reads(dirs, sets)
+    if cache is not None:
+        cache.state.reads = (key, {name: None if names is None else tuple(sorted(names))
+                                   for name, names in reads.items()})
+        cache.dirty = True
+    return reads
 
 
 def _frame(search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:

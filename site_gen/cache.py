@@ -79,6 +79,8 @@ class State:
     """What planning those inputs said: (number of articles, errors as (path, message, line))."""
     frame: bytes = b""
     """A hash of what the last whole build's pages were made with besides the articles (templates, static)."""
+    reads: tuple = ()
+    """(hash of the template sets, {template: the variables it reads, sorted, or None}): see `template_reads`."""
     layout: tuple = ()
     """The last plan of the whole site: (page paths in order, {article path: indexes of the pages showing it})."""
     pack: int = 0

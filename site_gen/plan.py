@@ -140,16 +140,17 @@ class SitePlan:
 
 
 def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
-         only: Collection[str] | None = None) -> SitePlan:
+         only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
     after edits that leave the layout as it was needs no others; see `layout`). The sitemap lists every page:
-    it is never made then.
+    it is never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
+    others.
     """
     layout = _Layout.of(tuple(articles))
     entries, by_topic, errors = layout.entries, layout.by_topic, layout.errors
-    site = _Pages(config, only)
+    site = _Pages(config, only, reads or {})
     site.article_pages(entries, by_topic)
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
@@ -343,9 +344,11 @@ def _related(entries: list[Entry]) -> dict[str, Entry]:
 class _Pages:
     """Collects pages; each method adds one kind of page, with its key and how to make its variables."""
 
-    def __init__(self, config: SiteConfig, only: Collection[str] | None = None):
+    def __init__(self, config: SiteConfig, only: Collection[str] | None = None,
+                 reads: Mapping[str, frozenset[str] | None] = {}):  # noqa: B006 - read only
         self.config = config
         self.only = only
+        self.reads = reads
         self.pages: list[Page] = []
 
     def wants_under(self, folder: str) -> bool:
@@ -442,7 +445,9 @@ class _Pages:
         per = self.config.per_page
         count = max(1, -(-len(entries) // per))
         paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, count + 1)]
-        fixed = (template, name, description, feed, label, count, len(entries), link[1].token if link else None)
+        reads = self.reads.get(template)
+        total = len(entries) if reads is None or "total" in reads else None  # the home page does not show it
+        fixed = (template, name, description, feed, label, count, total, link[1].token if link else None)
         for n, path in enumerate(paths, start=1):
             if self.only is not None and path not in self.only:
                 continue

@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
@@ -76,6 +76,63 @@ def template_sets(dirs: list[Path]) -> dict[str, bytes]:
     return sets
 
 
+class _About(NamedTuple):
+    """What templates see as `page`."""
+
+    path: str
+    template: str
+
+
+_READS: dict[tuple, dict[str, frozenset[str] | None]] = {}
+
+
+def template_reads(dirs: list[Path], sets: dict[str, bytes]) -> dict[str, frozenset[str] | None]:
+    """Return, by template name, the variables it and the templates it uses read (None: it may read any).
+
+    Pages' keys leave out what their template never reads (the home page does not show how many articles
+    there are, so a new article at the end of the list leaves its first pages as they were).
+    """
+    memo = (tuple(dirs), tuple(sorted(sets.items())))
+    if memo in _READS:
+        return _READS[memo]
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment()
+    found: dict[str, str] = {}
+    for root in dirs:
+        for file in sorted(root.rglob("*")) if root.is_dir() else []:
+            name = file.relative_to(root).as_posix()
+            if name.split("/")[0] != STATIC and name not in found and file.is_file():
+                found[name] = file.read_text(encoding="utf-8", errors="replace")
+    own: dict[str, frozenset[str] | None] = {}
+    refs: dict[str, set[str] | None] = {}
+    for name, text in found.items():
+        try:
+            own[name] = frozenset(meta.find_undeclared_variables(env.parse(text)))
+        except jinja2.TemplateSyntaxError:
+            own[name] = None  # reported when it is rendered
+        named = {m.group(2) for m in _REFERENCE.finditer(text)}
+        refs[name] = named if len(named) == len(_ANY_REFERENCE.findall(text)) else None
+    reads: dict[str, frozenset[str] | None] = {}
+    for name in found:
+        seen, todo, names = set(), [name], set()
+        while todo and names is not None:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if refs.get(current, set()) is None or own.get(current, frozenset()) is None:
+                names = None
+                break
+            names |= own.get(current, frozenset())
+            todo.extend(refs.get(current) or ())
+        reads[name] = None if names is None else frozenset(names)
+    _READS.clear()
+    _READS[memo] = reads
+    return reads
+
+
 class Renderer:
     """A Jinja2 environment (autoescaping, strict about undefined names) bound to one site's settings."""
 
@@ -105,7 +162,10 @@ class Renderer:
             return (base or up) + _quoted(path)
 
         template = self.env.get_template(page.template)
-        return template.render({**page.context, "page": page, "url": url}).encode("utf-8")
+        # `page` gives templates where the page goes and its template, not its variables again: a page's key
+        # covers the variables its templates read (see `template_reads`), and only through their names.
+        about = _About(page.path, page.template)
+        return template.render({**page.context, "page": about, "url": url}).encode("utf-8")
 
     def ui(self, lang: str) -> Markup:
         """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`."""

@@ -355,3 +355,21 @@ def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
     second = [s.article for s in again.state.sources.values()]
     assert list(first.articles) == second and [repr(a) for a in first.articles] == [repr(a) for a in second]
     assert [a.body_html for a in first.articles] == [a.body_html for a in second]
+
+
+def test_keys_leave_out_what_a_template_never_reads(site):
+    """The home page does not show how many articles there are: an article added at its end leaves the first
+    pages alone. A home page of one's own that shows the count is rendered again."""
+    run(site, per_page=2)
+    make_tree(site / "content", {"undated.md": md("An undated note", PARA)})  # undated: last in every list
+    result, _ = run(site, per_page=2)
+    assert "page/3/index.html" in result.written and "index.html" not in result.rendered
+    assert files(site / "out") == clean_build(site, per_page=2)
+
+    home = (REPO / "templates/home.html").read_text(encoding="utf-8")
+    make_tree(site / "templates", {"home.html": home.replace("{{ pager() }}", "{{ pager() }} {{ total }} in all")})
+    run(site, per_page=2)
+    (site / "content/undated.md").unlink()
+    result, _ = run(site, per_page=2)
+    assert "index.html" in result.written and "5 in all" in (site / "out/index.html").read_text(encoding="utf-8")
+    assert files(site / "out") == clean_build(site, per_page=2)
