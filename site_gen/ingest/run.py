@@ -96,13 +96,16 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> t
     return (digest(data) if not isinstance(art, str) else ""), dates.dateparser_calls() != calls, art
 
 
-def warm_up() -> None:
-    """Load the language model, stop lists and clutter patterns into this process."""
+def warm_up(html: bool = False) -> None:
+    """Load the language model, stop lists and clutter patterns into this process, and trafilatura when
+    `html` (saved pages are to be read: importing it takes a worker ~0.3 s, text dumps never need it)."""
     from site_gen.ingest import lang, phrases
 
     lang.detect("warm up the language model with a sentence")
     lang.stopwords("en")
     phrases.clutter_re(), phrases.related_re(), phrases.wall_re()
+    if html:
+        import trafilatura  # noqa: F401
 
 
 def _extract_star(args: tuple[Path, Mapping | None]) -> tuple[str, bool, Extracted | str]:
@@ -196,7 +199,8 @@ def ingest(
                 bar.update(1)
 
         if len(todo) >= PARALLEL_FROM and jobs > 1:
-            warm_up()  # load models and compile patterns once, before the workers are forked
+            # Load models and compile patterns once, before the workers are forked.
+            warm_up(html=any(f.suffix.lower() in HTML_SUFFIXES for f in todo))
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
