@@ -228,7 +228,7 @@ def _layout(pages) -> tuple:
     """Return the plan's layout for the cache: page paths, and by article the indexes of the pages showing it."""
     shown: dict[str, list[int]] = {}
     for i, page in enumerate(pages):
-        for ref in page.refs:
+        for ref in {e.article.path for e in page.refs if e is not None}:
             if ref in shown:
                 shown[ref].append(i)
             else:

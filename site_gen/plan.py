@@ -41,7 +41,7 @@ class Page:
 
     def __init__(self, path: str, template: str, context: Mapping[str, Any] | None = None, in_sitemap: bool = False,
                  modified: datetime | None = None, key: tuple | None = None,
-                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple[str, ...] = ()):
+                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple = ()):
         self.path = path
         """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
         self.template = template
@@ -51,7 +51,7 @@ class Page:
         self.key = key
         """Plain data (tokens, text, numbers) that its variables are made from, besides the settings; None: unknown."""
         self.refs = refs
-        """The paths of the articles whose tokens are in `key`: the page changes when one of them does."""
+        """The entries (some None) whose tokens are in `key`: the page changes when one of them does."""
         self._context = context
         self._make = make
 
@@ -371,7 +371,7 @@ class _Pages:
         if self.only is not None and path not in self.only:
             return
         self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
-                               partial(make, path, *args), tuple({e.article.path: 0 for e in refs if e})))
+                               partial(make, path, *args), tuple(refs)))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:

@@ -88,6 +88,7 @@ class OutputFolder:
                 "choose an empty or new folder for --out, or pass --force to write into it anyway"))
         self.previous: frozenset[str] = frozenset(previous or ())
         self.listed: set[str] = set(self.previous)
+        self._saved: set[str] | None = None  # what this build last wrote to the manifest
         self.current: set[str] = set()
         self.written: list[str] = []
         self.unchanged: list[str] = []
@@ -147,7 +148,8 @@ class OutputFolder:
                 continue
             removed.append(rel)
             _remove_empty_parents(target.parent, self.root)
-        if self.current != self.previous or not (self.root / MANIFEST).exists():
+        if self.current != (self.previous if self._saved is None else self._saved) or \
+                not (self.root / MANIFEST).exists():
             self._save(self.current)
         self.listed = set(self.current)
         return removed
@@ -197,6 +199,7 @@ class OutputFolder:
         text = json.dumps({"generator": "site-gen", "files": sorted(files)}, indent=1, ensure_ascii=False)
         self.root.mkdir(parents=True, exist_ok=True)
         write_if_changed(self.root / MANIFEST, (text + "\n").encode("utf-8"))
+        self._saved = set(files)
 
 
 def _read_manifest(root: Path) -> list[str] | None:
