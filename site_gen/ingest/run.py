@@ -128,7 +128,7 @@ def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
         _DUMP_OF.clear()
     for entry in entries:
         name = entry.name
-        if not name.endswith(".md") or name.startswith("."):
+        if not name.endswith(".md"):
             continue
         stem = name[:-3]
         taken.add(stem)
@@ -164,24 +164,6 @@ def _dump_field(md: Path) -> str | None:
     except yaml.YAMLError:
         return None
     return dump if isinstance(dump, str) else None
-    for md in out.glob("*.md"):
-        taken.add(md.stem)
-        try:
-            head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
-        except OSError:
-            continue
-        m = _DUMP_FIELD.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
-        if m:
-            if _PLAIN_LABEL.fullmatch(m.group(1)):
-                dump = m.group(1)
-            else:
-                try:
-                    dump = yaml.safe_load(m.group(1))
-                except yaml.YAMLError:
-                    continue
-            if isinstance(dump, str):
-                by_dump.setdefault(dump, md.stem)
-    return by_dump, taken
 
 
 def dump_label(path: Path, root: Path, root_resolved: Path | None = None) -> str:
