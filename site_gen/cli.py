@@ -118,12 +118,23 @@ def _build(args, reporter: Reporter) -> int:
 IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long
 
 
+def _warm_up_ingest() -> None:
+    """Load ingest's language model and patterns in the background, so the first dump dropped in while
+    watch or serve runs is not the one that waits for them (~1 s)."""
+    import threading
+
+    from site_gen.ingest.run import warm_up
+
+    threading.Thread(target=warm_up, name="ingest-warm-up", daemon=True).start()
+
+
 def _watch(args, reporter: Reporter) -> int:
     from site_gen.dev import DevSession
     from site_gen.watch import Watcher
 
     session = DevSession(args.root, reporter, search=not args.no_search)
     session.start()
+    _warm_up_ingest()
     with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
         reporter.note("watching for changes; press Ctrl-C to stop")
         try:
@@ -149,6 +160,7 @@ def _serve(args, reporter: Reporter) -> int:
 
     session = DevSession(args.root, reporter, search=not args.no_search, lock=state.lock, on_build=publish)
     session.start()
+    _warm_up_ingest()
     try:
         server = DevServer(session.output, state, args.host, args.port)
     except OSError as exc:
