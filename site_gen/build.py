@@ -104,10 +104,7 @@ def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporte
         finally:
             state.outputs = after
             cache.dirty = True
-            try:
-                cache.save()
-            except OSError as exc:
-                reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
+            _save(cache, reporter)
         removed = out.finish()
         return BuildResult(state.planned[0] if state.planned else 0, tuple(out.written), (), tuple(removed),
                            tuple(errors))
@@ -196,14 +193,19 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             if after != before:
                 cache.state.outputs = after
                 cache.dirty = True
-            try:
-                cache.save()
-            except OSError as exc:
-                reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
+            _save(cache, reporter)
     removed = out.finish()
     return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
                        tuple(page.path for page, _ in todo), len(site.pages),
                        search and cache is not None and cache.state.search_stale)
+
+
+def _save(cache: Cache, reporter: Reporter) -> None:
+    """Save the cache; a cache that cannot be written (full disk, read-only site) is only a warning."""
+    try:
+        cache.save()
+    except OSError as exc:
+        reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
 
 
 def _reads(cache: Cache | None, dirs: list[Path], sets: dict[str, bytes]) -> dict[str, frozenset[str] | None]:

@@ -33,11 +33,15 @@ def slugify(text: str, fallback: str = "article") -> str:
 
 def unique_slug(base: str, taken: set[str]) -> str:
     """Return `base`, or `base-2`, `base-3`, ... whichever is not in `taken` (case-insensitively)."""
-    lowered = {t.lower() for t in taken}
-    if base.lower() not in lowered:
+    return free_slug(base, {t.lower() for t in taken})
+
+
+def free_slug(base: str, taken_lower: set[str]) -> str:
+    """Return `unique_slug(base, taken)` given the taken slugs already lowercased (no copy per call)."""
+    if base.lower() not in taken_lower:
         return base
     n = 2
-    while f"{base}-{n}".lower() in lowered:
+    while f"{base}-{n}".lower() in taken_lower:
         n += 1
     return f"{base}-{n}"
 

@@ -23,7 +23,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
 from site_gen.config import SiteConfig
-from site_gen.content import Article, slugify, unique_slug, with_digest
+from site_gen.content import Article, free_slug, slugify, with_digest
 from site_gen.errors import SiteError, SiteGenError
 
 ALSO_IN = 5  # articles in an "Also in <Topic>" box
@@ -318,8 +318,8 @@ def _names(names: list[str], folder: str) -> dict[str, Link]:
     links, taken = {}, set()
     for key in sorted(spellings):
         name = _spelling(spellings[key])
-        slug = unique_slug(slugify(name, fallback="name"), taken)
-        taken.add(slug)
+        slug = free_slug(slugify(name, fallback="name"), taken)
+        taken.add(slug.lower())
         links.update(dict.fromkeys(spellings[key], Link(name, f"{folder}/{slug}/index.html",
                                                         sum(spellings[key].values()))))
     return links

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from site_gen.content import slugify
+from site_gen.content import free_slug, slugify
 from site_gen.errors import SiteError
 from site_gen.ingest import dates
 from site_gen.ingest.clean import Extracted, clean_text
@@ -235,16 +235,6 @@ def ingest(
             store_all(_extract(f, overrides) for f in todo)
     index.save()
     return result
-
-
-def free_slug(base: str, taken_lower: set[str]) -> str:
-    """Return `content.unique_slug(base, taken)` for `taken_lower`, the taken slugs already lowercased."""
-    if base.lower() not in taken_lower:
-        return base
-    n = 2
-    while f"{base}-{n}".lower() in taken_lower:
-        n += 1
-    return f"{base}-{n}"
 
 
 class _Outcomes:
