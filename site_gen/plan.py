@@ -197,8 +197,11 @@ class _Layout:
         if len(articles) != len(self.articles):
             return False
         changed = [(new, old) for new, old in zip(articles, self.articles) if new is not old]
-        if any(new.path != old.path or layout_fields(new, True) != layout_fields(old, True) for new, old in changed):
-            return False
+        if changed:
+            titles = any(a.related for a in articles)  # titles matter only to match related headlines
+            if any(new.path != old.path or layout_fields(new, titles) != layout_fields(old, titles)
+                   for new, old in changed):
+                return False
         if changed:
             by_path = {e.article.path: e for e in self.entries}
             for new, _ in changed:
