@@ -126,8 +126,8 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         dirs = template_dirs(config)
         sets = template_sets(dirs)
         static = list(static_files(dirs))
-        copied = [(path, _file_fingerprint(source, cache)) for path, source in static]
-        inputs = _inputs(cache, search, sets, copied)
+        frame = _frame(search, sets, [(path, _file_fingerprint(source, cache)) for path, source in static])
+        inputs = _inputs(cache, frame)
         behind = search and not search_later and cache is not None and cache.state.search_stale
         if cache is not None and cache.state.inputs == inputs and not behind and _all_intact(out, cache.state.outputs):
             count, planned_errors = cache.state.planned  # nothing changed: the pages are the ones on disk
@@ -135,7 +135,6 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             cache.save()
             return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors),
                                search_pending=search and cache.state.search_stale)
-        frame = _frame(search, sets, copied)
         before = cache.state.outputs if cache is not None else {}
         after: dict[str, tuple[bytes, int, int]] = {}
         only = _same_layout(cache, previous, loaded.articles, frame, out, after) if cache is not None else None
@@ -213,7 +212,7 @@ def _reads(cache: Cache | None, dirs: list[Path], sets: dict[str, bytes]) -> dic
     key = hashlib.blake2b(marshal.dumps((sorted(sets.items()), [str(d) for d in dirs]), 2), digest_size=16).digest()
     if cache is not None and cache.state.reads and cache.state.reads[0] == key:
         return {name: None if names is None else frozenset(names) for name, names in cache.state.reads[1].items()}
-    reads = template_reads(dirs, sets)
+    reads = template_reads(dirs)
     if cache is not None:
         cache.state.reads = (key, {name: None if names is None else tuple(sorted(names))
                                    for name, names in reads.items()})
@@ -277,13 +276,13 @@ def _same_layout(cache: Cache, previous: dict, articles, frame: bytes, out: Outp
     return only
 
 
-def _inputs(cache: Cache | None, search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:
-    """Return a hash of everything the pages are made from (the settings and code are the cache's keys)."""
+def _inputs(cache: Cache | None, frame: bytes) -> bytes:
+    """Return a hash of everything the pages are made from: the articles' files and the `_frame` (the settings
+    and code are the cache's keys)."""
     if cache is None:
         return b""
     sources = [(rel, s.digest) for rel, s in cache.state.sources.items()]
-    data = marshal.dumps((search, sources, sorted(sets.items()), static), 2)
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps((frame, sources), 2), digest_size=16).digest()
 
 
 def _all_intact(out: OutputFolder, outputs: dict[str, tuple[bytes, int, int]]) -> bool:

@@ -202,7 +202,6 @@ class _Layout:
             if any(new.path != old.path or layout_fields(new, titles) != layout_fields(old, titles)
                    for new, old in changed):
                 return False
-        if changed:
             by_path = {e.article.path: e for e in self.entries}
             for new, _ in changed:
                 entry = by_path.get(new.path)  # none for an article left out (a slug or topic taken)
@@ -354,6 +353,10 @@ class _Pages:
         self.reads = reads
         self.pages: list[Page] = []
 
+    def skips(self, path: str) -> bool:
+        """Return True when the page at `path` is not to be made (see `plan`'s `only`)."""
+        return self.only is not None and path not in self.only
+
     def wants_under(self, folder: str) -> bool:
         """Return True when a page in `folder` is to be made."""
         return self.only is None or any(path.startswith(folder) for path in self.only)
@@ -371,7 +374,7 @@ class _Pages:
         `modified` is the entry whose date says when the page last changed; `refs` the entries whose tokens
         are in `key`.
         """
-        if self.only is not None and path not in self.only:
+        if self.skips(path):
             return
         self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
                                partial(make, path, *args), tuple(refs)))
@@ -401,7 +404,7 @@ class _Pages:
                                   cards or _cards(also))
         nothing = (None, None, [], ())
         for e in entries:
-            if self.only is not None and e.path not in self.only:
+            if self.skips(e.path):
                 continue
             newer, older, also, cards = around.get(e.path, nothing)
             related = [(h, titles.get(_key(h))) for h in e.article.related]
@@ -452,7 +455,7 @@ class _Pages:
         total = len(entries) if reads is None or "total" in reads else None  # the home page does not show it
         fixed = (template, name, description, feed, label, count, total, link[1].token if link else None)
         for n, path in enumerate(paths, start=1):
-            if self.only is not None and path not in self.only:
+            if self.skips(path):
                 continue
             chunk = entries[(n - 1) * per:n * per]
             self.lazy(path, template, ("list", fixed, n, _cards(chunk)), self.list_page, entries, n, paths, name,
@@ -484,7 +487,7 @@ class _Pages:
         return self.variables(path, "Topics", f"All topics of {self.config.title}", "", "", dict(topics=topics))
 
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
-        if self.only is not None and path not in self.only:
+        if self.skips(path):
             return
         dated = [e for e in entries if e.article.date][:FEED_SIZE]
         self.lazy(path, "atom.xml", ("feed", title, alternate, tuple(e.full for e in dated)), self.feed_page,

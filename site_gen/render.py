@@ -42,38 +42,54 @@ _REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])([^"
 _ANY_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s""")
 
 
-def template_sets(dirs: list[Path]) -> dict[str, bytes]:
-    """Return, by template name, a hash of that template and every template it extends, includes or imports.
-
-    A template naming another through a variable may use any of them: its hash covers them all.
-    """
+def _templates(dirs: list[Path]) -> dict[str, bytes]:
+    """Return every template's bytes by name (the first folder holding a name wins; static files left out)."""
     found: dict[str, bytes] = {}
     for root in dirs:
         for file in sorted(root.rglob("*")) if root.is_dir() else []:
             name = file.relative_to(root).as_posix()
             if name.split("/")[0] != STATIC and name not in found and file.is_file():
                 found[name] = file.read_bytes()
-    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in found.items()}
+    return found
+
+
+def _uses(found: dict[str, bytes]) -> dict[str, set[str] | None]:
+    """Return, by template name, the names of the templates it and those it uses extend, include or import:
+    itself among them; None when one of them names a template through a variable (it may use any)."""
     refs: dict[str, set[str] | None] = {}
     for name, data in found.items():
         text = data.decode("utf-8", "replace")
         named = {m.group(2) for m in _REFERENCE.finditer(text)}
         refs[name] = named if len(named) == len(_ANY_REFERENCE.findall(text)) else None
-    everything = hashlib.blake2b(repr(sorted(digests.items())).encode(), digest_size=16).digest()
-    sets: dict[str, bytes] = {}
+    uses: dict[str, set[str] | None] = {}
     for name in found:
-        seen, todo, dynamic = set(), [name], False
-        while todo and not dynamic:
+        seen: set[str] | None = set()
+        todo = [name]
+        while todo:
             current = todo.pop()
             if current in seen:
                 continue
             seen.add(current)
             named = refs.get(current, set())
-            dynamic = named is None
-            todo.extend(named or ())
-        sets[name] = everything if dynamic else hashlib.blake2b(
-            repr(sorted((n, digests.get(n)) for n in seen)).encode(), digest_size=16).digest()
-    return sets
+            if named is None:
+                seen = None
+                break
+            todo.extend(named)
+        uses[name] = seen
+    return uses
+
+
+def template_sets(dirs: list[Path]) -> dict[str, bytes]:
+    """Return, by template name, a hash of that template and every template it extends, includes or imports.
+
+    A template naming another through a variable may use any of them: its hash covers them all.
+    """
+    found = _templates(dirs)
+    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in found.items()}
+    everything = hashlib.blake2b(repr(sorted(digests.items())).encode(), digest_size=16).digest()
+    return {name: everything if seen is None else hashlib.blake2b(
+                repr(sorted((n, digests.get(n)) for n in seen)).encode(), digest_size=16).digest()
+            for name, seen in _uses(found).items()}
 
 
 class _About(NamedTuple):
@@ -83,53 +99,27 @@ class _About(NamedTuple):
     template: str
 
 
-_READS: dict[tuple, dict[str, frozenset[str] | None]] = {}
-
-
-def template_reads(dirs: list[Path], sets: dict[str, bytes]) -> dict[str, frozenset[str] | None]:
+def template_reads(dirs: list[Path]) -> dict[str, frozenset[str] | None]:
     """Return, by template name, the variables it and the templates it uses read (None: it may read any).
 
     Pages' keys leave out what their template never reads (the home page does not show how many articles
     there are, so a new article at the end of the list leaves its first pages as they were).
     """
-    memo = (tuple(dirs), tuple(sorted(sets.items())))
-    if memo in _READS:
-        return _READS[memo]
     import jinja2
     from jinja2 import meta
 
     env = jinja2.Environment()
-    found: dict[str, str] = {}
-    for root in dirs:
-        for file in sorted(root.rglob("*")) if root.is_dir() else []:
-            name = file.relative_to(root).as_posix()
-            if name.split("/")[0] != STATIC and name not in found and file.is_file():
-                found[name] = file.read_text(encoding="utf-8", errors="replace")
+    found = _templates(dirs)
     own: dict[str, frozenset[str] | None] = {}
-    refs: dict[str, set[str] | None] = {}
-    for name, text in found.items():
+    for name, data in found.items():
         try:
-            own[name] = frozenset(meta.find_undeclared_variables(env.parse(text)))
+            own[name] = frozenset(meta.find_undeclared_variables(env.parse(data.decode("utf-8", "replace"))))
         except jinja2.TemplateSyntaxError:
             own[name] = None  # reported when it is rendered
-        named = {m.group(2) for m in _REFERENCE.finditer(text)}
-        refs[name] = named if len(named) == len(_ANY_REFERENCE.findall(text)) else None
     reads: dict[str, frozenset[str] | None] = {}
-    for name in found:
-        seen, todo, names = set(), [name], set()
-        while todo and names is not None:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if refs.get(current, set()) is None or own.get(current, frozenset()) is None:
-                names = None
-                break
-            names |= own.get(current, frozenset())
-            todo.extend(refs.get(current) or ())
-        reads[name] = None if names is None else frozenset(names)
-    _READS.clear()
-    _READS[memo] = reads
+    for name, seen in _uses(found).items():
+        parts = [own.get(n, frozenset()) for n in seen] if seen is not None else [None]
+        reads[name] = None if None in parts else frozenset().union(*parts)
     return reads
 
 
