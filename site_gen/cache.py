@@ -33,6 +33,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
+from site_gen.write import replace_file
 
 FOLDER = Path(".cache") / "site-gen"
 STATE = "state.bin"
@@ -234,7 +235,7 @@ class Cache:
         self.state.pack_size = size
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = _encode(self.state, self._chunks)
-        _atomic(self.folder / STATE, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        replace_file(self.folder / STATE, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
         if old is not None:
             old.unlink(missing_ok=True)
         self.dirty = False
@@ -389,17 +390,6 @@ def _stored(digest: bytes, where: list | tuple) -> Body:
     body = object.__new__(Body)
     body.digest, body.where, body._html = digest, tuple(where), None
     return body
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
