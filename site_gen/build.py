@@ -351,7 +351,7 @@ def _render(config: SiteConfig, dirs: list[Path], sets: dict[str, bytes], cache:
             chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
             # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers
             # are replaced now and then, so none ends up with a whole copy of a large site.
-            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=64) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64) as pool:
                 for done in pool.imap(_render_chunk, chunks):
                     yield from done
         finally:
@@ -360,6 +360,15 @@ def _render(config: SiteConfig, dirs: list[Path], sets: dict[str, bytes], cache:
         return
     for page, _ in todo:
         yield _render_one(renderer, out, page)
+
+
+def _exit_on_terminate() -> None:
+    """In a render worker: make the pool's SIGTERM (sent when another worker failed, say on a full disk) an
+    exit that unwinds, so a page being written removes its temporary file instead of leaving it behind."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
 
 
 def _render_chunk(indexes: range) -> list[tuple[bool, int, int]]:
