@@ -21,7 +21,7 @@ from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.load import load_articles
-from site_gen.plan import Page, layout_fields, plan
+from site_gen.plan import Layout, Page, layout_fields, plan
 from site_gen.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
 from site_gen.write import OutputFolder
@@ -137,8 +137,14 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
                                search_pending=search and cache.state.search_stale)
         before = cache.state.outputs if cache is not None else {}
         after: dict[str, tuple[bytes, int, int]] = {}
-        only = _same_layout(cache, previous, loaded.articles, frame, out, after) if cache is not None else None
-        site = plan(loaded.articles, config, search=search, only=only, reads=_reads(cache, dirs, sets))
+        only = _same_layout(cache, previous, frame, out, after) if cache is not None else None
+        reads = _reads(cache, dirs, sets)
+        if only is not None:  # the layout kept: the articles the pages show are all that is read
+            paths, plain, _ = _kept_layout(cache.state)
+            site = plan(None, config, search=search, only=only, reads=reads,
+                        layout=Layout.restore(plain, paths, cache.state.sources))
+        else:
+            site = plan(loaded.articles, config, search=search, reads=reads)
     finally:
         gc.enable()
     errors += _report(reporter, site.errors)
@@ -149,8 +155,8 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         cache.state.planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
         cache.state.frame = frame
         if only is None:
-            cache.state.layout = _layout(site.pages)
-    paths = list(cache.state.layout[0]) if only is not None else [page.path for page in site.pages]
+            cache.state.layout = _layout(site.pages, site.layout, cache.state.sources)
+    paths = list(_kept_layout(cache.state)[0]) if only is not None else [page.path for page in site.pages]
     todo: list[tuple[Page, bytes]] = []
     for page in site.pages:
         fp = _fingerprint(sets.get(page.template), page.key)
@@ -225,20 +231,33 @@ def _frame(search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]
     return hashlib.blake2b(marshal.dumps((search, sorted(sets.items()), static), 2), digest_size=16).digest()
 
 
-def _layout(pages) -> tuple:
-    """Return the plan's layout for the cache: page paths, and by article the indexes of the pages showing it."""
-    shown: dict[str, list[int]] = {}
+def _layout(pages, layout: Layout, sources: dict) -> bytes:
+    """Return the plan's layout for the cache, encoded: (page paths in order, the articles' order and groups
+    as `Layout.plain` gives them, and for each of those articles the indexes of the pages showing it)."""
+    paths = [page.path for page in pages]
+    index = {id(e): i for i, e in enumerate(layout.entries)}
+    shown: list[list[int]] = [[] for _ in layout.entries]
     for i, page in enumerate(pages):
-        for ref in {e.article.path for e in page.refs if e is not None}:
-            if ref in shown:
-                shown[ref].append(i)
-            else:
-                shown[ref] = [i]
-    return tuple([page.path for page in pages]), {ref: tuple(found) for ref, found in shown.items()}
+        for ref in {id(e) for e in page.refs if e is not None}:
+            shown[index[ref]].append(i)
+    names = {s.article.path: rel for rel, s in sources.items() if not s.draft}
+    plain = layout.plain(names, {path: i for i, path in enumerate(paths)})
+    return marshal.dumps((paths, plain, [tuple(found) for found in shown]), 2)
 
 
-def _same_layout(cache: Cache, previous: dict, articles, frame: bytes, out: OutputFolder,
-                 after: dict) -> set[str] | None:
+def _kept_layout(state) -> tuple:
+    """Return the last plan's layout (see `_layout`), decoded once per state."""
+    decoded = _DECODED.get(id(state))
+    if decoded is None or decoded[0] is not state.layout:
+        _DECODED.clear()
+        decoded = _DECODED[id(state)] = (state.layout, marshal.loads(state.layout))
+    return decoded[1]
+
+
+_DECODED: dict[int, tuple[bytes, tuple]] = {}
+
+
+def _same_layout(cache: Cache, previous: dict, frame: bytes, out: OutputFolder, after: dict) -> set[str] | None:
     """Return the pages that may have changed when the edits since the last build kept the site's layout.
 
     The layout (which pages there are, and which articles each shows) follows from a few fields of each
@@ -251,21 +270,23 @@ def _same_layout(cache: Cache, previous: dict, articles, frame: bytes, out: Outp
     if not state.layout or not state.inputs or state.frame != frame or state.sources.keys() != previous.keys():
         return None
     changed = []
-    titles = None
+    paths, plain, shown = _kept_layout(state)
+    titles = plain[0]  # some article names related headlines (matched by title)
     for rel, source in state.sources.items():
         old = previous[rel]
-        if source is old or source.article is old.article:
+        if source is old or source.same_article(old):
             continue
         new, was = source.article, old.article
         if new is None or was is None:
             return None
-        if titles is None:
-            titles = any(a.related for a in articles)
         if layout_fields(new, titles) != layout_fields(was, titles):
             return None
-        changed.append(new.path)
-    paths, shown = state.layout
-    only = {paths[i] for path in changed for i in shown.get(path, ())}
+        changed.append(rel)
+    if changed:
+        where = {entry[0]: n for n, entry in enumerate(plain[2])}  # an article left out has no entry
+        only = {paths[i] for rel in changed if rel in where for i in shown[where[rel]]}
+    else:
+        only = set()
     before = state.outputs
     kept = [(path, before.get(path)) for path in paths if path not in only]
     if any(old is None or not out.intact(path, old[1], old[2]) for path, old in kept):

@@ -5,6 +5,9 @@ Deleting it costs only time. Inside, one sub-folder per (content folder, output 
 - `state.bin`: the parsed articles by file (stat, content hash, the `Article` without its body), and the
   fingerprint, size and mtime of every output file the last build left, keyed by everything that could make
   them stale (site_gen's code and version, the Markdown/HTML/template engines, the settings);
+- `state.log`: what builds changed since `state.bin` was written, appended as one record per build, so a
+  small edit writes a small record instead of the whole state; the state is written whole again when the
+  log grows past a quarter of it (and 64 KiB), or when the set of articles' files changed;
 - `bodies-N.pack`: the articles' sanitised body HTML, appended as they are parsed, read back only for the
   pages being rendered;
 - `jinja/`: compiled templates.
@@ -12,7 +15,10 @@ Deleting it costs only time. Inside, one sub-folder per (content folder, output 
 A file is trusted when its stat is unchanged (mtime_ns and size) and was not taken too close to the last scan
 to tell (like git's racily-clean entries); else it is hashed (stat first, hash when in doubt, like Black's
 cache). The state is written atomically (temporary file + `os.replace`) with a checksum, so a truncated or
-damaged file is noticed and ignored, never trusted. A `lock` file makes a second build of the same site wait.
+damaged file is noticed and ignored, never trusted. Each log record has its own checksum and names the
+`state.bin` it follows: a record cut short by a crash, and what follows it, are left out (the state is then
+the one of an earlier build, which is consistent in itself: the outputs and files that changed since are
+found changed by their stat). A `lock` file makes a second build of the same site wait.
 """
 
 from __future__ import annotations
@@ -37,23 +43,57 @@ from site_gen.write import replace_file
 
 FOLDER = Path(".cache") / "site-gen"
 STATE = "state.bin"
-FORMAT = 3
-_MAGIC = b"sitegen2"
+LOG = "state.log"
+LOG_MIN = 1 << 16  # a log may always grow this long before the state is written whole
+_RECORD = b"sglr"
+FORMAT = 4
+_MAGIC = b"sitegen4"
 _ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
 RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
 
 
-@dataclass(slots=True)
-class Source:
-    """One Markdown file as the last build saw it: its stat, the hash of its bytes, and what it gave."""
+_UNREAD = object()
 
-    mtime_ns: int
-    size: int
-    digest: bytes
-    article: Any
-    """The `Article` (its body stored in the pack), or None for a draft."""
-    plain: tuple | None = None
-    """The article as the state file holds it, when read from there: written back as it is."""
+
+class Source:
+    """One Markdown file as the last build saw it: its stat, the hash of its bytes, and what it gave.
+
+    An article read from the state file is decoded when first asked for: a rebuild after a small edit needs
+    the few that its pages show, not all of them.
+    """
+
+    __slots__ = ("mtime_ns", "size", "digest", "_article", "plain", "stored")
+
+    def __init__(self, mtime_ns: int, size: int, digest: bytes, article: Any, plain: bytes | None = None,
+                 stored: int = 0):
+        self.mtime_ns = mtime_ns
+        self.size = size
+        self.digest = digest
+        self._article = article
+        self.plain = plain
+        """The article as the state file holds it (encoded), when read from there: written back as it is."""
+        self.stored = stored
+        """The length of its body in the pack, when read from the state file."""
+
+    @property
+    def article(self) -> Any:
+        """The `Article` (its body stored in the pack), or None for a draft."""
+        article = self._article
+        if article is _UNREAD:
+            article = self._article = _article(marshal.loads(self.plain))
+        return article
+
+    @property
+    def draft(self) -> bool:
+        return self._article is None
+
+    def same_article(self, other: "Source") -> bool:
+        """Return True when both give the same article object, or the same article bytes still unread."""
+        return self._article is other._article and (self._article is not _UNREAD or self.plain is other.plain)
+
+    def restat(self, mtime_ns: int, size: int) -> "Source":
+        """Return this source with a new stat (the same bytes, touched), its article still unread if it was."""
+        return Source(mtime_ns, size, self.digest, self._article, self.plain, self.stored)
 
 
 @dataclass
@@ -82,8 +122,9 @@ class State:
     """A hash of what the last whole build's pages were made with besides the articles (templates, static)."""
     reads: tuple = ()
     """(hash of the template sets, {template: the variables it reads, sorted, or None}): see `template_reads`."""
-    layout: tuple = ()
-    """The last plan of the whole site: (page paths in order, {article path: indexes of the pages showing it})."""
+    layout: bytes = b""
+    """The last plan of the whole site, encoded (a build that does not plan again need not decode it): see
+    `build._layout`."""
     pack: int = 0
     pack_size: int = 0
 
@@ -127,9 +168,13 @@ class Cache:
         self.dirty = False
         self.started_ns = time.time_ns()
         self._pack = None
-        self._chunks: dict[str, list] = {}
         self.unwritable: OSError | None = None
         """Why the cache could not be written (a read-only site, a full disk): the build goes on without it."""
+        self._base: tuple[bytes, int, int] | None = None
+        """(token, size) of the `state.bin` the state on disk starts from, and the size of the log after it;
+        None when the next save must write the whole state."""
+        self._saved: tuple | None = None
+        """The state as last read or saved (see `_snapshot`): a save logs what differs from it."""
 
     # -- reading ------------------------------------------------------------------------------------------
 
@@ -141,9 +186,9 @@ class Cache:
         again, as long as the file is still the one that build wrote.
         """
         kept = _KEPT.pop(folder, None)
-        if kept is not None and kept[0] == _identity(folder / STATE):
+        if kept is not None and kept[0] == _identities(folder):
             cache = cls(folder, kept[1])
-            cache._chunks = kept[2]
+            cache._base, cache._saved = kept[2], kept[3]
             return cache
         try:
             data = (folder / STATE).read_bytes()
@@ -154,11 +199,23 @@ class Cache:
         decoded = _decode(data)
         if decoded is None:
             return cls(folder, State(), damaged=True)
-        state, chunks = decoded
+        state, token = decoded
+        try:
+            log = (folder / LOG).read_bytes()
+        except FileNotFoundError:
+            log = b""
+        except OSError:
+            return cls(folder, State(), damaged=True)
+        try:
+            whole = _replay(state, token, log)
+        except Exception:  # noqa: BLE001 - a record whose checksum holds but does not apply: damaged
+            return cls(folder, State(), damaged=True)
         if state.sources and _stat(folder / _pack_name(state.pack))[1] < state.pack_size:
             return cls(folder, State(), damaged=True)  # the pack lost bytes the state points at
         cache = cls(folder, state)
-        cache._chunks = chunks
+        if whole:  # else the log has a cut-short or stale tail: the next save writes the state whole
+            cache._base = (token, len(data), len(log))
+        cache._saved = _snapshot(state)
         return cache
 
     def keyed(self, articles_key: tuple, pages_key: tuple) -> None:
@@ -168,12 +225,14 @@ class Cache:
                 old.unlink(missing_ok=True)
             self.state = State(articles_key=articles_key)
             self.dirty = True
+            self._base = None  # written whole
         if self.state.pages_key != pages_key:
             self.state.pages_key = pages_key
             self.state.outputs = {}
             self.state.search = None
-            self.state.layout = ()
+            self.state.layout = b""
             self.dirty = True
+            self._base = None
 
     # -- bodies -------------------------------------------------------------------------------------------
 
@@ -221,32 +280,65 @@ class Cache:
         if not self.dirty:
             self._keep()
             return
-        bodies = [s.article.body for s in self.state.sources.values() if s.article is not None]
-        live = sum(b.where[2] for b in bodies if b.where)
+        live = sum(_stored(s) for s in self.state.sources.values())
         pack = self.folder / _pack_name(self.state.pack)
         size = _stat(pack)[1]
         old = None
         if size > 2 * live + (1 << 20):
-            old, pack = pack, self._compact(bodies)
+            old, pack = pack, self._compact([s.article.body for s in self.state.sources.values() if not s.draft])
             size = _stat(pack)[1]
             for source in self.state.sources.values():
                 source.plain = None  # its body moved
-            self._chunks.pop("sources", None)
         self.state.pack_size = size
         self.folder.mkdir(parents=True, exist_ok=True)
-        payload = _encode(self.state, self._chunks)
-        replace_file(self.folder / STATE, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        record = None if old is not None else self._record()
+        if record is not None:
+            with open(self.folder / LOG, "ab") as fh:
+                fh.write(record)
+            token, base, logged = self._base
+            self._base = (token, base, logged + len(record))
+        else:
+            token = os.urandom(8)
+            payload = _encode(self.state, token)
+            data = _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+            replace_file(self.folder / STATE, data)
+            (self.folder / LOG).unlink(missing_ok=True)
+            self._base = (token, len(data), 0)
+        self._saved = _snapshot(self.state)
         if old is not None:
             old.unlink(missing_ok=True)
         self.dirty = False
         self._keep()
 
+    def _record(self) -> bytes | None:
+        """Return the log record of what changed since the state was read or saved; None when the state is to
+        be written whole (none on disk to follow, other files, or a log grown large)."""
+        if self._base is None or self._saved is None:
+            return None
+        state = self.state
+        sources, outputs, fields = self._saved
+        if state.sources.keys() != sources.keys():
+            return None  # files came or went: written whole, in path order
+        changed = [(rel, s) for rel, s in state.sources.items() if sources[rel] is not s]
+        delta = {
+            "base": self._base[0],
+            "sources": _plain_sources(changed),
+            "outputs": {p: v for p, v in state.outputs.items() if outputs.get(p) is not v},
+            "gone": [p for p in outputs if p not in state.outputs],
+            "fields": {f: getattr(state, f) for f in _SCALARS if getattr(state, f) != fields[f]},
+        }
+        payload = marshal.dumps(delta, 2)
+        token, base, logged = self._base
+        if logged + len(payload) > max(base // 4, LOG_MIN):
+            return None
+        return _RECORD + len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
+
     def _keep(self) -> None:
         """Keep the state as saved for the next build of this process (see `read`)."""
         _KEPT.clear()  # one site's: a process builds one site at a time
-        identity = _identity(self.folder / STATE)
-        if identity is not None:
-            _KEPT[self.folder] = (identity, self.state, self._chunks)
+        identities = _identities(self.folder)
+        if identities[0] is not None:
+            _KEPT[self.folder] = (identities, self.state, self._base, self._saved)
 
     def _compact(self, bodies: list[Body]) -> Path:
         self.state.pack += 1
@@ -277,7 +369,12 @@ class Cache:
 
 
 _KEPT: dict[Path, tuple] = {}
-"""The state the last build of this process saved, by cache folder: (its file's identity, State, chunks)."""
+"""The state the last build of this process saved, by cache folder: (its files' identities, State, and the
+cache's `_base` and `_saved`)."""
+
+
+def _identities(folder: Path) -> tuple:
+    return (_identity(folder / STATE), _identity(folder / LOG))
 
 
 def _identity(path: Path) -> tuple[int, int, int, int] | None:
@@ -292,8 +389,8 @@ def _pack_name(n: int) -> str:
     return f"bodies-{n}.pack"
 
 
-def _decode(data: bytes) -> tuple[State, dict[str, list]] | None:
-    """Return the state in `data` and its encoded chunks (see `_encode`), or None when it cannot be trusted."""
+def _decode(data: bytes) -> tuple[State, bytes] | None:
+    """Return the state in `data` (see `_encode`) and its token, or None when it cannot be trusted."""
     head = len(_MAGIC) + 4
     if len(data) < head or not data.startswith(_MAGIC):
         return None
@@ -302,60 +399,92 @@ def _decode(data: bytes) -> tuple[State, dict[str, list]] | None:
         return None
     try:
         fields = marshal.loads(payload)
-        chunks: dict[str, list] = {"sources": [], "outputs": []}
-        sources: dict[str, Source] = {}
-        for blob in fields.pop("sources"):
-            part = {rel: Source(m, n, d, a and _article(a), a) for rel, (m, n, d, a) in marshal.loads(blob).items()}
-            sources.update(part)
-            chunks["sources"].append((list(part.items()), blob))
-        outputs: dict[str, tuple[bytes, int, int]] = {}
-        for blob in fields.pop("outputs"):
-            part = marshal.loads(blob)
-            outputs.update(part)
-            chunks["outputs"].append((list(part.items()), blob))
-        return State(sources=sources, outputs=outputs, **fields), chunks
+        token = fields.pop("token")
+        keys, stats, plains = fields.pop("sources")
+        sources = {rel: Source(m, n, d, None if plain is None else _UNREAD, plain, stored)
+                   for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True)}
+        return State(sources=sources, **fields), token
     except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
         return None
 
 
-# The state is plain data for `marshal`, several times faster than pickling objects: an article is the tuple of
-# its fields, its date (naive ISO text, fold, zone) and body (digest, where) spelled out. The sources and the
-# outputs, the bulk of it, are encoded in chunks of consecutive entries: a build that changed a few entries
-# encodes only their chunks again and reuses the others' bytes as they were read or last written.
+def _replay(state: State, token: bytes, log: bytes) -> bool:
+    """Apply the records of `log` that follow the state of `token` to `state`; return False when the log ends
+    in bytes that are not such a record (cut short, damaged, or following another state): those are left out."""
+    at, end = 0, len(log)
+    while at < end:
+        head = log[at:at + 12]
+        size = int.from_bytes(head[4:8], "big")
+        payload = log[at + 12:at + 12 + size]
+        if len(head) < 12 or head[:4] != _RECORD or len(payload) < size or \
+                zlib.crc32(payload).to_bytes(4, "big") != head[8:12]:
+            return False
+        delta = marshal.loads(payload)
+        if delta["base"] != token:
+            return False
+        keys, stats, plains = delta["sources"]
+        for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True):
+            state.sources[rel] = Source(m, n, d, None if plain is None else _UNREAD, plain, stored)
+        state.outputs.update(delta["outputs"])
+        for path in delta["gone"]:
+            state.outputs.pop(path, None)
+        for name, value in delta["fields"].items():
+            setattr(state, name, value)
+        at += 12 + size
+    return True
+
+
+# The state is plain data for `marshal`, several times faster than pickling objects. Each article is encoded
+# on its own (`Source.plain`): a build decodes only the articles it shows, and writes back the others' bytes as
+# they were read. An article is the tuple of its fields, its date (naive ISO text, fold, zone) and body (digest,
+# where) spelled out.
 _FIELDS = tuple(f for f in Article.__dataclass_fields__)
 _DATE, _IMAGES, _BODY = _FIELDS.index("date"), _FIELDS.index("images"), _FIELDS.index("body")
-CHUNK = 256
+_SCALARS = tuple(f for f in State.__dataclass_fields__ if f not in ("sources", "outputs"))
 
 
-def _encode(state: State, known: dict[str, list]) -> bytes:
-    """Return the state as bytes; `known` holds each chunk's entries and bytes, and is brought up to date."""
-    fields = {f: getattr(state, f) for f in State.__dataclass_fields__ if f not in ("sources", "outputs")}
-    fields["sources"] = _chunks(list(state.sources.items()), known.setdefault("sources", []), _plain_source)
-    fields["outputs"] = _chunks(sorted(state.outputs.items()), known.setdefault("outputs", []), None)
-    return marshal.dumps(fields)
+def _encode(state: State, token: bytes) -> bytes:
+    """Return the state as bytes, with the token its log records name."""
+    fields = {f: getattr(state, f) for f in _SCALARS}
+    fields["token"] = token
+    fields["sources"] = _plain_sources(state.sources.items())
+    fields["outputs"] = state.outputs
+    return marshal.dumps(fields, 2)  # version 2: no table of shared objects, quicker both ways
 
 
-def _chunks(items: list[tuple[str, Any]], known: list, plain) -> list[bytes]:
-    """Return the bytes of each chunk of `items`, encoding again only the chunks whose entries changed."""
-    blobs = []
-    for n, start in enumerate(range(0, len(items), CHUNK)):
-        chunk = items[start:start + CHUNK]
-        old = known[n] if n < len(known) else None
-        if old is None or len(old[0]) != len(chunk) or any(
-                k != ok or v is not ov for (k, v), (ok, ov) in zip(chunk, old[0])):
-            old = (chunk, marshal.dumps({k: plain(v) for k, v in chunk} if plain else dict(chunk)))
-            if n < len(known):
-                known[n] = old
-            else:
-                known.append(old)
-        blobs.append(old[1])
-    del known[len(blobs):]
-    return blobs
+def _plain_sources(items) -> tuple:
+    keys, stats, plains = [], [], []
+    for rel, s in items:
+        keys.append(rel)
+        stats.append((s.mtime_ns, s.size, s.digest, _stored(s)))
+        plains.append(_encoded(s))
+    return keys, stats, plains
 
 
-def _plain_source(s: Source) -> tuple:
-    keep = s.plain is not None and s.article is not None and s.article.body.where is not None
-    return (s.mtime_ns, s.size, s.digest, s.plain if keep else s.article and _plain(s.article))
+def _snapshot(state: State) -> tuple:
+    """The state's parts as they are now: its sources and outputs (their entries are replaced, never changed
+    in place), and its other fields (copied: `files` is changed in place)."""
+    return (dict(state.sources), dict(state.outputs),
+            {f: dict(v) if isinstance(v, dict) else v for f in _SCALARS for v in [getattr(state, f)]})
+
+
+def _stored(s: Source) -> int:
+    """The length of a source's body in the pack (0 when not there)."""
+    if s._article is _UNREAD:
+        return s.stored
+    where = s._article.body.where if s._article is not None else None
+    return where[2] if where else 0
+
+
+def _encoded(s: Source) -> bytes | None:
+    """A source's article as the state file holds it (None for a draft)."""
+    if s._article is _UNREAD:
+        return s.plain
+    if s._article is None:
+        return None
+    if s.plain is None or s._article.body.where is None:
+        s.plain = marshal.dumps(_plain(s._article), 2)
+    return s.plain
 
 
 def _plain(a: Article) -> tuple:
@@ -382,11 +511,11 @@ def _article(values: tuple) -> Article:
     if values[_IMAGES]:
         fields["images"] = tuple(Image(c, r) for c, r in values[_IMAGES])
     digest, where, html = values[_BODY]
-    fields["body"] = Body(html, digest, where) if html is not None else _stored(digest, where)
+    fields["body"] = Body(html, digest, where) if html is not None else _stored_body(digest, where)
     return article
 
 
-def _stored(digest: bytes, where: list | tuple) -> Body:
+def _stored_body(digest: bytes, where: list | tuple) -> Body:
     body = object.__new__(Body)
     body.digest, body.where, body._html = digest, tuple(where), None
     return body

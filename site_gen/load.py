@@ -15,7 +15,8 @@ import signal
 import threading
 import tomllib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Iterator
@@ -82,13 +83,19 @@ def _handlers() -> tuple:
     return _HANDLERS
 
 
-@dataclass(frozen=True)
 class LoadResult:
     """What loading a content folder gave: the articles, the files that failed, how many drafts were left out."""
 
-    articles: tuple[Article, ...]
-    errors: tuple[SiteError, ...]
-    drafts: int
+    def __init__(self, sources: list[Source], errors: tuple[SiteError, ...], drafts: int):
+        self._sources = sources
+        self.errors = errors
+        self.drafts = drafts
+
+    @cached_property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article, in path order (made when first asked for: a rebuild that keeps the site's layout
+        needs only those its pages show, see `build`)."""
+        return tuple(s.article for s in self._sources if not s.draft)
 
 
 class Unreadable(Exception):
@@ -125,7 +132,7 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
         elif src.mtime_ns == st.st_mtime_ns and src.mtime_ns < trusted_before:
             sources[rel] = src
         elif _hash_file(content_dir / rel) == src.digest:  # touched, or too recent to trust its stat
-            sources[rel] = Source(st.st_mtime_ns, st.st_size, src.digest, src.article, src.plain)
+            sources[rel] = src.restat(st.st_mtime_ns, st.st_size)
             changed = True  # saved with this scan's time, it is trusted by its stat next time
         else:
             todo.append((rel, st))
@@ -138,8 +145,9 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
                 sources[rel] = src  # keep the last good article of a file someone is still editing
             continue
         if src is not None and src.digest == digest:
-            outcome = src.article
-        elif outcome is not None and cache is not None:
+            sources[rel] = src.restat(st.st_mtime_ns, st.st_size)
+            continue
+        if outcome is not None and cache is not None:
             cache.store(outcome.body)
         sources[rel] = Source(st.st_mtime_ns, st.st_size, digest, outcome)
     sources = {rel: sources[rel] for rel, _ in files if rel in sources}  # in path order, whatever was parsed
@@ -149,9 +157,8 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
         state.sources = sources
         state.scanned_ns = cache.started_ns
         cache.flush()
-    articles = tuple(s.article for s in sources.values() if s.article is not None)
-    drafts = sum(1 for s in sources.values() if s.article is None)
-    return LoadResult(articles, tuple(errors), drafts)
+    drafts = sum(1 for s in sources.values() if s.draft)
+    return LoadResult(list(sources.values()), tuple(errors), drafts)
 
 
 def _hash_file(path: Path) -> bytes:
@@ -167,30 +174,34 @@ def scan(content_dir: Path) -> list[tuple[str, os.stat_result]]:
     Hidden files and folders, `_drafts/` and section indexes (`_index.md`) are left out; folders that are
     symbolic links are not followed.
     """
-    found: list[tuple[tuple[str, ...], os.stat_result]] = []
+    found: list[tuple[str, os.stat_result]] = []
+    nested = False
 
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
+    def walk(folder: str, prefix: str) -> None:
+        nonlocal nested
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):
             return
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name == "_drafts":
+            if name[0] == "." or name == "_drafts":
                 continue
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, parts + (name,))
+                nested = True
+                walk(entry.path, f"{prefix}{name}/")
             elif name.lower().endswith(SUFFIXES) and name != "_index.md":
                 try:
                     st = entry.stat()
                 except OSError:
                     continue
                 if (st.st_mode & 0o170000) == 0o100000:  # a regular file (or a link to one)
-                    found.append((parts + (name,), st))
+                    found.append((prefix + name, st))
 
-    walk(str(content_dir), ())
-    found.sort(key=lambda item: item[0])
-    return [("/".join(parts), st) for parts, st in found]
+    walk(str(content_dir), "")
+    # In path order: by folder names, then file names (a NUL, which no name holds, sorts before any character).
+    found.sort(key=(lambda item: item[0].replace("/", "\0")) if nested else itemgetter(0))
+    return found
 
 
 def find_article_files(content_dir: Path) -> list[Path]:

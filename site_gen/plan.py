@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
+from itertools import islice
 from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
@@ -92,16 +93,25 @@ class Entry:
     dataclass. Entries are compared by identity.
     """
 
-    __slots__ = ("article", "path", "topic", "authors", "tags", "_card")
+    __slots__ = ("article", "path", "topic", "authors", "tags", "_card", "_source")
 
-    def __init__(self, article: Article, path: str, topic: Link | None, authors: tuple[Link, ...],
-                 tags: tuple[Link, ...]):
-        self.article = article
+    def __init__(self, article: Article | None, path: str, topic: Link | None, authors: tuple[Link, ...],
+                 tags: tuple[Link, ...], source: Any = None):
+        if article is not None:
+            self.article = article
         self.path = path
         self.topic = topic
         self.authors = authors
         self.tags = tags
         self._card = b""
+        self._source = source
+        """For an entry of a kept layout (`Layout.restore`): where its article is, decoded when first shown."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "article" and self._source is not None:  # an entry of a kept layout, its article unread
+            article = self.article = self._source.article
+            return article
+        raise AttributeError(name)
 
     @property
     def card(self) -> bytes:
@@ -137,21 +147,25 @@ class SitePlan:
     pages: tuple[Page, ...]
     errors: tuple[SiteError, ...]
     entries: int
+    layout: "Layout | None" = None
 
 
-def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
-         only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None) -> SitePlan:
+def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
+         only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None,
+         layout: "Layout | None" = None) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
-    after edits that leave the layout as it was needs no others; see `layout`). The sitemap lists every page:
-    it is never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
+    after edits that leave the layout as it was needs no others; see `layout_fields`), from the `layout` of
+    the articles when given (`Layout.restore`) instead of the articles. The sitemap lists every page: it is
+    never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
     others.
     """
-    layout = _Layout.of(tuple(articles))
-    entries, by_topic, errors = layout.entries, layout.by_topic, layout.errors
+    if layout is None:
+        layout = Layout(tuple(articles))
+    entries, by_topic = layout.entries, layout.by_topic
     site = _Pages(config, only, reads or {})
-    site.article_pages(entries, by_topic)
+    site.article_pages(entries, by_topic, layout.titles)
     site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
     for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
@@ -162,19 +176,16 @@ def plan(articles: Iterable[Article], config: SiteConfig, search: bool = True,
                    label=f"Tagged {link.name}", link=("tag", link))
     site.feed("feed.xml", config.title, "index.html", entries)
     site.extras(search)
-    return SitePlan(site.checked(), tuple(errors), len(entries))
+    return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
 
 
-class _Layout:
+class Layout:
     """The articles in order, as entries grouped by topic (and by author and tag when asked): the part of a
-    plan that depends only on `layout_fields`. The last one is kept: a long-running watch or serve whose edits
-    keep the layout reuses it with the edited articles put in, instead of sorting and grouping them all again.
+    plan that depends only on `layout_fields`. It is kept (`plain`) with the build's state: a rebuild whose
+    edits keep the layout takes it back (`restore`) instead of sorting and grouping every article again.
     """
 
-    _last: "_Layout | None" = None
-
     def __init__(self, articles: tuple[Article, ...]):
-        self.articles = articles
         self.errors: list[SiteError] = []
         ordered = _unique_slugs(newest_first(articles), self.errors)
         topics, ordered = _topics(ordered, self.errors)
@@ -183,38 +194,58 @@ class _Layout:
         self.entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
                                tuple([tags[n] for n in a.tags])) for a in ordered]
         self.by_topic = _group(self.entries, lambda e: [e.topic] if e.topic else [])
+        self.titles = any(a.related for a in articles)
+        """True when some article names related headlines: they are matched by title."""
         self._groups: dict[str, dict[Link, list[Entry]]] = {}
-
-    @classmethod
-    def of(cls, articles: tuple[Article, ...]) -> "_Layout":
-        last = cls._last
-        if last is None or not last._take(articles):
-            last = cls._last = cls(articles)
-        return last
-
-    def _take(self, articles: tuple[Article, ...]) -> bool:
-        """Put in the articles that changed since, when none moved; return False when the layout changed."""
-        if len(articles) != len(self.articles):
-            return False
-        changed = [(new, old) for new, old in zip(articles, self.articles) if new is not old]
-        if changed:
-            titles = any(a.related for a in articles)  # titles matter only to match related headlines
-            if any(new.path != old.path or layout_fields(new, titles) != layout_fields(old, titles)
-                   for new, old in changed):
-                return False
-            by_path = {e.article.path: e for e in self.entries}
-            for new, _ in changed:
-                entry = by_path.get(new.path)  # none for an article left out (a slug or topic taken)
-                if entry is not None:
-                    entry.article, entry._card = new, b""
-        self.articles = articles
-        return True
 
     def group(self, field: str) -> dict[Link, list[Entry]]:
         """Return the entries by author (`field` "authors") or by tag ("tags")."""
         if field not in self._groups:
             self._groups[field] = _group(self.entries, lambda e: getattr(e, field))
         return self._groups[field]
+
+    def plain(self, names: Mapping[str, str], pages: Mapping[str, int]) -> tuple:
+        """Return the layout as plain data; `names` gives the name its source has by each article's path, and
+        `pages` the index of each page path (an entry's is kept as that index)."""
+        links: dict[Link, int] = {}
+        for e in self.entries:
+            for link in (e.topic, *e.authors, *e.tags):
+                if link is not None and link not in links:
+                    links[link] = len(links)
+        entries = [(names[e.article.path], pages[e.path], links[e.topic] if e.topic else -1,
+                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags])) for e in self.entries]
+        at = {id(e): i for i, e in enumerate(self.entries)}
+        groups = {field: [(links[link], [at[id(e)] for e in members]) for link, members in grouped.items()]
+                  for field, grouped in (("topics", self.by_topic), ("authors", self.group("authors")),
+                                         ("tags", self.group("tags")))}
+        return (self.titles, [(x.name, x.path, x.count) for x in links], entries, groups,
+                [(e.path, e.message, e.line) for e in self.errors])
+
+    @classmethod
+    def restore(cls, data: tuple, paths: list[str], sources: Mapping[str, Any]) -> "Layout":
+        """Return the layout `plain` gave, its entries' articles taken from `sources` (by name) when shown;
+        `paths` are the pages' paths `plain` was given the indexes of."""
+        titles, links, entries, groups, errors = data
+        made = [Link(*x) for x in links]
+        named: dict[tuple[int, ...], tuple[Link, ...]] = {}  # articles share their authors and tags
+
+        def names(indexes: tuple[int, ...]) -> tuple[Link, ...]:
+            found = named.get(indexes)
+            if found is None:
+                found = named[indexes] = tuple([made[i] for i in indexes])
+            return found
+
+        layout = object.__new__(cls)
+        layout.errors = [SiteError(*e) for e in errors]
+        layout.entries = made_entries = [
+            Entry(None, paths[page], made[topic] if topic >= 0 else None, names(authors), names(tags), sources[name])
+            for name, page, topic, authors, tags in entries]
+        grouped = {field: {made[link]: [made_entries[i] for i in members] for link, members in pairs}
+                   for field, pairs in groups.items()}
+        layout.by_topic = grouped.pop("topics")
+        layout.titles = titles
+        layout._groups = grouped
+        return layout
 
 
 def layout_fields(a: Article, titles: bool) -> tuple:
@@ -391,22 +422,34 @@ class _Pages:
 
     # -- articles -----------------------------------------------------------------------------------------
 
-    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]]) -> None:
-        titles = _related(entries) if any(e.article.related for e in entries) else {}
-        around: dict[str, tuple[Entry | None, Entry | None, list[Entry], tuple]] = {}
-        for members in by_topic.values():
-            top = members[: ALSO_IN + 1]  # the box shows these, less the article itself: once per topic
-            rest, rest_cards = top[:ALSO_IN], _cards(top[:ALSO_IN])  # what all below the top see
-            last = len(members) - 1
-            for i, e in enumerate(members):
-                also, cards = (rest, rest_cards) if i > ALSO_IN else ([m for m in top if m is not e][:ALSO_IN], None)
-                around[e.path] = (members[i - 1] if i else None, members[i + 1] if i < last else None, also,
-                                  cards or _cards(also))
-        nothing = (None, None, [], ())
-        for e in entries:
-            if self.skips(e.path):
-                continue
-            newer, older, also, cards = around.get(e.path, nothing)
+    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titled: bool) -> None:
+        titles = _related(entries) if titled else {}
+        wanted = entries if self.only is None else [e for e in entries if e.path in self.only]
+        spots: dict[str, tuple[list[Entry], int]] = {}  # by entry path: its topic's entries, and where it is
+        if self.only is None:
+            for members in by_topic.values():
+                for i, e in enumerate(members):
+                    spots[e.path] = (members, i)
+        else:
+            for e in wanted:
+                if e.topic is not None:
+                    members = by_topic[e.topic]
+                    spots[e.path] = (members, members.index(e))
+        shared: dict[int, tuple[list[Entry], tuple]] = {}  # by topic: the box all but its newest articles show
+        for e in wanted:
+            members, i = spots.get(e.path, (None, 0))
+            if members is None:
+                newer = older = None
+                also, cards = [], ()
+            else:
+                newer = members[i - 1] if i else None
+                older = members[i + 1] if i < len(members) - 1 else None
+                if i > ALSO_IN:  # the box shows the topic's newest, less the article itself: once per topic
+                    also, cards = shared.get(id(members)) or shared.setdefault(
+                        id(members), (members[:ALSO_IN], _cards(members[:ALSO_IN])))
+                else:
+                    also = [m for m in members[: ALSO_IN + 1] if m is not e][:ALSO_IN]
+                    cards = _cards(also)
             related = [(h, titles.get(_key(h))) for h in e.article.related]
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
                    [(h, r and r.card) for h, r in related])
@@ -489,7 +532,7 @@ class _Pages:
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
         if self.skips(path):
             return
-        dated = [e for e in entries if e.article.date][:FEED_SIZE]
+        dated = list(islice((e for e in entries if e.article.date), FEED_SIZE))
         self.lazy(path, "atom.xml", ("feed", title, alternate, tuple(e.full for e in dated)), self.feed_page,
                   title, alternate, dated, in_sitemap=False, refs=dated)
 

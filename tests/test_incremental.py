@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from site_gen import build as build_module
+from site_gen import cache as cache_module
 from site_gen import load as load_module
 from site_gen.build import build
-from site_gen.cache import FOLDER, STATE, cache_folder
+from site_gen.cache import FOLDER, LOG, STATE, cache_folder
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md, snapshot
@@ -128,6 +129,11 @@ class IncrementalSite(RuleBasedStateMachine):
     @rule(per_page=st.sampled_from([1, 2, 3]))
     def settings(self, per_page):
         self.per_page = per_page
+
+    @rule()
+    def restart(self):
+        """Build next as a new process would: nothing kept in memory, the state read back from its files."""
+        new_process()
 
     @rule()
     def check(self):
@@ -296,6 +302,52 @@ def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
     assert files(site / "out") == clean_build(site)
     again, _ = run(site)
     assert again.rendered == ()
+
+
+def new_process() -> None:
+    """Forget what a long-running process keeps between builds: the next build reads the cache's files."""
+    cache_module._KEPT.clear()
+    build_module._DECODED.clear()
+
+
+def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
+    folder = cache_folder(site, site / "content", site / "out")
+    whole = (folder / STATE).read_bytes()
+    edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
+    run(site)
+    assert (folder / STATE).read_bytes() == whole and (folder / LOG).stat().st_size > 0  # a record, not all again
+    edit(site, "fish.md", "title: Fish prices climb", "title: Fish prices soar")
+    run(site)
+    new_process()
+    again, _ = run(site)
+    assert again.rendered == () and again.written == ()
+    assert files(site / "out") == clean_build(site)
+
+
+@pytest.mark.parametrize("damage", ["cut-short", "garbage-after", "another-state"])
+def test_a_damaged_log_is_left_out_and_the_build_is_still_right(site, damage):
+    folder = cache_folder(site, site / "content", site / "out")
+    log = folder / LOG
+    edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
+    run(site)
+    records = log.read_bytes()
+    if damage == "cut-short":  # a build killed while it appended
+        log.write_bytes(records[:-7])
+    elif damage == "garbage-after":
+        log.write_bytes(records + b"sglr\x00\x00")
+    else:  # a log left from before the state was written whole (a crash between the two)
+        make_tree(site / "content", {"new.md": md("Ferry strike ends", PARA, topic="Business", date="2025-03-06")})
+        run(site)
+        assert not log.exists()
+        log.write_bytes(records)
+    new_process()
+    edit(site, "fish.md", "title: Fish prices climb", "title: Fish prices soar")
+    result, reporter = run(site)
+    assert result.ok and files(site / "out") == clean_build(site)
+    assert not log.exists()  # the state after it was written whole
+    new_process()
+    again, _ = run(site)
+    assert again.rendered == () and again.written == ()
 
 
 def test_deleting_the_cache_costs_only_time(site):
