@@ -1,5 +1,3 @@
-import sys
+from site_gen.cli import run
 
-from site_gen.cli import main
-
-sys.exit(main())
+run()
