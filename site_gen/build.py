@@ -13,8 +13,11 @@ import hashlib
 import marshal
 import os
 import threading
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from site_gen.cache import Cache, cache_folder, code_key, locked
 from site_gen.config import SiteConfig
@@ -45,6 +48,9 @@ class BuildResult:
     that show an edited article."""
     search_pending: bool = False
     """The search index is behind the pages (`search_later`): `refresh_search` brings it up to date."""
+    finish: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
+    """After `build(..., finish_later=True)`: saves the build cache and lets go of the build lock. Must be
+    called, once, before the next build."""
 
     @property
     def ok(self) -> bool:
@@ -53,12 +59,14 @@ class BuildResult:
 
 def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
           force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None,
-          search_later: bool = False) -> BuildResult:
+          search_later: bool = False, finish_later: bool = False) -> BuildResult:
     """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
 
     `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
     `search_later` (watch and serve) writes the pages and leaves the search index as it was when pages
     changed: indexing a large site takes far longer than the edit, and `refresh_search` does it afterwards.
+    `finish_later` (watch and serve) returns once the pages are written, still holding the build lock: the
+    cache is saved by the result's `finish`, after the open pages were told to reload.
     """
     search_later = search and search_later and cache
     if not content_dir.is_dir():
@@ -66,7 +74,10 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
     if not cache:
         return _build(config, content_dir, out_dir, reporter, force, search, None, jobs, False)
     folder = cache_folder(config.root, content_dir, out_dir)
-    with locked(config.root, reporter.note):
+    held = ExitStack()
+    held.enter_context(locked(config.root, reporter.note))
+    later: list[Callable[[], None]] | None = [] if finish_later else None
+    try:
         gc.disable()  # reading makes many objects and no garbage
         try:
             state = Cache.read(folder)
@@ -75,12 +86,30 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
         if state.damaged:
             reporter.note(f"the build cache in {folder} was damaged; building without it")
         try:
-            return _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later)
+            result = _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later, later)
         except BodyUnavailable as exc:
             reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
             Cache.wipe(folder)
-            return _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs,
-                          search_later)
+            if later:
+                later.clear()
+            result = _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs,
+                            search_later, later)
+    except BaseException:
+        held.close()
+        raise
+    if later is None:
+        held.close()
+        return result
+
+    def finish() -> None:
+        try:
+            for step in later:
+                step()
+        finally:
+            later.clear()
+            held.close()
+
+    return replace(result, finish=finish)
 
 
 def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter) -> BuildResult:
@@ -111,7 +140,10 @@ def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporte
 
 
 def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
-           cache: Cache | None, jobs: int | None, search_later: bool) -> BuildResult:
+           cache: Cache | None, jobs: int | None, search_later: bool,
+           later: list[Callable[[], None]] | None = None) -> BuildResult:
+    """Build; with `later`, leave what only the next build needs (the layout kept, the saved cache) to the
+    steps appended to it."""
     out = OutputFolder(out_dir, force=force)
     errors: list[SiteError] = []
     if cache is not None:
@@ -155,7 +187,12 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         cache.state.planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
         cache.state.frame = frame
         if only is None:
-            cache.state.layout = _layout(site.pages, site.layout, cache.state.sources)
+            kept = partial(_keep_layout, cache, cache.state.layout, site.pages, site.layout)
+            if later is None:
+                kept()
+            else:  # none kept meanwhile: a build before `finish` (there is none) would plan the whole site
+                cache.state.layout = b""
+                later.append(kept)
     paths = list(_kept_layout(cache.state)[0]) if only is not None else [page.path for page in site.pages]
     todo: list[tuple[Page, bytes]] = []
     for page in site.pages:
@@ -177,6 +214,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             copies.append((path, source, fp))
 
     out.expect(paths + [path for path, _ in static])
+    whole = False
     try:
         with reporter.progress(len(todo), "pages") as progress:
             for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, sets, cache, todo, out, jobs)):
@@ -192,13 +230,17 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             errors += _search(out, cache, before, after, reporter, search_later)
         if cache is not None:
             cache.state.inputs = inputs
+        whole = True
     finally:
         gc.unfreeze()
         if cache is not None:  # what was verified or written so far: the rest is made again next time
             if after != before:
                 cache.state.outputs = after
                 cache.dirty = True
-            _save(cache, reporter)
+            if later is not None and whole:
+                later.append(partial(_save, cache, reporter))
+            else:
+                _save(cache, reporter)
     removed = out.finish()
     return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
                        tuple(page.path for page, _ in todo), len(site.pages),
@@ -243,6 +285,13 @@ def _layout(pages, layout: Layout, sources: dict) -> bytes:
     names = {s.article.path: rel for rel, s in sources.items() if not s.draft}
     plain = layout.plain(names, {path: i for i, path in enumerate(paths)})
     return marshal.dumps((paths, plain, [tuple(found) for found in shown]), 2)
+
+
+def _keep_layout(cache: Cache, last: bytes, pages, layout: Layout) -> None:
+    """Keep the layout of a whole plan in the cache (`last`: the one kept before)."""
+    cache.state.layout = _layout(pages, layout, cache.state.sources)
+    if cache.state.layout != last:
+        cache.dirty = True
 
 
 def _kept_layout(state) -> tuple:

@@ -121,9 +121,10 @@ class DevSession:
         with self.lock.write() if self.lock is not None else nullcontext():
             try:
                 # The pages first, the search index at the next quiet moment: indexing a large site takes far
-                # longer than an edit, and the open page should not wait for it.
+                # longer than an edit, and the open page should not wait for it. The build cache is saved
+                # once the open pages were told to reload (`finish`).
                 outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search,
-                                      search_later=True)
+                                      search_later=True, finish_later=True)
                 outcome.errors += [str(e) for e in outcome.built.errors]
                 self.search_pending = outcome.built.search_pending
             except SiteGenError as exc:
@@ -134,7 +135,11 @@ class DevSession:
                 message = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
                 outcome.errors.append(message)
                 self.reporter.error(SiteError("build", message))
-        self._publish(outcome)
+        try:
+            self._publish(outcome)
+        finally:
+            if outcome.built is not None:
+                outcome.built.finish()
 
     def _refresh_search(self, outcome: Outcome) -> None:
         # Only the index is written (no page), so pages are served meanwhile; each index file is replaced whole.

@@ -350,6 +350,21 @@ def test_a_damaged_log_is_left_out_and_the_build_is_still_right(site, damage):
     assert again.rendered == () and again.written == ()
 
 
+def test_a_build_finished_later_writes_the_pages_first_and_the_cache_when_finished(site):
+    folder = cache_folder(site, site / "content", site / "out")
+    cached = lambda: [(p.name, p.read_bytes()) for p in sorted(folder.glob("state.*"))]  # noqa: E731
+    before = cached()
+    edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
+    result = build(SiteConfig(root=site), site / "content", site / "out", RecordingReporter(), search=False,
+                   finish_later=True)
+    assert "articles/storm/index.html" in result.written and cached() == before
+    result.finish()
+    assert cached() != before
+    new_process()
+    again, _ = run(site)
+    assert again.rendered == () and files(site / "out") == clean_build(site)
+
+
 def test_deleting_the_cache_costs_only_time(site):
     before = files(site / "out")
     shutil.rmtree(site / FOLDER.parts[0])
