@@ -17,13 +17,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from site_gen.cache import Cache, cache_folder, code_key, locked
 from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
-from site_gen.load import load_articles
+from site_gen.load import SUFFIXES, load_articles
 from site_gen.plan import Layout, Page, layout_fields, plan
 from site_gen.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
@@ -59,7 +59,8 @@ class BuildResult:
 
 def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
           force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None,
-          search_later: bool = False, finish_later: bool = False) -> BuildResult:
+          search_later: bool = False, finish_later: bool = False,
+          hints: Collection[Path] | None = None) -> BuildResult:
     """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
 
     `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
@@ -67,6 +68,9 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
     changed: indexing a large site takes far longer than the edit, and `refresh_search` does it afterwards.
     `finish_later` (watch and serve) returns once the pages are written, still holding the build lock: the
     cache is saved by the result's `finish`, after the open pages were told to reload.
+    `hints` (watch and serve): the files that changed since the last build, as file-system events named them.
+    The other articles' files and the output files are then taken as the last build left them, unlooked at;
+    a build without hints checks them all (watch and serve make one when things have been quiet a while).
     """
     search_later = search and search_later and cache
     if not content_dir.is_dir():
@@ -86,7 +90,8 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
         if state.damaged:
             reporter.note(f"the build cache in {folder} was damaged; building without it")
         try:
-            result = _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later, later)
+            result = _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later, later,
+                            _hint_names(content_dir, hints))
         except BodyUnavailable as exc:
             reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
             Cache.wipe(folder)
@@ -141,19 +146,21 @@ def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporte
 
 def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
            cache: Cache | None, jobs: int | None, search_later: bool,
-           later: list[Callable[[], None]] | None = None) -> BuildResult:
+           later: list[Callable[[], None]] | None = None, hints: set[str] | None = None) -> BuildResult:
     """Build; with `later`, leave what only the next build needs (the layout kept, the saved cache) to the
-    steps appended to it."""
-    out = OutputFolder(out_dir, force=force)
+    steps appended to it; with `hints` (see `build`), look only at the files they name."""
     errors: list[SiteError] = []
     if cache is not None:
         key = code_key()
         cache.keyed((key, config.language, config.timezone, str(content_dir)), (key, repr(config)))
+    if cache is None or not cache.state.inputs:
+        hints = None  # no whole build before this one to go on from
+    out = OutputFolder(out_dir, force=force, trust=hints is not None)
 
     gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
     try:
         previous = cache.state.sources if cache is not None else {}
-        loaded = load_articles(content_dir, config, cache, jobs)
+        loaded = load_articles(content_dir, config, cache, jobs, hints)
         errors += _report(reporter, loaded.errors)
         dirs = template_dirs(config)
         sets = template_sets(dirs)
@@ -172,9 +179,7 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
         only = _same_layout(cache, previous, frame, out, after) if cache is not None else None
         reads = _reads(cache, dirs, sets)
         if only is not None:  # the layout kept: the articles the pages show are all that is read
-            paths, plain, _ = _kept_layout(cache.state)
-            site = plan(None, config, search=search, only=only, reads=reads,
-                        layout=Layout.restore(plain, paths, cache.state.sources))
+            site = plan(None, config, search=search, only=only, reads=reads, layout=_restored(cache.state))
         else:
             site = plan(loaded.articles, config, search=search, reads=reads)
     finally:
@@ -247,6 +252,23 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
                        search and cache is not None and cache.state.search_stale)
 
 
+def _hint_names(content_dir: Path, hints: Collection[Path] | None) -> set[str] | None:
+    """Return the article files among `hints`, relative to `content_dir`; None (look at every file) when a
+    hint may stand for several files (a folder) or there are none to go by."""
+    if hints is None:
+        return None
+    names = set()
+    for path in hints:
+        try:
+            rel = path.relative_to(content_dir).as_posix()
+        except ValueError:
+            continue  # a template or the settings: the build sees those itself
+        if rel == "." or path.is_dir() or not rel.lower().endswith(SUFFIXES):
+            return None
+        names.add(rel)
+    return names
+
+
 def _save(cache: Cache, reporter: Reporter) -> None:
     """Save the cache; a cache that cannot be written (full disk, read-only site) is only a warning."""
     try:
@@ -304,6 +326,23 @@ def _kept_layout(state) -> tuple:
 
 
 _DECODED: dict[int, tuple[bytes, tuple]] = {}
+
+
+def _restored(state) -> Layout:
+    """Return the last plan's layout with the articles of `state`; a long-running watch or serve takes back
+    the one it made for the last build when the layout is still the same, its changed articles put in."""
+    kept = _RESTORED.get(id(state))
+    if kept is not None and kept[0] is state.layout:
+        kept[1].refresh(_kept_layout(state)[1], state.sources)
+        return kept[1]
+    _RESTORED.clear()
+    paths, plain, _ = _kept_layout(state)
+    layout = Layout.restore(plain, paths, state.sources)
+    _RESTORED[id(state)] = (state.layout, layout)
+    return layout
+
+
+_RESTORED: dict[int, tuple[bytes, Layout]] = {}
 
 
 def _same_layout(cache: Cache, previous: dict, frame: bytes, out: OutputFolder, after: dict) -> set[str] | None:

@@ -46,8 +46,8 @@ STATE = "state.bin"
 LOG = "state.log"
 LOG_MIN = 1 << 16  # a log may always grow this long before the state is written whole
 _RECORD = b"sglr"
-FORMAT = 4
-_MAGIC = b"sitegen4"
+FORMAT = 5
+_MAGIC = b"sitegen5"
 _ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
 RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
 
@@ -114,6 +114,8 @@ class State:
     """The search index's output files, when the last build made one."""
     search_stale: bool = False
     """True when pages changed since that index was made (watch and serve index after showing the pages)."""
+    failing: tuple[str, ...] = ()
+    """The files that failed to load in the last build (looked at again by a build given hints)."""
     inputs: bytes = b""
     """A hash of everything the last whole build was made from; the same inputs make the same pages."""
     planned: tuple = ()

@@ -37,6 +37,9 @@ class DevSession:
         self.config: SiteConfig = load_config(self.root)
         self.search_pending = False
         """Pages changed since the search index was made: it is made again at the next quiet moment."""
+        self.unchecked = False
+        """The last build went by the file-system events alone (see `build`'s hints): the next quiet moment
+        makes one that looks at every file, and mends what events may have missed."""
 
     # -- what to watch --------------------------------------------------------------------------
 
@@ -71,17 +74,21 @@ class DevSession:
     def start(self) -> Outcome:
         """Ingest every dump, then build the whole site."""
         outcome = Outcome()
-        self._ingest([self.raw], [], outcome)
-        self._build(outcome)
+        self._ingest([self.raw], [], outcome, set())
+        self._build(outcome, None)
         return outcome
 
     def handle(self, batch: set[Path]) -> Outcome:
         """Re-ingest the dumps in `batch`, then rebuild if anything the site shows changed.
 
-        An empty batch means nothing changed for a while: the search index is brought up to date then.
+        An empty batch means nothing changed for a while: a build that looks at every file follows one that
+        went by the events alone, and the search index is brought up to date.
         """
         outcome = Outcome()
         if not batch:
+            if self.unchecked:  # every file looked at, then the search index made of the pages
+                self.unchecked = False
+                self._build(outcome, None)
             if self.search_pending:
                 self._refresh_search(outcome)
             return outcome
@@ -98,33 +105,39 @@ class DevSession:
         dumps = [p for p in batch if _under(p, self.raw)]
         present = [p for p in dumps if p.is_dir() or (p.is_file() and p.suffix.lower() in DUMP_SUFFIXES)]
         gone = [p for p in dumps if not p.exists() and p.suffix.lower() in DUMP_SUFFIXES]
+        hints = {p for p in batch if _under(p, self.articles)}
         if present or gone:
-            rebuild |= self._ingest(present, gone, outcome)
+            rebuild |= self._ingest(present, gone, outcome, hints)
         rebuild |= any(not _under(p, self.raw) for p in batch)
         if rebuild:
-            self._build(outcome)
+            self._build(outcome, hints)
         return outcome
 
-    def _ingest(self, present: list[Path], gone: list[Path], outcome: Outcome) -> bool:
+    def _ingest(self, present: list[Path], gone: list[Path], outcome: Outcome, written: set[Path]) -> bool:
+        """Ingest and retract dumps; add the article files written or removed to `written`."""
         changed = 0
         if present:
             result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources)
             changed += len(result.written)
+            written.update(result.written)
             outcome.errors += [str(e) for e in result.errors + result.conflicts]
         if gone:
             result = retract(gone, self.articles, self.root, self.reporter)
             changed += len(result.written)
+            written.update(result.written)
         outcome.ingested = changed
         return changed > 0
 
-    def _build(self, outcome: Outcome) -> None:
+    def _build(self, outcome: Outcome, hints: set[Path] | None) -> None:
+        """Build; `hints`: the article files changed since the last build (None: look at every file)."""
         with self.lock.write() if self.lock is not None else nullcontext():
             try:
                 # The pages first, the search index at the next quiet moment: indexing a large site takes far
                 # longer than an edit, and the open page should not wait for it. The build cache is saved
                 # once the open pages were told to reload (`finish`).
                 outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search,
-                                      search_later=True, finish_later=True)
+                                      search_later=True, finish_later=True, hints=hints)
+                self.unchecked = hints is not None
                 outcome.errors += [str(e) for e in outcome.built.errors]
                 self.search_pending = outcome.built.search_pending
             except SiteGenError as exc:

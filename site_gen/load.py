@@ -19,7 +19,7 @@ from functools import cached_property
 from operator import itemgetter
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 from site_gen import markdown_fast
@@ -110,13 +110,17 @@ class Unreadable(Exception):
 POOL_MIN = 200  # changed files worth starting worker processes for
 
 
-def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int | None = None) -> LoadResult:
+def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int | None = None,
+                  hints: Collection[str] | None = None) -> LoadResult:
     """Return every published article under `content_dir`, and an error for each file that is not one.
 
     With a `cache` (site_gen.cache.Cache), a file whose stat is unchanged is not read again, one whose bytes are
     unchanged is not parsed again, and a file that fails to load keeps the article it last gave (its pages stay
     as they were while someone is still typing), with its error reported. Many changed files are parsed by a
     pool of processes; what they give is the same as one process would.
+
+    `hints` (watch and serve, from the file-system events): the files (relative POSIX paths) that changed since
+    the last build; the others are taken as that build left them instead of looking at every file again.
     """
     state = cache.state if cache is not None else None
     old = state.sources if state is not None else {}
@@ -124,12 +128,15 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
     sources: dict[str, Source] = {}
     todo: list[tuple[str, os.stat_result]] = []
     changed = False
-    files = scan(content_dir)
+    hinted = hints is not None and state is not None
+    files = _hinted(content_dir, old, {*hints, *state.failing}) if hinted else scan(content_dir)
     for rel, st in files:
         src = old.get(rel)
-        if src is None or src.size != st.st_size:
+        if st is None:  # not among the hints: as the last build left it
+            sources[rel] = src
+        elif src is None or src.size != st.st_size:
             todo.append((rel, st))
-        elif src.mtime_ns == st.st_mtime_ns and src.mtime_ns < trusted_before:
+        elif src.mtime_ns == st.st_mtime_ns and src.mtime_ns < trusted_before and not hinted:
             sources[rel] = src
         elif _hash_file(content_dir / rel) == src.digest:  # touched, or too recent to trust its stat
             sources[rel] = src.restat(st.st_mtime_ns, st.st_size)
@@ -137,10 +144,12 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
         else:
             todo.append((rel, st))
     errors: list[SiteError] = []
+    failing: list[str] = []
     for (rel, st), (digest, outcome) in zip(todo, _parse_all(content_dir, config, [r for r, _ in todo], jobs)):
         src = old.get(rel)
         if isinstance(outcome, SiteError):
             errors.append(outcome)
+            failing.append(rel)
             if src is not None:
                 sources[rel] = src  # keep the last good article of a file someone is still editing
             continue
@@ -152,10 +161,12 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
         sources[rel] = Source(st.st_mtime_ns, st.st_size, digest, outcome)
     sources = {rel: sources[rel] for rel, _ in files if rel in sources}  # in path order, whatever was parsed
     if cache is not None:
-        if todo or changed or sources.keys() != old.keys():
+        if todo or changed or sources.keys() != old.keys() or tuple(failing) != state.failing:
             cache.dirty = True
         state.sources = sources
-        state.scanned_ns = cache.started_ns
+        state.failing = tuple(failing)
+        if not hinted:  # files not looked at keep the time of the last look: too recent ones are hashed then
+            state.scanned_ns = cache.started_ns
         cache.flush()
     drafts = sum(1 for s in sources.values() if s.draft)
     return LoadResult(list(sources.values()), tuple(errors), drafts)
@@ -202,6 +213,28 @@ def scan(content_dir: Path) -> list[tuple[str, os.stat_result]]:
     # In path order: by folder names, then file names (a NUL, which no name holds, sorts before any character).
     found.sort(key=(lambda item: item[0].replace("/", "\0")) if nested else itemgetter(0))
     return found
+
+
+def _hinted(content_dir: Path, old: Mapping[str, Source], hints: Collection[str]) -> list[tuple[str, Any]]:
+    """Return what `scan` would, from the last build's files and the `hints` that changed (None for the stat
+    of a file not among them): the hints are looked at, the others taken as they were."""
+    found: dict[str, os.stat_result] = {}
+    for rel in hints:
+        parts = rel.split("/")
+        if any(p.startswith(".") or p == "_drafts" for p in parts) or not rel.lower().endswith(SUFFIXES) or \
+                parts[-1] == "_index.md":
+            continue
+        try:
+            st = os.stat(content_dir / rel, follow_symlinks=True)
+        except OSError:
+            continue  # gone
+        if (st.st_mode & 0o170000) == 0o100000:
+            found[rel] = st
+    files = [(rel, found.get(rel)) for rel in old if rel not in hints or rel in found]
+    if any(rel not in old for rel in found):  # new files: in path order, as a scan gives them
+        files += [(rel, st) for rel, st in found.items() if rel not in old]
+        files.sort(key=lambda item: item[0].replace("/", "\0"))
+    return files
 
 
 def find_article_files(content_dir: Path) -> list[Path]:

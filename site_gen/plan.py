@@ -198,6 +198,17 @@ class Layout:
         """True when some article names related headlines: they are matched by title."""
         self._groups: dict[str, dict[Link, list[Entry]]] = {}
 
+    def refresh(self, data: tuple, sources: Mapping[str, Any]) -> None:
+        """Put in the articles of `sources` that changed since this layout was restored from `data`."""
+        for e, kept in zip(self.entries, data[2]):
+            source = sources[kept[0]]
+            if e._source is not source:
+                e._source, e._card = source, b""
+                try:
+                    del e.article  # read again from the new source when shown
+                except AttributeError:
+                    pass  # not read yet
+
     def group(self, field: str) -> dict[Link, list[Entry]]:
         """Return the entries by author (`field` "authors") or by tag ("tags")."""
         if field not in self._groups:

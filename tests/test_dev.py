@@ -87,6 +87,31 @@ def test_an_article_edit_updates_its_page_and_lists(site):
     assert "Ferry terminal opening put off" in (root / "output/index.html").read_text(encoding="utf-8")
 
 
+def test_what_the_events_missed_is_mended_at_the_next_quiet_moment(site):
+    root, session = site
+    new = root / "content/raw/storm.txt"
+    new.write_text(dump("Storm warning for the coast"), encoding="utf-8")
+    session.handle({new})
+    ferry = root / "content/articles/ferry-terminal-opening-delayed.md"
+    storm = root / "content/articles/storm-warning-for-the-coast.md"
+    # Two changes the events did not name (a file system that dropped them; a page removed by hand),
+    # and one they did:
+    ferry.write_text(ferry.read_text(encoding="utf-8").replace("two months", "three months"), encoding="utf-8")
+    (root / "output/topics/index.html").unlink()
+    storm.write_text(storm.read_text(encoding="utf-8").replace("on Monday", "on Sunday"), encoding="utf-8")
+    outcome = session.handle({storm})
+    written = set(outcome.built.written)  # by the events alone:
+    assert "articles/storm-warning-for-the-coast/index.html" in written
+    assert "articles/ferry-terminal-opening-delayed/index.html" not in written
+    assert "three months" not in page(root, "ferry-terminal-opening-delayed").read_text(encoding="utf-8")
+    session.handle(set())  # a quiet moment: every file is looked at
+    assert "three months" in page(root, "ferry-terminal-opening-delayed").read_text(encoding="utf-8")
+    assert (root / "output/topics/index.html").is_file()
+    assert "on Sunday" in page(root, "storm-warning-for-the-coast").read_text(encoding="utf-8")
+    result = build(session.config, session.articles, session.output, RecordingReporter(), search=False)
+    assert result.written == () and result.rendered == ()
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pagefind") is None, reason="pagefind is not installed")
 def test_the_search_index_follows_the_pages_at_the_next_quiet_moment(tmp_path):
     root = make_tree(tmp_path / "site", {

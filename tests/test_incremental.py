@@ -28,10 +28,10 @@ def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def run(root: Path, cache: bool = True, out: Path | None = None, **settings_):
+def run(root: Path, cache: bool = True, out: Path | None = None, hints=None, **settings_):
     reporter = RecordingReporter()
     result = build(SiteConfig(root=root, **settings_), root / "content", out or root / "out", reporter,
-                   search=False, cache=cache)
+                   search=False, cache=cache, hints=hints)
     return result, reporter
 
 
@@ -79,6 +79,7 @@ class IncrementalSite(RuleBasedStateMachine):
         self.names: list[str] = []
         self.fields: dict[str, dict] = {}
         self.per_page = 2
+        self.touched: set[Path] = set()  # what file-system events would name since the last build
 
     def teardown(self):
         self.check()
@@ -87,6 +88,7 @@ class IncrementalSite(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["a.md", "b.md", "c.md", "d.md", "sub/e.md"]), f=fields)
     def write(self, name, f):
         make_tree(self.root / "content", {name: article_text(f)})
+        self.touched.add(self.root / "content" / name)
         self.fields[name] = f
         if name not in self.names:
             self.names.append(name)
@@ -99,6 +101,7 @@ class IncrementalSite(RuleBasedStateMachine):
         name = self.names[i % len(self.names)]
         f = dict(self.fields[name], body=body, summary=summary, source_url=source_url)
         make_tree(self.root / "content", {name: article_text(f)})
+        self.touched.add(self.root / "content" / name)
         self.fields[name] = f
 
     @precondition(lambda self: self.names)
@@ -106,6 +109,7 @@ class IncrementalSite(RuleBasedStateMachine):
     def delete(self, i):
         name = self.names.pop(i % len(self.names))
         (self.root / "content" / name).unlink()
+        self.touched.add(self.root / "content" / name)
         del self.fields[name]
 
     @precondition(lambda self: self.names)
@@ -115,6 +119,7 @@ class IncrementalSite(RuleBasedStateMachine):
         if new in self.names:
             return
         (self.root / "content" / old).rename(self.root / "content" / new)
+        self.touched |= {self.root / "content" / old, self.root / "content" / new}
         self.names[self.names.index(old)] = new
         self.fields[new] = self.fields.pop(old)
 
@@ -135,9 +140,11 @@ class IncrementalSite(RuleBasedStateMachine):
         """Build next as a new process would: nothing kept in memory, the state read back from its files."""
         new_process()
 
-    @rule()
-    def check(self):
-        result, _ = run(self.root, per_page=self.per_page)
+    @rule(hinted=st.booleans())
+    def check(self, hinted=False):
+        """Build (by the events alone when `hinted`, as watch and serve do); the output is a clean build's."""
+        result, _ = run(self.root, per_page=self.per_page, hints=self.touched if hinted else None)
+        self.touched = set()
         assert files(self.root / "out") == clean_build(self.root, per_page=self.per_page)
         again, _ = run(self.root, per_page=self.per_page)
         assert again.rendered == () and again.written == () and again.removed == (), (again.rendered, again.written, again.removed, again.planned)
@@ -308,6 +315,7 @@ def new_process() -> None:
     """Forget what a long-running process keeps between builds: the next build reads the cache's files."""
     cache_module._KEPT.clear()
     build_module._DECODED.clear()
+    build_module._RESTORED.clear()
 
 
 def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
