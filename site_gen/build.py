@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Collection
+from typing import Callable, Collection, Protocol
 
 from site_gen.cache import Cache, cache_folder, code_key, locked
 from site_gen.config import SiteConfig
@@ -27,7 +27,7 @@ from site_gen.load import SUFFIXES, load_articles
 from site_gen.plan import Layout, Page, layout_fields, plan
 from site_gen.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
-from site_gen.write import OutputFolder
+from site_gen.write import MANIFEST, OutputFolder
 
 POOL_MIN = 400  # pages worth forking worker processes for
 
@@ -60,7 +60,7 @@ class BuildResult:
 def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
           force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None,
           search_later: bool = False, finish_later: bool = False,
-          hints: Collection[Path] | None = None) -> BuildResult:
+          hints: Collection[Path] | None = None, writing: "Writing | None" = None) -> BuildResult:
     """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
 
     `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
@@ -71,6 +71,8 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
     `hints` (watch and serve): the files that changed since the last build, as file-system events named them.
     The other articles' files and the output files are then taken as the last build left them, unlooked at;
     a build without hints checks them all (watch and serve make one when things have been quiet a while).
+    `writing` (serve) is told which output files the build may write or remove once it knows, and then
+    each one it is done with, so that the others can be served meanwhile.
     """
     search_later = search and search_later and cache
     if not content_dir.is_dir():
@@ -91,7 +93,7 @@ def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Report
             reporter.note(f"the build cache in {folder} was damaged; building without it")
         try:
             result = _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later, later,
-                            _hint_names(content_dir, hints))
+                            _hint_names(content_dir, hints), writing)
         except BodyUnavailable as exc:
             reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
             Cache.wipe(folder)
@@ -146,7 +148,8 @@ def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporte
 
 def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
            cache: Cache | None, jobs: int | None, search_later: bool,
-           later: list[Callable[[], None]] | None = None, hints: set[str] | None = None) -> BuildResult:
+           later: list[Callable[[], None]] | None = None, hints: set[str] | None = None,
+           writing: "Writing | None" = None) -> BuildResult:
     """Build; with `later`, leave what only the next build needs (the layout kept, the saved cache) to the
     steps appended to it; with `hints` (see `build`), look only at the files they name."""
     errors: list[SiteError] = []
@@ -219,6 +222,10 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
             copies.append((path, source, fp))
 
     out.expect(paths + [path for path, _ in static])
+    if writing is not None:  # what this build may write or remove: every other file can be read meanwhile
+        made = {*paths, *(path for path, _ in static)}
+        writing.open_except({page.path for page, _ in todo} | {path for path, _, _ in copies} | {MANIFEST}
+                            | {path for path in out.listed if path not in made})
     whole = False
     try:
         with reporter.progress(len(todo), "pages") as progress:
@@ -226,6 +233,8 @@ def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Repor
                 out.note(page.path, wrote)
                 if fp is not None:
                     after[page.path] = (fp, size, mtime)
+                if writing is not None:
+                    writing.done(page.path)
                 progress.update()
         for path, source, fp in copies:
             wrote, size, mtime = out.put(path, source.read_bytes())
@@ -267,6 +276,14 @@ def _hint_names(content_dir: Path, hints: Collection[Path] | None) -> set[str] |
             return None
         names.add(rel)
     return names
+
+
+class Writing(Protocol):
+    """Who wants to know what a build is writing (the dev server's site lock)."""
+
+    def open_except(self, files: Collection[str]) -> None: ...
+
+    def done(self, file: str) -> None: ...
 
 
 def _save(cache: Cache, reporter: Reporter) -> None:

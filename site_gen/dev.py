@@ -136,7 +136,7 @@ class DevSession:
                 # longer than an edit, and the open page should not wait for it. The build cache is saved
                 # once the open pages were told to reload (`finish`).
                 outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search,
-                                      search_later=True, finish_later=True, hints=hints)
+                                      search_later=True, finish_later=True, hints=hints, writing=self.lock)
                 self.unchecked = hints is not None
                 outcome.errors += [str(e) for e in outcome.built.errors]
                 self.search_pending = outcome.built.search_pending

@@ -1,8 +1,10 @@
 """The dev server: serves `output/` on 127.0.0.1, reloads open pages when their output changes.
 
-Pages are served only between builds (a build holds the site's lock while it writes), so a reader
-never gets half a site; a failed build leaves the last good site in place and shows its errors in
-every open page. The live-reload script is added to HTML responses here, never written to disk.
+A build holds the site's lock while it works, so a reader never gets half a site: once it knows
+which files it will write or remove, the other files are served again, and a request for one of those
+waits until that file is written (a new article's page is served as soon as it is there, while the
+lists that now show it are still being written). A failed build leaves the last good site in place and
+shows its errors in every open page. The live-reload script is added to HTML responses here, never written to disk.
 """
 
 from __future__ import annotations
@@ -24,20 +26,44 @@ MAX_PATH = 4096
 
 
 class SiteLock:
-    """Many readers or one writer: requests read the site, a build writes it."""
+    """Many readers or one writer: requests read the site, a build writes it.
+
+    A writer may open the site again to readers of every file but those it is still to write or remove
+    (`open_except`), and let each go once written (`done`).
+    """
 
     def __init__(self):
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._pending: set[str] | None = None
 
-    def read(self):
-        return _Held(self, write=False)
+    def read(self, files: tuple[str, ...] = ()):
+        """Hold the site for reading `files` (output paths; () for the whole site)."""
+        return _Held(self, write=False, files=files)
 
     def write(self):
         return _Held(self, write=True)
 
-    def _acquire(self, write: bool) -> None:
+    def open_except(self, files) -> None:
+        """(The writer) Let readers in again, but not to `files`."""
+        with self._cond:
+            self._pending = set(files)
+            self._cond.notify_all()
+
+    def done(self, file: str) -> None:
+        """(The writer) `file` is written: readers of it may go on."""
+        with self._cond:
+            self._pending.discard(file)
+            self._cond.notify_all()
+
+    def _blocked(self, files: tuple[str, ...]) -> bool:
+        if not self._writing:
+            return False
+        pending = self._pending
+        return pending is None or not files or any(f in pending for f in files)
+
+    def _acquire(self, write: bool, files: tuple[str, ...] = ()) -> None:
         with self._cond:
             if write:
                 while self._writing:
@@ -46,7 +72,7 @@ class SiteLock:
                 while self._readers:
                     self._cond.wait()
             else:
-                while self._writing:
+                while self._blocked(files):
                     self._cond.wait()
                 self._readers += 1
 
@@ -54,17 +80,18 @@ class SiteLock:
         with self._cond:
             if write:
                 self._writing = False
+                self._pending = None
             else:
                 self._readers -= 1
             self._cond.notify_all()
 
 
 class _Held:
-    def __init__(self, lock: SiteLock, write: bool):
-        self.lock, self.write = lock, write
+    def __init__(self, lock: SiteLock, write: bool, files: tuple[str, ...] = ()):
+        self.lock, self.write, self.files = lock, write, files
 
     def __enter__(self):
-        self.lock._acquire(self.write)
+        self.lock._acquire(self.write, self.files)
 
     def __exit__(self, *exc):
         self.lock._release(self.write)
@@ -194,7 +221,9 @@ class _Handler(BaseHTTPRequestHandler):
         if target is None:
             self._plain(HTTPStatus.BAD_REQUEST, "bad path", head)
             return
-        with self.server.state.lock.read():
+        rel = target.relative_to(self.server.root).as_posix() if target != self.server.root else ""
+        files = (rel, f"{rel}/index.html" if rel else "index.html", "404.html")  # what this request may read
+        with self.server.state.lock.read(files):
             if target.is_dir():
                 if not url_path.endswith("/"):
                     self.send_response(HTTPStatus.MOVED_PERMANENTLY)

@@ -154,6 +154,27 @@ def test_requests_wait_while_a_build_writes(server):
     assert b"whole" in bodies[0] and b"half" not in bodies[0]
 
 
+def test_once_a_build_knows_what_it_writes_the_rest_is_served_and_its_pages_as_each_is_written(server):
+    srv, state, out = server
+    answered = threading.Event()
+    bodies = []
+
+    def fetch():
+        bodies.append(get(srv, "/")[2])
+        answered.set()
+
+    with state.lock.write():
+        state.lock.open_except({"index.html", "articles/two/index.html"})
+        assert get(srv, "/articles/one/")[0] == 200  # not among them: served while the build goes on
+        (out / "index.html").write_text("<html><body>half</body></html>", encoding="utf-8")
+        threading.Thread(target=fetch, daemon=True).start()
+        assert not answered.wait(0.5)  # held back until the build is done with it
+        (out / "index.html").write_text("<html><body>whole</body></html>", encoding="utf-8")
+        state.lock.done("index.html")
+        assert answered.wait(10)  # served before the build ends
+        assert b"whole" in bodies[0] and b"half" not in bodies[0]
+
+
 def test_url_of():
     assert url_of("index.html") == "/"
     assert url_of("topics/turkey/index.html") == "/topics/turkey/"
