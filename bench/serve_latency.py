@@ -10,7 +10,10 @@ runs `site-gen serve --no-search` on them and measures, several times each:
   feed) hold the new text on disk, and until the server has told open pages to reload (its long-poll
   answer naming the page);
 - new dump: from the moment a new raw dump is dropped into content/raw/ until its article page is
-  served with status 200.
+  served with status 200. Two kinds: a short dump with no date and no topic (its article goes last in
+  every list), and a dump as `gen_dumps.py` makes them, in a topic and dated today, so that its article
+  is the newest: it moves every article down one place on every page of the home and topic lists, which
+  are all rendered again.
 
 Wall-clock medians are printed; timings belong in benchmarks, never in tests.
 """
@@ -18,6 +21,8 @@ Wall-clock medians are printed; timings belong in benchmarks, never in tests.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import http.client
 import json
 import os
@@ -33,6 +38,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gen_dumps  # noqa: E402
 DEFAULT_SHARED = REPO.parent / "shared"
 
 
@@ -42,8 +49,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def long_poll(port: int, since: int) -> dict:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+def long_poll(port: int, since: int, timeout: float = 120) -> dict:
+    """Return the server's build news once it is past build `since` (TimeoutError after `timeout` s)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     conn.request("GET", f"/__site_gen__/events?since={since}")
     news = json.loads(conn.getresponse().read())
     conn.close()
@@ -110,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         build = long_poll(port, -1)["build"]
         articles = sorted((site / "content" / "articles").glob("*.md"))
         out = site / "output"
-        edit_disk, edit_reload, new_dump = [], [], []
+        edit_disk, edit_reload, new_dump, dated_dump = [], [], [], []
         for i in range(args.edits):
             md = articles[(i * 7919) % len(articles)]
             text = md.read_text(encoding="utf-8")
@@ -133,12 +141,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"edit {i}: page on disk {edit_disk[-1] * 1000:.0f} ms, reload sent {edit_reload[-1] * 1000:.0f} ms",
                   flush=True)
             build = news_box[0]["build"] if news_box else build
-        for i in range(args.edits):
-            dump = site / "content" / "raw" / f"new-{i}.txt"
-            title = f"Fresh dump number {i} {time.time_ns()}"
-            para = ("The council said on Monday that the harbour plan would go ahead after a long meeting, and "
-                    "officials added that work would start in the spring.")
-            body = f"{title}\n\nHome\n\n{para}\n\n{para.replace('Monday', 'Friday')}\n\nContent retrieved from: https://news.example/a/{i}.\n"
+        def settle(seen: int) -> None:
+            """Wait for the build after `seen` (a dump's page is served before its build has written the
+            lists), then until the server has built nothing for 1.5 s: each dump is timed on a quiet server."""
+            seen = long_poll(port, seen)["build"]
+            while True:
+                try:
+                    seen = long_poll(port, seen, timeout=1.5)["build"]
+                except TimeoutError:
+                    return
+
+        def drop(name: str, title: str, body: str) -> float:
+            seen = long_poll(port, -1)["build"]
+            dump = site / "content" / "raw" / name
             t0 = time.perf_counter()
             tmp = dump.with_name(f".{dump.name}.part")
             tmp.write_text(body, encoding="utf-8")
@@ -146,9 +161,23 @@ def main(argv: list[str] | None = None) -> int:
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
             while status(port, f"/articles/{slug}/") != 200:
                 if time.perf_counter() - t0 > 60:
-                    raise SystemExit("new dump never went live")
-            new_dump.append(time.perf_counter() - t0)
+                    raise SystemExit(f"new dump {name} never went live")
+            served = time.perf_counter() - t0
+            settle(seen)
+            return served
+
+        for i in range(args.edits):
+            title = f"Fresh dump number {i} {time.time_ns()}"
+            para = ("The council said on Monday that the harbour plan would go ahead after a long meeting, and "
+                    "officials added that work would start in the spring.")
+            body = f"{title}\n\nHome\n\n{para}\n\n{para.replace('Monday', 'Friday')}\n\nContent retrieved from: https://news.example/a/{i}.\n"
+            new_dump.append(drop(f"new-{i}.txt", title, body))
             print(f"new dump {i}: served after {new_dump[-1] * 1000:.0f} ms", flush=True)
+        for i in range(args.edits):
+            article = gen_dumps.make_article(i, f"latency-{time.time_ns()}")
+            article = dataclasses.replace(article, date=dt.datetime.now().replace(second=0, microsecond=0))
+            dated_dump.append(drop(f"dated-{i}-{time.time_ns()}.txt", article.title, gen_dumps.render_txt(article)))
+            print(f"dated dump {i} ({article.topic}): served after {dated_dump[-1] * 1000:.0f} ms", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -161,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| what | median | range | floor |\n|---|---|---|---|")
     row("article edit: its page rewritten on disk", edit_disk, "300 ms (page and lists)")
     row("article edit: reload sent to open pages", edit_reload, "300 ms")
-    row("new dump: article page served", new_dump, "1 s")
+    row("new dump, no date or topic: article page served", new_dump, "1 s")
+    row("new dump dated today, in a topic: article page served", dated_dump, "1 s")
     return 0
 
 
