@@ -136,18 +136,24 @@ def test_build_errors_reach_the_page(server):
     assert news["errors"] == ["templates/article.html:3: unexpected '}'"]
 
 
-def test_requests_wait_while_a_build_writes(server):
-    srv, state, out = server
+def fetch_in_background(srv, path: str) -> tuple[threading.Event, list[bytes]]:
+    """Request `path` on a thread; return the event set once answered, and the list the body goes to."""
     answered = threading.Event()
-    bodies = []
+    bodies: list[bytes] = []
 
     def fetch():
-        bodies.append(get(srv, "/")[2])
+        bodies.append(get(srv, path)[2])
         answered.set()
 
+    threading.Thread(target=fetch, daemon=True).start()
+    return answered, bodies
+
+
+def test_requests_wait_while_a_build_writes(server):
+    srv, state, out = server
     with state.lock.write():
         (out / "index.html").write_text("<html><body>half</body></html>", encoding="utf-8")
-        threading.Thread(target=fetch, daemon=True).start()
+        answered, bodies = fetch_in_background(srv, "/")
         assert not answered.wait(0.5)  # held back while the build holds the site
         (out / "index.html").write_text("<html><body>whole</body></html>", encoding="utf-8")
     assert answered.wait(10)
@@ -156,18 +162,11 @@ def test_requests_wait_while_a_build_writes(server):
 
 def test_once_a_build_knows_what_it_writes_the_rest_is_served_and_its_pages_as_each_is_written(server):
     srv, state, out = server
-    answered = threading.Event()
-    bodies = []
-
-    def fetch():
-        bodies.append(get(srv, "/")[2])
-        answered.set()
-
     with state.lock.write():
         state.lock.open_except({"index.html", "articles/two/index.html"})
         assert get(srv, "/articles/one/")[0] == 200  # not among them: served while the build goes on
         (out / "index.html").write_text("<html><body>half</body></html>", encoding="utf-8")
-        threading.Thread(target=fetch, daemon=True).start()
+        answered, bodies = fetch_in_background(srv, "/")
         assert not answered.wait(0.5)  # held back until the build is done with it
         (out / "index.html").write_text("<html><body>whole</body></html>", encoding="utf-8")
         state.lock.done("index.html")
