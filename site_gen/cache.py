@@ -402,9 +402,7 @@ def _decode(data: bytes) -> tuple[State, bytes] | None:
     try:
         fields = marshal.loads(payload)
         token = fields.pop("token")
-        keys, stats, plains = fields.pop("sources")
-        sources = {rel: Source(m, n, d, None if plain is None else _UNREAD, plain, stored)
-                   for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True)}
+        sources = dict(_read_sources(*fields.pop("sources")))
         return State(sources=sources, **fields), token
     except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
         return None
@@ -424,9 +422,7 @@ def _replay(state: State, token: bytes, log: bytes) -> bool:
         delta = marshal.loads(payload)
         if delta["base"] != token:
             return False
-        keys, stats, plains = delta["sources"]
-        for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True):
-            state.sources[rel] = Source(m, n, d, None if plain is None else _UNREAD, plain, stored)
+        state.sources.update(_read_sources(*delta["sources"]))
         state.outputs.update(delta["outputs"])
         for path in delta["gone"]:
             state.outputs.pop(path, None)
@@ -461,6 +457,12 @@ def _plain_sources(items) -> tuple:
         stats.append((s.mtime_ns, s.size, s.digest, _stored(s)))
         plains.append(_encoded(s))
     return keys, stats, plains
+
+
+def _read_sources(keys: list, stats: list, plains: list) -> Iterator[tuple[str, Source]]:
+    """Yield (name, Source) from what `_plain_sources` gave, each article left unread."""
+    for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True):
+        yield rel, Source(m, n, d, None if plain is None else _UNREAD, plain, stored)
 
 
 def _snapshot(state: State) -> tuple:
