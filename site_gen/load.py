@@ -196,23 +196,43 @@ def scan(content_dir: Path) -> list[tuple[str, os.stat_result]]:
             return
         for entry in entries:
             name = entry.name
-            if name[0] == "." or name == "_drafts":
+            if _left_out(name):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 nested = True
                 walk(entry.path, f"{prefix}{name}/")
-            elif name.lower().endswith(SUFFIXES) and name != "_index.md":
+            elif _article_name(name):
                 try:
                     st = entry.stat()
                 except OSError:
                     continue
-                if (st.st_mode & 0o170000) == 0o100000:  # a regular file (or a link to one)
+                if _regular(st):
                     found.append((prefix + name, st))
 
     walk(str(content_dir), "")
-    # In path order: by folder names, then file names (a NUL, which no name holds, sorts before any character).
-    found.sort(key=(lambda item: item[0].replace("/", "\0")) if nested else itemgetter(0))
+    found.sort(key=_path_order if nested else itemgetter(0))  # flat: the names alone give the same order
     return found
+
+
+def _left_out(name: str) -> bool:
+    """Hidden files and folders, and drafts' folders, are never articles."""
+    return name[0] == "." or name == "_drafts"
+
+
+def _article_name(name: str) -> bool:
+    """A Markdown file, but not a section index (`_index.md`)."""
+    return name.lower().endswith(SUFFIXES) and name != "_index.md"
+
+
+def _regular(st: os.stat_result) -> bool:
+    """A regular file (or a link to one)."""
+    return (st.st_mode & 0o170000) == 0o100000
+
+
+def _path_order(item: tuple[str, Any]) -> str:
+    """The sort key of (relative path, ...) in path order: by folder names, then file names (a NUL, which no
+    name holds, sorts before any character)."""
+    return item[0].replace("/", "\0")
 
 
 def _hinted(content_dir: Path, old: Mapping[str, Source], hints: Collection[str]) -> list[tuple[str, Any]]:
@@ -221,19 +241,18 @@ def _hinted(content_dir: Path, old: Mapping[str, Source], hints: Collection[str]
     found: dict[str, os.stat_result] = {}
     for rel in hints:
         parts = rel.split("/")
-        if any(p.startswith(".") or p == "_drafts" for p in parts) or not rel.lower().endswith(SUFFIXES) or \
-                parts[-1] == "_index.md":
+        if any(_left_out(p) for p in parts) or not _article_name(parts[-1]):
             continue
         try:
-            st = os.stat(content_dir / rel, follow_symlinks=True)
+            st = os.stat(content_dir / rel)
         except OSError:
             continue  # gone
-        if (st.st_mode & 0o170000) == 0o100000:
+        if _regular(st):
             found[rel] = st
     files = [(rel, found.get(rel)) for rel in old if rel not in hints or rel in found]
     if any(rel not in old for rel in found):  # new files: in path order, as a scan gives them
         files += [(rel, st) for rel, st in found.items() if rel not in old]
-        files.sort(key=lambda item: item[0].replace("/", "\0"))
+        files.sort(key=_path_order)
     return files
 
 
