@@ -333,33 +333,34 @@ def _keep_layout(cache: Cache, last: bytes, pages, layout: Layout) -> None:
         cache.dirty = True
 
 
+def _kept(state) -> list:
+    """Return [the last plan's layout as the state holds it, decoded (see `_layout`), the `Layout` restored
+    from it or None]: made once per state and layout, so a long-running watch or serve reuses both."""
+    kept = _KEPT_LAYOUT.get(id(state))
+    if kept is None or kept[0] is not state.layout:
+        _KEPT_LAYOUT.clear()
+        kept = _KEPT_LAYOUT[id(state)] = [state.layout, marshal.loads(state.layout), None]
+    return kept
+
+
+_KEPT_LAYOUT: dict[int, list] = {}
+
+
 def _kept_layout(state) -> tuple:
-    """Return the last plan's layout (see `_layout`), decoded once per state."""
-    decoded = _DECODED.get(id(state))
-    if decoded is None or decoded[0] is not state.layout:
-        _DECODED.clear()
-        decoded = _DECODED[id(state)] = (state.layout, marshal.loads(state.layout))
-    return decoded[1]
-
-
-_DECODED: dict[int, tuple[bytes, tuple]] = {}
+    """Return the last plan's layout, decoded (see `_layout`)."""
+    return _kept(state)[1]
 
 
 def _restored(state) -> Layout:
-    """Return the last plan's layout with the articles of `state`; a long-running watch or serve takes back
-    the one it made for the last build when the layout is still the same, its changed articles put in."""
-    kept = _RESTORED.get(id(state))
-    if kept is not None and kept[0] is state.layout:
-        kept[1].refresh(_kept_layout(state)[1], state.sources)
-        return kept[1]
-    _RESTORED.clear()
-    paths, plain, _ = _kept_layout(state)
-    layout = Layout.restore(plain, paths, state.sources)
-    _RESTORED[id(state)] = (state.layout, layout)
-    return layout
-
-
-_RESTORED: dict[int, tuple[bytes, Layout]] = {}
+    """Return the last plan's layout with the articles of `state`: the one restored for an earlier build
+    of this process when the layout is still the same, its changed articles put in."""
+    kept = _kept(state)
+    paths, plain, _ = kept[1]
+    if kept[2] is None:
+        kept[2] = Layout.restore(plain, paths, state.sources)
+    else:
+        kept[2].refresh(plain, state.sources)
+    return kept[2]
 
 
 def _same_layout(cache: Cache, previous: dict, frame: bytes, out: OutputFolder, after: dict) -> set[str] | None:

@@ -314,8 +314,7 @@ def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
 def new_process() -> None:
     """Forget what a long-running process keeps between builds: the next build reads the cache's files."""
     cache_module._KEPT.clear()
-    build_module._DECODED.clear()
-    build_module._RESTORED.clear()
+    build_module._KEPT_LAYOUT.clear()
 
 
 def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
