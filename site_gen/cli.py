@@ -145,8 +145,8 @@ def _warm_up_ingest() -> None:
 
 
 def _watch(args, reporter: Reporter) -> int:
-    from site_gen.dev import DevSession
-    from site_gen.watch import Watcher
+    from site_gen.dev.session import DevSession
+    from site_gen.dev.watch import Watcher
 
     session = DevSession(args.root, reporter, search=not args.no_search)
     session.start()
@@ -162,9 +162,9 @@ def _watch(args, reporter: Reporter) -> int:
 
 
 def _serve(args, reporter: Reporter) -> int:
-    from site_gen.dev import DevSession
-    from site_gen.serve import DevServer, SiteState, url_of
-    from site_gen.watch import Watcher
+    from site_gen.dev.session import DevSession
+    from site_gen.dev.serve import DevServer, SiteState, url_of
+    from site_gen.dev.watch import Watcher
 
     if not 0 <= args.port <= 65535:
         raise SiteGenError(None, "--port must be from 0 to 65535")

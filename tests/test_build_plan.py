@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from site_gen import plan as plan_module
+from site_gen.build import plan as plan_module
 from site_gen.config import SiteConfig
 from site_gen.content import Article, Body
 from site_gen.errors import SiteGenError
-from site_gen.plan import ALSO_IN, Page, direction, plan
+from site_gen.build.plan import ALSO_IN, Page, direction, plan
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
 

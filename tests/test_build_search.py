@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from site_gen.search import SCRATCH
-from site_gen.write import MANIFEST
+from site_gen.build.search import SCRATCH
+from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("pagefind") is None, reason="pagefind is not installed")

@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from site_gen import write as write_module
+from site_gen.build import write as write_module
 from site_gen.errors import SiteGenError
-from site_gen.write import MANIFEST
+from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 from tests.conftest import make_tree, run_cli
 

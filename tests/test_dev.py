@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.build import build
-from site_gen.dev import DevSession
+from site_gen.dev.session import DevSession
 from site_gen.reporter import RecordingReporter
 from tests.conftest import REPO, make_tree
 

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
-from site_gen import build as build_module
-from site_gen import cache as cache_module
-from site_gen import load as load_module
+from site_gen.build import run as build_module
+from site_gen.build import state as cache_module
+from site_gen.build import load as load_module
 from site_gen.build import build
-from site_gen.cache import FOLDER, LOG, STATE, cache_folder
+from site_gen.build.state import FOLDER, LOG, STATE, cache_folder
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md, snapshot
@@ -412,8 +412,8 @@ def test_worker_processes_make_the_same_bytes_as_one(tmp_path, monkeypatch):
 
 
 def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
-    from site_gen.cache import Cache
-    from site_gen.load import load_articles
+    from site_gen.build.state import Cache
+    from site_gen.build.load import load_articles
 
     dates = ["2025-03-01", "2025-03-02T10:00:00+03:00", "2025-03-02 10:00:00", "2021-10-31T02:30:00",
              "2025-03-02T10:00:00Z", None]

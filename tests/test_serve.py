@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from site_gen.serve import DevServer, SiteState, url_of
+from site_gen.dev.serve import DevServer, SiteState, url_of
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.watch import Watcher, is_ignored
+from site_gen.dev.watch import Watcher, is_ignored
 
 WAIT = 15  # seconds to wait for an event that should come; never slept, only waited on
 

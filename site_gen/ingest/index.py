@@ -143,7 +143,7 @@ class Index:
                           separators=(",", ":")).encode("ascii")
         if data == self._raw:
             return
-        from site_gen.write import replace_file
+        from site_gen.build.write import replace_file
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.mdfile import is_hand_edited, to_markdown
 from site_gen.reporter import Reporter
-from site_gen.write import atomic_write
+from site_gen.build.write import atomic_write
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from site_gen.build import build
 from site_gen.config import load_config
-from site_gen.dev import DevSession
+from site_gen.dev.session import DevSession
 from site_gen.reporter import RecordingReporter
-from site_gen.watch import Watcher
+from site_gen.dev.watch import Watcher
 from tests.conftest import make_tree
 
 N, GONE = 2000, 500

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
-from site_gen import markdown_fast
-from site_gen.cache import RACY_NS, Source
+from site_gen.build import markdown_fast
+from site_gen.build.state import RACY_NS, Source
 from site_gen.config import SiteConfig
 from site_gen.content import Article, Body, Image, slugify, with_digest
 from site_gen.errors import SiteError
@@ -114,7 +114,7 @@ def load_articles(content_dir: Path, config: SiteConfig, cache=None, jobs: int |
                   hints: Collection[str] | None = None) -> LoadResult:
     """Return every published article under `content_dir`, and an error for each file that is not one.
 
-    With a `cache` (site_gen.cache.Cache), a file whose stat is unchanged is not read again, one whose bytes are
+    With a `cache` (site_gen.build.state.Cache), a file whose stat is unchanged is not read again, one whose bytes are
     unchanged is not parsed again, and a file that fails to load keeps the article it last gave (its pages stay
     as they were while someone is still typing), with its error reported. Many changed files are parsed by a
     pool of processes; what they give is the same as one process would.

@@ -19,13 +19,13 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from site_gen.config import SiteConfig
-from site_gen.plan import Page, absolute_url, direction
+from site_gen.build.plan import Page, absolute_url, direction
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # site_gen/
 # Installed from a wheel, the default templates are the package site_gen.default_templates; in a checkout of
 # the repository (and an editable install) they are its top-level templates/ folder.
-DEFAULT_TEMPLATES = next((d for d in (_HERE / "default_templates", _HERE.parent / "templates")
-                          if (d / "base.html").is_file()), _HERE.parent / "templates")
+DEFAULT_TEMPLATES = next((d for d in (_PACKAGE / "default_templates", _PACKAGE.parent / "templates")
+                          if (d / "base.html").is_file()), _PACKAGE.parent / "templates")
 STATIC = "static"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")

@@ -39,7 +39,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
-from site_gen.write import replace_file
+from site_gen.build.write import replace_file
 
 FOLDER = Path(".cache") / "site-gen"
 STATE = "state.bin"
@@ -141,8 +141,9 @@ def code_key() -> tuple:
     """Return what the build's output depends on besides its inputs: our code and the engines we call."""
     from importlib.util import find_spec
 
-    here = Path(__file__).resolve().parent
-    ours = [(p.name, *_stat(p)) for p in sorted(here.glob("*.py"))]
+    package = Path(__file__).resolve().parent.parent  # site_gen/: the build's modules and those it uses
+    ours = [(p.relative_to(package).as_posix(), *_stat(p))
+            for p in sorted([*package.glob("*.py"), *package.glob("build/*.py")])]
     engines = []
     for name in _ENGINES:
         spec = find_spec(name)

@@ -1,6 +1,6 @@
 """Build: articles -> the static site, in stages: load -> plan -> render -> write (-> search index).
 
-Incremental: the cache (site_gen.cache) keeps the parsed articles and, for every output file, a fingerprint of
+Incremental: the cache (site_gen.build.state) keeps the parsed articles and, for every output file, a fingerprint of
 what made it (its template set and the data its page shows). A page whose fingerprint is unchanged, and whose
 file is still there as the last build left it, is neither rendered nor written; the others are rendered and
 written only when their bytes changed. The output is the same, byte for byte, as a build without the cache.
@@ -19,15 +19,15 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Collection, Protocol
 
-from site_gen.cache import Cache, cache_folder, code_key, locked
+from site_gen.build.state import Cache, cache_folder, code_key, locked
 from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
-from site_gen.load import SUFFIXES, load_articles
-from site_gen.plan import Layout, Page, layout_fields, plan
-from site_gen.render import static_files, template_dirs, template_reads, template_sets
+from site_gen.build.load import SUFFIXES, load_articles
+from site_gen.build.plan import Layout, Page, layout_fields, plan
+from site_gen.build.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
-from site_gen.write import MANIFEST, OutputFolder
+from site_gen.build.write import MANIFEST, OutputFolder
 
 POOL_MIN = 400  # pages worth forking worker processes for
 
@@ -453,7 +453,7 @@ def _render(config: SiteConfig, dirs: list[Path], sets: dict[str, bytes], cache:
     """Render and write the pages of `todo`; yield (wrote, size, mtime_ns) for each, in order."""
     if not todo:
         return
-    from site_gen.render import Renderer
+    from site_gen.build.render import Renderer
 
     compiled = cache.folder / "jinja" if cache is not None else None
     key = (repr(config), tuple(dirs), compiled, tuple(sorted(sets.items())))  # any template change: a new one
@@ -517,7 +517,7 @@ def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, r
 
     `later`: keep the last index as it is and note that it is behind when pages changed.
     """
-    from site_gen.search import search_index
+    from site_gen.build.search import search_index
 
     gone = {p for p in out.previous - out.current if not p.startswith("pagefind/")}
     last = cache.state.search if cache is not None else None

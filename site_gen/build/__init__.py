@@ -1,0 +1,10 @@
+"""Build: `content/articles/*.md` -> the static site in `output/`.
+
+The flow, one module a stage: `load` (files -> articles), `plan` (every page: path, template, what it shows),
+`render` (Jinja2), `write` (atomic writes, pruning), `search` (the index); `state` keeps what the next build
+can reuse, and `run` is the build itself, a sequence of named phases.
+"""
+
+from site_gen.build.run import BuildResult, build, refresh_search
+
+__all__ = ["BuildResult", "build", "refresh_search"]
