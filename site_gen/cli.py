@@ -117,13 +117,13 @@ def _ingest(args, reporter: Reporter) -> int:
 
 
 def _build(args, reporter: Reporter) -> int:
-    from site_gen.build import build
+    from site_gen.build import BuildOptions, build
     from site_gen.config import load_config
 
     config = load_config(args.root)
     content = args.content or config.path(config.articles_dir)
     out = args.out or config.path(config.output_dir)
-    result = build(config, content, out, reporter, force=args.force, search=not args.no_search)
+    result = build(config, BuildOptions(content, out, force=args.force, search=not args.no_search), reporter)
     reporter.note(
         f"build: {result.articles} articles; {len(result.written)} files written, {len(result.unchanged)} unchanged, "
         f"{len(result.removed)} removed; {len(result.errors)} errors"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_gen.config import SiteConfig
-from site_gen.build.load import MARKDOWN_EXTENSIONS, Loader
+from site_gen.build.parse import MARKDOWN_EXTENSIONS, Loader
 
 PIECES = ["word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "*", "**", "_", "__", "`", "``", "\\", "\\*", "[", "]",
           "(", ")", "![", "[^1]", "[^1]: note", "<", ">", "<b>", "</b>", "<http://x.example/a>", "<a@b.example>",

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
-from site_gen.build import run as build_module
-from site_gen.build import state as cache_module
 from site_gen.build import load as load_module
-from site_gen.build import build
+from site_gen.build import render as render_module
+from site_gen.build import BuildOptions, build, building
+from site_gen.build.session import BuildSession
 from site_gen.build.state import FOLDER, LOG, STATE, cache_folder
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
@@ -28,10 +28,16 @@ def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+PROCESS = [BuildSession()]
+"""What a long-running process (watch, serve) keeps between builds: the tests' builds share it, as those of
+one process would, until `new_process`."""
+
+
 def run(root: Path, cache: bool = True, out: Path | None = None, hints=None, **settings_):
     reporter = RecordingReporter()
-    result = build(SiteConfig(root=root, **settings_), root / "content", out or root / "out", reporter,
-                   search=False, cache=cache, hints=hints)
+    options = BuildOptions(root / "content", out or root / "out", search=False, cache=cache, hints=hints,
+                           session=PROCESS[0])
+    result = build(SiteConfig(root=root, **settings_), options, reporter)
     return result, reporter
 
 
@@ -313,8 +319,7 @@ def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
 
 def new_process() -> None:
     """Forget what a long-running process keeps between builds: the next build reads the cache's files."""
-    cache_module._KEPT.clear()
-    build_module._KEPT_LAYOUT.clear()
+    PROCESS[0] = BuildSession()
 
 
 def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
@@ -357,15 +362,14 @@ def test_a_damaged_log_is_left_out_and_the_build_is_still_right(site, damage):
     assert again.rendered == () and again.written == ()
 
 
-def test_a_build_finished_later_writes_the_pages_first_and_the_cache_when_finished(site):
+def test_a_build_writes_the_pages_first_and_the_state_when_its_block_ends(site):
     folder = cache_folder(site, site / "content", site / "out")
     cached = lambda: [(p.name, p.read_bytes()) for p in sorted(folder.glob("state.*"))]  # noqa: E731
     before = cached()
     edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
-    result = build(SiteConfig(root=site), site / "content", site / "out", RecordingReporter(), search=False,
-                   finish_later=True)
-    assert "articles/storm/index.html" in result.written and cached() == before
-    result.finish()
+    with building(SiteConfig(root=site), BuildOptions(site / "content", site / "out", search=False),
+                  RecordingReporter()) as result:
+        assert "articles/storm/index.html" in result.written and cached() == before
     assert cached() != before
     new_process()
     again, _ = run(site)
@@ -387,7 +391,7 @@ def test_a_second_build_waits_for_the_first(site):
     reporter.note = lambda text: (reporter.notes.append(text), waiting.set())
     done = []
     worker = threading.Thread(target=lambda: done.append(build(
-        SiteConfig(root=site), site / "content", site / "out", reporter, search=False)))
+        SiteConfig(root=site), BuildOptions(site / "content", site / "out", search=False), reporter)))
     worker.start()
     assert waiting.wait(30) and "another build" in reporter.notes[0]
     assert not done
@@ -399,21 +403,22 @@ def test_a_second_build_waits_for_the_first(site):
 
 def test_worker_processes_make_the_same_bytes_as_one(tmp_path, monkeypatch):
     monkeypatch.setattr(load_module, "POOL_MIN", 2)
-    monkeypatch.setattr(build_module, "POOL_MIN", 4)
+    monkeypatch.setattr(render_module, "POOL_MIN", 4)
     articles = {f"a{i:03}.md": md(f"Story number {i}", f"{PARA} {i}\n\n*More* words {i}.", date=f"2025-03-{1 + i % 28:02}",
                                   topic=["Business", "Weather", "Sport"][i % 3], tags=[f"t{i % 7}"])
                 for i in range(120)}
     root = make_tree(tmp_path, {f"content/{k}": v for k, v in articles.items()})
     reporter = RecordingReporter()
-    build(SiteConfig(root=root), root / "content", tmp_path / "one", reporter, search=False, cache=False, jobs=1)
-    build(SiteConfig(root=root), root / "content", tmp_path / "two", reporter, search=False, jobs=2)
+    build(SiteConfig(root=root), BuildOptions(root / "content", tmp_path / "one", search=False, cache=False, jobs=1),
+          reporter)
+    build(SiteConfig(root=root), BuildOptions(root / "content", tmp_path / "two", search=False, jobs=2), reporter)
     assert reporter.errors == []
     assert files(tmp_path / "one") == files(tmp_path / "two")
 
 
 def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
-    from site_gen.build.state import Cache
     from site_gen.build.load import load_articles
+    from site_gen.build.state import StateStore
 
     dates = ["2025-03-01", "2025-03-02T10:00:00+03:00", "2025-03-02 10:00:00", "2021-10-31T02:30:00",
              "2025-03-02T10:00:00Z", None]
@@ -421,10 +426,11 @@ def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
                             tags=["x", "y"]) for i, d in enumerate(dates)}
     root = make_tree(tmp_path, {f"content/{k}": v for k, v in texts.items()})
     config = SiteConfig(root=root, timezone="Europe/Malta")
-    cache = Cache(tmp_path / "cache", Cache.read(tmp_path / "cache").state)
-    first = load_articles(root / "content", config, cache)
-    cache.save()
-    again = Cache.read(tmp_path / "cache")
+    store = StateStore.read(tmp_path / "cache")
+    first = load_articles(root / "content", config, store)
+    store.change(sources=first.sources)
+    store.commit()
+    again = StateStore.read(tmp_path / "cache")
     assert not again.damaged
     second = [s.article for s in again.state.sources.values()]
     assert list(first.articles) == second and [repr(a) for a in first.articles] == [repr(a) for a in second]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from site_gen.build import markdown_fast
 from site_gen.config import SiteConfig
-from site_gen.build.load import MARKDOWN_EXTENSIONS, Loader, _decode, _front_matter
+from site_gen.build.parse import MARKDOWN_EXTENSIONS, Loader, _decode, _front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 LOADER = Loader(SiteConfig(root="."))
