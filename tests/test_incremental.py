@@ -9,7 +9,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
@@ -22,6 +21,7 @@ from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md, snapshot
 from tests.conftest import REPO, make_tree
+from tests.properties import examples
 
 
 def files(out: Path) -> dict[str, bytes]:
@@ -65,7 +65,10 @@ fields = st.fixed_dictionaries({
     "related": st.lists(st.sampled_from(TITLES), max_size=1),
     "slug": st.sampled_from([None, None, None, "same-slug"]),
     "draft": st.sampled_from([False, False, False, True]),
+    # The second and third differ after the first paragraph alone, with as many words: only what a page shows
+    # of the body itself tells them apart.
     "body": st.sampled_from(BODIES := ["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
+                                       "A longer body with *emphasis*.\n\nAnd a third paragraph.",
                                        "Words " * 40, "Words " * 41]),
 })
 
@@ -73,6 +76,24 @@ fields = st.fixed_dictionaries({
 def article_text(f: dict) -> str:
     extra = {k: v for k, v in f.items() if k not in ("title", "body") and v not in (None, "", [], False)}
     return md(f["title"], f["body"], **extra)
+
+
+def own_templates() -> dict[str, str]:
+    """Templates of one's own that show what the default ones do not: every list shows each article's whole
+    body and word count, and the article page the bodies of the articles in its "Also in" box."""
+    macros = (REPO / "templates/_macros.html").read_text(encoding="utf-8")
+    article = (REPO / "templates/article.html").read_text(encoding="utf-8")
+    shown = '<p class="summary">{{ e.article.summary }}</p>'
+    assert shown in macros and "{% endblock %}" in article
+    return {
+        "_macros.html": macros.replace(shown, shown + '<div class="whole">{{ e.article.body_html | safe }} '
+                                                      '({{ e.article.words }} words)</div>'),
+        "article.html": article.replace("{% endblock %}", "{% for x in also %}<div>{{ x.article.body.html | safe }}"
+                                                          "</div>{% endfor %}{% endblock %}", 1),
+    }
+
+
+OWN_TEMPLATES = own_templates()
 
 
 class IncrementalSite(RuleBasedStateMachine):
@@ -129,11 +150,13 @@ class IncrementalSite(RuleBasedStateMachine):
         self.names[self.names.index(old)] = new
         self.fields[new] = self.fields.pop(old)
 
-    @rule(which=st.sampled_from(["topic.html", "_macros.html", "static/site.css", None]))
+    @rule(which=st.sampled_from(["topic.html", "_macros.html", "static/site.css", "lists show bodies", None]))
     def template(self, which):
         own = self.root / "templates"
         shutil.rmtree(own, ignore_errors=True)
-        if which:
+        if which == "lists show bodies":
+            make_tree(own, OWN_TEMPLATES)
+        elif which:
             text = (REPO / "templates" / which).read_text(encoding="utf-8")
             make_tree(own, {which: text.replace("</ol>", "</ol><!-- own -->").replace("body", "body ")})
 
@@ -157,8 +180,7 @@ class IncrementalSite(RuleBasedStateMachine):
 
 
 TestIncrementalSite = IncrementalSite.TestCase
-TestIncrementalSite.settings = settings(max_examples=12, stateful_step_count=10, deadline=None,
-                                        suppress_health_check=[HealthCheck.too_slow])
+TestIncrementalSite.settings = examples(12, stateful_step_count=10)
 
 
 # -- focused cases ------------------------------------------------------------------------------------------
@@ -435,6 +457,20 @@ def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
     second = [s.article for s in again.state.sources.values()]
     assert list(first.articles) == second and [repr(a) for a in first.articles] == [repr(a) for a in second]
     assert [a.body_html for a in first.articles] == [a.body_html for a in second]
+
+
+def test_a_template_of_ones_own_that_shows_bodies_is_refreshed_when_a_body_changes(site):
+    """What a page's templates read while it renders decides when it is made again: a list of one's own that
+    shows whole bodies shows the new one, though the article's title, summary and word count are the same."""
+    make_tree(site / "templates", OWN_TEMPLATES)
+    run(site)
+    edit(site, "ferry.md", "Second paragraph.", "Second sentence.")  # the same number of words
+    result, _ = run(site)
+    assert {"index.html", "topics/business/index.html", "articles/fish/index.html"} <= set(result.written)
+    assert "Second sentence." in (site / "out/index.html").read_text(encoding="utf-8")
+    assert files(site / "out") == clean_build(site)
+    again, _ = run(site)
+    assert again.rendered == () and again.written == ()
 
 
 def test_keys_leave_out_what_a_template_never_reads(site):
