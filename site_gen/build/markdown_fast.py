@@ -168,88 +168,115 @@ def _text(run: str) -> str:
 
 
 def _inline(line: str) -> str | None:
-    """Return one line's inline markup as HTML, or None when it holds anything outside the subset.
+    """Return one line's inline markup as HTML, or None when it holds anything outside the subset."""
+    return _Inline(line).html()
+
+
+class _Inline:
+    """One line read from left to right, marker by marker (each read by the method `_MARKERS` names).
 
     Text between tags and entities is gathered as Python-Markdown's tree holds it (escapes already undone) and
     escaped as one piece, since whether an `&` is escaped depends on what follows it in the same piece.
     """
-    out: list[str] = []
-    run: list[str] = []
-    pos = 0  # where the plain text not yet gathered starts
-    token_end = -1  # where the last piece of markup ended: the characters next to emphasis must be plain text
-    open_size = 0  # the emphasis marker (1 or 2 stars) that is open, if any
-    n = len(line)
-    for m in _SPECIAL.finditer(line):
-        i = m.start()
-        if i < pos:  # inside a link or escape already taken
-            continue
-        c = line[i]
-        run.append(line[pos:i])
-        if c == "*":
-            j = i
-            while j < n and line[j] == "*":
-                j += 1
-            size = j - i
-            if size > 2:
+
+    __slots__ = ("line", "out", "run", "pos", "token_end", "open_size")
+
+    def __init__(self, line: str):
+        self.line = line
+        self.out: list[str] = []
+        self.run: list[str] = []
+        self.pos = 0  # where the plain text not yet gathered starts
+        self.token_end = -1  # where the last markup ended: the characters next to emphasis must be plain text
+        self.open_size = 0  # the emphasis marker (1 or 2 stars) that is open, if any
+
+    def html(self) -> str | None:
+        line = self.line
+        for m in _SPECIAL.finditer(line):
+            i = m.start()
+            if i < self.pos:  # inside a link or escape already taken
+                continue
+            self.run.append(line[self.pos:i])
+            read = _MARKERS.get(line[i])
+            if read is None or not read(self, i):  # `]`, `{` or `}` outside an escape or a link
                 return None
-            before = line[i - 1] if i > 0 else ""
-            after = line[j] if j < n else ""
-            if not open_size:
-                if before != " " or not after or not _OPEN_NEXT.match(after):
-                    return None
-            elif size != open_size or i == token_end or not _CLOSE_PREV.match(before) or (
-                    after and after not in _CLOSE_NEXT):
-                return None
-            out.append(_text("".join(run)))
-            run = []
-            out.append(_TAGS[size][1 if open_size else 0])
-            open_size = 0 if open_size else size
-            pos = token_end = j
-            continue
-        if c == "\\":
-            nxt = line[i + 1] if i + 1 < n else ""
-            if nxt in _ESCAPABLE and nxt:
-                run.append(nxt)
-                pos = token_end = i + 2
-            elif nxt == " " or _WORD.match(nxt):
-                run.append("\\")  # not an escape: the backslash stays
-                pos = token_end = i + 1
-            else:
-                return None
-            continue
-        if c == "&":
-            e = _ENTITY.match(line, i)
-            if e:  # kept as it is, outside the text around it
-                out.append(_text("".join(run)))
-                run = []
-                out.append(e.group())
-                pos = token_end = e.end()
-            else:
-                run.append("&")
-                pos = token_end = i + 1
-            continue
-        if c == "_":
-            if i == 0 or i + 1 >= n or not _WORD.match(line[i - 1]) or not _WORD.match(line[i + 1]):
-                return None
-            run.append("_")
-            pos = i + 1
-            continue
-        if c == "<" or c == ">":
-            run.append(c)
-            pos = token_end = i + 1
-            continue
-        if c == "[":
-            link = _LINK.match(line, i)
-            if link is None:
-                return None
-            out.append(_text("".join(run)))
-            run = []
-            out.append(f'<a href="{_RE_AMP.sub("&amp;", link.group(2))}">{link.group(1)}</a>')
-            pos = token_end = link.end()
-            continue
-        return None  # `]`, `{` or `}` outside an escape or a link
-    if open_size:
-        return None
-    run.append(line[pos:])
-    out.append(_text("".join(run)))
-    return "".join(out)
+        if self.open_size:
+            return None
+        self.run.append(line[self.pos:])
+        self.flush()
+        return "".join(self.out)
+
+    def flush(self, markup: str = "") -> None:
+        """Close the text gathered so far and add `markup` after it."""
+        self.out.append(_text("".join(self.run)))
+        self.run = []
+        if markup:
+            self.out.append(markup)
+
+    def star(self, i: int) -> bool:
+        line, n = self.line, len(self.line)
+        j = i
+        while j < n and line[j] == "*":
+            j += 1
+        size = j - i
+        if size > 2:
+            return False
+        before = line[i - 1] if i > 0 else ""
+        after = line[j] if j < n else ""
+        if not self.open_size:
+            if before != " " or not after or not _OPEN_NEXT.match(after):
+                return False
+        elif size != self.open_size or i == self.token_end or not _CLOSE_PREV.match(before) or (
+                after and after not in _CLOSE_NEXT):
+            return False
+        self.flush(_TAGS[size][1 if self.open_size else 0])
+        self.open_size = 0 if self.open_size else size
+        self.pos = self.token_end = j
+        return True
+
+    def backslash(self, i: int) -> bool:
+        line = self.line
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if nxt in _ESCAPABLE and nxt:
+            self.run.append(nxt)
+            self.pos = self.token_end = i + 2
+        elif nxt == " " or _WORD.match(nxt):
+            self.run.append("\\")  # not an escape: the backslash stays
+            self.pos = self.token_end = i + 1
+        else:
+            return False
+        return True
+
+    def ampersand(self, i: int) -> bool:
+        e = _ENTITY.match(self.line, i)
+        if e:  # kept as it is, outside the text around it
+            self.flush(e.group())
+            self.pos = self.token_end = e.end()
+        else:
+            self.run.append("&")
+            self.pos = self.token_end = i + 1
+        return True
+
+    def underscore(self, i: int) -> bool:
+        line = self.line
+        if i == 0 or i + 1 >= len(line) or not _WORD.match(line[i - 1]) or not _WORD.match(line[i + 1]):
+            return False
+        self.run.append("_")
+        self.pos = i + 1
+        return True
+
+    def angle(self, i: int) -> bool:
+        self.run.append(self.line[i])
+        self.pos = self.token_end = i + 1
+        return True
+
+    def link(self, i: int) -> bool:
+        link = _LINK.match(self.line, i)
+        if link is None:
+            return False
+        self.flush(f'<a href="{_RE_AMP.sub("&amp;", link.group(2))}">{link.group(1)}</a>')
+        self.pos = self.token_end = link.end()
+        return True
+
+
+_MARKERS = {"*": _Inline.star, "\\": _Inline.backslash, "&": _Inline.ampersand, "_": _Inline.underscore,
+            "<": _Inline.angle, ">": _Inline.angle, "[": _Inline.link}

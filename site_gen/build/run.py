@@ -10,90 +10,24 @@ same, byte for byte, as a build without the state.
 from __future__ import annotations
 
 import gc
-import hashlib
-import marshal
-import os
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Collection, Iterator, Protocol
+from contextlib import contextmanager, nullcontext
+from dataclasses import replace
+from typing import Iterator
 
 from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
 from site_gen.build.render import Renderer, render_all
 from site_gen.build.search import update_index
+from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
 from site_gen.build.state import StateStore, cache_folder, code_key
-from site_gen.build.templates import static_files, template_dirs, template_reads, template_sets
+from site_gen.build.templates import SiteTemplates, digest
 from site_gen.build.write import MANIFEST, OutputFolder
 from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.reporter import Reporter
-
-
-class Writing(Protocol):
-    """Who wants to know what a build is writing (the dev server's site lock): held by the build while it
-    writes (`write`), told what it may write once it knows, and each file once written."""
-
-    def write(self) -> AbstractContextManager: ...
-
-    def open_except(self, files: Collection[str]) -> None: ...
-
-    def done(self, file: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build, and how."""
-
-    content: Path
-    """The articles' folder."""
-    out: Path
-    """The site's folder."""
-    force: bool = False
-    """Write into a folder holding files site-gen did not make."""
-    search: bool = True
-    """Make the search index."""
-    cache: bool = True
-    """Use the build state: False builds from scratch without reading or writing it."""
-    jobs: int | None = None
-    """Worker processes at most (default: one per core)."""
-    search_later: bool = False
-    """Watch and serve: write the pages and leave the search index as it was when pages changed (indexing a
-    large site takes far longer than the edit): `refresh_search` does it afterwards."""
-    hints: Collection[Path] | None = None
-    """Watch and serve: the files that changed since the last build, as file-system events named them. The
-    other articles' files and the output files are then taken as the last build left them, unlooked at; a
-    build without hints checks them all (watch and serve make one when things have been quiet a while)."""
-    writing: Writing | None = None
-    """Serve: told which output files the build may write or remove once it knows, and then each one it is
-    done with, so that the others can be served meanwhile."""
-    session: BuildSession | None = None
-    """What a long-running process keeps between its builds (watch, serve); None: a one-off build."""
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build did: files written, left as they were and removed, and the problems met on the way."""
-
-    articles: int
-    written: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    removed: tuple[str, ...]
-    errors: tuple[SiteError, ...]
-    rendered: tuple[str, ...] = ()
-    """The pages rendered (written or not): the others were known unchanged without rendering them."""
-    planned: int = 0
-    """The pages laid out (their data gathered): after edits that leave the layout as it was, only those
-    that show an edited article."""
-    search_pending: bool = False
-    """The search index is behind the pages (`search_later`): `refresh_search` brings it up to date."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def build(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -182,6 +116,8 @@ class _Build:
         """A plan of the whole site, once this build made one: kept with the state when the build is whole."""
         self.made: set[str] = set()
         """Every file the plan makes (the pages not planned again too)."""
+        self.out: OutputFolder | None = None
+        """The output folder, opened when the build starts (how far it trusts what it holds depends on it)."""
         self.whole = False
 
     def run(self) -> BuildResult:
@@ -192,12 +128,12 @@ class _Build:
                              (code, repr(self.config)))
             self.before = self.store.state.outputs
         hints = self._hints()
-        out = self.out = OutputFolder(self.options.out, force=self.options.force, trust=hints is not None)
+        self.out = OutputFolder(self.options.out, force=self.options.force, trust=hints is not None)
         gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
         try:
             previous = self.store.state.sources if self.store is not None else {}
             loaded = self.load(hints)
-            templates = _Templates(self.config, self.options.search, self.store)
+            templates = SiteTemplates(self.config, self.options.search, self.store)
             if self.nothing_changed(templates):
                 return self.result(self.store.state.planned[0], (), 0)
             site, only = self.plan(loaded, previous, templates)
@@ -231,7 +167,7 @@ class _Build:
                 store.change(scanned_ns=store.started_ns)
         return loaded
 
-    def nothing_changed(self, templates: "_Templates") -> bool:
+    def nothing_changed(self, templates: SiteTemplates) -> bool:
         """Return True when the site's inputs are the last whole build's and its files are all still there
         (then noted as unchanged): there is nothing to do."""
         store = self.store
@@ -247,7 +183,7 @@ class _Build:
         self.errors += _report(self.reporter, [SiteError(*e) for e in store.state.planned[1]])
         return True
 
-    def plan(self, loaded: LoadResult, previous: dict, templates: "_Templates") -> tuple[SitePlan, set | None]:
+    def plan(self, loaded: LoadResult, previous: dict, templates: SiteTemplates) -> tuple[SitePlan, set | None]:
         """Lay the site out: only the pages showing an edited article when the edits kept the layout (`only`),
         else every page."""
         store = self.store
@@ -271,7 +207,7 @@ class _Build:
         self.made = {*paths, *(path for path, _ in templates.static)}
         return site, only
 
-    def sort(self, site: SitePlan, templates: "_Templates") -> tuple[list[tuple[Page, bytes | None]], list]:
+    def sort(self, site: SitePlan, templates: SiteTemplates) -> tuple[list[tuple[Page, bytes | None]], list]:
         """Return the pages to render (with their fingerprints) and the static files to copy: the others are
         as the last build left them, and are noted so."""
         pages = []
@@ -286,7 +222,7 @@ class _Build:
                 pages.append((page, fp))
         copies = []
         for path, source in templates.static:
-            fp = templates.file_digest(source)
+            fp = templates.filedigest(source)
             old = self.before.get(path)
             if old is not None and old[0] == fp and self.out.intact(path, old[1], old[2]):
                 self.out.note(path, False)
@@ -299,7 +235,7 @@ class _Build:
                                                              if path not in self.made})
         return pages, copies
 
-    def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: "_Templates",
+    def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: SiteTemplates,
                only: set | None) -> None:
         """Render and write the pages, copy the static files; note each in `after` as it is done."""
         renderer = self._renderer(templates)
@@ -370,7 +306,7 @@ class _Build:
         kept = self.session.reuse("layout", id(encoded), lambda: KeptLayout(encoded))
         return kept if kept.encoded is encoded else KeptLayout(encoded)
 
-    def _same_layout(self, previous: dict, templates: "_Templates") -> set[str] | None:
+    def _same_layout(self, previous: dict, templates: SiteTemplates) -> set[str] | None:
         """Return the pages that may have changed when the edits since the last build kept the site's layout.
 
         The layout (which pages there are, and which articles each shows) follows from a few fields of each
@@ -397,7 +333,7 @@ class _Build:
             self.after[path] = old
         return only
 
-    def _renderer(self, templates: "_Templates") -> Renderer:
+    def _renderer(self, templates: SiteTemplates) -> Renderer:
         """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees
         template edits itself, and any change of the set makes a new one)."""
         compiled = self.store.folder / "jinja" if self.store is not None else None
@@ -405,46 +341,6 @@ class _Build:
             compiled.mkdir(parents=True, exist_ok=True)
         key = (repr(self.config), tuple(templates.dirs), compiled, tuple(sorted(templates.sets.items())))
         return self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
-
-
-class _Templates:
-    """The templates and static files a build makes pages with, and what the state knows of them."""
-
-    def __init__(self, config: SiteConfig, search: bool, store: StateStore | None):
-        self.dirs = template_dirs(config)
-        self.sets = template_sets(self.dirs)
-        self.static = list(static_files(self.dirs))
-        self._files = dict(store.state.files) if store is not None else {}
-        self.frame = _digest((search, sorted(self.sets.items()), [(p, self.file_digest(s)) for p, s in self.static]))
-        """A hash of what pages are made with besides the articles and settings: templates, static files."""
-        if store is not None and self._files != store.state.files:
-            store.change(files=self._files)
-
-    def file_digest(self, source: Path) -> bytes:
-        """Return a hash of a static file's bytes, hashing again only when its stat changed."""
-        st = os.stat(source)
-        known = self._files.get(str(source))
-        if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
-            return known[2]
-        digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
-        self._files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
-        return digest
-
-    def inputs(self, store: StateStore) -> bytes:
-        """Return a hash of everything the pages are made from: the articles' files and the `frame` (the
-        settings and code are the state's keys)."""
-        return _digest((self.frame, [(rel, s.digest) for rel, s in store.state.sources.items()]))
-
-    def reads(self, store: StateStore | None) -> dict[str, frozenset[str] | None]:
-        """Return the variables each template reads; kept with the state, as parsing templates takes a while."""
-        key = _digest((sorted(self.sets.items()), [str(d) for d in self.dirs]))
-        if store is not None and store.state.reads and store.state.reads[0] == key:
-            return {name: None if names is None else frozenset(names) for name, names in store.state.reads[1].items()}
-        reads = template_reads(self.dirs)
-        if store is not None:
-            store.change(reads=(key, {name: None if names is None else tuple(sorted(names))
-                                      for name, names in reads.items()}))
-        return reads
 
 
 def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list[str] | None:
@@ -470,15 +366,11 @@ def _same_reads(page: Page, read: tuple) -> bool:
     return all(now.get(path) == digest for path, digest in read)
 
 
-def _digest(data) -> bytes:
-    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest()
-
-
 def _fingerprint(template_set: bytes | None, key: tuple | None) -> bytes | None:
     """Return a hash of what makes a page (None for a page that must always be rendered)."""
     if key is None or template_set is None:
         return None
-    return _digest((template_set, key))
+    return digest((template_set, key))
 
 
 def _commit(store: StateStore, reporter: Reporter) -> None:

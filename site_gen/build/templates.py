@@ -7,11 +7,16 @@ site may override one template (or one static file) and keep the rest.
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from site_gen.config import SiteConfig
+
+if TYPE_CHECKING:
+    from site_gen.build.state import StateStore
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # site_gen/
 # Installed from a wheel, the default templates are the package site_gen.default_templates; in a checkout of
@@ -116,3 +121,48 @@ def static_files(dirs: list[Path]) -> Iterator[tuple[str, Path]]:
             if file.is_file() and not file.name.startswith(".") and rel not in seen:
                 seen.add(rel)
                 yield rel, file
+
+
+def digest(data) -> bytes:
+    """Return a hash of plain data (what `marshal` can write)."""
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest()
+
+
+class SiteTemplates:
+    """The templates and static files a build makes pages with, and what the state knows of them."""
+
+    def __init__(self, config: SiteConfig, search: bool, store: StateStore | None):
+        self.dirs = template_dirs(config)
+        self.sets = template_sets(self.dirs)
+        self.static = list(static_files(self.dirs))
+        self._files = dict(store.state.files) if store is not None else {}
+        self.frame = digest((search, sorted(self.sets.items()), [(p, self.filedigest(s)) for p, s in self.static]))
+        """A hash of what pages are made with besides the articles and settings: templates, static files."""
+        if store is not None and self._files != store.state.files:
+            store.change(files=self._files)
+
+    def filedigest(self, source: Path) -> bytes:
+        """Return a hash of a static file's bytes, hashing again only when its stat changed."""
+        st = os.stat(source)
+        known = self._files.get(str(source))
+        if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
+            return known[2]
+        digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
+        self._files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
+        return digest
+
+    def inputs(self, store: StateStore) -> bytes:
+        """Return a hash of everything the pages are made from: the articles' files and the `frame` (the
+        settings and code are the state's keys)."""
+        return digest((self.frame, [(rel, s.digest) for rel, s in store.state.sources.items()]))
+
+    def reads(self, store: StateStore | None) -> dict[str, frozenset[str] | None]:
+        """Return the variables each template reads; kept with the state, as parsing templates takes a while."""
+        key = digest((sorted(self.sets.items()), [str(d) for d in self.dirs]))
+        if store is not None and store.state.reads and store.state.reads[0] == key:
+            return {name: None if names is None else frozenset(names) for name, names in store.state.reads[1].items()}
+        reads = template_reads(self.dirs)
+        if store is not None:
+            store.change(reads=(key, {name: None if names is None else tuple(sorted(names))
+                                      for name, names in reads.items()}))
+        return reads

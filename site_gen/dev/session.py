@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from site_gen.build.run import BuildOptions, BuildResult, building, refresh_search
+from site_gen.build.options import BuildOptions, BuildResult
+from site_gen.build.run import building, refresh_search
 from site_gen.build.session import BuildSession
 from site_gen.config import CONFIG_NAME, SiteConfig, load_config
 from site_gen.errors import SiteError, SiteGenError
