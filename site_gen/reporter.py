@@ -93,7 +93,7 @@ class Reporter:
               out: Path | None = None) -> None:
         """Report a finished build: the files it wrote and removed (verbose), what became of a search index
         left by an earlier build when there is to be none, and the summary line."""
-        where = f"{out}/" if out is not None else ""
+        where = f"{_relative(out, Path.cwd())}/" if out is not None else ""
         for rel in result.written:
             self.detail(f"  wrote {where}{rel}")
         for rel in result.removed:
@@ -129,9 +129,10 @@ class Reporter:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """Return `path` relative to `root` when it lies inside, else as it is."""
     try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
         return str(path)
 
 
