@@ -110,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _near(path: Path) -> Path:
+    """Return a path of the site as messages show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _check_root(root: Path) -> None:
     if not root.exists():
         raise SiteGenError(root, "no such site folder (--root)")
@@ -126,14 +134,14 @@ def _ingest(args, reporter: Reporter) -> int:
         return _accept(args, config, reporter)
     if args.jobs is not None and args.jobs < 1:
         raise SiteGenError(None, "--jobs must be at least 1")
-    raw = config.path(config.raw_dir)
+    raw = _near(config.path(config.raw_dir))
     for path in args.paths:
         if not path.exists():
             raise SiteGenError(path, "no such file or folder")
     if not args.paths and not raw.is_dir():
         raise SiteGenError(raw, "no such folder of raw dumps (name dumps to ingest, or set [paths] raw)")
     articles = config.path(config.articles_dir)
-    out = args.out or articles
+    out = args.out or _near(articles)
     check_destination(out, config, "--out", site_sources(config, articles))
     if args.out is not None and out.resolve() != articles and not args.force:
         others = foreign_files(out)
@@ -170,9 +178,9 @@ def _build(args, reporter: Reporter) -> int:
     from site_gen.config import load_config
 
     config = load_config(args.root)
-    content = args.content or config.path(config.articles_dir)
+    content = args.content or _near(config.path(config.articles_dir))
     check_folder(content, "--content", missing="content folder")
-    out = args.out or config.path(config.output_dir)
+    out = args.out or _near(config.path(config.output_dir))
     check_destination(out, config, "--out", site_sources(config, config.path(config.output_dir),
                                                          (content, "the articles")))
     started = time.perf_counter()
