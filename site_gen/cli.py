@@ -28,7 +28,8 @@ def make_parser() -> argparse.ArgumentParser:
                "2 bad usage or a path that cannot be used.",
     )
     parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site folder, holding site.toml (default: .)")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder, holding site.toml (default: .)")
     talk = parser.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     talk.add_argument("-v", "--verbose", action="store_true", help="also list every file written and removed")
