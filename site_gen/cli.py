@@ -193,8 +193,8 @@ def _build(args, reporter: Reporter) -> int:
 def _check_dev(session) -> None:
     """Check the folders watch and serve write into, before they write anything."""
     config = session.config
-    check_destination(session.articles, config, "[paths] articles", site_sources(config, session.articles))
     check_destination(session.output, config, "[paths] output", site_sources(config, session.output))
+    check_destination(session.articles, config, "[paths] articles", site_sources(config, session.articles))
 
 
 IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long

@@ -124,6 +124,16 @@ def test_ingest_out_into_a_folder_of_other_files_is_refused_unless_forced(site):
     assert fresh.returncode == 0 and cli("ingest", "--out", "../fresh", cwd=site).returncode == 0
 
 
+@pytest.mark.parametrize("command", ["watch", "serve"])
+def test_watch_and_serve_check_the_folders_site_toml_names(tmp_path, command):
+    root = make_tree(tmp_path / "site", {"site.toml": '[paths]\noutput = "."\n',
+                                         "content/raw/ferry.txt": dump("Ferry terminal opening delayed to June")})
+    done = cli(command, "--port", "0", cwd=root) if command == "serve" else cli(command, cwd=root)
+    assert done.returncode == 2
+    assert "refusing to write here: [paths] output is the site folder itself" in done.stderr
+    assert not (root / "content/articles").exists()
+
+
 def test_serve_with_its_port_taken_says_so_before_building(site):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
