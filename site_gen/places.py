@@ -44,7 +44,7 @@ def check_destination(out: Path, config: SiteConfig, option: str, sources: Mappi
     root = config.root.resolve()
     if real == Path(real.anchor):
         reason = "is the file system's root folder"
-    elif real == Path.home().resolve():
+    elif real == _home():
         reason = "is your home folder"
     elif real == root:
         reason = "is the site folder itself, which holds site.toml and the site's sources"
@@ -54,6 +54,13 @@ def check_destination(out: Path, config: SiteConfig, option: str, sources: Mappi
         reason = _mixes(real, sources)
     if reason:
         raise SiteGenError(out, f"refusing to write here: {option} {reason}; choose a folder of its own")
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no account entry: no home folder to keep out of
+        return None
 
 
 def _mixes(real: Path, sources: Mapping[Path, str]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from site_gen.dev import DevSession
+from site_gen.dev.session import DevSession
 from site_gen.reporter import Reporter
 from tests.conftest import make_tree
 from tests.test_ingest_cli import PARAS, dump

@@ -9,7 +9,7 @@ from site_gen.errors import SiteError
 from site_gen.ingest.mdfile import baseline, is_hand_edited, rebase, to_markdown
 from site_gen.ingest.run import IngestResult, dump_field, extract_file
 from site_gen.reporter import Reporter
-from site_gen.write import atomic_write
+from site_gen.build.write import atomic_write
 
 
 def accept(files: list[Path], root: Path, reporter: Reporter,
