@@ -24,7 +24,7 @@ with atheris.instrument_imports():
     from site_gen.ingest.decode import NotText, decode_bytes
     from site_gen.ingest.dump import NoArticle
     from site_gen.ingest.mdfile import to_markdown
-    from site_gen.build.load import Loader, parse_file
+    from site_gen.build.parse import Loader, parse_file
 
 _TMP = Path(tempfile.mkdtemp(prefix="site-gen-fuzz-"))
 _LOADER = None

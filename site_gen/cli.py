@@ -175,7 +175,7 @@ def _accept(args, config, reporter: Reporter) -> int:
 
 
 def _build(args, reporter: Reporter) -> int:
-    from site_gen.build import build
+    from site_gen.build import BuildOptions, build
     from site_gen.config import load_config
 
     config = load_config(args.root)
@@ -185,7 +185,7 @@ def _build(args, reporter: Reporter) -> int:
     check_destination(out, config, "--out", site_sources(config, config.path(config.output_dir),
                                                          (content, "the articles")))
     started = time.perf_counter()
-    result = build(config, content, out, reporter, force=args.force, search=not args.no_search)
+    result = build(config, BuildOptions(content, out, force=args.force, search=not args.no_search), reporter)
     reporter.built(result, time.perf_counter() - started, search=not args.no_search, out=out)
     return 0 if result.ok else 1
 

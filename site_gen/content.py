@@ -1,11 +1,13 @@
-"""Slug helpers shared by ingest and build, and the `Article` the build works with."""
+"""The content model shared by ingest and build: slugs, text direction, and the `Article` the build works with."""
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
+from typing import Callable
 
 from slugify import slugify as _slugify
 
@@ -31,19 +33,26 @@ def slugify(text: str, fallback: str = "article") -> str:
     return slug
 
 
-def unique_slug(base: str, taken: set[str]) -> str:
-    """Return `base`, or `base-2`, `base-3`, ... whichever is not in `taken` (case-insensitively)."""
-    return free_slug(base, {t.lower() for t in taken})
-
-
 def free_slug(base: str, taken_lower: set[str]) -> str:
-    """Return `unique_slug(base, taken)` given the taken slugs already lowercased (no copy per call)."""
+    """Return `base`, or `base-2`, `base-3`, ... whichever is not in `taken_lower` (the taken slugs, lowercased)."""
     if base.lower() not in taken_lower:
         return base
     n = 2
     while f"{base}-{n}".lower() in taken_lower:
         n += 1
     return f"{base}-{n}"
+
+
+_RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
+_RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
+
+
+@lru_cache(maxsize=1024)  # a pure function asked for on every entry shown; its cache is bounded
+def direction(lang: str) -> str:
+    """Return "rtl" for a BCP 47 tag of a language or script written right to left, else "ltr"."""
+    parts = lang.lower().split("-")
+    rtl = parts[0] in _RTL or "-".join(parts[:2]) in _RTL or any(p in _RTL_SCRIPTS for p in parts[1:])
+    return "rtl" if rtl else "ltr"
 
 
 @dataclass(frozen=True)
@@ -55,42 +64,38 @@ class Image:
 
 
 class BodyUnavailable(Exception):
-    """A cached body could not be read back whole: the cache is damaged and must not be trusted."""
+    """A stored body could not be read back whole: the build state is damaged and must not be trusted."""
 
 
 class Body:
-    """An article's body as sanitised HTML; a cached article's body stays on disk until a page shows it.
+    """An article's body as sanitised HTML; a stored body stays on disk until a page shows it.
 
     `digest` names the HTML's bytes, so pages can tell that a body changed without reading it.
     """
 
-    __slots__ = ("digest", "_html", "where")
+    __slots__ = ("digest", "_html", "where", "_reader")
 
-    def __init__(self, html: str | None = None, digest: bytes = b"", where: tuple[str, int, int] | None = None):
+    def __init__(self, html: str | None = None, digest: bytes = b"", where: tuple[str, int, int] | None = None,
+                 reader: "Callable[[tuple, bytes], str] | None" = None):
         self._html = html
         self.digest = digest or hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
         self.where = where
-        """(file, offset, length) of the bytes in the build cache, once stored there."""
+        """(file, offset, length) of the bytes in the build state's body pack, once stored there."""
+        self._reader = reader
+        """Reads the stored bytes back (given `where` and `digest`): the build state's own reader."""
 
     @property
     def html(self) -> str:
         """The HTML; a stored body is read each time (a page shows it once), so bodies do not pile up."""
-        return self._html if self._html is not None else self._read()
+        return self._html if self._html is not None else self._reader(self.where, self.digest)
 
-    def _read(self) -> str:
-        file, offset, length = self.where
-        try:
-            with open(file, "rb") as fh:
-                fh.seek(offset)
-                data = fh.read(length)
-        except OSError as exc:
-            raise BodyUnavailable(f"{file}: {exc}") from None
-        if len(data) != length or hashlib.blake2b(data, digest_size=16).digest() != self.digest:
-            raise BodyUnavailable(f"{file}: damaged body at {offset}")
-        return data.decode("utf-8")
+    def stored(self, where: tuple[str, int, int], reader: "Callable[[tuple, bytes], str]") -> None:
+        """Note that the HTML is now in the pack at `where` and let it go from memory."""
+        self.where, self._reader, self._html = where, reader, None
 
     def __getstate__(self):  # a stored body travels as its address, a fresh one as its text
-        return (None, {"digest": self.digest, "where": self.where, "_html": None if self.where else self._html})
+        return (None, {"digest": self.digest, "where": self.where, "_reader": self._reader,
+                       "_html": None if self.where else self._html})
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Body) and other.digest == self.digest

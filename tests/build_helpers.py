@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from site_gen.build import BuildResult, build
+from site_gen.build import BuildOptions, BuildResult, build
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.conftest import make_tree
@@ -31,7 +31,7 @@ def build_site(root: Path, files: dict[str, str | bytes], search: bool = False, 
     make_tree(root / "content", files)
     reporter = RecordingReporter()
     out = root / "out"
-    result = build(config(root, **settings), root / "content", out, reporter, force=force, search=search)
+    result = build(config(root, **settings), BuildOptions(root / "content", out, force=force, search=search), reporter)
     return result, out, reporter
 
 

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from site_gen.build import BuildResult, build
+from site_gen.build import BuildOptions, BuildResult, build
 from site_gen.config import load_config
 from site_gen.reporter import RecordingReporter
 
@@ -22,7 +22,7 @@ GOLDEN = HERE / "data" / "golden_site"
 
 def build_golden(out: Path) -> BuildResult:
     """Build the golden site into `out`."""
-    return build(load_config(GOLDEN), GOLDEN / "content", out, RecordingReporter(), search=False, cache=False)
+    return build(load_config(GOLDEN), BuildOptions(GOLDEN / "content", out, search=False, cache=False), RecordingReporter())
 
 
 def main() -> None:

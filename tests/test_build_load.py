@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 from site_gen.config import SiteConfig
-from site_gen.build.load import Loader, load_articles
+from site_gen.build.load import load_articles
+from site_gen.build.parse import Loader
 from tests.build_helpers import md
 from tests.conftest import make_tree
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from site_gen.config import SiteConfig
-from site_gen.build.load import MARKDOWN_EXTENSIONS, Loader
+from site_gen.build.parse import MARKDOWN_EXTENSIONS, Loader
+from tests.properties import examples
 
 PIECES = ["word", " ", "  ", "\n", "\n\n", "\t", "\r\n", "*", "**", "_", "__", "`", "``", "\\", "\\*", "[", "]",
           "(", ")", "![", "[^1]", "[^1]: note", "<", ">", "<b>", "</b>", "<http://x.example/a>", "<a@b.example>",
@@ -30,7 +31,7 @@ def pruned(body: str) -> str:
     return md.convert(body)
 
 
-@settings(max_examples=600, deadline=None)
+@examples(600)
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
 def test_leaving_out_unmatchable_patterns_changes_nothing(pieces):
     body = "".join(pieces)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import build
+from site_gen.build import BuildOptions, build
 from site_gen.dev.session import DevSession
 from site_gen.reporter import RecordingReporter
 from tests.conftest import REPO, make_tree
@@ -108,7 +108,7 @@ def test_what_the_events_missed_is_mended_at_the_next_quiet_moment(site):
     assert "three months" in page(root, "ferry-terminal-opening-delayed").read_text(encoding="utf-8")
     assert (root / "output/topics/index.html").is_file()
     assert "on Sunday" in page(root, "storm-warning-for-the-coast").read_text(encoding="utf-8")
-    result = build(session.config, session.articles, session.output, RecordingReporter(), search=False)
+    result = build(session.config, BuildOptions(session.articles, session.output, search=False), RecordingReporter())
     assert result.written == () and result.rendered == ()
 
 
@@ -131,7 +131,7 @@ def test_the_search_index_follows_the_pages_at_the_next_quiet_moment(tmp_path):
     session.handle(set())
     assert indexed(root) == 2 and not session.search_pending
     # the index is whole: a build finds nothing to do
-    result = build(session.config, session.articles, session.output, RecordingReporter(), search=True)
+    result = build(session.config, BuildOptions(session.articles, session.output, search=True), RecordingReporter())
     assert result.written == () and result.removed == () and result.rendered == ()
 
 

@@ -9,29 +9,35 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
-from site_gen.build import run as build_module
-from site_gen.build import state as cache_module
 from site_gen.build import load as load_module
-from site_gen.build import build
+from site_gen.build import render as render_module
+from site_gen.build import BuildOptions, build, building
+from site_gen.build.session import BuildSession
 from site_gen.build.state import FOLDER, LOG, STATE, cache_folder
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md, snapshot
 from tests.conftest import REPO, make_tree
+from tests.properties import examples
 
 
 def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+PROCESS = [BuildSession()]
+"""What a long-running process (watch, serve) keeps between builds: the tests' builds share it, as those of
+one process would, until `new_process`."""
+
+
 def run(root: Path, cache: bool = True, out: Path | None = None, hints=None, **settings_):
     reporter = RecordingReporter()
-    result = build(SiteConfig(root=root, **settings_), root / "content", out or root / "out", reporter,
-                   search=False, cache=cache, hints=hints)
+    options = BuildOptions(root / "content", out or root / "out", search=False, cache=cache, hints=hints,
+                           session=PROCESS[0])
+    result = build(SiteConfig(root=root, **settings_), options, reporter)
     return result, reporter
 
 
@@ -59,7 +65,10 @@ fields = st.fixed_dictionaries({
     "related": st.lists(st.sampled_from(TITLES), max_size=1),
     "slug": st.sampled_from([None, None, None, "same-slug"]),
     "draft": st.sampled_from([False, False, False, True]),
+    # The second and third differ after the first paragraph alone, with as many words: only what a page shows
+    # of the body itself tells them apart.
     "body": st.sampled_from(BODIES := ["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
+                                       "A longer body with *emphasis*.\n\nAnd a third paragraph.",
                                        "Words " * 40, "Words " * 41]),
 })
 
@@ -67,6 +76,24 @@ fields = st.fixed_dictionaries({
 def article_text(f: dict) -> str:
     extra = {k: v for k, v in f.items() if k not in ("title", "body") and v not in (None, "", [], False)}
     return md(f["title"], f["body"], **extra)
+
+
+def own_templates() -> dict[str, str]:
+    """Templates of one's own that show what the default ones do not: every list shows each article's whole
+    body and word count, and the article page the bodies of the articles in its "Also in" box."""
+    macros = (REPO / "templates/_macros.html").read_text(encoding="utf-8")
+    article = (REPO / "templates/article.html").read_text(encoding="utf-8")
+    shown = '<p class="summary">{{ e.article.summary }}</p>'
+    assert shown in macros and "{% endblock %}" in article
+    return {
+        "_macros.html": macros.replace(shown, shown + '<div class="whole">{{ e.article.body_html | safe }} '
+                                                      '({{ e.article.words }} words)</div>'),
+        "article.html": article.replace("{% endblock %}", "{% for x in also %}<div>{{ x.article.body.html | safe }}"
+                                                          "</div>{% endfor %}{% endblock %}", 1),
+    }
+
+
+OWN_TEMPLATES = own_templates()
 
 
 class IncrementalSite(RuleBasedStateMachine):
@@ -123,11 +150,13 @@ class IncrementalSite(RuleBasedStateMachine):
         self.names[self.names.index(old)] = new
         self.fields[new] = self.fields.pop(old)
 
-    @rule(which=st.sampled_from(["topic.html", "_macros.html", "static/site.css", None]))
+    @rule(which=st.sampled_from(["topic.html", "_macros.html", "static/site.css", "lists show bodies", None]))
     def template(self, which):
         own = self.root / "templates"
         shutil.rmtree(own, ignore_errors=True)
-        if which:
+        if which == "lists show bodies":
+            make_tree(own, OWN_TEMPLATES)
+        elif which:
             text = (REPO / "templates" / which).read_text(encoding="utf-8")
             make_tree(own, {which: text.replace("</ol>", "</ol><!-- own -->").replace("body", "body ")})
 
@@ -151,8 +180,7 @@ class IncrementalSite(RuleBasedStateMachine):
 
 
 TestIncrementalSite = IncrementalSite.TestCase
-TestIncrementalSite.settings = settings(max_examples=12, stateful_step_count=10, deadline=None,
-                                        suppress_health_check=[HealthCheck.too_slow])
+TestIncrementalSite.settings = examples(12, stateful_step_count=10)
 
 
 # -- focused cases ------------------------------------------------------------------------------------------
@@ -313,8 +341,7 @@ def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
 
 def new_process() -> None:
     """Forget what a long-running process keeps between builds: the next build reads the cache's files."""
-    cache_module._KEPT.clear()
-    build_module._KEPT_LAYOUT.clear()
+    PROCESS[0] = BuildSession()
 
 
 def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
@@ -357,15 +384,14 @@ def test_a_damaged_log_is_left_out_and_the_build_is_still_right(site, damage):
     assert again.rendered == () and again.written == ()
 
 
-def test_a_build_finished_later_writes_the_pages_first_and_the_cache_when_finished(site):
+def test_a_build_writes_the_pages_first_and_the_state_when_its_block_ends(site):
     folder = cache_folder(site, site / "content", site / "out")
     cached = lambda: [(p.name, p.read_bytes()) for p in sorted(folder.glob("state.*"))]  # noqa: E731
     before = cached()
     edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
-    result = build(SiteConfig(root=site), site / "content", site / "out", RecordingReporter(), search=False,
-                   finish_later=True)
-    assert "articles/storm/index.html" in result.written and cached() == before
-    result.finish()
+    with building(SiteConfig(root=site), BuildOptions(site / "content", site / "out", search=False),
+                  RecordingReporter()) as result:
+        assert "articles/storm/index.html" in result.written and cached() == before
     assert cached() != before
     new_process()
     again, _ = run(site)
@@ -387,7 +413,7 @@ def test_a_second_build_waits_for_the_first(site):
     reporter.note = lambda text: (reporter.notes.append(text), waiting.set())
     done = []
     worker = threading.Thread(target=lambda: done.append(build(
-        SiteConfig(root=site), site / "content", site / "out", reporter, search=False)))
+        SiteConfig(root=site), BuildOptions(site / "content", site / "out", search=False), reporter)))
     worker.start()
     assert waiting.wait(30) and "another build" in reporter.notes[0]
     assert not done
@@ -399,21 +425,22 @@ def test_a_second_build_waits_for_the_first(site):
 
 def test_worker_processes_make_the_same_bytes_as_one(tmp_path, monkeypatch):
     monkeypatch.setattr(load_module, "POOL_MIN", 2)
-    monkeypatch.setattr(build_module, "POOL_MIN", 4)
+    monkeypatch.setattr(render_module, "POOL_MIN", 4)
     articles = {f"a{i:03}.md": md(f"Story number {i}", f"{PARA} {i}\n\n*More* words {i}.", date=f"2025-03-{1 + i % 28:02}",
                                   topic=["Business", "Weather", "Sport"][i % 3], tags=[f"t{i % 7}"])
                 for i in range(120)}
     root = make_tree(tmp_path, {f"content/{k}": v for k, v in articles.items()})
     reporter = RecordingReporter()
-    build(SiteConfig(root=root), root / "content", tmp_path / "one", reporter, search=False, cache=False, jobs=1)
-    build(SiteConfig(root=root), root / "content", tmp_path / "two", reporter, search=False, jobs=2)
+    build(SiteConfig(root=root), BuildOptions(root / "content", tmp_path / "one", search=False, cache=False, jobs=1),
+          reporter)
+    build(SiteConfig(root=root), BuildOptions(root / "content", tmp_path / "two", search=False, jobs=2), reporter)
     assert reporter.errors == []
     assert files(tmp_path / "one") == files(tmp_path / "two")
 
 
 def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
-    from site_gen.build.state import Cache
     from site_gen.build.load import load_articles
+    from site_gen.build.state import StateStore
 
     dates = ["2025-03-01", "2025-03-02T10:00:00+03:00", "2025-03-02 10:00:00", "2021-10-31T02:30:00",
              "2025-03-02T10:00:00Z", None]
@@ -421,14 +448,29 @@ def test_the_cache_gives_back_the_articles_it_was_given(tmp_path):
                             tags=["x", "y"]) for i, d in enumerate(dates)}
     root = make_tree(tmp_path, {f"content/{k}": v for k, v in texts.items()})
     config = SiteConfig(root=root, timezone="Europe/Malta")
-    cache = Cache(tmp_path / "cache", Cache.read(tmp_path / "cache").state)
-    first = load_articles(root / "content", config, cache)
-    cache.save()
-    again = Cache.read(tmp_path / "cache")
+    store = StateStore.read(tmp_path / "cache")
+    first = load_articles(root / "content", config, store)
+    store.change(sources=first.sources)
+    store.commit()
+    again = StateStore.read(tmp_path / "cache")
     assert not again.damaged
     second = [s.article for s in again.state.sources.values()]
     assert list(first.articles) == second and [repr(a) for a in first.articles] == [repr(a) for a in second]
     assert [a.body_html for a in first.articles] == [a.body_html for a in second]
+
+
+def test_a_template_of_ones_own_that_shows_bodies_is_refreshed_when_a_body_changes(site):
+    """What a page's templates read while it renders decides when it is made again: a list of one's own that
+    shows whole bodies shows the new one, though the article's title, summary and word count are the same."""
+    make_tree(site / "templates", OWN_TEMPLATES)
+    run(site)
+    edit(site, "ferry.md", "Second paragraph.", "Second sentence.")  # the same number of words
+    result, _ = run(site)
+    assert {"index.html", "topics/business/index.html", "articles/fish/index.html"} <= set(result.written)
+    assert "Second sentence." in (site / "out/index.html").read_text(encoding="utf-8")
+    assert files(site / "out") == clean_build(site)
+    again, _ = run(site)
+    assert again.rendered == () and again.written == ()
 
 
 def test_keys_leave_out_what_a_template_never_reads(site):

@@ -13,12 +13,13 @@ from unittest import mock
 
 import markdown
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from site_gen.build import markdown_fast
+from tests.properties import examples
 from site_gen.config import SiteConfig
-from site_gen.build.load import MARKDOWN_EXTENSIONS, Loader, _decode, _front_matter
+from site_gen.build.parse import MARKDOWN_EXTENSIONS, Loader, _decode, _front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 LOADER = Loader(SiteConfig(root="."))
@@ -62,7 +63,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@examples(1500)
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_fast_path_is_python_markdown_or_nothing(pieces):
     assert_same("".join(pieces))
@@ -71,7 +72,7 @@ def test_fast_path_is_python_markdown_or_nothing(pieces):
 LETTERS = "aé *_[]()\\<>&#-1.\n` "
 
 
-@settings(max_examples=800, derandomize=True, deadline=None, database=None)
+@examples(800)
 @given(st.text(alphabet=LETTERS, max_size=40))
 def test_fast_path_on_raw_characters(body):
     assert_same(body)
@@ -108,13 +109,13 @@ LINE_STARTS = ["\nWord ", "  \nWord ", "\n\nWord ", "\n\n## Word ", "\n\n\nWord 
 NEAR_BODY = st.lists(st.sampled_from(INLINE + LINE_STARTS), max_size=30).map(lambda p: "Word " + "".join(p))
 
 
-@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@examples(1500)
 @given(NEAR_BODY)
 def test_fast_path_near_its_subset(body):
     assert_same(body)
 
 
-@settings(max_examples=1000, derandomize=True, deadline=None, database=None)
+@examples(1000)
 @given(EMPHASIS)
 def test_fast_path_around_emphasis(emphasis):
     assert_same(f"Word {emphasis} end.")
@@ -146,7 +147,7 @@ BLOCKS_BODY = st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(SEPARAT
     lambda lines: "".join(text + sep for text, sep in lines))
 
 
-@settings(max_examples=800, derandomize=True, deadline=None, database=None)
+@examples(800)
 @given(BLOCKS_BODY)
 def test_fast_path_on_lines_and_blocks(body):
     assert_same(body)
@@ -185,7 +186,7 @@ MIXED_BODY = st.lists(st.tuples(MIXED_BLOCK, st.sampled_from(["\n\n"] * 8 + ["\n
                       max_size=5).map(lambda blocks: "".join(text + sep for text, sep in blocks))
 
 
-@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@examples(1500)
 @given(MIXED_BODY)
 def test_fast_path_on_lists_and_quotes(body):
     assert_same(body)
@@ -209,7 +210,7 @@ def separated(blocks: list[tuple[str, str]]) -> str | None:
     return "\n\n".join(text for _, text in blocks)
 
 
-@settings(max_examples=500, derandomize=True, deadline=None, database=None)
+@examples(500)
 @given(st.lists(st.one_of(UL_BLOCK, OL_BLOCK, QUOTE_BLOCK, PARAGRAPH), min_size=1, max_size=5).map(separated).filter(
     lambda body: body is not None))
 def test_lists_and_quotes_of_the_subset_take_the_fast_path(body):

@@ -5,6 +5,6 @@ The flow, one module a stage: `load` (files -> articles), `plan` (every page: pa
 can reuse, and `run` is the build itself, a sequence of named phases.
 """
 
-from site_gen.build.run import BuildResult, build, refresh_search
+from site_gen.build.run import BuildOptions, BuildResult, build, building, refresh_search
 
-__all__ = ["BuildResult", "build", "refresh_search"]
+__all__ = ["BuildOptions", "BuildResult", "build", "building", "refresh_search"]

@@ -7,42 +7,38 @@ Everything here is linear in the number of articles: lists are grouped once and 
 A page's template variables are made only when asked for (`Page.context`): a rebuild compares each page's
 `key`, the data its variables are made from, with the last build's and renders only the pages whose key
 changed. Keys name articles by tokens: an entry's `card` covers every field of it but its body (what lists,
-boxes and neighbours show), its `full` token the body too (its own page, feeds). Lists and boxes may show any
-field of an article except its body.
+boxes and neighbours show), its `full` token the body too (its own page, feeds: `Page.bodies`). Any other
+body a page's templates read is recorded while it renders (`render.Renderer.render`), and the page is made
+again when one of those changes: a template of one's own may show anything.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import partial
 from itertools import islice
 from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
+from site_gen.build.layout import Entry, Layout, Link, name_key
 from site_gen.config import SiteConfig
-from site_gen.content import Article, free_slug, slugify, with_digest
+from site_gen.content import Article, direction
 from site_gen.errors import SiteError, SiteGenError
 
 ALSO_IN = 5  # articles in an "Also in <Topic>" box
 FEED_SIZE = 20  # newest articles in each Atom feed
 SITEMAP_LIMIT = 50_000  # URLs one sitemap file may hold (sitemaps.org)
-WORDS_PER_MINUTE = 230
-_RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"}
-_RTL_SCRIPTS = {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}
 
 
 class Page:
     """One file of the site: where it goes, the template that makes it and what that template is given."""
 
-    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "refs", "_context", "_make")
+    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "refs", "bodies", "_context", "_make")
 
     def __init__(self, path: str, template: str, context: Mapping[str, Any] | None = None, in_sitemap: bool = False,
                  modified: datetime | None = None, key: tuple | None = None,
-                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple = ()):
+                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple = (), bodies: tuple = ()):
         self.path = path
         """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
         self.template = template
@@ -53,6 +49,8 @@ class Page:
         """Plain data (tokens, text, numbers) that its variables are made from, besides the settings; None: unknown."""
         self.refs = refs
         """The entries (some None) whose tokens are in `key`: the page changes when one of them does."""
+        self.bodies = bodies
+        """The entries whose `full` token (the body too) is in `key`: reading their bodies need not be recorded."""
         self._context = context
         self._make = make
 
@@ -70,74 +68,6 @@ class Page:
 
     def __repr__(self) -> str:
         return f"Page({self.path!r}, {self.template!r})"
-
-
-@dataclass(frozen=True, eq=False)  # one object per name: compared and hashed by identity, which is fast
-class Link:
-    """A page named after something: a topic, an author or a tag, and how many articles it lists."""
-
-    name: str
-    path: str
-    count: int = 0
-
-    def __post_init__(self):
-        token = (self.name, self.path, self.count)
-        object.__setattr__(self, "token", token)
-        object.__setattr__(self, "digest", hashlib.blake2b(marshal.dumps(token, 2), digest_size=8).digest())
-
-
-class Entry:
-    """An article with where its page is and the pages it belongs to: what lists and pages show of it.
-
-    One is made per article on every plan: a plain class with slots, which is quicker to make than a frozen
-    dataclass. Entries are compared by identity.
-    """
-
-    __slots__ = ("article", "path", "topic", "authors", "tags", "_card", "_source")
-
-    def __init__(self, article: Article | None, path: str, topic: Link | None, authors: tuple[Link, ...],
-                 tags: tuple[Link, ...], source: Any = None):
-        if article is not None:
-            self.article = article
-        self.path = path
-        self.topic = topic
-        self.authors = authors
-        self.tags = tags
-        self._card = b""
-        self._source = source
-        """For an entry of a kept layout (`Layout.restore`): where its article is, decoded when first shown."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "article" and self._source is not None:  # an entry of a kept layout, its article unread
-            article = self.article = self._source.article
-            return article
-        raise AttributeError(name)
-
-    @property
-    def card(self) -> bytes:
-        """A token of all of the above but the article's body (what lists and boxes show of it).
-
-        Made when first asked for: a plan of a few pages asks for a few."""
-        if not self._card:
-            # The article's digest (every field, the slug and so the page path too) and the links' digests.
-            a, topic = self.article, self.topic
-            self._card = b"|".join([a.digest or with_digest(a).digest, topic.digest if topic else b"",
-                                    b"".join([x.digest for x in self.authors]),
-                                    b"".join([x.digest for x in self.tags])])
-        return self._card
-
-    @property
-    def full(self) -> bytes:
-        """A token of everything, the body too (what its own page and the feeds show)."""
-        return self.card + self.article.body.digest
-
-    @property
-    def dir(self) -> str:
-        return direction(self.article.lang)
-
-    @property
-    def minutes(self) -> int:
-        return max(1, round(self.article.words / WORDS_PER_MINUTE))
 
 
 @dataclass(frozen=True)
@@ -162,7 +92,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     others.
     """
     if layout is None:
-        layout = Layout(tuple(articles))
+        layout = Layout.of(tuple(articles))
     entries, by_topic = layout.entries, layout.by_topic
     site = _Pages(config, only, reads or {})
     site.article_pages(entries, by_topic, layout.titles)
@@ -179,113 +109,8 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
 
 
-class Layout:
-    """The articles in order, as entries grouped by topic (and by author and tag when asked): the part of a
-    plan that depends only on `layout_fields`. It is kept (`plain`) with the build's state: a rebuild whose
-    edits keep the layout takes it back (`restore`) instead of sorting and grouping every article again.
-    """
-
-    def __init__(self, articles: tuple[Article, ...]):
-        self.errors: list[SiteError] = []
-        ordered = _unique_slugs(newest_first(articles), self.errors)
-        topics, ordered = _topics(ordered, self.errors)
-        authors = _names([n for a in ordered for n in a.authors], "authors")
-        tags = _names([n for a in ordered for n in a.tags], "tags")
-        self.entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
-                               tuple([tags[n] for n in a.tags])) for a in ordered]
-        self.by_topic = _group(self.entries, lambda e: [e.topic] if e.topic else [])
-        self.titles = any(a.related for a in articles)
-        """True when some article names related headlines: they are matched by title."""
-        self._groups: dict[str, dict[Link, list[Entry]]] = {}
-
-    def refresh(self, data: tuple, sources: Mapping[str, Any]) -> None:
-        """Put in the articles of `sources` that changed since this layout was restored from `data`."""
-        for e, kept in zip(self.entries, data[2]):
-            source = sources[kept[0]]
-            if e._source is not source:
-                e._source, e._card = source, b""
-                try:
-                    del e.article  # read again from the new source when shown
-                except AttributeError:
-                    pass  # not read yet
-
-    def group(self, field: str) -> dict[Link, list[Entry]]:
-        """Return the entries by author (`field` "authors") or by tag ("tags")."""
-        if field not in self._groups:
-            self._groups[field] = _group(self.entries, lambda e: getattr(e, field))
-        return self._groups[field]
-
-    def plain(self, names: Mapping[str, str], pages: Mapping[str, int]) -> tuple:
-        """Return the layout as plain data; `names` gives the name its source has by each article's path, and
-        `pages` the index of each page path (an entry's is kept as that index)."""
-        links: dict[Link, int] = {}
-        for e in self.entries:
-            for link in (e.topic, *e.authors, *e.tags):
-                if link is not None and link not in links:
-                    links[link] = len(links)
-        entries = [(names[e.article.path], pages[e.path], links[e.topic] if e.topic else -1,
-                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags])) for e in self.entries]
-        at = {id(e): i for i, e in enumerate(self.entries)}
-        groups = {field: [(links[link], [at[id(e)] for e in members]) for link, members in grouped.items()]
-                  for field, grouped in (("topics", self.by_topic), ("authors", self.group("authors")),
-                                         ("tags", self.group("tags")))}
-        return (self.titles, [(x.name, x.path, x.count) for x in links], entries, groups,
-                [(e.path, e.message, e.line) for e in self.errors])
-
-    @classmethod
-    def restore(cls, data: tuple, paths: list[str], sources: Mapping[str, Any]) -> "Layout":
-        """Return the layout `plain` gave, its entries' articles taken from `sources` (by name) when shown;
-        `paths` are the pages' paths `plain` was given the indexes of."""
-        titles, links, entries, groups, errors = data
-        made = [Link(*x) for x in links]
-        named: dict[tuple[int, ...], tuple[Link, ...]] = {}  # articles share their authors and tags
-
-        def names(indexes: tuple[int, ...]) -> tuple[Link, ...]:
-            found = named.get(indexes)
-            if found is None:
-                found = named[indexes] = tuple([made[i] for i in indexes])
-            return found
-
-        layout = object.__new__(cls)
-        layout.errors = [SiteError(*e) for e in errors]
-        layout.entries = made_entries = [
-            Entry(None, paths[page], made[topic] if topic >= 0 else None, names(authors), names(tags), sources[name])
-            for name, page, topic, authors, tags in entries]
-        grouped = {field: {made[link]: [made_entries[i] for i in members] for link, members in pairs}
-                   for field, pairs in groups.items()}
-        layout.by_topic = grouped.pop("topics")
-        layout.titles = titles
-        layout._groups = grouped
-        return layout
-
-
-def layout_fields(a: Article, titles: bool) -> tuple:
-    """Return what of an article decides the site's layout: which pages there are, in what order, and which
-    articles each page shows (its title too when some article names related headlines, which are matched by
-    title). An edit that keeps these changes what pages show, never where or which."""
-    when = a.date
-    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title)
-
-
-def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
-    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags)
-
-
 def _cards(entries: Iterable[Entry | None]) -> tuple:
     return tuple([e.card if e is not None else None for e in entries])
-
-
-def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Return the articles newest first, undated last, ties in a stable order."""
-    return sorted(articles, key=lambda a: (a.date is None, -a.date.timestamp() if a.date else 0, a.slug, a.path))
-
-
-@lru_cache(maxsize=1024)
-def direction(lang: str) -> str:
-    """Return "rtl" for languages written right to left, else "ltr" (asked for on every entry shown)."""
-    parts = lang.lower().split("-")
-    rtl = parts[0] in _RTL or "-".join(parts[:2]) in _RTL or any(p in _RTL_SCRIPTS for p in parts[1:])
-    return "rtl" if rtl else "ltr"
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:
@@ -296,92 +121,14 @@ def absolute_url(config: SiteConfig, path: str) -> str:
     return config.base_url + quote(path)
 
 
-def _key(name: str, _known: dict[str, str] = {}) -> str:  # noqa: B006 - a memo: names repeat across articles
-    """Names that differ only in case or spacing are one name."""
-    key = _known.get(name)
-    if key is None:
-        if len(_known) > 1_000_000:
-            _known.clear()
-        key = _known[name] = " ".join(name.split()).casefold()
-    return key
-
-
 def _folder(index_path: str) -> str:
     return index_path[: -len("index.html")]
-
-
-def _unique_slugs(ordered: list[Article], errors: list[SiteError]) -> list[Article]:
-    owner: dict[str, Article] = {}
-    for a in sorted(ordered, key=lambda a: a.path):
-        if a.slug in owner:
-            errors.append(SiteError(a.path, f"slug {a.slug!r} is already used by {owner[a.slug].path}; skipped"))
-        else:
-            owner[a.slug] = a
-    return [a for a in ordered if owner[a.slug] is a]
-
-
-def _spelling(spellings: Counter[str]) -> str:
-    """The most used way of writing a name (ties: the first in sorted order)."""
-    return min(spellings, key=lambda s: (-spellings[s], s))
-
-
-def _by_key(counts: Counter[str]) -> dict[str, Counter[str]]:
-    """Group the spellings of names (with how often each is used) by the name they spell."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for spelling, n in counts.items():
-        spellings[_key(spelling)][spelling] = n
-    return spellings
-
-
-def _topics(ordered: list[Article], errors: list[SiteError]) -> tuple[dict[str, Link], list[Article]]:
-    """Return topic links by spelling and the articles kept: topics that would share a URL are an error."""
-    spellings = _by_key(Counter([a.topic for a in ordered if a.topic]))
-    by_slug: dict[str, list[str]] = defaultdict(list)
-    for key, names in spellings.items():
-        by_slug[slugify(_spelling(names), fallback="topic")].append(key)
-    links: dict[str, Link] = {}
-    dropped: set[str] = set()
-    for slug, keys in by_slug.items():
-        keys.sort(key=lambda k: (-sum(spellings[k].values()), k))
-        winner = _spelling(spellings[keys[0]])
-        link = Link(winner, f"topics/{slug}/index.html", sum(spellings[keys[0]].values()))
-        links.update(dict.fromkeys(spellings[keys[0]], link))
-        for loser in keys[1:]:
-            name, count = _spelling(spellings[loser]), sum(spellings[loser].values())
-            first = next(a for a in ordered if a.topic and _key(a.topic) == loser)
-            errors.append(SiteError(first.path, (
-                f"topic {name!r} would share the page topics/{slug}/ with topic {winner!r}; "
-                f"rename one of them ({count} article{'s' * (count != 1)} skipped)")))
-            dropped.update(spellings[loser])
-    return links, [a for a in ordered if a.topic not in dropped] if dropped else ordered
-
-
-def _names(names: list[str], folder: str) -> dict[str, Link]:
-    """Return a link for each author (or tag) by spelling; names that share a slug get `-2`, `-3`..."""
-    spellings = _by_key(Counter(names))
-    links, taken = {}, set()
-    for key in sorted(spellings):
-        name = _spelling(spellings[key])
-        slug = free_slug(slugify(name, fallback="name"), taken)
-        taken.add(slug.lower())
-        links.update(dict.fromkeys(spellings[key], Link(name, f"{folder}/{slug}/index.html",
-                                                        sum(spellings[key].values()))))
-    return links
-
-
-def _group(entries: list[Entry], keys) -> dict[Link, list[Entry]]:
-    """Return the entries under each link `keys(entry)` gives, in the entries' order (newest first)."""
-    groups: dict[Link, list[Entry]] = defaultdict(list)
-    for e in entries:
-        for link in keys(e):
-            groups[link].append(e)
-    return dict(sorted(groups.items(), key=lambda kv: kv[0].path))
 
 
 def _related(entries: list[Entry]) -> dict[str, Entry]:
     by_title: dict[str, Entry] = {}
     for e in entries:
-        by_title.setdefault(_key(e.article.title), e)
+        by_title.setdefault(name_key(e.article.title), e)
     return by_title
 
 
@@ -410,16 +157,17 @@ class _Pages:
         self.pages.append(Page(path, template, variables, in_sitemap, modified))
 
     def lazy(self, path: str, template: str, key: tuple, make: Callable[..., dict], *args: Any,
-             in_sitemap: bool = True, modified: Entry | None = None, refs: Iterable[Entry | None] = ()) -> None:
+             in_sitemap: bool = True, modified: Entry | None = None, refs: Iterable[Entry | None] = (),
+             bodies: tuple[Entry, ...] = ()) -> None:
         """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on.
 
         `modified` is the entry whose date says when the page last changed; `refs` the entries whose tokens
-        are in `key`.
+        are in `key`; `bodies` those whose body is in it too.
         """
         if self.skips(path):
             return
         self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
-                               partial(make, path, *args), tuple(refs)))
+                               partial(make, path, *args), tuple(refs), bodies))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
@@ -461,11 +209,11 @@ class _Pages:
                 else:
                     also = [m for m in members[: ALSO_IN + 1] if m is not e][:ALSO_IN]
                     cards = _cards(also)
-            related = [(h, titles.get(_key(h))) for h in e.article.related]
+            related = [(h, titles.get(name_key(h))) for h in e.article.related]
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
                    [(h, r and r.card) for h, r in related])
             self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
-                      refs=(e, newer, older, *also, *[r for _, r in related]))
+                      refs=(e, newer, older, *also, *[r for _, r in related]), bodies=(e,))
 
     def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
@@ -528,7 +276,7 @@ class _Pages:
         return self.variables(path, title, description, "", page_label, context)
 
     def topic_pages(self, by_topic: dict[Link, list[Entry]]) -> None:
-        topics = sorted(by_topic, key=lambda link: (_key(link.name), link.path))
+        topics = sorted(by_topic, key=lambda link: (name_key(link.name), link.path))
         self.lazy("topics/index.html", "topics.html", ("topics", tuple(t.token for t in topics)), self.topics,
                   topics)
         for link, members in by_topic.items():
@@ -545,7 +293,7 @@ class _Pages:
             return
         dated = list(islice((e for e in entries if e.article.date), FEED_SIZE))
         self.lazy(path, "atom.xml", ("feed", title, alternate, tuple(e.full for e in dated)), self.feed_page,
-                  title, alternate, dated, in_sitemap=False, refs=dated)
+                  title, alternate, dated, in_sitemap=False, refs=dated, bodies=tuple(dated))
 
     def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
         updated = dated[0].article.date if dated else None

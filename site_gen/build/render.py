@@ -1,14 +1,15 @@
-"""Render: a planned `Page` -> the bytes of its file, through the Jinja2 templates.
+"""Render: planned `Page`s -> the bytes of their files, through the Jinja2 templates (see `templates`).
 
-Templates come from the site's own `templates/` folder first, then the defaults shipped with site_gen, so a
-site may override one template (or one static file) and keep the rest.
+While a page renders, the bodies of articles its templates read are recorded: with its key, they decide when
+the page must be made again (see `plan`). Many pages are rendered by forked worker processes that share the
+plan; what they make is the same as one process would.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
+import os
+import threading
 import uuid
 from datetime import datetime
 from functools import lru_cache
@@ -18,78 +19,15 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
+from site_gen.build.plan import Page, absolute_url
+from site_gen.build.write import OutputFolder
 from site_gen.config import SiteConfig
-from site_gen.build.plan import Page, absolute_url, direction
+from site_gen.content import Article, direction
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # site_gen/
-# Installed from a wheel, the default templates are the package site_gen.default_templates; in a checkout of
-# the repository (and an editable install) they are its top-level templates/ folder.
-DEFAULT_TEMPLATES = next((d for d in (_PACKAGE / "default_templates", _PACKAGE.parent / "templates")
-                          if (d / "base.html").is_file()), _PACKAGE.parent / "templates")
-STATIC = "static"
+POOL_MIN = 400  # pages worth forking worker processes for
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-
-
-def template_dirs(config: SiteConfig) -> list[Path]:
-    """Return the folders templates are looked up in, the site's own first."""
-    own = config.root / "templates"
-    dirs = [own] if own.is_dir() else []
-    return dirs + [DEFAULT_TEMPLATES] if DEFAULT_TEMPLATES not in dirs else dirs
-
-
-_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])([^"'\n]+)\1""")
-_ANY_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s""")
-
-
-def _templates(dirs: list[Path]) -> dict[str, bytes]:
-    """Return every template's bytes by name (the first folder holding a name wins; static files left out)."""
-    found: dict[str, bytes] = {}
-    for root in dirs:
-        for file in sorted(root.rglob("*")) if root.is_dir() else []:
-            name = file.relative_to(root).as_posix()
-            if name.split("/")[0] != STATIC and name not in found and file.is_file():
-                found[name] = file.read_bytes()
-    return found
-
-
-def _uses(found: dict[str, bytes]) -> dict[str, set[str] | None]:
-    """Return, by template name, the names of the templates it and those it uses extend, include or import:
-    itself among them; None when one of them names a template through a variable (it may use any)."""
-    refs: dict[str, set[str] | None] = {}
-    for name, data in found.items():
-        text = data.decode("utf-8", "replace")
-        named = {m.group(2) for m in _REFERENCE.finditer(text)}
-        refs[name] = named if len(named) == len(_ANY_REFERENCE.findall(text)) else None
-    uses: dict[str, set[str] | None] = {}
-    for name in found:
-        seen: set[str] | None = set()
-        todo = [name]
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            named = refs.get(current, set())
-            if named is None:
-                seen = None
-                break
-            todo.extend(named)
-        uses[name] = seen
-    return uses
-
-
-def template_sets(dirs: list[Path]) -> dict[str, bytes]:
-    """Return, by template name, a hash of that template and every template it extends, includes or imports.
-
-    A template naming another through a variable may use any of them: its hash covers them all.
-    """
-    found = _templates(dirs)
-    digests = {name: hashlib.blake2b(data, digest_size=16).digest() for name, data in found.items()}
-    everything = hashlib.blake2b(repr(sorted(digests.items())).encode(), digest_size=16).digest()
-    return {name: everything if seen is None else hashlib.blake2b(
-                repr(sorted((n, digests.get(n)) for n in seen)).encode(), digest_size=16).digest()
-            for name, seen in _uses(found).items()}
+_BODY = frozenset(("body", "body_html"))
 
 
 class _About(NamedTuple):
@@ -99,28 +37,8 @@ class _About(NamedTuple):
     template: str
 
 
-def template_reads(dirs: list[Path]) -> dict[str, frozenset[str] | None]:
-    """Return, by template name, the variables it and the templates it uses read (None: it may read any).
-
-    Pages' keys leave out what their template never reads (the home page does not show how many articles
-    there are, so a new article at the end of the list leaves its first pages as they were).
-    """
-    import jinja2
-    from jinja2 import meta
-
-    env = jinja2.Environment()
-    found = _templates(dirs)
-    own: dict[str, frozenset[str] | None] = {}
-    for name, data in found.items():
-        try:
-            own[name] = frozenset(meta.find_undeclared_variables(env.parse(data.decode("utf-8", "replace"))))
-        except jinja2.TemplateSyntaxError:
-            own[name] = None  # reported when it is rendered
-    reads: dict[str, frozenset[str] | None] = {}
-    for name, seen in _uses(found).items():
-        parts = [own.get(n, frozenset()) for n in seen] if seen is not None else [None]
-        reads[name] = None if None in parts else frozenset().union(*parts)
-    return reads
+Rendered = tuple[bool, int, int, tuple]
+"""What rendering a page gave: (written, size, mtime_ns of the file now there, bodies read: see `render`)."""
 
 
 class Renderer:
@@ -131,7 +49,10 @@ class Renderer:
 
         self.config = config
         self.dirs = dirs
-        self.env = jinja2.Environment(
+        self.read: list[Article] = []
+        """The articles whose bodies the page being rendered read."""
+        self.env = _recording(jinja2.Environment)(
+            self.read,
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=False),
@@ -142,20 +63,29 @@ class Renderer:
         )
         self.env.filters.update(day=day, iso=iso, script_json=script_json, with_dateline=with_dateline)
         self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published)
+        # Pages link to the same few paths (the home page, topics, static files) again and again.
+        self._quoted = lru_cache(maxsize=65536)(quote)
 
-    def render(self, page: Page) -> bytes:
-        """Return the page's file content."""
+    def render(self, page: Page) -> tuple[bytes, tuple]:
+        """Return the page's file content, and the bodies its templates read besides those in its key, as
+        (article path, body digest) pairs."""
         up = "../" * page.path.count("/")
         base = urlsplit(self.config.base_url).path if page.context.get("absolute_links") else ""
 
         def url(path: str) -> str:  # relative to this page, so the site works at any path and from disk
-            return (base or up) + _quoted(path)
+            return (base or up) + self._quoted(path)
 
         template = self.env.get_template(page.template)
         # `page` gives templates where the page goes and its template, not its variables again: a page's key
         # covers the variables its templates read (see `template_reads`), and only through their names.
         about = _About(page.path, page.template)
-        return template.render({**page.context, "page": about, "url": url}).encode("utf-8")
+        self.read.clear()
+        data = template.render({**page.context, "page": about, "url": url}).encode("utf-8")
+        if not self.read:
+            return data, ()
+        covered = {e.article.path for e in page.bodies}
+        read = {a.path: a.body.digest for a in self.read if a.path not in covered}
+        return data, tuple(sorted(read.items()))
 
     def ui(self, lang: str) -> Markup:
         """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`."""
@@ -181,25 +111,88 @@ class Renderer:
         """Return a permanent id for a feed or entry: its URL when the site has one, else a name-based UUID."""
         return self.abs_url(path) or uuid.uuid5(uuid.NAMESPACE_URL, f"site-gen:{self.config.title}:{path}").urn
 
-    def static_files(self) -> Iterator[tuple[str, Path]]:
-        return static_files(self.dirs)
+
+def _recording(base: type) -> type:
+    """Return a Jinja2 environment class that notes each article whose body a template reads in `read`."""
+
+    class Recording(base):
+        def __init__(self, read: list, **options):
+            super().__init__(**options)
+            self.read = read
+
+        def getattr(self, obj, attribute):
+            if attribute in _BODY and obj.__class__ is Article:
+                self.read.append(obj)
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj, argument):
+            if argument in _BODY and obj.__class__ is Article:
+                self.read.append(obj)
+            return super().getitem(obj, argument)
+
+    return Recording
 
 
-@lru_cache(maxsize=65536)
-def _quoted(path: str) -> str:
-    return quote(path)  # pages link to the same few paths (the home page, topics, static files) again and again
+# -- rendering many pages: in this process, or in forked workers that share the plan ---------------------------
+
+_SHARED: tuple = ()
+"""What forked workers inherit for one `render_all` (renderer, pages, output folder): set and cleared there."""
 
 
-def static_files(dirs: list[Path]) -> Iterator[tuple[str, Path]]:
-    """Yield (output path, source file) of each static asset; the site's own win over the defaults."""
-    seen: set[str] = set()
-    for root in dirs:
-        base = root / STATIC
-        for file in sorted(base.rglob("*")) if base.is_dir() else []:
-            rel = f"{STATIC}/{file.relative_to(base).as_posix()}"
-            if file.is_file() and not file.name.startswith(".") and rel not in seen:
-                seen.add(rel)
-                yield rel, file
+def render_all(renderer: Renderer, pages: list[Page], out: OutputFolder, jobs: int | None) -> Iterator[Rendered]:
+    """Render and write `pages`; yield what each gave (see `Rendered`), in order.
+
+    Expects the collector's objects frozen (`gc.freeze`) by the build, so forked workers share the plan's
+    pages instead of copying them as the collector walks them.
+    """
+    if not pages:
+        return
+    for name in sorted({page.template for page in pages}):
+        renderer.env.get_template(name)  # template errors show here, once, before any worker starts
+    workers = min(jobs or os.cpu_count() or 1, len(pages) // (POOL_MIN // 2) or 1)
+    if workers > 1 and len(pages) >= POOL_MIN and threading.active_count() == 1 and hasattr(os, "fork"):
+        yield from _render_forked(renderer, pages, out, workers)
+        return
+    for page in pages:
+        yield _render_one(renderer, out, page)
+
+
+def _render_forked(renderer: Renderer, pages: list[Page], out: OutputFolder, workers: int) -> Iterator[Rendered]:
+    import multiprocessing
+
+    global _SHARED
+    _SHARED = (renderer, pages, out)
+    try:
+        size = 64
+        chunks = [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+        # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers are
+        # replaced now and then, so none ends up with a whole copy of a large site.
+        with multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64) as pool:
+            for done in pool.imap(_render_chunk, chunks):
+                yield from done
+    finally:
+        _SHARED = ()
+
+
+def _exit_on_terminate() -> None:
+    """In a render worker: make the pool's SIGTERM (sent when another worker failed, say on a full disk) an
+    exit that unwinds, so a page being written removes its temporary file instead of leaving it behind."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+
+
+def _render_chunk(indexes: range) -> list[Rendered]:
+    renderer, pages, out = _SHARED
+    return [_render_one(renderer, out, pages[i]) for i in indexes]
+
+
+def _render_one(renderer: Renderer, out: OutputFolder, page: Page) -> Rendered:
+    data, read = renderer.render(page)
+    wrote, size, mtime = out.put(page.path, data)
+    page.forget()
+    return wrote, size, mtime, read
 
 
 def day(when: datetime | None, with_time: bool = False) -> str:

@@ -1,9 +1,10 @@
-"""Build: articles -> the static site, in stages: load -> plan -> render -> write (-> search index).
+"""Build: the articles -> the static site, as named phases: load, reuse, plan, sort, render, index, commit.
 
-Incremental: the cache (site_gen.build.state) keeps the parsed articles and, for every output file, a fingerprint of
-what made it (its template set and the data its page shows). A page whose fingerprint is unchanged, and whose
-file is still there as the last build left it, is neither rendered nor written; the others are rendered and
-written only when their bytes changed. The output is the same, byte for byte, as a build without the cache.
+Incremental: the build state (`state.StateStore`) keeps the parsed articles and, for every output file, a
+fingerprint of what made it (its template set, the data its page shows, the bodies its templates read). A
+page whose fingerprint is unchanged, and whose file is still there as the last build left it, is neither
+rendered nor written; the others are rendered and written only when their bytes changed. The output is the
+same, byte for byte, as a build without the state.
 """
 
 from __future__ import annotations
@@ -12,24 +13,65 @@ import gc
 import hashlib
 import marshal
 import os
-import threading
-from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
-from functools import partial
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Collection, Protocol
+from typing import Collection, Iterator, Protocol
 
-from site_gen.build.state import Cache, cache_folder, code_key, locked
+from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
+from site_gen.build.load import SUFFIXES, LoadResult, load_articles
+from site_gen.build.plan import Page, SitePlan, plan
+from site_gen.build.render import Renderer, render_all
+from site_gen.build.search import update_index
+from site_gen.build.session import BuildSession
+from site_gen.build.state import StateStore, cache_folder, code_key
+from site_gen.build.templates import static_files, template_dirs, template_reads, template_sets
+from site_gen.build.write import MANIFEST, OutputFolder
 from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
-from site_gen.build.load import SUFFIXES, load_articles
-from site_gen.build.plan import Layout, Page, layout_fields, plan
-from site_gen.build.render import static_files, template_dirs, template_reads, template_sets
 from site_gen.reporter import Reporter
-from site_gen.build.write import MANIFEST, OutputFolder
 
-POOL_MIN = 400  # pages worth forking worker processes for
+
+class Writing(Protocol):
+    """Who wants to know what a build is writing (the dev server's site lock): held by the build while it
+    writes (`write`), told what it may write once it knows, and each file once written."""
+
+    def write(self) -> AbstractContextManager: ...
+
+    def open_except(self, files: Collection[str]) -> None: ...
+
+    def done(self, file: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build, and how."""
+
+    content: Path
+    """The articles' folder."""
+    out: Path
+    """The site's folder."""
+    force: bool = False
+    """Write into a folder holding files site-gen did not make."""
+    search: bool = True
+    """Make the search index."""
+    cache: bool = True
+    """Use the build state: False builds from scratch without reading or writing it."""
+    jobs: int | None = None
+    """Worker processes at most (default: one per core)."""
+    search_later: bool = False
+    """Watch and serve: write the pages and leave the search index as it was when pages changed (indexing a
+    large site takes far longer than the edit): `refresh_search` does it afterwards."""
+    hints: Collection[Path] | None = None
+    """Watch and serve: the files that changed since the last build, as file-system events named them. The
+    other articles' files and the output files are then taken as the last build left them, unlooked at; a
+    build without hints checks them all (watch and serve make one when things have been quiet a while)."""
+    writing: Writing | None = None
+    """Serve: told which output files the build may write or remove once it knows, and then each one it is
+    done with, so that the others can be served meanwhile."""
+    session: BuildSession | None = None
+    """What a long-running process keeps between its builds (watch, serve); None: a one-off build."""
 
 
 @dataclass(frozen=True)
@@ -48,504 +90,403 @@ class BuildResult:
     that show an edited article."""
     search_pending: bool = False
     """The search index is behind the pages (`search_later`): `refresh_search` brings it up to date."""
-    finish: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
-    """After `build(..., finish_later=True)`: saves the build cache and lets go of the build lock. Must be
-    called, once, before the next build."""
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter,
-          force: bool = False, search: bool = True, cache: bool = True, jobs: int | None = None,
-          search_later: bool = False, finish_later: bool = False,
-          hints: Collection[Path] | None = None, writing: "Writing | None" = None) -> BuildResult:
-    """Build the site from the articles in `content_dir` into `out_dir`; return what was done.
-
-    `cache=False` builds from scratch without reading or writing the cache; `jobs` caps worker processes.
-    `search_later` (watch and serve) writes the pages and leaves the search index as it was when pages
-    changed: indexing a large site takes far longer than the edit, and `refresh_search` does it afterwards.
-    `finish_later` (watch and serve) returns once the pages are written, still holding the build lock: the
-    cache is saved by the result's `finish`, after the open pages were told to reload.
-    `hints` (watch and serve): the files that changed since the last build, as file-system events named them.
-    The other articles' files and the output files are then taken as the last build left them, unlooked at;
-    a build without hints checks them all (watch and serve make one when things have been quiet a while).
-    `writing` (serve) is told which output files the build may write or remove once it knows, and then
-    each one it is done with, so that the others can be served meanwhile.
-    """
-    search_later = search and search_later and cache
-    if not content_dir.is_dir():
-        raise SiteGenError(content_dir, "no such content folder")
-    if not cache:
-        return _build(config, content_dir, out_dir, reporter, force, search, None, jobs, False)
-    folder = cache_folder(config.root, content_dir, out_dir)
-    held = ExitStack()
-    held.enter_context(locked(config.root, reporter.note))
-    later: list[Callable[[], None]] | None = [] if finish_later else None
-    try:
-        gc.disable()  # reading makes many objects and no garbage
-        try:
-            state = Cache.read(folder)
-        finally:
-            gc.enable()
-        if state.damaged:
-            reporter.note(f"the build cache in {folder} was damaged; building without it")
-        try:
-            result = _build(config, content_dir, out_dir, reporter, force, search, state, jobs, search_later, later,
-                            _hint_names(content_dir, hints), writing)
-        except BodyUnavailable as exc:
-            reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
-            Cache.wipe(folder)
-            if later:
-                later.clear()
-            result = _build(config, content_dir, out_dir, reporter, force, search, Cache.read(folder), jobs,
-                            search_later, later)
-    except BaseException:
-        held.close()
-        raise
-    if later is None:
-        held.close()
+def build(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
+    """Build the site from the articles in `options.content` into `options.out`; return what was done."""
+    with building(config, options, reporter) as result:
         return result
 
-    def finish() -> None:
+
+@contextmanager
+def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> Iterator[BuildResult]:
+    """Build, and yield the result while still holding the site's build lock; when the block ends, commit the
+    build state and let go of the lock. Watch and serve tell open pages to reload inside the block, before the
+    state is written."""
+    if not options.content.is_dir():
+        raise SiteGenError(options.content, "no such content folder")
+    writing = options.writing.write() if options.writing is not None else nullcontext()
+    if not options.cache:
+        with writing:
+            result = _Build(config, options, reporter, None).run()
+        yield result
+        return
+    folder = cache_folder(config.root, options.content, options.out)
+    with StateStore.open(config.root, folder, reporter.note, options.session) as store:
+        if store.damaged:
+            reporter.note(f"the build cache in {folder} was damaged; building without it")
+        run = _Build(config, options, reporter, store)
         try:
-            for step in later:
-                step()
+            with writing:
+                try:
+                    result = run.run()
+                except BodyUnavailable as exc:
+                    reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
+                    store.wipe()
+                    run = _Build(config, replace(options, hints=None), reporter, store)
+                    result = run.run()
+        except BaseException:
+            run.commit()  # what was verified or written so far: the rest is made again next time
+            raise
+        try:
+            yield result
         finally:
-            later.clear()
-            held.close()
-
-    return replace(result, finish=finish)
+            run.commit()
 
 
-def refresh_search(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter) -> BuildResult:
-    """Bring the search index up to date with the pages a `build(..., search_later=True)` wrote.
+def refresh_search(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
+    """Bring the search index up to date with the pages a build with `search_later` wrote.
 
     Only the index is written; the pages are left as they are. Does nothing when the index is not behind.
     """
-    folder = cache_folder(config.root, content_dir, out_dir)
-    with locked(config.root, reporter.note):
-        cache = Cache.read(folder)
-        state = cache.state
-        out = OutputFolder(out_dir)
+    folder = cache_folder(config.root, options.content, options.out)
+    with StateStore.open(config.root, folder, reporter.note, options.session) as store:
+        state = store.state
+        count = state.planned[0] if state.planned else 0
         if not state.search_stale or not state.outputs:
-            return BuildResult(state.planned[0] if state.planned else 0, (), (), (), ())
+            return BuildResult(count, (), (), (), ())
+        out = OutputFolder(options.out)
         last = set(state.search or ())
         after = {path: old for path, old in state.outputs.items() if path not in last}
         for path in after:
             out.note(path, False)
         try:
-            errors = _search(out, cache, state.outputs, after, reporter)
+            error = update_index(out, store, state.outputs, after)
+            _report(reporter, [error] if error else [])
         finally:
-            state.outputs = after
-            cache.dirty = True
-            _save(cache, reporter)
+            store.change(outputs=after)
+            _commit(store, reporter)
         removed = out.finish()
-        return BuildResult(state.planned[0] if state.planned else 0, tuple(out.written), (), tuple(removed),
-                           tuple(errors))
+        return BuildResult(count, tuple(out.written), (), tuple(removed), (error,) if error else ())
 
 
-def _build(config: SiteConfig, content_dir: Path, out_dir: Path, reporter: Reporter, force: bool, search: bool,
-           cache: Cache | None, jobs: int | None, search_later: bool,
-           later: list[Callable[[], None]] | None = None, hints: set[str] | None = None,
-           writing: "Writing | None" = None) -> BuildResult:
-    """Build; with `later`, leave what only the next build needs (the layout kept, the saved cache) to the
-    steps appended to it; with `hints` (see `build`), look only at the files they name."""
-    errors: list[SiteError] = []
-    if cache is not None:
-        key = code_key()
-        cache.keyed((key, config.language, config.timezone, str(content_dir)), (key, repr(config)))
-    if cache is None or not cache.state.inputs:
-        hints = None  # no whole build before this one to go on from
-    out = OutputFolder(out_dir, force=force, trust=hints is not None)
+class _Build:
+    """One build: its phases, and what they found out on the way."""
 
-    gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
-    try:
-        previous = cache.state.sources if cache is not None else {}
-        loaded = load_articles(content_dir, config, cache, jobs, hints)
-        errors += _report(reporter, loaded.errors)
-        dirs = template_dirs(config)
-        sets = template_sets(dirs)
-        static = list(static_files(dirs))
-        frame = _frame(search, sets, [(path, _file_fingerprint(source, cache)) for path, source in static])
-        inputs = _inputs(cache, frame)
-        behind = search and not search_later and cache is not None and cache.state.search_stale
-        if cache is not None and cache.state.inputs == inputs and not behind and _all_intact(out, cache.state.outputs):
-            count, planned_errors = cache.state.planned  # nothing changed: the pages are the ones on disk
-            errors += _report(reporter, [SiteError(*e) for e in planned_errors])
-            cache.save()
-            return BuildResult(count, (), tuple(out.unchanged), tuple(out.finish()), tuple(errors),
-                               search_pending=search and cache.state.search_stale)
-        before = cache.state.outputs if cache is not None else {}
-        after: dict[str, tuple[bytes, int, int]] = {}
-        only = _same_layout(cache, previous, frame, out, after) if cache is not None else None
-        reads = _reads(cache, dirs, sets)
+    def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, store: StateStore | None):
+        self.config = config
+        self.options = options
+        self.reporter = reporter
+        self.store = store
+        self.session = options.session or BuildSession()
+        self.errors: list[SiteError] = []
+        self.before: dict[str, tuple] = {}
+        """What the last build left: (fingerprint, size, mtime_ns, bodies read) by output path."""
+        self.after: dict[str, tuple] = {}
+        """The same, for what this build verified or wrote so far."""
+        self.laid_out: SitePlan | None = None
+        """A plan of the whole site, once this build made one: kept with the state when the build is whole."""
+        self.made: set[str] = set()
+        """Every file the plan makes (the pages not planned again too)."""
+        self.whole = False
+
+    def run(self) -> BuildResult:
+        """Run the phases; return what was done."""
+        if self.store is not None:
+            code = code_key()
+            self.store.keyed((code, self.config.language, self.config.timezone, str(self.options.content)),
+                             (code, repr(self.config)))
+            self.before = self.store.state.outputs
+        hints = self._hints()
+        out = self.out = OutputFolder(self.options.out, force=self.options.force, trust=hints is not None)
+        gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
+        try:
+            previous = self.store.state.sources if self.store is not None else {}
+            loaded = self.load(hints)
+            templates = _Templates(self.config, self.options.search, self.store)
+            if self.nothing_changed(templates):
+                return self.result(self.store.state.planned[0], (), 0)
+            site, only = self.plan(loaded, previous, templates)
+        finally:
+            gc.enable()
+        gc.freeze()  # what is made so far lives until the end: later collections need not walk it
+        try:
+            pages, copies = self.sort(site, templates)
+            self.render(pages, copies, templates, only)
+            self.index()
+            if self.store is not None:
+                self.store.change(inputs=templates.inputs(self.store))
+            self.whole = True
+        finally:
+            gc.unfreeze()
+            if self.store is not None and self.after != self.before:
+                self.store.change(outputs=self.after)
+        return self.result(site.entries, tuple(page.path for page, _ in pages), len(site.pages))
+
+    # -- the phases -----------------------------------------------------------------------------------------
+
+    def load(self, hints: set[str] | None) -> LoadResult:
+        """Load the articles (parsing only what changed), and say which files failed."""
+        loaded = load_articles(self.options.content, self.config, self.store, self.options.jobs, hints,
+                               self.session)
+        self.errors += _report(self.reporter, loaded.errors)
+        store = self.store
+        if store is not None and (loaded.sources != store.state.sources or loaded.failing != store.state.failing):
+            store.change(sources=loaded.sources, failing=loaded.failing)
+            if loaded.looked:  # files not looked at keep the time of the last look: too recent ones are hashed
+                store.change(scanned_ns=store.started_ns)
+        return loaded
+
+    def nothing_changed(self, templates: "_Templates") -> bool:
+        """Return True when the site's inputs are the last whole build's and its files are all still there
+        (then noted as unchanged): there is nothing to do."""
+        store = self.store
+        if store is None or store.state.inputs != templates.inputs(store):
+            return False
+        if self.options.search and not self.search_later and store.state.search_stale:
+            return False
+        outputs = store.state.outputs
+        if not outputs or any(not self.out.intact(p, size, mtime) for p, (_, size, mtime, _) in outputs.items()):
+            return False
+        for path in outputs:
+            self.out.note(path, False)
+        self.errors += _report(self.reporter, [SiteError(*e) for e in store.state.planned[1]])
+        return True
+
+    def plan(self, loaded: LoadResult, previous: dict, templates: "_Templates") -> tuple[SitePlan, set | None]:
+        """Lay the site out: only the pages showing an edited article when the edits kept the layout (`only`),
+        else every page."""
+        store = self.store
+        only = self._same_layout(previous, templates) if store is not None else None
+        reads = templates.reads(store)
         if only is not None:  # the layout kept: the articles the pages show are all that is read
-            site = plan(None, config, search=search, only=only, reads=reads, layout=_restored(cache.state))
+            kept = self._kept_layout()
+            site = plan(None, self.config, search=self.options.search, only=only, reads=reads,
+                        layout=kept.restored(store.state.sources))
         else:
-            site = plan(loaded.articles, config, search=search, reads=reads)
-    finally:
-        gc.enable()
-    errors += _report(reporter, site.errors)
-    gc.freeze()  # what is made so far lives until the end: later collections need not walk it
+            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads)
+            self.laid_out = site
+        self.errors += _report(self.reporter, site.errors)
+        if store is not None:
+            planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
+            store.change(inputs=b"", planned=planned, frame=templates.frame)  # inputs: once the build is whole
+            if only is None:
+                store.change(layout=b"")  # the new one is kept when the build is whole
+        paths = list(self._kept_layout().paths) if only is not None else [page.path for page in site.pages]
+        self.out.expect(paths + [path for path, _ in templates.static])
+        self.made = {*paths, *(path for path, _ in templates.static)}
+        return site, only
 
-    if cache is not None:
-        cache.state.inputs = b""  # until this build is whole
-        cache.state.planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
-        cache.state.frame = frame
-        if only is None:
-            kept = partial(_keep_layout, cache, cache.state.layout, site.pages, site.layout)
-            if later is None:
-                kept()
-            else:  # none kept meanwhile: a build before `finish` (there is none) would plan the whole site
-                cache.state.layout = b""
-                later.append(kept)
-    paths = list(_kept_layout(cache.state)[0]) if only is not None else [page.path for page in site.pages]
-    todo: list[tuple[Page, bytes]] = []
-    for page in site.pages:
-        fp = _fingerprint(sets.get(page.template), page.key)
-        old = before.get(page.path)
-        if fp is not None and old is not None and old[0] == fp and out.intact(page.path, old[1], old[2]):
-            out.note(page.path, False)
-            after[page.path] = old
-        else:
-            todo.append((page, fp))
-    copies = []
-    for path, source in static:
-        fp = _file_fingerprint(source, cache)  # known by now: no hashing again
-        old = before.get(path)
-        if old is not None and old[0] == fp and out.intact(path, old[1], old[2]):
-            out.note(path, False)
-            after[path] = old
-        else:
-            copies.append((path, source, fp))
+    def sort(self, site: SitePlan, templates: "_Templates") -> tuple[list[tuple[Page, bytes | None]], list]:
+        """Return the pages to render (with their fingerprints) and the static files to copy: the others are
+        as the last build left them, and are noted so."""
+        pages = []
+        for page in site.pages:
+            fp = _fingerprint(templates.sets.get(page.template), page.key)
+            old = self.before.get(page.path)
+            if fp is not None and old is not None and old[0] == fp and _same_reads(page, old[3]) \
+                    and self.out.intact(page.path, old[1], old[2]):
+                self.out.note(page.path, False)
+                self.after[page.path] = old
+            else:
+                pages.append((page, fp))
+        copies = []
+        for path, source in templates.static:
+            fp = templates.file_digest(source)
+            old = self.before.get(path)
+            if old is not None and old[0] == fp and self.out.intact(path, old[1], old[2]):
+                self.out.note(path, False)
+                self.after[path] = old
+            else:
+                copies.append((path, source, fp))
+        if self.options.writing is not None:  # what this build may write or remove: the rest can be read
+            self.options.writing.open_except({page.path for page, _ in pages} | {path for path, _, _ in copies}
+                                             | {MANIFEST} | {path for path in self.out.listed
+                                                             if path not in self.made})
+        return pages, copies
 
-    out.expect(paths + [path for path, _ in static])
-    if writing is not None:  # what this build may write or remove: every other file can be read meanwhile
-        made = {*paths, *(path for path, _ in static)}
-        writing.open_except({page.path for page, _ in todo} | {path for path, _, _ in copies} | {MANIFEST}
-                            | {path for path in out.listed if path not in made})
-    whole = False
-    try:
-        with reporter.progress(len(todo), "pages") as progress:
-            for (page, fp), (wrote, size, mtime) in zip(todo, _render(config, dirs, sets, cache, todo, out, jobs)):
-                out.note(page.path, wrote)
+    def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: "_Templates",
+               only: set | None) -> None:
+        """Render and write the pages, copy the static files; note each in `after` as it is done."""
+        renderer = self._renderer(templates)
+        writing = self.options.writing
+        with self.reporter.progress(len(pages), "pages") as progress:
+            rendered = render_all(renderer, [page for page, _ in pages], self.out, self.options.jobs)
+            for (page, fp), (wrote, size, mtime, read) in zip(pages, rendered):
+                self.out.note(page.path, wrote)
                 if fp is not None:
-                    after[page.path] = (fp, size, mtime)
+                    self.after[page.path] = (fp, size, mtime, read)
                 if writing is not None:
                     writing.done(page.path)
                 progress.update()
         for path, source, fp in copies:
-            wrote, size, mtime = out.put(path, source.read_bytes())
-            out.note(path, wrote)
-            after[path] = (fp, size, mtime)
-        if search:
-            errors += _search(out, cache, before, after, reporter, search_later)
-        if cache is not None:
-            cache.state.inputs = inputs
-        whole = True
-    finally:
-        gc.unfreeze()
-        if cache is not None:  # what was verified or written so far: the rest is made again next time
-            if after != before:
-                cache.state.outputs = after
-                cache.dirty = True
-            if later is not None and whole:
-                later.append(partial(_save, cache, reporter))
-            else:
-                _save(cache, reporter)
-    removed = out.finish()
-    return BuildResult(site.entries, tuple(out.written), tuple(out.unchanged), tuple(removed), tuple(errors),
-                       tuple(page.path for page, _ in todo), len(site.pages),
-                       search and cache is not None and cache.state.search_stale)
+            wrote, size, mtime = self.out.put(path, source.read_bytes())
+            self.out.note(path, wrote)
+            self.after[path] = (fp, size, mtime, ())
 
+    def index(self) -> None:
+        """Bring the search index up to date with the pages (or note that it is behind: `search_later`)."""
+        if self.options.search:
+            error = update_index(self.out, self.store, self.before, self.after, self.search_later)
+            self.errors += _report(self.reporter, [error] if error else [])
 
-def _hint_names(content_dir: Path, hints: Collection[Path] | None) -> set[str] | None:
-    """Return the article files among `hints`, relative to `content_dir`; None (look at every file) when a
-    hint may stand for several files (a folder) or there are none to go by."""
-    if hints is None:
-        return None
-    names = set()
-    for path in hints:
-        try:
-            rel = path.relative_to(content_dir).as_posix()
-        except ValueError:
-            continue  # a template or the settings: the build sees those itself
-        if rel == "." or path.is_dir() or not rel.lower().endswith(SUFFIXES):
+    def commit(self) -> None:
+        """Keep what this build made with the state (the whole plan's layout too, when the build is whole)
+        and write the state; a state that cannot be written is only a warning."""
+        if self.store is None:
+            return
+        if self.whole and self.laid_out is not None:
+            self.store.change(layout=encode_layout(self.laid_out.pages, self.laid_out.layout,
+                                                   self.store.state.sources))
+        _commit(self.store, self.reporter)
+
+    def result(self, articles: int, rendered: tuple[str, ...], planned: int) -> BuildResult:
+        removed = self.out.finish()
+        pending = self.options.search and self.store is not None and self.store.state.search_stale
+        return BuildResult(articles, tuple(self.out.written), tuple(self.out.unchanged), tuple(removed),
+                           tuple(self.errors), rendered, planned, pending)
+
+    # -- helpers of the phases ------------------------------------------------------------------------------
+
+    @property
+    def search_later(self) -> bool:
+        return self.options.search and self.options.search_later and self.store is not None
+
+    def _hints(self) -> set[str] | None:
+        """Return the article files among the hints, relative to the content folder; None (look at every
+        file) when there is no whole build to go on from, or a hint may stand for several files (a folder)."""
+        hints = self.options.hints
+        if hints is None or self.store is None or not self.store.state.inputs:
             return None
-        names.add(rel)
-    return names
+        content = self.options.content
+        names = set()
+        for path in hints:
+            try:
+                rel = path.relative_to(content).as_posix()
+            except ValueError:
+                continue  # a template or the settings: the build sees those itself
+            if rel == "." or path.is_dir() or not rel.lower().endswith(SUFFIXES):
+                return None
+            names.add(rel)
+        return names
+
+    def _kept_layout(self) -> KeptLayout:
+        """Return the last whole plan's layout, decoded once per process and layout (see `BuildSession`)."""
+        encoded = self.store.state.layout
+        kept = self.session.reuse("layout", id(encoded), lambda: KeptLayout(encoded))
+        return kept if kept.encoded is encoded else KeptLayout(encoded)
+
+    def _same_layout(self, previous: dict, templates: "_Templates") -> set[str] | None:
+        """Return the pages that may have changed when the edits since the last build kept the site's layout.
+
+        The layout (which pages there are, and which articles each shows) follows from a few fields of each
+        article (`layout.layout_fields`). When the last build was whole, made with the same templates and
+        static files, the same files hold articles and every article that changed kept those fields, only the
+        pages showing a changed article can differ: those are returned, and the others, still there as the
+        last build left them, are noted as unchanged. Otherwise None: the whole site is planned again.
+        """
+        state = self.store.state
+        if not state.layout or not state.inputs or state.frame != templates.frame or \
+                state.sources.keys() != previous.keys():
+            return None
+        kept = self._kept_layout()
+        changed = _changed_keeping_layout(state.sources, previous, kept.plain[0])
+        if changed is None:
+            return None
+        where = {entry[0]: n for n, entry in enumerate(kept.plain[2])}  # an article left out has no entry
+        only = {kept.paths[i] for rel in changed if rel in where for i in kept.shown[where[rel]]}
+        others = [(path, self.before.get(path)) for path in kept.paths if path not in only]
+        if any(old is None or not self.out.intact(path, old[1], old[2]) for path, old in others):
+            return None  # a page gone or changed by hand: planned and made again with the rest
+        for path, old in others:
+            self.out.note(path, False)
+            self.after[path] = old
+        return only
+
+    def _renderer(self, templates: "_Templates") -> Renderer:
+        """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees
+        template edits itself, and any change of the set makes a new one)."""
+        compiled = self.store.folder / "jinja" if self.store is not None else None
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+        key = (repr(self.config), tuple(templates.dirs), compiled, tuple(sorted(templates.sets.items())))
+        return self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
 
 
-class Writing(Protocol):
-    """Who wants to know what a build is writing (the dev server's site lock)."""
+class _Templates:
+    """The templates and static files a build makes pages with, and what the state knows of them."""
 
-    def open_except(self, files: Collection[str]) -> None: ...
+    def __init__(self, config: SiteConfig, search: bool, store: StateStore | None):
+        self.dirs = template_dirs(config)
+        self.sets = template_sets(self.dirs)
+        self.static = list(static_files(self.dirs))
+        self._files = dict(store.state.files) if store is not None else {}
+        self.frame = _digest((search, sorted(self.sets.items()), [(p, self.file_digest(s)) for p, s in self.static]))
+        """A hash of what pages are made with besides the articles and settings: templates, static files."""
+        if store is not None and self._files != store.state.files:
+            store.change(files=self._files)
 
-    def done(self, file: str) -> None: ...
+    def file_digest(self, source: Path) -> bytes:
+        """Return a hash of a static file's bytes, hashing again only when its stat changed."""
+        st = os.stat(source)
+        known = self._files.get(str(source))
+        if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
+            return known[2]
+        digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
+        self._files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
+        return digest
 
+    def inputs(self, store: StateStore) -> bytes:
+        """Return a hash of everything the pages are made from: the articles' files and the `frame` (the
+        settings and code are the state's keys)."""
+        return _digest((self.frame, [(rel, s.digest) for rel, s in store.state.sources.items()]))
 
-def _save(cache: Cache, reporter: Reporter) -> None:
-    """Save the cache; a cache that cannot be written (full disk, read-only site) is only a warning."""
-    try:
-        cache.save()
-    except OSError as exc:
-        reporter.warn(SiteError(str(cache.folder), f"build cache not saved: {exc.strerror or exc}"))
-
-
-def _reads(cache: Cache | None, dirs: list[Path], sets: dict[str, bytes]) -> dict[str, frozenset[str] | None]:
-    """Return the variables each template reads; kept in the cache, as parsing the templates takes a while."""
-    key = hashlib.blake2b(marshal.dumps((sorted(sets.items()), [str(d) for d in dirs]), 2), digest_size=16).digest()
-    if cache is not None and cache.state.reads and cache.state.reads[0] == key:
-        return {name: None if names is None else frozenset(names) for name, names in cache.state.reads[1].items()}
-    reads = template_reads(dirs)
-    if cache is not None:
-        cache.state.reads = (key, {name: None if names is None else tuple(sorted(names))
-                                   for name, names in reads.items()})
-        cache.dirty = True
-    return reads
-
-
-def _frame(search: bool, sets: dict[str, bytes], static: list[tuple[str, bytes]]) -> bytes:
-    """Return a hash of what pages are made with besides the articles and settings: templates, static files."""
-    return hashlib.blake2b(marshal.dumps((search, sorted(sets.items()), static), 2), digest_size=16).digest()
-
-
-def _layout(pages, layout: Layout, sources: dict) -> bytes:
-    """Return the plan's layout for the cache, encoded: (page paths in order, the articles' order and groups
-    as `Layout.plain` gives them, and for each of those articles the indexes of the pages showing it)."""
-    paths = [page.path for page in pages]
-    index = {id(e): i for i, e in enumerate(layout.entries)}
-    shown: list[list[int]] = [[] for _ in layout.entries]
-    for i, page in enumerate(pages):
-        for ref in {id(e) for e in page.refs if e is not None}:
-            shown[index[ref]].append(i)
-    names = {s.article.path: rel for rel, s in sources.items() if not s.draft}
-    plain = layout.plain(names, {path: i for i, path in enumerate(paths)})
-    return marshal.dumps((paths, plain, [tuple(found) for found in shown]), 2)
+    def reads(self, store: StateStore | None) -> dict[str, frozenset[str] | None]:
+        """Return the variables each template reads; kept with the state, as parsing templates takes a while."""
+        key = _digest((sorted(self.sets.items()), [str(d) for d in self.dirs]))
+        if store is not None and store.state.reads and store.state.reads[0] == key:
+            return {name: None if names is None else frozenset(names) for name, names in store.state.reads[1].items()}
+        reads = template_reads(self.dirs)
+        if store is not None:
+            store.change(reads=(key, {name: None if names is None else tuple(sorted(names))
+                                      for name, names in reads.items()}))
+        return reads
 
 
-def _keep_layout(cache: Cache, last: bytes, pages, layout: Layout) -> None:
-    """Keep the layout of a whole plan in the cache (`last`: the one kept before)."""
-    cache.state.layout = _layout(pages, layout, cache.state.sources)
-    if cache.state.layout != last:
-        cache.dirty = True
-
-
-def _kept(state) -> list:
-    """Return [the last plan's layout as the state holds it, decoded (see `_layout`), the `Layout` restored
-    from it or None]: made once per state and layout, so a long-running watch or serve reuses both."""
-    kept = _KEPT_LAYOUT.get(id(state))
-    if kept is None or kept[0] is not state.layout:
-        _KEPT_LAYOUT.clear()
-        kept = _KEPT_LAYOUT[id(state)] = [state.layout, marshal.loads(state.layout), None]
-    return kept
-
-
-_KEPT_LAYOUT: dict[int, list] = {}
-
-
-def _kept_layout(state) -> tuple:
-    """Return the last plan's layout, decoded (see `_layout`)."""
-    return _kept(state)[1]
-
-
-def _restored(state) -> Layout:
-    """Return the last plan's layout with the articles of `state`: the one restored for an earlier build
-    of this process when the layout is still the same, its changed articles put in."""
-    kept = _kept(state)
-    paths, plain, _ = kept[1]
-    if kept[2] is None:
-        kept[2] = Layout.restore(plain, paths, state.sources)
-    else:
-        kept[2].refresh(plain, state.sources)
-    return kept[2]
-
-
-def _same_layout(cache: Cache, previous: dict, frame: bytes, out: OutputFolder, after: dict) -> set[str] | None:
-    """Return the pages that may have changed when the edits since the last build kept the site's layout.
-
-    The layout (which pages there are, and which articles each shows) follows from a few fields of each
-    article (`plan.layout_fields`). When the last build was whole, made with the same templates and static
-    files, the same files hold articles and every article that changed kept those fields, only the pages
-    showing a changed article can differ: those are returned, and the others, still there as the last build
-    left them, are noted as unchanged (into `after`). Otherwise None: the whole site is planned again.
-    """
-    state = cache.state
-    if not state.layout or not state.inputs or state.frame != frame or state.sources.keys() != previous.keys():
-        return None
+def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list[str] | None:
+    """Return the files whose article changed since `previous`, or None when one changed the layout."""
     changed = []
-    paths, plain, shown = _kept_layout(state)
-    titles = plain[0]  # some article names related headlines (matched by title)
-    for rel, source in state.sources.items():
+    for rel, source in sources.items():
         old = previous[rel]
         if source is old or source.same_article(old):
             continue
         new, was = source.article, old.article
-        if new is None or was is None:
-            return None
-        if layout_fields(new, titles) != layout_fields(was, titles):
+        if new is None or was is None or layout_fields(new, titles) != layout_fields(was, titles):
             return None
         changed.append(rel)
-    if changed:
-        where = {entry[0]: n for n, entry in enumerate(plain[2])}  # an article left out has no entry
-        only = {paths[i] for rel in changed if rel in where for i in shown[where[rel]]}
-    else:
-        only = set()
-    before = state.outputs
-    kept = [(path, before.get(path)) for path in paths if path not in only]
-    if any(old is None or not out.intact(path, old[1], old[2]) for path, old in kept):
-        return None  # a page gone or changed by hand: planned and made again with the rest
-    for path, old in kept:
-        out.note(path, False)
-        after[path] = old
-    return only
+    return changed
 
 
-def _inputs(cache: Cache | None, frame: bytes) -> bytes:
-    """Return a hash of everything the pages are made from: the articles' files and the `_frame` (the settings
-    and code are the cache's keys)."""
-    if cache is None:
-        return b""
-    sources = [(rel, s.digest) for rel, s in cache.state.sources.items()]
-    return hashlib.blake2b(marshal.dumps((frame, sources), 2), digest_size=16).digest()
+def _same_reads(page: Page, read: tuple) -> bool:
+    """Return True when the bodies a page's templates read last time (see `Renderer.render`) are unchanged:
+    each still shown on it (so its entry is among the page's `refs`) with the same digest."""
+    if not read:
+        return True
+    now = {e.article.path: e.article.body.digest for e in page.refs if e is not None}
+    return all(now.get(path) == digest for path, digest in read)
 
 
-def _all_intact(out: OutputFolder, outputs: dict[str, tuple[bytes, int, int]]) -> bool:
-    """Note every file of the last build as unchanged when all are there as it left them; else note none."""
-    if not outputs or any(not out.intact(p, size, mtime) for p, (_, size, mtime) in outputs.items()):
-        return False
-    for path in outputs:
-        out.note(path, False)
-    return True
+def _digest(data) -> bytes:
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=16).digest()
 
 
 def _fingerprint(template_set: bytes | None, key: tuple | None) -> bytes | None:
     """Return a hash of what makes a page (None for a page that must always be rendered)."""
     if key is None or template_set is None:
         return None
-    return hashlib.blake2b(marshal.dumps((template_set, key), 2), digest_size=16).digest()
+    return _digest((template_set, key))
 
 
-def _file_fingerprint(source: Path, cache: Cache | None) -> bytes:
-    """Return a hash of a static file's bytes, hashing again only when its stat changed."""
-    st = os.stat(source)
-    files = cache.state.files if cache is not None else {}
-    known = files.get(str(source))
-    if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
-        return known[2]
-    digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
-    if cache is not None:
-        files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
-        cache.dirty = True
-    return digest
-
-
-# -- rendering: in this process, or in forked workers that share the plan -------------------------------------
-
-_SHARED: tuple = ()
-_RENDERERS: dict[tuple, object] = {}
-
-
-def _render(config: SiteConfig, dirs: list[Path], sets: dict[str, bytes], cache: Cache | None,
-            todo: list[tuple[Page, bytes]], out: OutputFolder, jobs: int | None):
-    """Render and write the pages of `todo`; yield (wrote, size, mtime_ns) for each, in order."""
-    if not todo:
-        return
-    from site_gen.build.render import Renderer
-
-    compiled = cache.folder / "jinja" if cache is not None else None
-    key = (repr(config), tuple(dirs), compiled, tuple(sorted(sets.items())))  # any template change: a new one
-    renderer = _RENDERERS.get(key)
-    if renderer is None:  # kept for the next build of a long-running watch or serve (Jinja sees template edits)
-        _RENDERERS.clear()
-        renderer = _RENDERERS[key] = Renderer(config, dirs, compiled)
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-    for name in sorted({page.template for page, _ in todo}):
-        renderer.env.get_template(name)  # template errors show here, once, before any worker starts
-    workers = min(jobs or os.cpu_count() or 1, len(todo) // (POOL_MIN // 2) or 1)
-    if workers > 1 and len(todo) >= POOL_MIN and threading.active_count() == 1 and hasattr(os, "fork"):
-        import gc
-        import multiprocessing
-
-        global _SHARED
-        _SHARED = (renderer, todo, out)
-        gc.freeze()  # the workers share the plan's pages instead of copying them as the collector walks them
-        try:
-            size = 64
-            chunks = [range(i, min(i + size, len(todo))) for i in range(0, len(todo), size)]
-            # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers
-            # are replaced now and then, so none ends up with a whole copy of a large site.
-            with multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64) as pool:
-                for done in pool.imap(_render_chunk, chunks):
-                    yield from done
-        finally:
-            _SHARED = ()
-            gc.unfreeze()
-        return
-    for page, _ in todo:
-        yield _render_one(renderer, out, page)
-
-
-def _exit_on_terminate() -> None:
-    """In a render worker: make the pool's SIGTERM (sent when another worker failed, say on a full disk) an
-    exit that unwinds, so a page being written removes its temporary file instead of leaving it behind."""
-    import signal
-    import sys
-
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
-
-
-def _render_chunk(indexes: range) -> list[tuple[bool, int, int]]:
-    renderer, todo, out = _SHARED
-    return [_render_one(renderer, out, todo[i][0]) for i in indexes]
-
-
-def _render_one(renderer, out: OutputFolder, page: Page) -> tuple[bool, int, int]:
-    done = out.put(page.path, renderer.render(page))
-    page.forget()
-    return done
-
-
-# -- the search index ----------------------------------------------------------------------------------------
-
-def _search(out: OutputFolder, cache: Cache | None, before: dict, after: dict, reporter: Reporter,
-            later: bool = False) -> list[SiteError]:
-    """Index the site with Pagefind when a page changed since the last index; return the error if it failed.
-
-    `later`: keep the last index as it is and note that it is behind when pages changed.
-    """
-    from site_gen.build.search import search_index
-
-    gone = {p for p in out.previous - out.current if not p.startswith("pagefind/")}
-    last = cache.state.search if cache is not None else None
-    behind = any(p.endswith(".html") for p in out.written) or any(p.endswith(".html") for p in gone) or (
-        cache is not None and cache.state.search_stale)
-    kept = last is not None and all(p in before and out.intact(p, before[p][1], before[p][2]) for p in last)
-    if kept and (later or not behind):
-        for p in last:
-            out.note(p, False)
-            after[p] = before[p]
-    if later and cache is not None and (behind or not kept) != cache.state.search_stale:
-        cache.state.search_stale = behind or not kept
-        cache.dirty = True
-    if later or (kept and not behind):
-        return []
-    errors: list[SiteError] = []
-    with search_index(out.root) as (files, error):
-        errors += _report(reporter, [error] if error else [])
-        out.expect(path for path, _ in files)
-        for path, source in files:
-            wrote, size, mtime = out.put(path, source.read_bytes())
-            out.note(path, wrote)
-            after[path] = (b"search", size, mtime)
-    if cache is not None:
-        cache.state.search = None if error else tuple(path for path, _ in files)
-        cache.state.search_stale = False
-        cache.dirty = True
-    return errors
+def _commit(store: StateStore, reporter: Reporter) -> None:
+    """Write the state; a state that cannot be written (full disk, read-only site) is only a warning."""
+    try:
+        store.commit()
+    except OSError as exc:
+        reporter.warn(SiteError(str(store.folder), f"build cache not saved: {exc.strerror or exc}"))
 
 
 def _report(reporter: Reporter, errors) -> list[SiteError]:

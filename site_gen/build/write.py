@@ -1,71 +1,15 @@
-"""Atomic file writes (a reader sees the old bytes or the new, never half of either) and the output folder."""
+"""The output folder: writes only inside it, only changed bytes, and removes only its own old files."""
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import stat
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from site_gen.errors import SiteGenError
-
-
-@contextmanager
-def _cleaned_up(tmp: Path, path: Path) -> Iterator[None]:
-    """Remove `tmp` when the block fails; a failure that names no file (a full disk) is made to name `path`."""
-    try:
-        yield
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.filename is None:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename.
-
-    The file gets the permissions any new file of the user gets (0666 less the umask), as `open` gives.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    with _cleaned_up(Path(tmp), path):
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file beside it and a rename, without waiting for the disk.
-
-    A killed build leaves the old bytes or the new, never half; after a power cut a page may be lost, and the
-    build cache, seeing its size or time differ, makes it again.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with _cleaned_up(tmp, path):
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; return True when it wrote."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write(path, data)
-    return True
+from site_gen.files import write_atomic, write_if_changed
 
 
 MANIFEST = ".site-gen-manifest.json"
@@ -108,12 +52,6 @@ class OutputFolder:
             self.listed |= new
             self._save(self.listed)
 
-    def write(self, rel: str, data: bytes) -> bool:
-        """Write one file (a relative POSIX path) unless it already holds `data`; return True when it wrote."""
-        wrote, _, _ = self.put(rel, data)
-        self.note(rel, wrote)
-        return wrote
-
     def put(self, rel: str, data: bytes) -> tuple[bool, int, int]:
         """Write one file unless it already holds `data`; return (wrote, size, mtime_ns) of the file now there."""
         target = self.target(rel)
@@ -123,7 +61,7 @@ class OutputFolder:
                 return False, st.st_size, st.st_mtime_ns
         except FileNotFoundError:
             pass
-        replace_file(target, data)
+        write_atomic(target, data, sync=False)
         st = os.stat(target)
         return True, st.st_size, st.st_mtime_ns
 

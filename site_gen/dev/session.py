@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 import traceback
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from site_gen.build import BuildResult, build, refresh_search
+from site_gen.build.run import BuildOptions, BuildResult, building, refresh_search
+from site_gen.build.session import BuildSession
 from site_gen.config import CONFIG_NAME, SiteConfig, load_config
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.ingest import DUMP_SUFFIXES, ingest, retract
@@ -38,6 +38,8 @@ class DevSession:
         self.lock = lock
         self.on_build = on_build
         self.config: SiteConfig = load_config(self.root)
+        self.builds = BuildSession()
+        """What every build of this process reuses from the last one (bounded: the last of each kind)."""
         self.search_pending = False
         """Pages changed since the search index was made: it is made again at the next quiet moment."""
         self.unchecked = False
@@ -152,37 +154,42 @@ class DevSession:
 
     def _build(self, outcome: Outcome, hints: set[Path] | None, started: float) -> None:
         """Build; `hints`: the article files changed since the last build (None: look at every file)."""
-        with self.lock.write() if self.lock is not None else nullcontext():
-            try:
-                # The pages first, the search index at the next quiet moment: indexing a large site takes far
-                # longer than an edit, and the open page should not wait for it. The build cache is saved
-                # once the open pages were told to reload (`finish`).
-                outcome.built = build(self.config, self.articles, self.output, self.reporter, search=self.search,
-                                      search_later=True, finish_later=True, hints=hints, writing=self.lock)
-                self.unchecked = hints is not None
-                outcome.errors += [str(e) for e in outcome.built.errors]
-                self.search_pending = outcome.built.search_pending
-            except SiteGenError as exc:
-                outcome.errors.append(str(exc))
-                self.reporter.error(SiteError(exc.path or "build", exc.message))
-            except Exception as exc:  # a bug or a broken template must not stop the watcher
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                message = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
-                outcome.errors.append(message)
-                self.reporter.error(SiteError("build", message))
-        outcome.seconds = time.perf_counter() - started
+        # The pages first, the search index at the next quiet moment: indexing a large site takes far longer
+        # than an edit, and the open page should not wait for it. The open pages are told to reload before
+        # the build state is written (when `building`'s block ends).
+        # The dev server's lock (`writing`) is held while pages are written, and let go before they are told
+        # to reload.
+        options = self._options(search_later=True, hints=hints, writing=self.lock)
         try:
+            with building(self.config, options, self.reporter) as built:
+                outcome.built = built
+                self.unchecked = hints is not None
+                outcome.errors += [str(e) for e in built.errors]
+                self.search_pending = built.search_pending
+                outcome.seconds = time.perf_counter() - started
+                self._publish(outcome)
+            return
+        except SiteGenError as exc:
+            outcome.errors.append(str(exc))
+            self.reporter.error(SiteError(exc.path or "build", exc.message))
+        except Exception as exc:  # a bug or a broken template must not stop the watcher
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            message = f"{type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
+            outcome.errors.append(message)
+            self.reporter.error(SiteError("build", message))
+        if outcome.built is None:
+            outcome.seconds = time.perf_counter() - started
             self._publish(outcome)
-        finally:
-            if outcome.built is not None:
-                outcome.built.finish()
+
+    def _options(self, **options) -> BuildOptions:
+        return BuildOptions(self.articles, self.output, search=self.search, session=self.builds, **options)
 
     def _refresh_search(self, outcome: Outcome) -> None:
         # Only the index is written (no page), so pages are served meanwhile; each index file is replaced whole.
         self.search_pending = False
         started = time.perf_counter()
         try:
-            result = refresh_search(self.config, self.articles, self.output, self.reporter)
+            result = refresh_search(self.config, self._options(), self.reporter)
         except SiteGenError as exc:
             outcome.errors.append(str(exc))
             self.reporter.error(SiteError(exc.path or "search", exc.message))

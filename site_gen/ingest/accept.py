@@ -9,7 +9,7 @@ from site_gen.errors import SiteError
 from site_gen.ingest.mdfile import baseline, is_hand_edited, rebase, to_markdown
 from site_gen.ingest.run import IngestResult, dump_field, extract_file
 from site_gen.reporter import Reporter
-from site_gen.build.write import atomic_write
+from site_gen.files import write_atomic
 
 
 def accept(files: list[Path], root: Path, reporter: Reporter,
@@ -52,6 +52,6 @@ def _accept_one(file: Path, root: Path, overrides: dict, reporter: Reporter) -> 
         return SiteError(str(file), f"its dump {label} gives no article now ({art}); nothing to accept")
     new = rebase(text, to_markdown(art, file.stem, label))
     if new != text:
-        atomic_write(file, new.encode("utf-8"))
+        write_atomic(file, new.encode("utf-8"), sync=True)
     reporter.note(f"{file}: accepted your edit; ingest keeps it without a warning until {label} changes again")
     return True

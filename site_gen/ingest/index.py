@@ -143,11 +143,11 @@ class Index:
                           separators=(",", ":")).encode("ascii")
         if data == self._raw:
             return
-        from site_gen.build.write import replace_file
+        from site_gen.files import write_atomic
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(self.path, data)
+            write_atomic(self.path, data, sync=False)
             self._raw = data
         except OSError:
             pass

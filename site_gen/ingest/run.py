@@ -22,7 +22,7 @@ from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.mdfile import baseline, differences, is_hand_edited, to_markdown
 from site_gen.reporter import Reporter
-from site_gen.build.write import atomic_write
+from site_gen.files import write_atomic
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -283,7 +283,7 @@ class _Outcomes:
     def write(self, target: Path, data: bytes, entry: tuple | None = None, overwrites_edit: bool = False) -> None:
         """Write an article file; it counts as written, or failed, once the write is done. `entry`: what
         to record in the index once it is written; `overwrites_edit`: the file replaced was edited by hand."""
-        job = self.writers.submit(atomic_write, target, data)
+        job = self.writers.submit(write_atomic, target, data, sync=True)
         self.writing[target] = job
         self.pending.append(("overwritten" if overwrites_edit else "written", target, job, entry))
         self.settle(keep=MAX_PENDING)

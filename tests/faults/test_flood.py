@@ -8,7 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from site_gen.build import build
+from site_gen.build import BuildOptions, build
 from site_gen.config import load_config
 from site_gen.dev.session import DevSession
 from site_gen.reporter import RecordingReporter
@@ -81,5 +81,5 @@ def test_flood_of_dumps_then_deletions(tmp_path):
     assert len(list((out / "articles").glob("*/index.html"))) == N - GONE
     assert not (out / "articles" / "harbour-plan-number-0-approved").exists()
     clean = tmp_path / "clean"
-    build(load_config(root), articles, clean, RecordingReporter(), search=False)
+    build(load_config(root), BuildOptions(articles, clean, search=False), RecordingReporter())
     assert snapshot(out) == snapshot(clean)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_gen.build import build
+from site_gen.build import BuildOptions, build
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.conftest import make_tree
@@ -30,7 +30,7 @@ def build_all(root: Path, files: dict[str, str]):
     make_tree(root / "content", files)
     out = root / "site" / "out"
     reporter = RecordingReporter()
-    result = build(SiteConfig(root=root), root / "content", out, reporter, search=False)
+    result = build(SiteConfig(root=root), BuildOptions(root / "content", out, search=False), reporter)
     return result, out, reporter
 
 
@@ -101,8 +101,8 @@ def test_an_out_symlinked_elsewhere_is_not_escaped(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "out").symlink_to(elsewhere)
     make_tree(tmp_path / "content", {"a.md": article("One", slug="../../escape")})
-    build(SiteConfig(root=tmp_path), tmp_path / "content", tmp_path / "site" / "out", RecordingReporter(),
-          search=False)
+    build(SiteConfig(root=tmp_path), BuildOptions(tmp_path / "content", tmp_path / "site" / "out", search=False),
+          RecordingReporter())
     for p in all_files(tmp_path):
         if p.is_relative_to(tmp_path / "content") or p.is_relative_to(tmp_path / ".cache") or p.is_symlink():
             continue

@@ -1,0 +1,256 @@
+"""How the build state is kept on disk: the `State` fields, each article as plain data, the log records.
+
+The state is plain data for `marshal`, several times quicker than pickling objects. Each article is encoded
+on its own (`Source.plain`): a build decodes only the articles it shows, and writes back the others' bytes as
+they were read. An article is the tuple of its fields, its date (naive ISO text, fold, zone) and body (digest,
+where in the pack) spelled out. Only `site_gen.build.state` uses this module.
+"""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterator
+from zoneinfo import ZoneInfo
+
+from site_gen.content import Article, Body, Image
+
+FORMAT = 6
+MAGIC = b"sitegen6"
+RECORD = b"sglr"
+_UNREAD = object()
+
+BodyReader = Callable[[tuple, bytes], str]
+"""Reads a stored body back: (where, digest) -> its HTML (see `state.read_body`)."""
+
+
+class Source:
+    """One Markdown file as the last build saw it: its stat, the hash of its bytes, and what it gave.
+
+    An article read from the state file is decoded when first asked for: a rebuild after a small edit needs
+    the few that its pages show, not all of them.
+    """
+
+    __slots__ = ("mtime_ns", "size", "digest", "_article", "plain", "stored", "_reader")
+
+    def __init__(self, mtime_ns: int, size: int, digest: bytes, article: Any, plain: bytes | None = None,
+                 stored: int = 0, reader: BodyReader | None = None):
+        self.mtime_ns = mtime_ns
+        self.size = size
+        self.digest = digest
+        self._article = article
+        self.plain = plain
+        """The article as the state file holds it (encoded), when read from there: written back as it is."""
+        self.stored = stored
+        """The length of its body in the pack, when read from the state file."""
+        self._reader = reader
+
+    @property
+    def article(self) -> Article | None:
+        """The `Article` (its body stored in the pack), or None for a draft."""
+        article = self._article
+        if article is _UNREAD:
+            article = self._article = decode_article(marshal.loads(self.plain), self._reader)
+        return article
+
+    @property
+    def draft(self) -> bool:
+        return self._article is None
+
+    def same_article(self, other: "Source") -> bool:
+        """Return True when both give the same article object, or the same article bytes still unread."""
+        return self._article is other._article and (self._article is not _UNREAD or self.plain is other.plain)
+
+    def restat(self, mtime_ns: int, size: int) -> "Source":
+        """Return this source with a new stat (the same bytes, touched), its article still unread if it was."""
+        return Source(mtime_ns, size, self.digest, self._article, self.plain, self.stored, self._reader)
+
+    def stored_length(self) -> int:
+        """The length of its body in the pack (0 when not there)."""
+        if self._article is _UNREAD:
+            return self.stored
+        where = self._article.body.where if self._article is not None else None
+        return where[2] if where else 0
+
+    def encoded(self) -> bytes | None:
+        """Its article as the state file holds it (None for a draft)."""
+        if self._article is _UNREAD:
+            return self.plain
+        if self._article is None:
+            return None
+        if self.plain is None or self._article.body.where is None:
+            self.plain = marshal.dumps(encode_article(self._article), 2)
+        return self.plain
+
+    def moved(self) -> None:
+        """Forget the encoded article: its body moved to another pack (see `state.StateStore._compact`)."""
+        self.plain = None
+
+
+@dataclass
+class State:
+    """What is kept between builds (written whole, as plain data: see `encode`)."""
+
+    articles_key: tuple = ()
+    """What parsed articles depend on besides their files: our code, the engines, the settings that matter."""
+    pages_key: tuple = ()
+    """What pages depend on besides their data: code, engines and every setting."""
+    scanned_ns: int = 0
+    """When the last build began to look at the content: files changed near it are not trusted by stat."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    """By path relative to the content folder, in path order."""
+    outputs: dict[str, tuple] = field(default_factory=dict)
+    """By output path: (fingerprint, size, mtime_ns, what its render read) of the file as the last build left
+    it; the last is a tuple of (article path, body digest) pairs (see `render.Renderer.render`)."""
+    files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+    """Templates and static files by absolute path: (mtime_ns, size, content hash)."""
+    search: tuple[str, ...] | None = None
+    """The search index's output files, when the last build made one."""
+    search_stale: bool = False
+    """True when pages changed since that index was made (watch and serve index after showing the pages)."""
+    failing: tuple[str, ...] = ()
+    """The files that failed to load in the last build (looked at again by a build given hints)."""
+    inputs: bytes = b""
+    """A hash of everything the last whole build was made from; the same inputs make the same pages."""
+    planned: tuple = ()
+    """What planning those inputs said: (number of articles, errors as (path, message, line))."""
+    frame: bytes = b""
+    """A hash of what the last whole build's pages were made with besides the articles (templates, static)."""
+    reads: tuple = ()
+    """(hash of the template sets, {template: the variables it reads, sorted, or None}): see `template_reads`."""
+    layout: bytes = b""
+    """The last plan of the whole site, encoded (see `layout.encode_layout`)."""
+    pack: int = 0
+    pack_size: int = 0
+
+
+SCALARS = tuple(f for f in State.__dataclass_fields__ if f not in ("sources", "outputs"))
+
+
+def encode(state: State, token: bytes) -> bytes:
+    """Return the whole state as a file's bytes (magic, checksum, payload), with the token its records name."""
+    fields = {f: getattr(state, f) for f in SCALARS}
+    fields["token"] = token
+    fields["sources"] = plain_sources(state.sources.items())
+    fields["outputs"] = state.outputs
+    payload = marshal.dumps(fields, 2)  # version 2: no table of shared objects, quicker both ways
+    return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def decode(data: bytes, reader: BodyReader) -> tuple[State, bytes] | None:
+    """Return the state in `data` (see `encode`) and its token, or None when it cannot be trusted."""
+    head = len(MAGIC) + 4
+    if len(data) < head or not data.startswith(MAGIC):
+        return None
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload).to_bytes(4, "big") != data[len(MAGIC):head]:
+        return None
+    try:
+        fields = marshal.loads(payload)
+        token = fields.pop("token")
+        sources = dict(read_sources(*fields.pop("sources"), reader=reader))
+        return State(sources=sources, **fields), token
+    except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
+        return None
+
+
+def record(base: bytes, state: State, saved: tuple) -> bytes | None:
+    """Return the log record of what changed in `state` since `saved` (see `snapshot`), following the state
+    file of token `base`; None when nothing changed; raise `WholeState` when the files themselves changed."""
+    sources, outputs, fields = saved
+    if state.sources.keys() != sources.keys():
+        raise WholeState()  # files came or went: written whole, in path order
+    changed = [(rel, s) for rel, s in state.sources.items() if sources[rel] is not s]
+    delta = {
+        "base": base,
+        "sources": plain_sources(changed),
+        "outputs": {p: v for p, v in state.outputs.items() if outputs.get(p) is not v},
+        "gone": [p for p in outputs if p not in state.outputs],
+        "fields": {f: getattr(state, f) for f in SCALARS if getattr(state, f) != fields[f]},
+    }
+    if not changed and not delta["outputs"] and not delta["gone"] and not delta["fields"]:
+        return None
+    payload = marshal.dumps(delta, 2)
+    return RECORD + len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+class WholeState(Exception):
+    """The change cannot be a log record: the state is to be written whole."""
+
+
+def replay(state: State, token: bytes, log: bytes, reader: BodyReader) -> bool:
+    """Apply the records of `log` that follow the state of `token` to `state`; return False when the log ends
+    in bytes that are not such a record (cut short, damaged, or following another state): those are left out."""
+    at, end = 0, len(log)
+    while at < end:
+        head = log[at:at + 12]
+        size = int.from_bytes(head[4:8], "big")
+        payload = log[at + 12:at + 12 + size]
+        if len(head) < 12 or head[:4] != RECORD or len(payload) < size or \
+                zlib.crc32(payload).to_bytes(4, "big") != head[8:12]:
+            return False
+        delta = marshal.loads(payload)
+        if delta["base"] != token:
+            return False
+        state.sources.update(read_sources(*delta["sources"], reader=reader))
+        state.outputs.update(delta["outputs"])
+        for path in delta["gone"]:
+            state.outputs.pop(path, None)
+        for name, value in delta["fields"].items():
+            setattr(state, name, value)
+        at += 12 + size
+    return True
+
+
+def snapshot(state: State) -> tuple:
+    """The state's parts as they are now: its sources and outputs (their entries are replaced, never changed
+    in place), and its other fields."""
+    return (dict(state.sources), dict(state.outputs), {f: getattr(state, f) for f in SCALARS})
+
+
+def plain_sources(items) -> tuple:
+    keys, stats, plains = [], [], []
+    for rel, s in items:
+        keys.append(rel)
+        stats.append((s.mtime_ns, s.size, s.digest, s.stored_length()))
+        plains.append(s.encoded())
+    return keys, stats, plains
+
+
+def read_sources(keys: list, stats: list, plains: list, reader: BodyReader) -> Iterator[tuple[str, Source]]:
+    """Yield (name, Source) from what `plain_sources` gave, each article left unread."""
+    for rel, (m, n, d, stored), plain in zip(keys, stats, plains, strict=True):
+        yield rel, Source(m, n, d, None if plain is None else _UNREAD, plain, stored, reader)
+
+
+_FIELDS = tuple(f for f in Article.__dataclass_fields__)
+_DATE, _IMAGES, _BODY = _FIELDS.index("date"), _FIELDS.index("images"), _FIELDS.index("body")
+
+
+def encode_article(a: Article) -> tuple:
+    """Return an article as plain data (its body as its address in the pack, or its HTML when not stored)."""
+    values = [getattr(a, f) for f in _FIELDS]
+    when = a.date
+    if when is not None:
+        zone = when.tzinfo
+        values[_DATE] = (when.replace(tzinfo=None).isoformat(), when.fold,
+                         zone.key if isinstance(zone, ZoneInfo) else zone.utcoffset(when).total_seconds())
+    values[_IMAGES] = tuple((i.caption, i.credit) for i in a.images)
+    body = a.body
+    values[_BODY] = (body.digest, body.where, None if body.where else body.html)
+    return tuple(values)
+
+
+def decode_article(values: tuple, reader: BodyReader | None) -> Article:
+    """Return the article `encode_article` gave; a stored body is read back through `reader` when shown."""
+    fields = dict(zip(_FIELDS, values))
+    if values[_DATE] is not None:
+        naive, fold, zone = values[_DATE]
+        tz = ZoneInfo(zone) if zone.__class__ is str else timezone(timedelta(seconds=zone))
+        fields["date"] = datetime.fromisoformat(naive).replace(tzinfo=tz, fold=fold)
+    fields["images"] = tuple(Image(c, r) for c, r in values[_IMAGES])
+    digest, where, html = values[_BODY]
+    fields["body"] = Body(html, digest) if html is not None else Body(None, digest, tuple(where), reader)
+    return Article(**fields)
