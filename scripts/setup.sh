@@ -7,6 +7,9 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
+# setuptools tells of every editable install whose package maps a folder of its own (templates/ is installed as
+# site_gen.default_templates) in a boxed notice, which pip passes on; only that notice is left out.
+export PYTHONWARNINGS="${PYTHONWARNINGS:+$PYTHONWARNINGS,}ignore:Editable installation"
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
 else

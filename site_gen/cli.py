@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from site_gen import __version__
 from site_gen.errors import SiteGenError
-from site_gen.reporter import Reporter
+from site_gen.places import check_destination, check_folder, foreign_files, site_sources
+from site_gen.reporter import Reporter, count, ingest_line, took
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,10 +24,15 @@ def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="site-gen",
         description="Turn scraped news-article dumps into a clean, static news-reader website.",
+        epilog="Exit codes: 0 done (warnings allowed), 1 some input failed (the rest was done), "
+               "2 bad usage or a path that cannot be used.",
     )
     parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site folder, holding site.toml (default: .)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder, holding site.toml (default: .)")
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    talk.add_argument("-v", "--verbose", action="store_true", help="also list every file written and removed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -36,7 +43,12 @@ def make_parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help="dump files or folders (default: content/raw)")
     ing.add_argument("--out", type=Path, metavar="DIR", help="where the .md files go (default: content/articles)")
-    ing.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were ingested")
+    ing.add_argument("--force", action="store_true",
+                     help="take the dumps' versions of articles edited by hand (each one replaced is named); "
+                          "with --out, also write into a folder holding files other than articles")
+    ing.add_argument("--accept", nargs="+", type=Path, metavar="FILE",
+                     help="keep these articles as edited by hand, with no warning until their dumps change "
+                          "(nothing is ingested)")
     ing.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
 
     bld = sub.add_parser(
@@ -46,7 +58,8 @@ def make_parser() -> argparse.ArgumentParser:
     bld.add_argument("--content", type=Path, metavar="DIR", help="the articles (default: content/articles)")
     bld.add_argument("--out", type=Path, metavar="DIR", help="where the site goes (default: output)")
     bld.add_argument("--force", action="store_true", help="write into a folder holding files site-gen did not make")
-    bld.add_argument("--no-search", action="store_true", help="skip building the Pagefind search index")
+    bld.add_argument("--no-search", action="store_true",
+                     help="build no Pagefind search index (and remove one an earlier build made)")
 
     wat = sub.add_parser(
         "watch", help="ingest and rebuild whenever dumps, articles, templates or site.toml change",
@@ -80,10 +93,11 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return 0 when all went well, 1 when any file failed, 2 for bad usage."""
+    """Run one command; return 0 when all went well, 1 when any input failed, 2 for bad usage or paths."""
     args = make_parser().parse_args(argv)
-    reporter = Reporter(quiet=args.quiet)
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
     try:
+        _check_root(args.root)
         return _COMMANDS[args.command](args, reporter)
     except SiteGenError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -97,22 +111,66 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _near(path: Path) -> Path:
+    """Return a path of the site as messages show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _check_root(root: Path) -> None:
+    if not root.exists():
+        raise SiteGenError(root, "no such site folder (--root)")
+    if not root.is_dir():
+        raise SiteGenError(root, "--root must be the site folder, and this is a file")
+
+
 def _ingest(args, reporter: Reporter) -> int:
     from site_gen.config import load_config
     from site_gen.ingest import ingest
 
     config = load_config(args.root)
-    paths = args.paths or [config.path(config.raw_dir)]
-    out = args.out or config.path(config.articles_dir)
-    if out.exists() and not out.is_dir():
-        raise SiteGenError(out, "--out must be a folder")
+    if args.accept:
+        return _accept(args, config, reporter)
     if args.jobs is not None and args.jobs < 1:
         raise SiteGenError(None, "--jobs must be at least 1")
-    result = ingest(paths, out, config.root, reporter, force=args.force, overrides=config.sources, jobs=args.jobs)
-    reporter.note(
-        f"ingest: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.conflicts)} kept (edited by hand), {len(result.errors)} failed"
-    )
+    raw = _near(config.path(config.raw_dir))
+    for path in args.paths:
+        if not path.exists():
+            raise SiteGenError(path, "no such file or folder")
+    if not args.paths and not raw.is_dir():
+        raise SiteGenError(raw, "no such folder of raw dumps (name dumps to ingest, or set [paths] raw)")
+    articles = config.path(config.articles_dir)
+    out = args.out or _near(articles)
+    check_destination(out, config, "--out", site_sources(config, articles))
+    if args.out is not None and out.resolve() != articles and not args.force:
+        others = foreign_files(out)
+        if others:
+            shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            raise SiteGenError(out, f"this folder holds files that are not articles ({shown}); choose an empty "
+                                    "or new folder for --out, or pass --force to write into it anyway")
+    started = time.perf_counter()
+    result = ingest(args.paths or [raw], out, config.root, reporter, force=args.force, overrides=config.sources,
+                    jobs=args.jobs)
+    reporter.note(ingest_line(result, time.perf_counter() - started))
+    return 0 if result.ok else 1
+
+
+def _accept(args, config, reporter: Reporter) -> int:
+    from site_gen.ingest import accept
+
+    if args.paths or args.out or args.force or args.jobs:
+        raise SiteGenError(None, "--accept takes article files only: give no PATH, --out, --force or --jobs with it")
+    for file in args.accept:
+        if not file.exists():
+            raise SiteGenError(file, "no such file (for --accept)")
+        if not file.is_file():
+            raise SiteGenError(file, "--accept takes article files, and this is a folder")
+    started = time.perf_counter()
+    result = accept(args.accept, config.root, reporter, config.sources)
+    reporter.note(f"ingest --accept: {count(len(result.kept), 'article')} accepted; "
+                  f"{count(len(result.errors), 'error')}; {took(time.perf_counter() - started)}")
     return 0 if result.ok else 1
 
 
@@ -121,14 +179,22 @@ def _build(args, reporter: Reporter) -> int:
     from site_gen.config import load_config
 
     config = load_config(args.root)
-    content = args.content or config.path(config.articles_dir)
-    out = args.out or config.path(config.output_dir)
+    content = args.content or _near(config.path(config.articles_dir))
+    check_folder(content, "--content", missing="content folder")
+    out = args.out or _near(config.path(config.output_dir))
+    check_destination(out, config, "--out", site_sources(config, config.path(config.output_dir),
+                                                         (content, "the articles")))
+    started = time.perf_counter()
     result = build(config, BuildOptions(content, out, force=args.force, search=not args.no_search), reporter)
-    reporter.note(
-        f"build: {result.articles} articles; {len(result.written)} files written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed; {len(result.errors)} errors"
-    )
+    reporter.built(result, time.perf_counter() - started, search=not args.no_search, out=out)
     return 0 if result.ok else 1
+
+
+def _check_dev(session) -> None:
+    """Check the folders watch and serve write into, before they write anything."""
+    config = session.config
+    check_destination(session.output, config, "[paths] output", site_sources(config, session.output))
+    check_destination(session.articles, config, "[paths] articles", site_sources(config, session.articles))
 
 
 IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long
@@ -149,6 +215,7 @@ def _watch(args, reporter: Reporter) -> int:
     from site_gen.dev.watch import Watcher
 
     session = DevSession(args.root, reporter, search=not args.no_search)
+    _check_dev(session)
     session.start()
     _warm_up_ingest()
     with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
@@ -175,24 +242,30 @@ def _serve(args, reporter: Reporter) -> int:
         state.published(changed, outcome.errors)
 
     session = DevSession(args.root, reporter, search=not args.no_search, lock=state.lock, on_build=publish)
-    session.start()
-    _warm_up_ingest()
-    try:
+    _check_dev(session)
+    try:  # the port is taken before the first build, so a port in use is said at once
         server = DevServer(session.output, state, args.host, args.port)
     except OSError as exc:
-        raise SiteGenError(None, f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    host, port = server.server_address[:2]
-    server.serve_in_background()
-    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
-        reporter.note(f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop")
-        try:
-            for batch in watcher:
-                session.handle(batch)
-        except KeyboardInterrupt:
-            reporter.note("stopped")
-        finally:
-            server.shutdown()
-            server.server_close()
+        raise SiteGenError(None, f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
+                                 "(choose another --port, or --port 0 for a free one)") from None
+    serving = False
+    try:
+        session.start()
+        _warm_up_ingest()
+        host, port = server.server_address[:2]
+        server.serve_in_background()
+        serving = True
+        with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
+            reporter.note(f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop")
+            try:
+                for batch in watcher:
+                    session.handle(batch)
+            except KeyboardInterrupt:
+                reporter.note("stopped")
+    finally:
+        if serving:
+            server.shutdown()  # waits for the serving thread: only when there is one
+        server.server_close()
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Reporters: where commands send their events, kept apart from the logic."""
+"""Reporters: where commands send their events, kept apart from the logic, and the lines they print."""
 
 from __future__ import annotations
 
@@ -6,17 +6,68 @@ import io
 import shutil
 import sys
 from contextlib import contextmanager
-from typing import Iterator, TextIO
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol, TextIO
 
 from site_gen.errors import SiteError
 
+_PLURALS = {"dump": "dumps", "article": "articles", "file": "files", "error": "errors", "page": "pages",
+            "warning": "warnings"}
+
+
+def count(n: int, noun: str) -> str:
+    """Return `n noun` in English: "1 file", "2 files", "0 errors"."""
+    return f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
+
+
+def took(seconds: float) -> str:
+    """Return a time taken, as a person reads it: "0.42 s", "3.1 s", "2 min 5 s"."""
+    if seconds < 1:
+        return f"{seconds:.2f} s"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
+
+
+class Built(Protocol):
+    """What a build reports (site_gen.build.BuildResult)."""
+
+    articles: int
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def build_line(result: Built, errors: int, seconds: float) -> str:
+    """Return the one summary line of a build, the same for build, watch and serve."""
+    return (f"build: {count(result.articles, 'article')}; {count(len(result.written), 'file')} written, "
+            f"{len(result.unchanged)} unchanged, {len(result.removed)} removed; {count(errors, 'error')}; "
+            f"{took(seconds)}")
+
+
+def ingest_line(result, seconds: float) -> str:
+    """Return the one summary line of an ingest (site_gen.ingest.IngestResult)."""
+    parts = [f"{count(len(result.written), 'article')} written", f"{len(result.unchanged)} unchanged"]
+    kept = len(result.kept) + len(result.conflicts)
+    if kept:
+        parts.append(f"{kept} kept as edited by hand")
+    if result.overwritten:
+        parts.append(f"{len(result.overwritten)} edited by hand overwritten")
+    return (f"ingest: {count(result.found, 'dump')}; {', '.join(parts)}; {count(len(result.errors), 'error')}; "
+            f"{took(seconds)}")
+
 
 class Reporter:
-    """Prints errors and notes to a stream and shows a progress bar on a terminal."""
+    """Prints errors, warnings and notes to a stream and shows a progress bar on a terminal.
 
-    def __init__(self, stream: TextIO | None = None, quiet: bool = False):
+    `quiet`: errors only. `verbose`: also every file written and removed.
+    """
+
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False, verbose: bool = False):
         self.stream = stream or sys.stderr
         self.quiet = quiet
+        self.verbose = verbose and not quiet
         self.errors: list[SiteError] = []
         self.notes: list[str] = []
 
@@ -25,12 +76,40 @@ class Reporter:
         print(f"error: {err}", file=self.stream, flush=True)
 
     def warn(self, err: SiteError) -> None:
-        print(f"warning: {err}", file=self.stream, flush=True)
+        if not self.quiet:
+            print(f"warning: {err}", file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
         if not self.quiet:
             print(text, file=self.stream, flush=True)
+
+    def detail(self, text: str) -> None:
+        """A line only `--verbose` shows."""
+        if self.verbose:
+            print(text, file=self.stream, flush=True)
+
+    def built(self, result: Built, seconds: float, errors: int | None = None, search: bool = True,
+              out: Path | None = None) -> None:
+        """Report a finished build: the files it wrote and removed (verbose), what became of a search index
+        left by an earlier build when there is to be none, and the summary line."""
+        where = f"{_relative(out, Path.cwd())}/" if out is not None else ""
+        for rel in result.written:
+            self.detail(f"  wrote {where}{rel}")
+        for rel in result.removed:
+            self.detail(f"  removed {where}{rel}")
+        index = [rel for rel in result.removed if rel.startswith("pagefind/")]
+        if not search and index:
+            self.note(f"--no-search: removed the search index an earlier build made "
+                      f"({count(len(index), 'file')} in {where}pagefind/)")
+        self.note(build_line(result, len(getattr(result, "errors", ())) if errors is None else errors, seconds))
+
+    def changed(self, paths: Iterable[Path], root: Path, most: int = 5) -> None:
+        """Report the files a watcher saw change, relative to the site folder."""
+        names = sorted(_relative(p, root) for p in paths)
+        if names:
+            more = f" and {len(names) - most} more" if len(names) > most else ""
+            self.note(f"changed: {', '.join(names[:most])}{more}")
 
     @contextmanager
     def progress(self, total: int, desc: str) -> Iterator["_Progress"]:
@@ -47,6 +126,14 @@ class Reporter:
                 yield _Progress(bar.update)
         else:
             yield _Progress(lambda n=1: None)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """Return `path` relative to `root` when it lies inside, else as it is."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
 
 
 class _Progress:

@@ -83,11 +83,19 @@ def test_bad_files_are_named_the_rest_are_written_and_exit_is_1(tree):
     assert [p.name for p in (root / "out").glob("*.md")] == ["ferry-terminal-opening-delayed-to-june.md"]
 
 
-def test_missing_path_is_reported(tree):
+def test_a_missing_path_is_bad_usage_and_nothing_is_written(tree):
     root = tree({"raw/good.txt": dump("Ferry terminal opening delayed to June")})
     proc = run_cli("ingest", "raw", "nowhere", "--out", "out", cwd=root)
-    assert proc.returncode == 1 and "nowhere: no such file or folder" in proc.stderr
-    assert len(list((root / "out").glob("*.md"))) == 1
+    assert proc.returncode == 2 and "error: nowhere: no such file or folder" in proc.stderr
+    assert not (root / "out").exists()
+
+
+def test_a_file_named_that_is_no_dump_is_an_error_naming_it(tree):
+    root = tree({"raw/good.txt": dump("Ferry terminal opening delayed to June"), "README.md": "# Read me\n"})
+    proc = run_cli("ingest", "README.md", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 1
+    assert "error: README.md: not a dump: ingest reads .txt, .text, .html and .htm files" in proc.stderr
+    assert len(list((root / "out").glob("*.md"))) == 1  # the rest was done
 
 
 def test_reingest_of_unchanged_dumps_writes_nothing(tree):
@@ -96,7 +104,7 @@ def test_reingest_of_unchanged_dumps_writes_nothing(tree):
     md = next((root / "out").glob("*.md"))
     os.utime(md, (1_000_000_000, 1_000_000_000))
     proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
-    assert proc.returncode == 0 and "0 written, 1 unchanged" in proc.stderr
+    assert proc.returncode == 0 and "ingest: 1 dump; 0 articles written, 1 unchanged; 0 errors; " in proc.stderr
     assert md.stat().st_mtime == 1_000_000_000
 
 
@@ -112,31 +120,16 @@ def test_changed_dump_rewrites_its_article_with_the_same_slug(tree):
     assert len(post.content.split("\n\n")) == 2
 
 
-def test_hand_edited_article_is_kept_and_reported_until_force(tree):
-    root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
-    run_cli("ingest", "raw", "--out", "out", cwd=root)
-    md = next((root / "out").glob("*.md"))
-    edited = md.read_text(encoding="utf-8").replace("two months later", "three months later")
-    md.write_text(edited, encoding="utf-8")
-    (root / "raw/a.txt").write_text(dump("Ferry terminal opening delayed to June", PARAS[:2]), encoding="utf-8")
-    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
-    assert proc.returncode == 1
-    assert "edited by hand" in proc.stderr and md.name in proc.stderr
-    assert md.read_text(encoding="utf-8") == edited
-    proc = run_cli("ingest", "raw", "--out", "out", "--force", cwd=root)
-    assert proc.returncode == 0
-    assert "three months later" not in md.read_text(encoding="utf-8")
-
-
-def test_unchanged_dump_does_not_touch_a_hand_edited_article(tree):
+def test_unchanged_dump_does_not_touch_a_hand_edited_article_nor_warn(tree):
     root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
     run_cli("ingest", "raw", "--out", "out", cwd=root)
     md = next((root / "out").glob("*.md"))
     edited = md.read_text(encoding="utf-8") + "\nA note the editor added.\n"
     md.write_text(edited, encoding="utf-8")
     proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
-    assert md.read_text(encoding="utf-8") == edited
-    assert "edited by hand" in proc.stderr
+    assert proc.returncode == 0 and md.read_text(encoding="utf-8") == edited
+    assert "warning" not in proc.stderr and "error" not in proc.stderr.replace("0 errors", "")
+    assert "1 kept as edited by hand" in proc.stderr
 
 
 def test_same_headline_gives_two_articles(tree):
@@ -145,7 +138,7 @@ def test_same_headline_gives_two_articles(tree):
     names = sorted(p.name for p in (root / "out").glob("*.md"))
     assert names == ["storm-warning-issued-2.md", "storm-warning-issued.md"]
     again = run_cli("ingest", "raw", "--out", "out", cwd=root)
-    assert "0 written, 2 unchanged" in again.stderr
+    assert "0 articles written, 2 unchanged" in again.stderr
 
 
 @pytest.mark.parametrize("name, data", [
@@ -215,4 +208,4 @@ def test_progress_is_shown_on_a_terminal(tree):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"0/60 [" in output and b"%|" in output  # a tqdm bar counting the 60 dumps
-    assert b"60 written" in output
+    assert b"60 articles written" in output

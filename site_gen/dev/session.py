@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from site_gen.build.session import BuildSession
 from site_gen.config import CONFIG_NAME, SiteConfig, load_config
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.ingest import DUMP_SUFFIXES, ingest, retract
-from site_gen.reporter import Reporter
+from site_gen.reporter import Reporter, count, ingest_line, took
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Outcome:
     ingested: int = 0
     built: BuildResult | None = None
     errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    """How long the pass took, ingest and build."""
 
 
 class DevSession:
@@ -77,8 +80,9 @@ class DevSession:
     def start(self) -> Outcome:
         """Ingest every dump, then build the whole site."""
         outcome = Outcome()
-        self._ingest([self.raw], [], outcome, set())
-        self._build(outcome, None)
+        started = time.perf_counter()
+        self._ingest([self.raw], [], outcome, set(), started)
+        self._build(outcome, None, started)
         return outcome
 
     def handle(self, batch: set[Path]) -> Outcome:
@@ -88,13 +92,15 @@ class DevSession:
         went by the events alone, and the search index is brought up to date.
         """
         outcome = Outcome()
+        started = time.perf_counter()
         if not batch:
             if self.unchecked:  # every file looked at, then the search index made of the pages
                 self.unchecked = False
-                self._build(outcome, None)
+                self._build(outcome, None, started)
             if self.search_pending:
                 self._refresh_search(outcome)
             return outcome
+        self.reporter.changed(batch, self.root)
         rebuild = False
         if self.root / CONFIG_NAME in batch:
             try:
@@ -106,32 +112,48 @@ class DevSession:
                 self._publish(outcome)
                 return outcome
         dumps = [p for p in batch if _under(p, self.raw)]
-        present = [p for p in dumps if p.is_dir() or (p.is_file() and p.suffix.lower() in DUMP_SUFFIXES)]
+        present = [p for p in dumps if p.is_dir() or (p.is_file() and p.suffix.lower() in DUMP_SUFFIXES
+                                                      and not p.name.startswith("."))]
         gone = [p for p in dumps if not p.exists() and p.suffix.lower() in DUMP_SUFFIXES]
         hints = {p for p in batch if _under(p, self.articles)}
         if present or gone:
             rebuild |= self._ingest(present, gone, outcome, hints)
         rebuild |= any(not _under(p, self.raw) for p in batch)
         if rebuild:
-            self._build(outcome, hints)
+            self._build(outcome, hints, started)
         return outcome
 
-    def _ingest(self, present: list[Path], gone: list[Path], outcome: Outcome, written: set[Path]) -> bool:
-        """Ingest and retract dumps; add the article files written or removed to `written`."""
+    def _ingest(self, present: list[Path], gone: list[Path], outcome: Outcome, written: set[Path],
+                started: float | None = None) -> bool:
+        """Ingest and retract dumps; add the article files written or removed to `written`. `started`: report
+        the whole ingest in one line (the first pass), rather than dump by dump."""
         changed = 0
         if present:
             result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources)
             changed += len(result.written)
             written.update(result.written)
-            outcome.errors += [str(e) for e in result.errors + result.conflicts]
+            outcome.errors += [str(e) for e in result.errors]  # hand edits kept are warnings, not failures
+            if started is not None:
+                self.reporter.note(ingest_line(result, time.perf_counter() - started))
+            else:
+                self._said(f"ingested {dump} into {_shown(article, self.root)}"
+                           for article, dump in result.dumps.items())
         if gone:
             result = retract(gone, self.articles, self.root, self.reporter)
             changed += len(result.written)
             written.update(result.written)
+            self._said(f"removed {_shown(article, self.root)}: its dump is gone" for article in result.written)
         outcome.ingested = changed
         return changed > 0
 
-    def _build(self, outcome: Outcome, hints: set[Path] | None) -> None:
+    def _said(self, lines, most: int = 10) -> None:
+        lines = list(lines)
+        for line in lines[:most]:
+            self.reporter.note(line)
+        if len(lines) > most:
+            self.reporter.note(f"... and {len(lines) - most} more")
+
+    def _build(self, outcome: Outcome, hints: set[Path] | None, started: float) -> None:
         """Build; `hints`: the article files changed since the last build (None: look at every file)."""
         # The pages first, the search index at the next quiet moment: indexing a large site takes far longer
         # than an edit, and the open page should not wait for it. The open pages are told to reload before
@@ -145,6 +167,7 @@ class DevSession:
                 self.unchecked = hints is not None
                 outcome.errors += [str(e) for e in built.errors]
                 self.search_pending = built.search_pending
+                outcome.seconds = time.perf_counter() - started
                 self._publish(outcome)
             return
         except SiteGenError as exc:
@@ -156,6 +179,7 @@ class DevSession:
             outcome.errors.append(message)
             self.reporter.error(SiteError("build", message))
         if outcome.built is None:
+            outcome.seconds = time.perf_counter() - started
             self._publish(outcome)
 
     def _options(self, **options) -> BuildOptions:
@@ -164,6 +188,7 @@ class DevSession:
     def _refresh_search(self, outcome: Outcome) -> None:
         # Only the index is written (no page), so pages are served meanwhile; each index file is replaced whole.
         self.search_pending = False
+        started = time.perf_counter()
         try:
             result = refresh_search(self.config, self._options(), self.reporter)
         except SiteGenError as exc:
@@ -171,16 +196,22 @@ class DevSession:
             self.reporter.error(SiteError(exc.path or "search", exc.message))
             return
         outcome.errors += [str(e) for e in result.errors]
-        self.reporter.note(f"search index: {len(result.written)} files written")
+        result_seconds = time.perf_counter() - started
+        self.reporter.note(f"search index: {count(len(result.written), 'file')} written; {took(result_seconds)}")
 
     def _publish(self, outcome: Outcome) -> None:
         if outcome.built is not None:
-            b = outcome.built
-            self.reporter.note(f"build: {len(b.written)} written, {len(b.unchanged)} unchanged, {len(b.removed)} removed"
-                               + (f", {len(outcome.errors)} errors" if outcome.errors else ""))
+            self.reporter.built(outcome.built, outcome.seconds, len(outcome.errors), self.search, self.output)
         if self.on_build is not None:
             self.on_build(outcome)
 
 
 def _under(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

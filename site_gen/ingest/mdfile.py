@@ -115,3 +115,43 @@ def is_hand_edited(text: str) -> bool:
     if not m:
         return True
     return m.group(0).split(":", 1)[1].strip() != checksum(text)
+
+
+def baseline(text: str) -> str | None:
+    """Return the checksum a file's `checksum:` line records: that of the text ingest last wrote or accepted
+    for it, whatever was edited since (None when it has none)."""
+    m = _CHECKSUM_LINE.search(text)
+    return m.group(0).split(":", 1)[1].strip() if m else None
+
+
+def rebase(text: str, generated: str) -> str:
+    """Return an edited file's text with the checksum of `generated` (what its dump gives now) as its
+    baseline: the edit is kept, and reported again only once the dump gives something else."""
+    line = f"{CHECKSUM_KEY}: {baseline(generated)}\n"
+    if _CHECKSUM_LINE.search(text):
+        return _CHECKSUM_LINE.sub(lambda m: line, text, count=1)
+    end = text.index("\n---\n", 3)  # front matter without a checksum line: the line goes last in it
+    return text[: end + 1] + line + text[end + 1:]
+
+
+def differences(edited: str, generated: str) -> list[str]:
+    """Return what differs between an edited article and what its dump gives: front-matter fields by name,
+    and "body"."""
+    mine, theirs = _split(edited), _split(generated)
+    if mine is None or theirs is None:
+        return []
+    fields = [k for k in dict.fromkeys([*theirs[0], *mine[0]]) if k != CHECKSUM_KEY
+              and mine[0].get(k) != theirs[0].get(k)]
+    return fields + (["body"] if mine[1].strip() != theirs[1].strip() else [])
+
+
+def _split(text: str) -> tuple[dict, str] | None:
+    """Return (front-matter fields, body) of an article file, or None when its front matter is not readable."""
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return None
+    end = text.index("\n---\n", 3)
+    try:
+        fields = yaml.safe_load(text[4:end + 1])
+    except yaml.YAMLError:
+        return None
+    return (fields, text[end + 5:]) if isinstance(fields, dict) else None

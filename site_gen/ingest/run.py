@@ -20,7 +20,7 @@ from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
-from site_gen.ingest.mdfile import is_hand_edited, to_markdown
+from site_gen.ingest.mdfile import baseline, differences, is_hand_edited, to_markdown
 from site_gen.reporter import Reporter
 from site_gen.files import write_atomic
 
@@ -43,16 +43,30 @@ class IngestResult:
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    """Articles edited by hand whose dump gives what it gave when they were written or accepted: left as
+    they are, without a word."""
     conflicts: list[SiteError] = field(default_factory=list)
+    """Articles edited by hand whose dump has changed since: kept, with a warning."""
+    overwritten: list[Path] = field(default_factory=list)
+    """Articles edited by hand that `force` replaced with their dump's version (they are in `written` too)."""
     errors: list[SiteError] = field(default_factory=list)
+    dumps: dict[Path, str] = field(default_factory=dict)
+    """The dump (its label) each written article was made from."""
+    found: int = 0
+    """The dumps found to ingest."""
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.conflicts
+        """True when no dump failed (hand edits kept are the user's work, not failures)."""
+        return not self.errors
 
 
 def find_dumps(paths: Iterable[Path], reporter: Reporter) -> tuple[list[Path], list[SiteError]]:
-    """Return the dump files under `paths` in a stable order; other files are passed over quietly."""
+    """Return the dump files under `paths` in a stable order, and the paths named that are none.
+
+    In a folder, other files and hidden ones are passed over quietly; a file named on its own is read
+    whatever its name, when its suffix is one of a dump."""
     found: list[Path] = []
     errors: list[SiteError] = []
     for p in paths:
@@ -61,9 +75,11 @@ def find_dumps(paths: Iterable[Path], reporter: Reporter) -> tuple[list[Path], l
                 rel = f.relative_to(p).parts
                 if f.is_file() and f.suffix.lower() in DUMP_SUFFIXES and not any(x.startswith(".") for x in rel):
                     found.append(f)
-        elif p.is_file():
-            if p.suffix.lower() in DUMP_SUFFIXES and not p.name.startswith("."):
+        elif p.is_file():  # named on its own: read it, or say why not
+            if p.suffix.lower() in DUMP_SUFFIXES:
                 found.append(p)
+            else:
+                errors.append(SiteError(str(p), "not a dump: ingest reads .txt, .text, .html and .htm files"))
         else:
             errors.append(SiteError(str(p), "no such file or folder"))
     return list(dict.fromkeys(found)), errors
@@ -139,7 +155,7 @@ def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
         identity = (st.st_ino, st.st_mtime_ns, st.st_size)
         known = _DUMP_OF.get(entry.path)
         if known is None or known[0] != identity:
-            known = _DUMP_OF[entry.path] = (identity, _dump_field(Path(entry.path)))
+            known = _DUMP_OF[entry.path] = (identity, dump_field(Path(entry.path)))
         if known[1] is not None:
             by_dump.setdefault(known[1], stem)
     return by_dump, taken
@@ -148,7 +164,7 @@ def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
 _DUMP_OF: dict[str, tuple[tuple[int, int, int], str | None]] = {}
 
 
-def _dump_field(md: Path) -> str | None:
+def dump_field(md: Path) -> str | None:
     """Return the `dump:` field of an article file (the dump it was made from), or None."""
     try:
         head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
@@ -203,6 +219,7 @@ def ingest(
     """Turn every dump under `paths` into `out/<slug>.md`; report what failed and go on with the rest."""
     result = IngestResult()
     files, missing = find_dumps(paths, reporter)
+    result.found = len(files)
     for err in missing:
         result.errors.append(err)
         reporter.error(err)
@@ -258,16 +275,17 @@ class _Outcomes:
             self.writers.shutdown(wait=True, cancel_futures=exc_type is not None)
 
     def add(self, kind: str, what: Any) -> None:
-        """Record an outcome that needs no write ("errors", "conflicts", "unchanged"), after those before it."""
+        """Record an outcome that needs no write ("errors", "conflicts", "kept", "unchanged"), after those
+        before it."""
         self.pending.append((kind, what, None, None))
         self.settle()
 
-    def write(self, target: Path, data: bytes, entry: tuple | None = None) -> None:
+    def write(self, target: Path, data: bytes, entry: tuple | None = None, overwrites_edit: bool = False) -> None:
         """Write an article file; it counts as written, or failed, once the write is done. `entry`: what
-        to record in the index once it is written."""
+        to record in the index once it is written; `overwrites_edit`: the file replaced was edited by hand."""
         job = self.writers.submit(write_atomic, target, data, sync=True)
         self.writing[target] = job
-        self.pending.append(("written", target, job, entry))
+        self.pending.append(("overwritten" if overwrites_edit else "written", target, job, entry))
         self.settle(keep=MAX_PENDING)
 
     def wait_for(self, target: Path) -> None:
@@ -292,9 +310,20 @@ class _Outcomes:
                 else:
                     if entry is not None:
                         self.index.record(*entry)
-            getattr(self.result, kind).append(what)
-            if kind in ("errors", "conflicts"):
-                self.reporter.error(what)
+            self._record(kind, what)
+
+    def _record(self, kind: str, what: Any) -> None:
+        if kind == "overwritten":
+            self.result.overwritten.append(what)
+            self.reporter.warn(SiteError(str(what), "edited by hand; replaced with its dump's version (--force)"))
+            kind = "written"
+        getattr(self.result, kind).append(what)
+        if kind == "errors":
+            self.reporter.error(what)
+        elif kind == "conflicts":
+            self.reporter.warn(what)
+        elif kind == "written":
+            self.reporter.detail(f"  wrote {what} from {self.result.dumps.get(what, 'its dump')}")
 
 
 def _store(
@@ -329,11 +358,25 @@ def _store(
         outcomes.add("unchanged", target)
         return
     outcomes.index.forget(label)
-    if old is not None and is_hand_edited(old) and not force:
-        outcomes.add("conflicts", SiteError(
-            str(target), f"edited by hand since it was ingested from {label}; kept it (--force overwrites)"))
+    edited = old is not None and is_hand_edited(old)
+    if edited and not force:
+        _keep_edit(target, old, text, label, outcomes)
         return
-    outcomes.write(target, text.encode("utf-8"), entry)
+    outcomes.result.dumps[target] = label
+    outcomes.write(target, text.encode("utf-8"), entry, overwrites_edit=edited)
+
+
+def _keep_edit(target: Path, old: str, text: str, label: str, outcomes: _Outcomes) -> None:
+    """Keep an article edited by hand: quietly while its dump gives what it gave when the article was written
+    (or the edit accepted), with a warning saying what the dump now gives differently once it changed."""
+    if baseline(old) == baseline(text):
+        outcomes.add("kept", target)
+        return
+    what = ", ".join(differences(old, text)) or "text"
+    outcomes.add("conflicts", SiteError(str(target), (
+        f"edited by hand, so kept as it is, though its dump {label} has changed since (it now gives another "
+        f"{what}); `site-gen ingest --accept {target}` keeps your version without this warning, `--force` "
+        "takes the dump's")))
 
 
 def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) -> IngestResult:
