@@ -197,41 +197,18 @@ def _check_dev(session) -> None:
     check_destination(session.articles, config, "[paths] articles", site_sources(config, session.articles))
 
 
-IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long
-
-
-def _warm_up_ingest() -> None:
-    """Load ingest's language model and patterns in the background, so the first dump dropped in while
-    watch or serve runs is not the one that waits for them (~1 s)."""
-    import threading
-
-    from site_gen.ingest.run import warm_up
-
-    threading.Thread(target=warm_up, name="ingest-warm-up", daemon=True).start()
-
-
 def _watch(args, reporter: Reporter) -> int:
     from site_gen.dev.session import DevSession
-    from site_gen.dev.watch import Watcher
 
     session = DevSession(args.root, reporter, search=not args.no_search)
     _check_dev(session)
-    session.start()
-    _warm_up_ingest()
-    with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
-        reporter.note("watching for changes; press Ctrl-C to stop")
-        try:
-            for batch in watcher:
-                session.handle(batch)
-        except KeyboardInterrupt:
-            reporter.note("stopped")
+    session.run(args.poll, "watching for changes; press Ctrl-C to stop")
     return 0
 
 
 def _serve(args, reporter: Reporter) -> int:
-    from site_gen.dev.session import DevSession
     from site_gen.dev.serve import DevServer, SiteState, url_of
-    from site_gen.dev.watch import Watcher
+    from site_gen.dev.session import DevSession
 
     if not 0 <= args.port <= 65535:
         raise SiteGenError(None, "--port must be from 0 to 65535")
@@ -248,20 +225,16 @@ def _serve(args, reporter: Reporter) -> int:
     except OSError as exc:
         raise SiteGenError(None, f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc} "
                                  "(choose another --port, or --port 0 for a free one)") from None
-    serving = False
-    try:
-        session.start()
-        _warm_up_ingest()
-        host, port = server.server_address[:2]
+    host, port = server.server_address[:2]
+    serving: list[bool] = []
+
+    def serve() -> None:
         server.serve_in_background()
-        serving = True
-        with Watcher(session.watched(), skip=session.skipped(), poll=args.poll, idle=IDLE_SECONDS) as watcher:
-            reporter.note(f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop")
-            try:
-                for batch in watcher:
-                    session.handle(batch)
-            except KeyboardInterrupt:
-                reporter.note("stopped")
+        serving.append(True)
+
+    try:
+        session.run(args.poll, f"serving {session.output} at http://{host}:{port}/ ; press Ctrl-C to stop",
+                    started=serve)
     finally:
         if serving:
             server.shutdown()  # waits for the serving thread: only when there is one

@@ -62,6 +62,10 @@ class Image:
     caption: str
     credit: str = ""
 
+    def as_dict(self) -> dict[str, str]:
+        """Return it as front matter writes it: the fields that are set."""
+        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit)) if v}
+
 
 class BodyUnavailable(Exception):
     """A stored body could not be read back whole: the build state is damaged and must not be trusted."""

@@ -287,7 +287,9 @@ def test_language_detection(text, code):
 
 
 def test_direction():
-    assert lang.direction("ar") == "rtl" and lang.direction("ckb") == "rtl" and lang.direction("en") == "ltr"
+    from site_gen.content import direction
+
+    assert direction("ar") == "rtl" and direction("ckb") == "rtl" and direction("en") == "ltr"
 
 
 # -- body -----------------------------------------------------------------------------------------
@@ -381,3 +383,12 @@ def test_front_matter_yaml_is_what_pyyaml_writes(fields):
     from site_gen.ingest.mdfile import dump_yaml
 
     assert dump_yaml(fields) == yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
+
+
+@pytest.mark.parametrize("text", ["Nov 20, 2019 2:16 AM Z", "March 3, 2025 10:30 Z", "Nov 20, 2019 2:16 AM EST",
+                                  "March 3, 2025 10:30 GMT"])
+def test_a_time_zone_letter_reads_as_dateparser_reads_it(text):
+    import dateparser
+
+    expected = dateparser.parse(text, languages=["en"], settings=dates._SETTINGS)
+    assert dates._fast_english(text) == expected and expected.utcoffset() is not None

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from site_gen.content import Article, Body, Image
 
 FORMAT = 6
-MAGIC = b"sitegen6"
+FAMILY = b"sitegen"  # every version's state file starts so
+MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
 _UNREAD = object()
 

@@ -132,6 +132,8 @@ class StateStore:
             return cls(folder, State(), session=session)
         except OSError:
             return cls(folder, State(), damaged=True, session=session)
+        if data.startswith(codec.FAMILY) and not data.startswith(codec.MAGIC):
+            return cls(folder, State(), session=session)  # written by another version: not damaged, only old
         decoded = codec.decode(data, read_body)
         if decoded is None:
             return cls(folder, State(), damaged=True, session=session)

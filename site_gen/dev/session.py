@@ -75,7 +75,25 @@ class DevSession:
         """Return folders whose changes never trigger a build (the output and caches)."""
         return [self.output, self.root / ".cache", self.root / ".git"]
 
-    # -- the loop body --------------------------------------------------------------------------
+    # -- the loop ---------------------------------------------------------------------------------
+
+    def run(self, poll: bool, ready: str, started: Callable[[], None] | None = None) -> None:
+        """Build everything, then ingest and rebuild what each batch of changes touches, until Ctrl-C.
+
+        `ready` is said once watching; `started` is called after the first build (serve starts serving)."""
+        from site_gen.dev.watch import Watcher
+
+        self.start()
+        if started is not None:
+            started()
+        _warm_up_ingest()
+        with Watcher(self.watched(), skip=self.skipped(), poll=poll, idle=IDLE_SECONDS) as watcher:
+            self.reporter.note(ready)
+            try:
+                for batch in watcher:
+                    self.handle(batch)
+            except KeyboardInterrupt:
+                self.reporter.note("stopped")
 
     def start(self) -> Outcome:
         """Ingest every dump, then build the whole site."""
@@ -204,6 +222,19 @@ class DevSession:
             self.reporter.built(outcome.built, outcome.seconds, len(outcome.errors), self.search, self.output)
         if self.on_build is not None:
             self.on_build(outcome)
+
+
+IDLE_SECONDS = 1.0  # watch and serve update the search index once nothing changed for this long
+
+
+def _warm_up_ingest() -> None:
+    """Load ingest's language model and patterns in the background, so the first dump dropped in while
+    watch or serve runs is not the one that waits for them (~1 s)."""
+    import threading
+
+    from site_gen.ingest.run import warm_up
+
+    threading.Thread(target=warm_up, name="ingest-warm-up", daemon=True).start()
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from site_gen.content import Image
 from site_gen.ingest import dates, lang as langmod, meta, source
 from site_gen.ingest.body import select_body
 from site_gen.ingest.dump import NoArticle, split_dump
@@ -25,7 +26,7 @@ class Extracted:
     source: str | None = None
     dateline: str | None = None
     authors: tuple[str, ...] = ()
-    images: tuple[meta.Image, ...] = ()
+    images: tuple[Image, ...] = ()
     related: tuple[str, ...] = ()
     summary: str | None = None
 

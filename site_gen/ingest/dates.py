@@ -46,7 +46,7 @@ _EN_DATE = re.compile(
     r"\s+(?P<year>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
     re.I,
 )
-_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?", re.I)
+_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b|Z\b)?", re.I)
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9}
 

@@ -1,4 +1,4 @@
-"""Language of a text (BCP 47), its direction, and its stop words."""
+"""Language of a text (BCP 47) and its stop words (its direction: `site_gen.content.direction`)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ _STOPLIST = {
     "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
     "vi": "Vietnamese", "ckb": "Kurdish",
 }
-RTL = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv"}
 _SORANI = re.compile("[ڕڵێۆەڤ]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -29,9 +28,9 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import _load_identifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return _load_identifier(norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str, default: str = "en") -> str:
@@ -46,11 +45,6 @@ def detect(text: str, default: str = "en") -> str:
     if prob < 0.5 and len(sample) < 40:
         return default
     return {"sdh": "ckb", "no": "nb"}.get(code, code)
-
-
-def direction(lang: str) -> str:
-    """Return `rtl` for right-to-left languages, else `ltr`."""
-    return "rtl" if lang.split("-")[0].lower() in RTL else "ltr"
 
 
 def is_cjk(text: str) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from site_gen.content import Image
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
@@ -41,15 +42,6 @@ _AGENCY_TAIL = re.compile(
 _KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
 MAX_CAPTION = 500
 _UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
-
-
-@dataclass(frozen=True)
-class Image:
-    caption: str | None
-    credit: str | None
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit)) if v}
 
 
 def _may_name_credit(text: str) -> bool:
@@ -175,7 +167,7 @@ def _add(images: list[Image], seen: set[str], caption: str, credit: str | None) 
     seen.add(key)
     if caption and len(caption.split()) < 2 and credit is None:
         return
-    images.append(Image(caption or None, credit))
+    images.append(Image(caption or "", credit or ""))
 
 
 # -- related headlines --------------------------------------------------------------------------
