@@ -32,6 +32,8 @@ class SiteConfig:
     """IANA time zone for dates given without one."""
     per_page: int = 10
     """Articles per page on home, topic, author and tag lists."""
+    remote_images: bool = False
+    """Show pictures that are only on another site by linking them there (readers' browsers then call it)."""
     raw_dir: str = "content/raw"
     articles_dir: str = "content/articles"
     output_dir: str = "output"
@@ -67,6 +69,11 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             problems.append("[site] per_page must be a whole number from 1 to 1000")
         else:
             kwargs["per_page"] = site["per_page"]
+    if "remote_images" in site:
+        if not isinstance(site["remote_images"], bool):
+            problems.append("[site] remote_images must be true or false")
+        else:
+            kwargs["remote_images"] = site["remote_images"]
     for key, name in (("raw", "raw_dir"), ("articles", "articles_dir"), ("output", "output_dir")):
         if key in paths:
             if not isinstance(paths[key], str) or not paths[key].strip():

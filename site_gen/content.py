@@ -57,14 +57,29 @@ def direction(lang: str) -> str:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture the article had: we keep its words, not its pixels."""
+    """A picture the article had: its words, and where its pixels are when the dump kept them."""
 
     caption: str
     credit: str = ""
+    file_photo: bool = False
+    """The credit was given as a file photo's ("File Photo: AFP"): an older picture, not of this event."""
+    src: str = ""
+    """The picture: a file relative to the site folder (saved beside an HTML page), or an http(s) URL."""
+    alt: str = ""
+    """Its text alternative, when the page gave one (else the caption stands for it)."""
+    width: int = 0
+    height: int = 0
+    """Its size in pixels, when known (0: unknown)."""
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | int | bool]:
         """Return it as front matter writes it: the fields that are set."""
-        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit)) if v}
+        return {k: v for k, v in (("caption", self.caption), ("credit", self.credit), ("file_photo", self.file_photo),
+                                  ("src", self.src), ("alt", self.alt), ("width", self.width),
+                                  ("height", self.height)) if v}
+
+    def fields(self) -> tuple:
+        """Return every field, in order (how the build state keeps it)."""
+        return (self.caption, self.credit, self.file_photo, self.src, self.alt, self.width, self.height)
 
 
 class BodyUnavailable(Exception):

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
 
-FORMAT = 6
+FORMAT = 7
 FAMILY = b"sitegen"  # every version's state file starts so
 MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
@@ -238,7 +238,7 @@ def encode_article(a: Article) -> tuple:
         zone = when.tzinfo
         values[_DATE] = (when.replace(tzinfo=None).isoformat(), when.fold,
                          zone.key if isinstance(zone, ZoneInfo) else zone.utcoffset(when).total_seconds())
-    values[_IMAGES] = tuple((i.caption, i.credit) for i in a.images)
+    values[_IMAGES] = tuple(i.fields() for i in a.images)
     body = a.body
     values[_BODY] = (body.digest, body.where, None if body.where else body.html)
     return tuple(values)
@@ -251,7 +251,7 @@ def decode_article(values: tuple, reader: BodyReader | None) -> Article:
         naive, fold, zone = values[_DATE]
         tz = ZoneInfo(zone) if zone.__class__ is str else timezone(timedelta(seconds=zone))
         fields["date"] = datetime.fromisoformat(naive).replace(tzinfo=tz, fold=fold)
-    fields["images"] = tuple(Image(c, r) for c, r in values[_IMAGES])
+    fields["images"] = tuple(Image(*i) for i in values[_IMAGES])
     digest, where, html = values[_BODY]
     fields["body"] = Body(html, digest) if html is not None else Body(None, digest, tuple(where), reader)
     return Article(**fields)

@@ -358,16 +358,19 @@ class _Fields:
     def images(self, key: str) -> tuple[Image, ...]:
         value = self.meta.get(key) or []
         if not isinstance(value, list):
-            raise self.bad(key, "a list of {caption, credit}")
+            raise self.bad(key, "a list of {caption, credit, src, alt, width, height}")
         images = []
         for item in value:
             if isinstance(item, str):
                 item = {"caption": item}
-            if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
-                raise self.bad(key, "a list of {caption, credit}")
-            caption, credit = " ".join(item.get("caption", "").split()), " ".join(item.get("credit", "").split())
-            if caption or credit:
-                images.append(Image(caption, credit))
+            if not isinstance(item, dict) or not all(isinstance(v, (str, int)) for v in item.values()):
+                raise self.bad(key, "a list of {caption, credit, src, alt, width, height}")
+            text = {k: " ".join(str(item.get(k, "")).split()) for k in ("caption", "credit", "src", "alt")}
+            size = [item.get(k, 0) for k in ("width", "height")]
+            size = [n if isinstance(n, int) and not isinstance(n, bool) and 0 < n < 100_000 else 0 for n in size]
+            if text["caption"] or text["credit"] or text["src"]:
+                images.append(Image(text["caption"], text["credit"], item.get("file_photo") is True, text["src"],
+                                    text["alt"], *size))
         return tuple(images)
 
     def when(self, keys: tuple[str, ...], fallback: str | None, zone: ZoneInfo) -> tuple[datetime | None, bool]:

@@ -11,15 +11,19 @@ import json
 import os
 import threading
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 from urllib.parse import quote, urlsplit
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
+from site_gen.build.i18n import Chrome, og_locale
+from site_gen.build import media
 from site_gen.build.plan import Page, absolute_url
+from site_gen.build.sharing import Sharing
 from site_gen.build.write import OutputFolder
 from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
@@ -54,6 +58,7 @@ class Renderer:
         self.env = _recording(jinja2.Environment)(
             self.read,
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            extensions=["jinja2.ext.i18n"],
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=False),
             undefined=jinja2.StrictUndefined,
@@ -61,8 +66,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(day=day, iso=iso, script_json=script_json, with_dateline=with_dateline)
-        self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published)
+        self.chrome = Chrome(config.language)
+        self.env.install_gettext_translations(self.chrome.site, newstyle=True)  # `_()`: the site's language
+        self.env.filters.update(day=self.day, iso=iso, script_json=script_json, with_dateline=with_dateline,
+                                num=self.number)
+        self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published,
+                                tr=self.chrome.gettext, trn=self.chrome.ngettext, chrome_lang=self.chrome.lang,
+                                og_locale=og_locale, text_attrs=self.text_attrs, site_attrs=self.site_attrs,
+                                picture=self.picture, article_ld=self.article_ld, list_ld=self.list_ld,
+                                _link=link, feed_times=feed_times)
+        self.sharing = Sharing(config, self.abs_url)
         # Pages link to the same few paths (the home page, topics, static files) again and again.
         self._quoted = lru_cache(maxsize=65536)(quote)
 
@@ -88,10 +101,44 @@ class Renderer:
         return data, tuple(sorted(read.items()))
 
     def ui(self, lang: str) -> Markup:
-        """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`."""
-        if lang == self.config.language:
+        """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`: none
+        when they are in `lang` too (it has a catalogue), else those of the site's language."""
+        words = self.chrome.lang(lang)
+        if words == lang:
             return Markup("")
-        return Markup(' lang="{}" dir="{}"').format(self.config.language, direction(self.config.language))
+        return Markup(' lang="{}" dir="{}"').format(words, direction(words))
+
+    def text_attrs(self, lang: str, inside: str = "") -> Markup:
+        """Return `lang`/`dir` attributes for text in `lang` inside an element in `inside` (default: the site's
+        language); none when they are the same."""
+        if lang == (inside or self.config.language):
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(lang, direction(lang))
+
+    def site_attrs(self, page_lang: str) -> Markup:
+        """Return `lang`/`dir` attributes for the site's chrome (masthead, footer) on a page in `page_lang`."""
+        return self.text_attrs(self.config.language, page_lang)
+
+    def day(self, when: datetime | None, with_time: bool = False, lang: str = "") -> str:
+        """Return a date for people reading `lang` (default: the site's language), from CLDR's data."""
+        return self.chrome.day(when, lang or self.config.language, with_time)
+
+    def number(self, n: int, lang: str = "") -> str:
+        return self.chrome.number(n, lang or self.config.language)
+
+    @pass_context
+    def picture(self, context, article: Article, index: int = 0) -> media.Shown:
+        """Return how this page shows an article's image `index` (see `media.picture`)."""
+        return media.picture(self.config, article, index, context["url"], self.abs_url)
+
+    def article_ld(self, entry, lead: media.Shown | None = None) -> dict:
+        """Return an article page's schema.org data (see `sharing.Sharing.article`)."""
+        return self.sharing.article(entry, lead.share if lead is not None else "")
+
+    @pass_context
+    def list_ld(self, context, title: str, description: str, entries, trail=()) -> dict:
+        """Return a list page's schema.org data: its articles in order, and breadcrumbs of (name, path)."""
+        return self.sharing.listing(context["page"].path, title, description, entries, trail)
 
     def published(self, a) -> Markup:
         """Return an article's <time> element (its day), or nothing when it has no date.
@@ -102,7 +149,7 @@ class Renderer:
         if not a.date:
             return Markup("")
         return Markup('<time datetime="{}"{}>{}</time>').format(iso(a.date, a.date_has_time), self.ui(a.lang),
-                                                                 day(a.date))
+                                                                 self.chrome.day(a.date, a.lang))
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)
@@ -208,6 +255,32 @@ def iso(when: datetime | None, with_time: bool = True) -> str:
     if when is None:
         return ""
     return when.isoformat(timespec="seconds") if with_time else when.date().isoformat()
+
+
+def feed_times(entries) -> list[tuple[str, str]]:
+    """Return (published, updated) for each feed entry, newest first, as Atom wants them (date-times).
+
+    An entry whose source gave a day only has no `published` (a time would be made up), and its `updated` is
+    the start of that day in its zone plus a second for each day-only entry of that day below it: readers sort
+    by it, so the order stays the site's, and no two entries share one.
+    """
+    times: list[tuple[str, str]] = []
+    below: dict[object, int] = {}
+    for e in reversed(entries):
+        a = e.article
+        if a.date_has_time:
+            text = iso(a.date)
+            times.append((text, text))
+            continue
+        n = below.get(a.date.date(), 0)
+        below[a.date.date()] = n + 1
+        times.append(("", iso(a.date.replace(hour=0, minute=0, second=0) + timedelta(seconds=n))))
+    return times[::-1]
+
+
+def link(href: str, text: str) -> Markup:
+    """Return a link, to put into a translated sentence (newstyle gettext escapes the sentence, not this)."""
+    return Markup('<a href="{}">{}</a>').format(href, text)
 
 
 def script_json(data: object) -> Markup:

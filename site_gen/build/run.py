@@ -12,8 +12,10 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
+from functools import partial
 from typing import Iterator
 
+from site_gen.build import media
 from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
@@ -119,6 +121,10 @@ class _Build:
         self.out: OutputFolder | None = None
         """The output folder, opened when the build starts (how far it trusts what it holds depends on it)."""
         self.whole = False
+        self.changed: list[str] = []
+        """The article files that changed keeping the layout, when only the pages showing them are planned."""
+        self.media: list[media.Job] = []
+        """The picture variants the planned articles need (the others' are kept as the last build left them)."""
 
     def run(self) -> BuildResult:
         """Run the phases; return what was done."""
@@ -193,9 +199,12 @@ class _Build:
             kept = self._kept_layout()
             site = plan(None, self.config, search=self.options.search, only=only, reads=reads,
                         layout=kept.restored(store.state.sources))
+            changed = [store.state.sources[rel].article for rel in self.changed]
+            self.media = media.jobs([a for a in changed if a is not None], self.config)
         else:
             site = plan(loaded.articles, self.config, search=self.options.search, reads=reads)
             self.laid_out = site
+            self.media = media.jobs(loaded.articles, self.config)
         self.errors += _report(self.reporter, site.errors)
         if store is not None:
             planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
@@ -203,8 +212,11 @@ class _Build:
             if only is None:
                 store.change(layout=b"")  # the new one is kept when the build is whole
         paths = list(self._kept_layout().paths) if only is not None else [page.path for page in site.pages]
-        self.out.expect(paths + [path for path, _ in templates.static])
-        self.made = {*paths, *(path for path, _ in templates.static)}
+        paths += [path for path, _ in templates.static] + [job.path for job in self.media]
+        if only is not None:  # the other articles' pictures, kept (see `_same_layout`)
+            paths += [path for path in self.after if path.startswith(f"{media.MEDIA}/")]
+        self.out.expect(paths)
+        self.made = set(paths)
         return site, only
 
     def sort(self, site: SitePlan, templates: SiteTemplates) -> tuple[list[tuple[Page, bytes | None]], list]:
@@ -221,14 +233,18 @@ class _Build:
             else:
                 pages.append((page, fp))
         copies = []
-        for path, source in templates.static:
-            fp = templates.filedigest(source)
+        made = [(path, source.read_bytes, templates.filedigest(source)) for path, source in templates.static]
+        made += [(job.path, partial(media.convert, job), media.fingerprint(job, templates.filedigest))
+                 for job in self.media]
+        for path, make, fp in made:
             old = self.before.get(path)
+            if fp is None:
+                continue  # a picture whose file is gone: nothing to make
             if old is not None and old[0] == fp and self.out.intact(path, old[1], old[2]):
                 self.out.note(path, False)
                 self.after[path] = old
             else:
-                copies.append((path, source, fp))
+                copies.append((path, make, fp))
         if self.options.writing is not None:  # what this build may write or remove: the rest can be read
             self.options.writing.open_except({page.path for page, _ in pages} | {path for path, _, _ in copies}
                                              | {MANIFEST} | {path for path in self.out.listed
@@ -249,8 +265,8 @@ class _Build:
                 if writing is not None:
                     writing.done(page.path)
                 progress.update()
-        for path, source, fp in copies:
-            wrote, size, mtime = self.out.put(path, source.read_bytes())
+        for path, make, fp in copies:  # static files, and pictures converted (once: see `sort`)
+            wrote, size, mtime = self.out.put(path, make())
             self.out.note(path, wrote)
             self.after[path] = (fp, size, mtime, ())
 
@@ -323,14 +339,21 @@ class _Build:
         changed = _changed_keeping_layout(state.sources, previous, kept.plain[0])
         if changed is None:
             return None
+        slugs = set()
+        for rel in changed:
+            slugs.update(_media_slugs(state.sources[rel].article, previous[rel].article))
+        pictures = [(path, old) for path, old in self.before.items() if path.startswith(f"{media.MEDIA}/")
+                    and path.split("/")[1] not in slugs]
         where = {entry[0]: n for n, entry in enumerate(kept.plain[2])}  # an article left out has no entry
         only = {kept.paths[i] for rel in changed if rel in where for i in kept.shown[where[rel]]}
         others = [(path, self.before.get(path)) for path in kept.paths if path not in only]
+        others += pictures  # those of the other articles are as they were, like the pages showing them
         if any(old is None or not self.out.intact(path, old[1], old[2]) for path, old in others):
             return None  # a page gone or changed by hand: planned and made again with the rest
         for path, old in others:
             self.out.note(path, False)
             self.after[path] = old
+        self.changed = changed
         return only
 
     def _renderer(self, templates: SiteTemplates) -> Renderer:
@@ -355,6 +378,11 @@ def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list
             return None
         changed.append(rel)
     return changed
+
+
+def _media_slugs(*articles) -> set[str]:
+    """Return the folders of `media/` that pictures of these articles (as they are and as they were) go in."""
+    return {a.slug for a in articles if a is not None and a.images}
 
 
 def _same_reads(page: Page, read: tuple) -> bool:

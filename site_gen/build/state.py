@@ -46,7 +46,7 @@ FOLDER = Path(".cache") / "site-gen"
 STATE = "state.bin"
 LOG = "state.log"
 LOG_MIN = 1 << 16  # a log may always grow this long before the state is written whole
-_ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify")
+_ENGINES = ("markdown", "nh3", "jinja2", "markupsafe", "yaml", "frontmatter", "slugify", "babel", "PIL")
 RACY_NS = 2_000_000_000  # files changed this close before a scan are hashed next time, whatever their stat
 
 
@@ -62,7 +62,8 @@ def code_key() -> tuple:
 
     package = Path(__file__).resolve().parent.parent  # site_gen/: the build's modules and those it uses
     ours = [(p.relative_to(package).as_posix(), *_stat(p))
-            for p in sorted([*package.glob("*.py"), *package.glob("build/*.py")])]
+            for p in sorted([*package.glob("*.py"), *package.glob("build/*.py"),
+                                   *package.glob("locale/*/LC_MESSAGES/*.po")])]
     engines = []
     for name in _ENGINES:
         spec = find_spec(name)

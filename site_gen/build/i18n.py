@@ -1,0 +1,135 @@
+"""The words and numbers around articles, in the reader's language: message catalogues and CLDR formats.
+
+The site's own words (labels, pagers, "By", "min read") are looked up in gettext catalogues, one per language,
+in `site_gen/locale/<lang>/LC_MESSAGES/messages.po` (a translator edits those; they are compiled when a build
+starts). Dates and numbers come from Babel's CLDR data. A language with no catalogue has its chrome in the
+site's language: `Chrome.lang` says which language the words around a text in `lang` are in, so pages can
+mark them (`lang`/`dir`) apart from the text.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import datetime
+from pathlib import Path
+
+CATALOGUES = Path(__file__).resolve().parent.parent / "locale"
+"""Where the message catalogues are: `<lang>/LC_MESSAGES/messages.po`."""
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+"""The language the messages are written in (the templates' own words): it needs no catalogue."""
+# A bare "en" reads dates the way the demo's islands do (2 January 2022); Babel's "en" is the United States'.
+_REGION = {"en": "en_GB"}
+
+
+def shipped() -> list[str]:
+    """Return the languages with a catalogue, and the source language."""
+    found = sorted(p.name for p in CATALOGUES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()) \
+        if CATALOGUES.is_dir() else []
+    return [SOURCE_LANGUAGE, *(n for n in found if n != SOURCE_LANGUAGE)]
+
+
+def primary(lang: str) -> str:
+    """Return the language subtag of a BCP 47 tag, lowercased (`ar-IQ` -> `ar`)."""
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def load_catalogue(lang: str) -> gettext.NullTranslations | None:
+    """Return the compiled catalogue of `lang`, or None when none ships (the source language needs none)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    po = CATALOGUES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return None
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class Chrome:
+    """The site's own words and formats, per language; languages without a catalogue fall back to the site's."""
+
+    def __init__(self, site_lang: str):
+        self.site_lang = site_lang
+        self._catalogues: dict[str, gettext.NullTranslations | None] = {}
+        self._locales: dict[str, object] = {}
+        site = self._catalogue(primary(site_lang))
+        self.site = site if site is not None else gettext.NullTranslations()
+
+    def _catalogue(self, code: str) -> gettext.NullTranslations | None:
+        if code not in self._catalogues:
+            self._catalogues[code] = load_catalogue(code)
+        return self._catalogues[code]
+
+    def lang(self, lang: str) -> str:
+        """Return the language the chrome around a text in `lang` is in: its own, or the site's."""
+        code = primary(lang or self.site_lang)
+        return lang if self._catalogue(code) is not None else self.site_lang
+
+    def words(self, lang: str) -> gettext.NullTranslations:
+        """Return the catalogue for chrome around a text in `lang`."""
+        found = self._catalogue(primary(self.lang(lang)))
+        return found if found is not None else self.site
+
+    def gettext(self, lang: str, message: str, **values) -> str:
+        """Return `message` in the chrome language of `lang`, with `%(name)s` values filled in."""
+        text = self.words(lang).gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, lang: str, singular: str, plural: str, n: int, **values) -> str:
+        text = self.words(lang).ngettext(singular, plural, n)
+        return text % {"num": self.number(n, lang), **values}
+
+    def locale(self, lang: str):
+        """Return Babel's locale for the chrome of `lang` (CLDR data: dates, numbers, territory)."""
+        from babel import Locale, UnknownLocaleError
+
+        lang = self.lang(lang)
+        if lang not in self._locales:
+            tag = _REGION.get(lang.lower(), lang).replace("-", "_")
+            try:
+                self._locales[lang] = Locale.parse(tag)
+            except (ValueError, UnknownLocaleError):
+                self._locales[lang] = Locale.parse(_REGION.get(primary(self.site_lang), self.site_lang)
+                                                   .replace("-", "_"), sep="_")
+        return self._locales[lang]
+
+    def day(self, when: datetime | None, lang: str, with_time: bool = False) -> str:
+        """Return a date for readers of `lang` (`2 January 2022`, `٢ يناير ٢٠٢٢`), with the time when asked."""
+        from babel.dates import format_date, format_time
+
+        if when is None:
+            return ""
+        locale = self.locale(lang)
+        text = format_date(when.date(), "long", locale=locale)
+        return f"{text}, {format_time(when, 'short', locale=locale)}" if with_time else text
+
+    def number(self, n: int, lang: str) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(n, locale=self.locale(lang), numbering_system="default")
+
+
+def og_locale(lang: str) -> str:
+    """Return Open Graph's `language_TERRITORY` for a BCP 47 tag (`ar` -> `ar_EG`, `en` -> `en_GB`)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    tag = _REGION.get(lang.lower(), lang).replace("-", "_")
+    try:
+        locale = Locale.parse(tag)
+    except (ValueError, UnknownLocaleError):
+        return primary(lang)
+    if locale.territory is None:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        parts = likely.split("_")
+        territory = parts[-1] if len(parts) > 1 and parts[-1].isupper() else ""
+        return f"{locale.language}_{territory}" if territory else locale.language
+    return f"{locale.language}_{locale.territory}"

@@ -1,0 +1,151 @@
+"""Pictures: an article's local images -> responsive variants in the site (WebP and JPEG, phone and desktop
+widths), and the `<picture>` element pages show them with.
+
+A variant's name says what it is made from (`media/<slug>/<n>-<width>.<ext>`), and its width and height follow
+from the image's size in the front matter, so a page needs no pixels to be rendered. A variant is converted
+once: its fingerprint is the source file's hash, and the build state keeps it like any output file's.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Callable, Iterable, NamedTuple
+
+from site_gen.config import SiteConfig
+from site_gen.content import Article, Image
+
+WIDTHS = (480, 960, 1600)
+"""Variant widths: a phone, a desktop column at 2x, and a cap for large screens."""
+FORMATS = (("webp", "image/webp"), ("jpg", "image/jpeg"))
+"""The formats each variant is written in: WebP first, JPEG for browsers without it."""
+LOCAL_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+MEDIA = "media"
+VERSION = 1
+"""Bumped when conversion changes, so variants are made again."""
+
+
+class Job(NamedTuple):
+    """One variant to make: where it goes, from which file, at which width, in which format."""
+
+    path: str
+    source: Path
+    width: int
+    fmt: str
+
+
+def is_remote(src: str) -> bool:
+    return src.startswith(("https://", "http://"))
+
+
+def local_source(config: SiteConfig, image: Image) -> Path | None:
+    """Return the image's file when it is a local picture inside the site folder with a known size, else None.
+
+    `src` comes from a dump: it must not name a file outside the site, nor anything but a picture.
+    """
+    src = image.src
+    if not src or is_remote(src) or not (image.width > 0 and image.height > 0):
+        return None
+    if "\x00" in src or "\\" in src or src.startswith("/") or ".." in src.split("/"):
+        return None
+    if not src.lower().endswith(LOCAL_SUFFIXES):
+        return None
+    path = config.root / src
+    return path
+
+
+def widths(width: int) -> list[int]:
+    """Return the variant widths of a picture `width` pixels wide (never wider than it is)."""
+    return [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+
+
+def variant_path(slug: str, index: int, width: int, ext: str) -> str:
+    return f"{MEDIA}/{slug}/{index + 1}-{width}.{ext}"
+
+
+def jobs(articles: Iterable[Article], config: SiteConfig) -> list[Job]:
+    """Return the variants the articles' local pictures need."""
+    found = []
+    for a in articles:
+        for i, image in enumerate(a.images):
+            source = local_source(config, image)
+            if source is None:
+                continue
+            for w in widths(image.width):
+                for ext, _ in FORMATS:
+                    found.append(Job(variant_path(a.slug, i, w, ext), source, w, ext))
+    return found
+
+
+def fingerprint(job: Job, filedigest: Callable[[Path], bytes]) -> bytes | None:
+    """Return what the variant is made from (None when the source file is not there: nothing to make)."""
+    import hashlib
+
+    try:
+        source = filedigest(job.source)
+    except OSError:
+        return None
+    return hashlib.blake2b(repr((VERSION, source, job.width, job.fmt)).encode(), digest_size=16).digest()
+
+
+def convert(job: Job) -> bytes:
+    """Return the variant's bytes: the picture scaled to `job.width`, without its metadata (EXIF, GPS...)."""
+    from PIL import Image as PILImage, ImageOps
+
+    with PILImage.open(job.source) as opened:
+        picture = ImageOps.exif_transpose(opened)
+        picture.load()
+    if picture.mode not in ("RGB", "L"):
+        background = PILImage.new("RGB", picture.size, (255, 255, 255))
+        rgba = picture.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        picture = background
+    if picture.width > job.width:
+        height = max(1, round(picture.height * job.width / picture.width))
+        picture = picture.resize((job.width, height), PILImage.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if job.fmt == "webp":
+        picture.save(out, "WEBP", quality=80, method=4)
+    else:
+        picture.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+class Shown(NamedTuple):
+    """How a page shows one image: its HTML (empty: no picture, only words), a URL for sharing, its alt text."""
+
+    html: str
+    share: str
+    alt: str
+
+
+def picture(config: SiteConfig, article: Article, index: int, url: Callable[[str], str],
+            abs_url: Callable[[str], str]) -> Shown:
+    """Return how a page shows the article's image `index`: a responsive <picture> for a local one, an <img>
+    for a remote one when the site allows it, else nothing."""
+    from markupsafe import Markup
+
+    if index >= len(article.images):
+        return Shown(Markup(""), "", "")
+    image = article.images[index]
+    alt = image.alt or image.caption
+    eager = index == 0  # the lead picture is above the fold: load it at once; the others when scrolled to
+    loading = Markup(' fetchpriority="high"') if eager else Markup(' loading="lazy"')
+    if local_source(config, image) is not None:
+        ws = widths(image.width)
+        height = round(image.height * ws[-1] / image.width)
+        sources = Markup("").join(
+            Markup('<source type="{}" srcset="{}" sizes="(min-width: 46rem) 44rem, 100vw">').format(
+                mime, ", ".join(f"{url(variant_path(article.slug, index, w, ext))} {w}w" for w in ws))
+            for ext, mime in FORMATS)
+        fallback = variant_path(article.slug, index, ws[-1], "jpg")
+        html = Markup('<picture>{}<img src="{}" alt="{}" width="{}" height="{}" decoding="async"{}></picture>').format(
+            sources, url(fallback), alt, ws[-1], height, loading)
+        return Shown(html, abs_url(fallback), alt)
+    if image.src and is_remote(image.src) and config.remote_images:
+        size = Markup(' width="{}" height="{}"').format(image.width, image.height) if image.width and image.height \
+            else Markup("")
+        html = Markup('<img src="{}" alt="{}"{} decoding="async" referrerpolicy="no-referrer"{}>').format(
+            image.src, alt, size, loading)
+        return Shown(html, image.src, alt)
+    return Shown(Markup(""), "", "")
