@@ -19,6 +19,9 @@ CATALOGUES = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 """The language the messages are written in (the templates' own words): it needs no catalogue."""
+# Catalogues named by another tag of the same language: "ku" as language detectors give it is Kurmanji (the
+# Latin-script Kurdish; Sorani is "ckb").
+_ALIASES = {"ku": "kmr"}
 # A bare "en" reads dates the way the demo's islands do (2 January 2022); Babel's "en" is the United States'.
 _REGION = {"en": "en_GB"}
 
@@ -65,7 +68,9 @@ class Chrome:
 
     def _catalogue(self, code: str) -> gettext.NullTranslations | None:
         if code not in self._catalogues:
-            self._catalogues[code] = load_catalogue(code)
+            found = load_catalogue(code)
+            self._catalogues[code] = found if found is not None or code not in _ALIASES \
+                else load_catalogue(_ALIASES[code])
         return self._catalogues[code]
 
     def lang(self, lang: str) -> str:

@@ -50,8 +50,7 @@ def local_source(config: SiteConfig, image: Image) -> Path | None:
         return None
     if not src.lower().endswith(LOCAL_SUFFIXES):
         return None
-    path = config.root / src
-    return path
+    return config.root / src
 
 
 def widths(width: int) -> list[int]:
@@ -69,8 +68,8 @@ def jobs(articles: Iterable[Article], config: SiteConfig) -> list[Job]:
     for a in articles:
         for i, image in enumerate(a.images):
             source = local_source(config, image)
-            if source is None:
-                continue
+            if source is None or not source.resolve().is_relative_to(config.root.resolve()):
+                continue  # not a local picture, or a link leading out of the site folder
             for w in widths(image.width):
                 for ext, _ in FORMATS:
                     found.append(Job(variant_path(a.slug, i, w, ext), source, w, ext))
@@ -138,10 +137,10 @@ def picture(config: SiteConfig, article: Article, index: int, url: Callable[[str
             Markup('<source type="{}" srcset="{}" sizes="(min-width: 46rem) 44rem, 100vw">').format(
                 mime, ", ".join(f"{url(variant_path(article.slug, index, w, ext))} {w}w" for w in ws))
             for ext, mime in FORMATS)
-        fallback = variant_path(article.slug, index, ws[-1], "jpg")
+        fallback = variant_path(article.slug, index, min(ws, key=lambda w: abs(w - 960)), "jpg")
         html = Markup('<picture>{}<img src="{}" alt="{}" width="{}" height="{}" decoding="async"{}></picture>').format(
             sources, url(fallback), alt, ws[-1], height, loading)
-        return Shown(html, abs_url(fallback), alt)
+        return Shown(html, abs_url(variant_path(article.slug, index, ws[-1], "jpg")), alt)
     if image.src and is_remote(image.src) and config.remote_images:
         size = Markup(' width="{}" height="{}"').format(image.width, image.height) if image.width and image.height \
             else Markup("")

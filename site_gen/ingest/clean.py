@@ -59,7 +59,8 @@ def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
         date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
         source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
-        dateline=dateline, authors=byline.authors, images=captions.images, related=related.headlines,
+        dateline=dateline, authors=byline.authors, images=meta.mark_file_photos(captions.images, blocks),
+        related=related.headlines,
         summary=summarise(paragraphs),
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, Mapping
 
 from site_gen.ingest import dates, lang as langmod, meta, source
 from site_gen.ingest.clean import Extracted, summarise
 from site_gen.ingest.dump import NoArticle
+from site_gen.ingest.images import lead_image
 
 _CANONICAL = re.compile(
     r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)|<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)",
@@ -15,8 +17,12 @@ _CANONICAL = re.compile(
 )
 
 
-def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
-    """Return the article in a saved page; raise NoArticle when trafilatura finds none."""
+def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None,
+               folder: Path | None = None) -> Extracted:
+    """Return the article in a saved page; raise NoArticle when trafilatura finds none.
+
+    `folder` is where the page was saved: pictures saved beside it are found there.
+    """
     import trafilatura
 
     found = trafilatura.bare_extraction(
@@ -46,10 +52,11 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
         categories = categories.split(",")
     categories = [c.strip() for c in categories if c.strip() and len(c.strip()) <= 40]
     topic = rules.topic or (categories[0] if categories else None) or source.topic_from_url(url, rules)
+    lead = lead_image(html, url, folder)
     return Extracted(
         title=title, paragraphs=tuple(paragraphs), lang=lang, date=dates.iso(when) if when else None,
         topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
-        dateline=dateline, authors=authors, summary=summarise(paragraphs),
+        dateline=dateline, authors=authors, summary=summarise(paragraphs), images=(lead,) if lead else (),
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
+from site_gen.content import Image
 from site_gen.ingest.clean import Extracted
 
 CHECKSUM_KEY = "checksum"
@@ -59,13 +62,20 @@ def front_matter(article: Extracted, slug: str, dump: str) -> dict[str, Any]:
         "source": article.source,
         "dateline": article.dateline,
         "authors": list(article.authors),
-        "images": [img.as_dict() for img in article.images],
+        "images": [_beside(img, dump).as_dict() for img in article.images],
         "related": list(article.related),
         "summary": article.summary,
         "lang": article.lang,
         "dump": dump,
     }
     return {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+
+
+def _beside(image: Image, dump: str) -> Image:
+    """Return the image with a picture saved beside its dump named from the site folder, as the build finds it."""
+    if not image.src or image.src.startswith(("http://", "https://")):
+        return image
+    return replace(image, src=posixpath.join(posixpath.dirname(dump), image.src))
 
 
 def _texts(value: Any):

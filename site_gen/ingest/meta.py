@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_gen.content import Image
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
@@ -153,6 +153,21 @@ def find_captions(blocks: list[str]) -> Captions:
             used.add(i)
             _add(images, seen, caption, credit)
     return Captions(tuple(images), kicker, frozenset(used))
+
+
+_FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|picture|image|pic)s?\s*(?:[:：|]|by\b)", re.I)
+
+
+def mark_file_photos(images: tuple[Image, ...], blocks: list[str]) -> tuple[Image, ...]:
+    """Return the images, those whose caption block credited a file photo ("File Photo: AFP") marked so: the
+    picture is an older one, not of the event."""
+    marked = []
+    for image in images:
+        key = image.caption or image.credit
+        block = next((b for b in blocks if key and key in b and image.credit in b), "")
+        tail = block[block.find(key) + len(key):] if image.caption else block
+        marked.append(replace(image, file_photo=True) if _FILE_PHOTO.search(tail) else image)
+    return tuple(marked)
 
 
 def _looks_like_sentence_with_credit_word(block: str) -> bool:

@@ -102,7 +102,8 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> t
         else:
             data = path.read_bytes()
             text = decode_bytes(data)
-            art = clean_html(text, overrides) if path.suffix.lower() in HTML_SUFFIXES else clean_text(text, overrides)
+            art = clean_html(text, overrides, path.parent) if path.suffix.lower() in HTML_SUFFIXES \
+                else clean_text(text, overrides)
     except (NotText, NoArticle) as exc:
         art = str(exc)
     except OSError as exc:
