@@ -65,12 +65,25 @@ fields = st.fixed_dictionaries({
     "related": st.lists(st.sampled_from(TITLES), max_size=1),
     "slug": st.sampled_from([None, None, None, "same-slug"]),
     "draft": st.sampled_from([False, False, False, True]),
+    "images": st.sampled_from([None, None, [{"caption": "A boat.", "credit": "Desk"}],
+                               [{"caption": "A pier.", "src": "pics/a.png", "width": 1000, "height": 600}],
+                               [{"caption": "A quay.", "src": "pics/b.png", "width": 500, "height": 500}]]),
     # The second and third differ after the first paragraph alone, with as many words: only what a page shows
     # of the body itself tells them apart.
     "body": st.sampled_from(BODIES := ["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
                                        "A longer body with *emphasis*.\n\nAnd a third paragraph.",
                                        "Words " * 40, "Words " * 41]),
 })
+
+
+def picture(width: int, height: int, shade: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (40 * shade, 90, 140)).save(out, "PNG")
+    return out.getvalue()
 
 
 def article_text(f: dict) -> str:
@@ -102,7 +115,8 @@ class IncrementalSite(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.tmp = Path(tempfile.mkdtemp())
-        self.root = make_tree(self.tmp / "site", {"content/.keep": ""})
+        self.root = make_tree(self.tmp / "site", {"content/.keep": "", "pics/a.png": picture(1000, 600, 0),
+                                                   "pics/b.png": picture(500, 500, 1)})
         self.names: list[str] = []
         self.fields: dict[str, dict] = {}
         self.per_page = 2
@@ -159,6 +173,12 @@ class IncrementalSite(RuleBasedStateMachine):
         elif which:
             text = (REPO / "templates" / which).read_text(encoding="utf-8")
             make_tree(own, {which: text.replace("</ol>", "</ol><!-- own -->").replace("body", "body ")})
+
+    @rule(name=st.sampled_from(["a.png", "b.png"]), shade=st.integers(2, 4))
+    def repaint(self, name, shade):
+        """Change a picture's pixels, not the articles showing it: its variants are made again."""
+        size = (1000, 600) if name == "a.png" else (500, 500)
+        make_tree(self.root / "pics", {name: picture(*size, shade)})
 
     @rule(per_page=st.sampled_from([1, 2, 3]))
     def settings(self, per_page):

@@ -46,7 +46,7 @@ def local_source(config: SiteConfig, image: Image) -> Path | None:
     src = image.src
     if not src or is_remote(src) or not (image.width > 0 and image.height > 0):
         return None
-    if "\x00" in src or "\\" in src or src.startswith("/") or ".." in src.split("/"):
+    if "\x00" in src or "\\" in src or ":" in src or src.startswith("/") or ".." in src.split("/"):
         return None
     if not src.lower().endswith(LOCAL_SUFFIXES):
         return None

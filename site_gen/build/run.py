@@ -177,7 +177,7 @@ class _Build:
         """Return True when the site's inputs are the last whole build's and its files are all still there
         (then noted as unchanged): there is nothing to do."""
         store = self.store
-        if store is None or store.state.inputs != templates.inputs(store):
+        if store is None or store.state.inputs != templates.inputs(store) or templates.pictures_moved():
             return False
         if self.options.search and not self.search_later and store.state.search_stale:
             return False
@@ -245,6 +245,8 @@ class _Build:
                 self.after[path] = old
             else:
                 copies.append((path, make, fp))
+        whole = self.laid_out is not None  # else the other articles' pictures are kept: so are their hashes
+        templates.keep(self.store, {str(job.source) for job in self.media} if whole else None)
         if self.options.writing is not None:  # what this build may write or remove: the rest can be read
             self.options.writing.open_except({page.path for page, _ in pages} | {path for path, _, _ in copies}
                                              | {MANIFEST} | {path for path in self.out.listed
@@ -333,7 +335,7 @@ class _Build:
         """
         state = self.store.state
         if not state.layout or not state.inputs or state.frame != templates.frame or \
-                state.sources.keys() != previous.keys():
+                state.sources.keys() != previous.keys() or templates.pictures_moved():
             return None
         kept = self._kept_layout()
         changed = _changed_keeping_layout(state.sources, previous, kept.plain[0])

@@ -136,6 +136,8 @@ class SiteTemplates:
         self.sets = template_sets(self.dirs)
         self.static = list(static_files(self.dirs))
         self._files = dict(store.state.files) if store is not None else {}
+        self._known = dict(self._files)
+        self._moved: bool | None = None
         self.frame = digest((search, sorted(self.sets.items()), [(p, self.filedigest(s)) for p, s in self.static]))
         """A hash of what pages are made with besides the articles and settings: templates, static files."""
         if store is not None and self._files != store.state.files:
@@ -150,6 +152,36 @@ class SiteTemplates:
         digest = hashlib.blake2b(source.read_bytes(), digest_size=16).digest()
         self._files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
         return digest
+
+    def pictures_moved(self) -> bool:
+        """Return True when a file the last build hashed besides the static ones (a picture it converted) has
+        changed since, or is gone: its variants must be made again, which a build that keeps everything
+        (nothing changed, or only the pages of edited articles) would not see."""
+        if self._moved is None:
+            static = {str(source) for _, source in self.static}
+            self._moved = False
+            for name, (mtime, size, _) in self._known.items():
+                if name in static:
+                    continue
+                try:
+                    st = os.stat(name)
+                except OSError:
+                    self._moved = True
+                    break
+                if st.st_mtime_ns != mtime or st.st_size != size:
+                    self._moved = True
+                    break
+        return self._moved
+
+    def keep(self, store: StateStore | None, used: set[str] | None) -> None:
+        """Keep the hashes of the static files and of the files in `used` (all known ones when None) with the
+        state, for the next build."""
+        if store is None:
+            return
+        static = {str(source) for _, source in self.static}
+        files = {k: v for k, v in self._files.items() if used is None or k in static or k in used}
+        if files != store.state.files:
+            store.change(files=files)
 
     def inputs(self, store: StateStore) -> bytes:
         """Return a hash of everything the pages are made from: the articles' files and the `frame` (the
