@@ -12,7 +12,14 @@
 
   function show(box, step) {
     var value = box.querySelector(".text-size-value");
-    if (value) value.textContent = "Text size " + (100 + step * 10) + "%";
+    // The label is in the page's words (data-label); the number in the page's digits.
+    var percent = (100 + step * 10) / 100;
+    var lang = box.closest("[lang]") ? box.closest("[lang]").getAttribute("lang") : undefined;
+    if (value) {
+      var number;
+      try { number = percent.toLocaleString(lang, {style: "percent"}); } catch (e) { number = percent * 100 + "%"; }
+      value.textContent = (value.getAttribute("data-label") || "Text size") + " " + number;
+    }
     box.querySelectorAll("button[data-step]").forEach(function (b) {
       var limit = Number(b.getAttribute("data-step")) < 0 ? MIN : MAX;
       b.setAttribute("aria-disabled", step === limit ? "true" : "false");
@@ -21,7 +28,6 @@
 
   document.querySelectorAll(".text-size").forEach(function (box) {
     var step = Math.min(MAX, Math.max(MIN, stored()));
-    box.hidden = false;
     show(box, step);
     box.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-step]");
@@ -32,6 +38,27 @@
       show(box, step);
     });
   });
+
+  // Theme: the system's, until the reader picks one here (kept across pages; the <head> applies it early).
+  var THEME = "site-gen:theme";
+  var toggle = document.querySelector(".theme-toggle");
+  function dark() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen === "dark";
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function label() {
+    if (toggle) toggle.textContent = toggle.getAttribute(dark() ? "data-light" : "data-dark");
+  }
+  if (toggle) {
+    label();
+    toggle.addEventListener("click", function () {
+      var next = dark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem(THEME, next); } catch (e) { /* private mode: this page only */ }
+      label();
+    });
+  }
 
   // Search: Pagefind's UI, loaded only where it can work (a served site; browsers block it from file://).
   var search = document.getElementById("search");
