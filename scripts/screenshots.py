@@ -1,4 +1,5 @@
-"""Take the README's screenshots of the demo site: home, an article and a topic page; light, dark and phone.
+"""Take the README's screenshots of the demo site: home, an article, an Arabic article and a topic page; light,
+dark and phone.
 
     .venv/bin/python scripts/screenshots.py [--site OUTPUT_DIR] [--dest docs/screenshots]
 
@@ -25,8 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SITE_GEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTICLE = "articles/istanbul-ferry-operators-add-night-crossings-for-the-summer/index.html"
-PAGES = {"home": "index.html", "article": ARTICLE, "topic": "topics/turkey/index.html"}
+ARTICLE = "articles/breakwater-lighthouse-shines-again-after-lamp-restoration/index.html"  # a saved page's picture
+ARABIC = "articles/myn-sfqs-ydshwn-mkhzn-mbrwd-ld-m-sdrt-lsmk/index.html"
+PAGES = {"home": "index.html", "article": ARTICLE, "arabic": ARABIC, "topic": "topics/turkey/index.html"}
 LOOKS = {  # name: browser context options
     "light": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "light"},
     "dark": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "dark"},
@@ -38,8 +40,9 @@ LOOKS = {  # name: browser context options
 def build_demo(root: Path) -> Path:
     """Build the demo site as scripts/demo.sh does, in `root`; return its output folder."""
     shutil.copy(REPO / "site.toml", root / "site.toml")
+    shutil.copytree(REPO / "content/raw", root / "content/raw")  # pictures saved beside a page come along
     site_gen = [sys.executable, "-m", "site_gen", "--quiet", "--root", str(root)]
-    subprocess.run([*site_gen, "ingest", str(REPO / "content/raw")], check=True)
+    subprocess.run([*site_gen, "ingest"], check=True)
     subprocess.run([*site_gen, "build", "--out", str(root / "output")], check=True)
     return root / "output"
 

@@ -30,6 +30,8 @@ WAIT_MS = 15_000  # the longest any event-driven wait in a browser test may take
 SEED_TITLE = "Putin and Erdogan vow to improve ties after tensions"
 TURKEY_DEMO = ("ankara-rail-link", "istanbul-night-ferries", "hazelnut-harvest-frost")
 RTL_DEMO = "sfax-cold-store-opens"
+SORANI_DEMO = "erbil-rain-roads"
+PICTURE_DEMO = "harbour-lighthouse-lamp"  # a saved HTML page with its pictures in harbour-lighthouse-lamp_files/
 
 
 def missing(what: str) -> None:
@@ -141,8 +143,11 @@ def _import_playwright():
 def demo(tmp_path_factory) -> DemoSite:
     """The demo site (content/raw and the seed dump) with its search index, built once."""
     need_shared()
-    dumps = sorted((REPO / "content/raw").iterdir()) + [SEED]
-    return build_demo(tmp_path_factory.mktemp("demo"), dumps)
+    root = tmp_path_factory.mktemp("demo")
+    # the dumps are copied into the site as demo.sh has them: pictures saved beside a page are read from there
+    shutil.copytree(REPO / "content/raw", root / "content/raw")
+    dumps = sorted((root / "content/raw").iterdir()) + [SEED]
+    return build_demo(root, dumps)
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_helpers import RTL_DEMO
+from tests.browser_helpers import PICTURE_DEMO, RTL_DEMO, SORANI_DEMO
 
-PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "404"]
+PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "sorani article",
+         "picture article", "404"]
 
 
 def address(site, which: str) -> str:
     return {
         "home": "index.html", "article": site.seed, "topic": "topics/turkey/index.html",
         "topics": "topics/index.html", "search": "search/index.html", "search results": "search/index.html?q=ferry",
-        "rtl article": site.article(RTL_DEMO), "404": "404.html",
+        "rtl article": site.article(RTL_DEMO), "sorani article": site.article(SORANI_DEMO),
+        "picture article": site.article(PICTURE_DEMO), "404": "404.html",
     }[which]
 
 
@@ -37,7 +39,7 @@ def test_no_axe_violations(new_page, served, axe, which, scheme):
     elif which == "search":
         page.locator("#search input").wait_for()
     if which.endswith("article"):
-        page.get_by_role("button", name="Larger text").wait_for()  # the script has shown the text-size control
+        page.locator(".text-size button[data-step='1']").wait_for()  # the script has shown the text-size control
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
