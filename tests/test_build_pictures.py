@@ -36,7 +36,7 @@ def test_a_local_picture_is_shown_in_sizes_for_phones_and_desktops(tmp_path):
     assert 'type="image/webp" srcset="../../media/lamp/1-480.webp 480w, ../../media/lamp/1-960.webp 960w, ' \
            '../../media/lamp/1-1200.webp 1200w"' in picture
     assert 'width="1200" height="800"' in picture and 'alt="A lighthouse &lt;b&gt;at dusk&lt;/b&gt;"' in picture
-    assert 'fetchpriority="high"' in picture  # the lead picture is above the fold
+    assert 'loading="lazy"' not in picture  # the lead picture is above the fold: loaded at once
     assert "<figcaption>The lamp lit at dusk." in html
     for width, height in ((480, 320), (960, 640), (1200, 800)):
         with PILImage.open(out / f"media/lamp/1-{width}.webp") as webp:

@@ -82,7 +82,10 @@ def test_feeds_parse_cleanly(demo):
     for feed in feeds:
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo, (feed, parsed.bozo_exception)
-        assert parsed.entries and all(e.title and e.link and e.published for e in parsed.entries), feed
+        # every entry is dated (`published` only when the source gave a time) and credits who wrote it
+        assert parsed.entries and all(e.title and e.link and e.updated and e.author for e in parsed.entries), feed
+        updated = [e.updated for e in parsed.entries]
+        assert len(updated) == len(set(updated)), feed  # day-only entries do not share a made-up midnight
     turkey = feedparser.parse((demo.out / "topics/turkey/feed.xml").read_bytes())
     assert len(turkey.entries) == 4
 

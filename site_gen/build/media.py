@@ -129,7 +129,7 @@ def picture(config: SiteConfig, article: Article, index: int, url: Callable[[str
     image = article.images[index]
     alt = image.alt or image.caption
     eager = index == 0  # the lead picture is above the fold: load it at once; the others when scrolled to
-    loading = Markup(' fetchpriority="high"') if eager else Markup(' loading="lazy"')
+    loading = Markup('') if eager else Markup(' loading="lazy"')
     if local_source(config, image) is not None:
         ws = widths(image.width)
         height = round(image.height * ws[-1] / image.width)
