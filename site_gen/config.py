@@ -32,6 +32,10 @@ class SiteConfig:
     """IANA time zone for dates given without one."""
     per_page: int = 10
     """Articles per page on home, topic, author and tag lists."""
+    directory_links: bool = False
+    """Link pages by their folder (`topics/turkey/`, as canonical URLs are) rather than `.../index.html`; from
+    disk, where no server turns a folder into its index.html, the site's script does (without it, a reader sees
+    the folder's list of files and picks index.html)."""
     remote_images: bool = False
     """Show pictures that are only on another site by linking them there (readers' browsers then call it)."""
     raw_dir: str = "content/raw"
@@ -69,11 +73,12 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             problems.append("[site] per_page must be a whole number from 1 to 1000")
         else:
             kwargs["per_page"] = site["per_page"]
-    if "remote_images" in site:
-        if not isinstance(site["remote_images"], bool):
-            problems.append("[site] remote_images must be true or false")
-        else:
-            kwargs["remote_images"] = site["remote_images"]
+    for key in ("remote_images", "directory_links"):
+        if key in site:
+            if not isinstance(site[key], bool):
+                problems.append(f"[site] {key} must be true or false")
+            else:
+                kwargs[key] = site[key]
     for key, name in (("raw", "raw_dir"), ("articles", "articles_dir"), ("output", "output_dir")):
         if key in paths:
             if not isinstance(paths[key], str) or not paths[key].strip():

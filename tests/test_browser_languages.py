@@ -114,3 +114,20 @@ def test_also_in_bullets_sit_beside_the_first_line_at_390_px(new_page, served):
         link, item = links.nth(i), page.locator("aside.also li").nth(i)
         first = link.evaluate("e => e.getClientRects()[0].top")
         assert first - item.bounding_box()["y"] < 12
+
+
+def test_folder_links_open_their_pages_from_disk(new_page, tmp_path):
+    from tests.build_helpers import build_site, md
+
+    _, out, _ = build_site(tmp_path, {"a.md": md("Ferry fares rise", "Fares rose.", topic="Business"),
+                                      "b.md": md("Fish prices climb", "Prices rose.", topic="Business")},
+                           directory_links=True)
+    page = new_page()
+    page.goto((out / "index.html").as_uri())
+    link = page.get_by_role("link", name="Ferry fares rise")
+    assert link.get_attribute("href") == "articles/a/"
+    link.click()
+    page.wait_for_url("**/articles/a/index.html")
+    assert page.locator("h1").inner_text() == "Ferry fares rise"
+    page.locator("article.story .kicker a").click()
+    page.wait_for_url("**/topics/business/index.html")

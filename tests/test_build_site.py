@@ -300,3 +300,13 @@ def test_cli_build_ok_and_options(tmp_path):
     assert "<title>Harbour</title>" in page(tmp_path / "public", "index.html")
     done = run_cli("build", "--no-search", "--content", "missing", cwd=tmp_path)
     assert done.returncode == 2 and "no such content folder" in done.stderr
+
+
+def test_directory_links_point_at_canonical_folders(tmp_path):
+    _, out, _ = build_site(tmp_path, ARTICLES, directory_links=True)
+    html = page(out, "articles/putin-and-erdogan-vow-to-improve-ties/index.html")
+    assert 'href="../../topics/turkey/"' in html and 'href="../../"' in html and "index.html" not in html
+    for rel in ("index.html", "topics/index.html", "topics/turkey/index.html"):
+        for link in re.findall(r'href="([^":#]*)"', page(out, rel)):
+            target = (out / rel).parent / link
+            assert target.is_file() or (target / "index.html").is_file(), (rel, link)

@@ -85,7 +85,11 @@ class Renderer:
         up = "../" * page.path.count("/")
         base = urlsplit(self.config.base_url).path if page.context.get("absolute_links") else ""
 
+        folders = self.config.directory_links
+
         def url(path: str) -> str:  # relative to this page, so the site works at any path and from disk
+            if folders and (path == "index.html" or path.endswith("/index.html")):
+                return (base or up) + self._quoted(path[:-10]) or "./"  # the canonical folder address
             return (base or up) + self._quoted(path)
 
         template = self.env.get_template(page.template)

@@ -39,6 +39,23 @@
     });
   });
 
+  // Links to a page's folder (site.toml's directory_links): a web server shows its index.html; opened from
+  // disk, the browser would list the folder instead, so the link is followed to index.html.
+  if (location.protocol === "file:") {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) return;
+      var href = link.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      var target = new URL(href, location.href);
+      if (target.protocol === "file:" && target.pathname.slice(-1) === "/") {
+        event.preventDefault();
+        target.pathname += "index.html";
+        location.href = target.href;
+      }
+    });
+  }
+
   // Theme: the system's, until the reader picks one here (kept across pages; the <head> applies it early).
   var THEME = "site-gen:theme";
   var toggle = document.querySelector(".theme-toggle");
