@@ -9,6 +9,7 @@ once: its fingerprint is the source file's hash, and the build state keeps it li
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
@@ -85,6 +86,19 @@ def fingerprint(job: Job, filedigest: Callable[[Path], bytes]) -> bytes | None:
     except OSError:
         return None
     return hashlib.blake2b(repr((VERSION, source, job.width, job.fmt)).encode(), digest_size=16).digest()
+
+
+def makers(found: list[Job], filedigest: Callable[[Path], bytes]) -> list[tuple[str, Callable[[], bytes], bytes | None]]:
+    """Return (output path, what makes its bytes, fingerprint) of each variant, as the build copies files."""
+    return [(job.path, partial(convert, job), fingerprint(job, filedigest)) for job in found]
+
+
+def kept(before: dict[str, tuple], articles: Iterable[Article | None]) -> list[tuple[str, tuple]]:
+    """Return the variants the last build made, but for those of `articles` (edited: their own are planned
+    again), with what the build state keeps of each."""
+    mine = {a.slug for a in articles if a is not None and a.images}
+    return [(path, old) for path, old in before.items()
+            if path.startswith(f"{MEDIA}/") and path.split("/")[1] not in mine]
 
 
 def convert(job: Job) -> bytes:

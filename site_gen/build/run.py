@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
-from functools import partial
 from typing import Iterator
 
 from site_gen.build import media
@@ -217,8 +216,7 @@ class _Build:
                 pages.append((page, fp))
         copies = []
         made = [(path, source.read_bytes, templates.filedigest(source)) for path, source in templates.static]
-        made += [(job.path, partial(media.convert, job), media.fingerprint(job, templates.filedigest))
-                 for job in self.media]
+        made += media.makers(self.media, templates.filedigest)
         for path, make, fp in made:
             old = self.before.get(path)
             if fp is None:
@@ -365,11 +363,8 @@ class _Build:
         if changed is None:
             return None
         self.changed = changed
-        slugs = set()
-        for rel in changed:
-            slugs.update(_media_slugs(state.sources[rel].article, previous[rel].article))
-        pictures = [(path, old) for path, old in self.before.items() if path.startswith(f"{media.MEDIA}/")
-                    and path.split("/")[1] not in slugs]
+        pictures = media.kept(self.before, [a for rel in changed
+                                            for a in (state.sources[rel].article, previous[rel].article)])
         where = {entry[0]: n for n, entry in enumerate(kept.plain[2])}  # an article left out has no entry
         only = {kept.paths[i] for rel in changed if rel in where for i in kept.shown[where[rel]]}
         others = [(path, self.before.get(path)) for path in kept.paths if path not in only]
@@ -403,11 +398,6 @@ def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list
             return None
         changed.append(rel)
     return changed
-
-
-def _media_slugs(*articles) -> set[str]:
-    """Return the folders of `media/` that pictures of these articles (as they are and as they were) go in."""
-    return {a.slug for a in articles if a is not None and a.images}
 
 
 def _same_reads(page: Page, read: tuple) -> bool:
