@@ -29,8 +29,6 @@ from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
 
 POOL_MIN = 400  # pages worth forking worker processes for
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 _BODY = frozenset(("body", "body_html"))
 
 
@@ -244,14 +242,6 @@ def _render_one(renderer: Renderer, out: OutputFolder, page: Page) -> Rendered:
     wrote, size, mtime = out.put(page.path, data)
     page.forget()
     return wrote, size, mtime, read
-
-
-def day(when: datetime | None, with_time: bool = False) -> str:
-    """Return a date for people: `2 January 2022`, with `, 14:30` when asked and known."""
-    if when is None:
-        return ""
-    text = f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
-    return f"{text}, {when:%H:%M}" if with_time else text
 
 
 def iso(when: datetime | None, with_time: bool = True) -> str:

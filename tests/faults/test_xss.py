@@ -134,7 +134,7 @@ def test_json_ld_stays_one_valid_object(browser, hostile_site):
         for rel in [p for p in pages if p.startswith("articles/")]:
             page.goto(base + rel)
             blocks = page.evaluate("""() => [...document.querySelectorAll('script[type="application/ld+json"]')]
-                                          .map(s => JSON.parse(s.textContent)['@type'])""")
-            assert blocks == ["NewsArticle"], f"{rel}: {blocks}"
+                                          .map(s => JSON.parse(s.textContent)['@graph'].map(o => o['@type']))""")
+            assert blocks == [["NewsArticle", "BreadcrumbList"]], f"{rel}: {blocks}"
     finally:
         context.close()

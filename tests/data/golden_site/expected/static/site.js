@@ -59,21 +59,21 @@
   // Theme: the system's, until the reader picks one here (kept across pages; the <head> applies it early).
   var THEME = "site-gen:theme";
   var toggle = document.querySelector(".theme-toggle");
-  function dark() {
+  function themeIsDark() {
     var chosen = root.getAttribute("data-theme");
     if (chosen) return chosen === "dark";
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
-  function label() {
-    if (toggle) toggle.textContent = toggle.getAttribute(dark() ? "data-light" : "data-dark");
+  function themeLabel() {
+    if (toggle) toggle.textContent = toggle.getAttribute(themeIsDark() ? "data-light" : "data-dark");
   }
   if (toggle) {
-    label();
+    themeLabel();
     toggle.addEventListener("click", function () {
-      var next = dark() ? "light" : "dark";
+      var next = themeIsDark() ? "light" : "dark";
       root.setAttribute("data-theme", next);
       try { localStorage.setItem(THEME, next); } catch (e) { /* private mode: this page only */ }
-      label();
+      themeLabel();
     });
   }
 
