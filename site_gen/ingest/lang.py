@@ -48,6 +48,11 @@ def detect(text: str, default: str = "en") -> str:
     return {"sdh": "ckb", "no": "nb"}.get(code, code)
 
 
+def confidence(text: str) -> float:
+    """Return how sure the language model is of the language `text` is in (0 to 1)."""
+    return _identifier().classify(text[:1200])[1]
+
+
 def direction(lang: str) -> str:
     """Return `rtl` for right-to-left languages, else `ltr`."""
     return "rtl" if lang.split("-")[0].lower() in RTL else "ltr"
