@@ -38,6 +38,8 @@ def make_parser() -> argparse.ArgumentParser:
     ing.add_argument("--out", type=Path, metavar="DIR", help="where the .md files go (default: content/articles)")
     ing.add_argument("--force", action="store_true", help="overwrite articles edited by hand since they were ingested")
     ing.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    ing.add_argument("--explain", type=Path, metavar="FILE",
+                     help="write nothing; print each block of one dump, kept or dropped, and why")
 
     bld = sub.add_parser(
         "build", help="build the static site from the articles",
@@ -102,6 +104,12 @@ def _ingest(args, reporter: Reporter) -> int:
     from site_gen.ingest import ingest
 
     config = load_config(args.root)
+    if args.explain is not None:
+        from site_gen.ingest.explain import explain_command
+
+        text, code = explain_command(args.explain, config.sources)
+        (sys.stdout if code == 0 else sys.stderr).write(text)
+        return code
     paths = args.paths or [config.path(config.raw_dir)]
     out = args.out or config.path(config.articles_dir)
     if out.exists() and not out.is_dir():

@@ -135,19 +135,69 @@ def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float],
     return k if k - j >= 2 else end
 
 
+@dataclass(frozen=True)
+class Body:
+    """Which blocks are the article body, and why the body pass kept or dropped each block it judged."""
+
+    keep: list[int]
+    why: dict[int, str]
+    """Block index -> the reason, in the words `site-gen ingest --explain` prints."""
+
+
 def select_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
 ) -> list[int]:
     """Return the indexes of the blocks that are the article body, in order."""
+    return choose_body(texts, lang, title, extra_clutter, removed).keep
+
+
+def choose_body(
+    texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
+) -> Body:
+    """Return the article body's blocks and the reason for every block the body pass judged."""
     if not texts:
-        return []
+        return Body([], {})
     stop = langmod.stopwords(lang)
     toks = [words_of(t) for t in texts]
     norms = [" ".join(tk) for tk in toks]  # each block's _norm
-    infos = [describe(t, stop, extra_clutter, tk) for t, tk in zip(texts, toks)]
+    infos = [describe(t, stop, None, tk) for t, tk in zip(texts, toks)]
+    why: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if infos[i].cls != BAD and extra_clutter is not None and is_clutter(t, extra_clutter):
+            infos[i] = describe(t, stop, extra_clutter, toks[i])
+            why[i] = "site rule: a drop pattern matches it"
+        elif infos[i].cls == BAD:
+            why[i] = "clutter phrase (phrases/clutter.txt)"
     for i in removed:
         infos[i] = REMOVED
     anchor = title_anchor(texts, infos, title, norms)
+    weights = _weights(texts, infos, anchor, why)
+    prose = any(i.cls == GOOD for i in infos)
+    start, end = densest_run(weights)
+    listed, end = end, _extend_list(texts, infos, weights, end)
+    keep = []
+    headline = _norm(title)
+    for i in range(start, end):
+        info = infos[i]
+        if i == anchor or norms[i] == headline:
+            why[i] = "the headline again"
+        elif info.cls in (GOOD, NEAR):
+            keep.append(i)
+            why[i] = "prose" if info.cls == GOOD else "near-prose (a sentence of 12+ words)"
+        elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
+            keep.append(i)
+            why[i] = ("a list the body introduces with a colon" if i >= listed else
+                      "short sentence inside the body" if info.ends_sentence else "short line on a page without prose")
+        elif info.cls != "removed":
+            why.setdefault(i, "short line inside the body, not a sentence")
+    for i in range(len(texts)):
+        if not start <= i < end and i not in removed:
+            why.setdefault(i, "outside the densest run of prose")
+    return Body(_fill_gaps(keep, infos, why), why)
+
+
+def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
+    """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = any(i.cls == GOOD for i in infos)
     weights = [_weight(i, prose) for i in infos]
     first = anchor + 1 if anchor is not None else 0
@@ -155,11 +205,15 @@ def select_body(
         # What stands before the page's own headline is navigation and teasers, not the story.
         for i in range(anchor + 1):
             weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
+            why.setdefault(i, "the headline (the page's h1)" if i == anchor else "above the page's headline")
     prose_chars = 0
     for i in range(first, len(texts)):
         if prose_chars >= MIN_PROSE and is_wall(texts[i]):
             # Comments, author boxes: once a story has been told, nothing after these is the story.
             weights[i:] = [WALL] * (len(texts) - i)
+            why[i] = "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)"
+            for j in range(i + 1, len(texts)):
+                why.setdefault(j, "after the wall")
             break
         if infos[i].cls == GOOD:
             prose_chars += infos[i].chars
@@ -168,22 +222,10 @@ def select_body(
         for i in range(anchor + 1, len(texts)):
             if weights[i] > 0:
                 weights[i] /= 1 + (i - anchor) / DECAY
-    start, end = densest_run(weights)
-    listed, end = end, _extend_list(texts, infos, weights, end)
-    keep = []
-    headline = _norm(title)
-    for i in range(start, end):
-        info = infos[i]
-        if i == anchor or norms[i] == headline:
-            continue
-        if info.cls in (GOOD, NEAR):
-            keep.append(i)
-        elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
-            keep.append(i)
-    return _fill_gaps(keep, infos)
+    return weights
 
 
-def _fill_gaps(keep: list[int], infos: list[BlockInfo]) -> list[int]:
+def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
     """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added."""
     if len(keep) < 2:
         return keep
@@ -192,4 +234,5 @@ def _fill_gaps(keep: list[int], infos: list[BlockInfo]) -> list[int]:
         gap = range(a + 1, b)
         if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) for i in gap):
             kept.update(gap)
+            why.update((i, "short line between two kept paragraphs (a subheading, a list item)") for i in gap)
     return sorted(kept)

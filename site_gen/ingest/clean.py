@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from site_gen.ingest import dates, lang as langmod, meta, source
-from site_gen.ingest.body import select_body
+from site_gen.ingest.body import choose_body
 from site_gen.ingest.dump import NoArticle, split_dump
 
 
@@ -30,20 +30,56 @@ class Extracted:
     summary: str | None = None
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why each block of a dump was kept or dropped, as the passes decided it."""
+
+    title: str
+    blocks: tuple[str, ...]
+    kept: frozenset[int]
+    why: Mapping[int, str]
+    rules: source.SiteRules
+    article: Extracted | None
+    """The article, or None when the dump has none."""
+
+
 def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
     """Return the article in a text dump; raise NoArticle when it has none."""
+    found = explain_text(text, overrides)
+    if found.article is None:
+        raise NoArticle("no article text found (only page furniture)")
+    return found.article
+
+
+def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:
+    """Return the article in a text dump with the reason each block was kept or dropped."""
     dump = split_dump(text)
     blocks = list(dump.blocks)
     rules = source.rules_for(dump.source_url, overrides)
     lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
+    why: dict[int, str] = {}
     captions = meta.find_captions(blocks)
+    why.update((i, "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
     related = meta.find_related(blocks, skip=captions.used)
+    why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
     byline = meta.find_byline(blocks, skip=captions.used | related.used)
-    used = captions.used | related.used | byline.used | meta.later_copies(blocks)
-    used |= dates.date_lines(blocks, skip=used)
-    body = select_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
-    if not body:
-        raise NoArticle("no article text found (only page furniture)")
+    why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)
+    used = captions.used | related.used | byline.used
+    copies = meta.later_copies(blocks)
+    why.update((i, "repeats an earlier block") for i in copies - used)
+    used |= copies
+    dated = dates.date_lines(blocks, skip=used)
+    why.update((i, "date line") for i in dated)
+    used |= dated
+    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
+    for i, reason in body.why.items():
+        why.setdefault(i, reason)
+    article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
+    return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
+
+
+def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extracted:
+    """Return the article made of the body blocks and what the metadata passes found."""
     when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used)
     paragraphs = [blocks[i] for i in body]
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])

@@ -6,7 +6,7 @@ import re
 from typing import Any, Mapping
 
 from site_gen.ingest import dates, lang as langmod, meta, source
-from site_gen.ingest.clean import Extracted, summarise
+from site_gen.ingest.clean import Explanation, Extracted, summarise
 from site_gen.ingest.dump import NoArticle
 
 _CANONICAL = re.compile(
@@ -51,6 +51,30 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
         topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
         dateline=dateline, authors=authors, summary=summarise(paragraphs),
     )
+
+
+def explain_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:
+    """Return the page's visible text blocks, each marked kept when it is in the article trafilatura found."""
+    from site_gen.ingest.visible import page_blocks
+
+    try:
+        article: Extracted | None = clean_html(html, overrides)
+    except NoArticle:
+        article = None
+    blocks = tuple(page_blocks(html))
+    paragraphs = {" ".join(p.split()) for p in article.paragraphs} if article else set()
+    body = "\n".join(paragraphs)
+    kept, why = set(), {}
+    for i, b in enumerate(blocks):
+        if article is not None and b == article.title:
+            why[i] = "the headline (page metadata)"
+        elif b in paragraphs or (len(b) >= 25 and b in body):  # trafilatura may join a block's lines
+            kept.add(i)
+            why[i] = "trafilatura: article text"
+        else:
+            why[i] = "trafilatura: page furniture, not the article"
+    rules = source.rules_for(article.source_url if article else _canonical(html), overrides)
+    return Explanation(article.title if article else "", blocks, frozenset(kept), why, rules, article)
 
 
 def _canonical(html: str) -> str | None:

@@ -24,6 +24,8 @@ class SiteRules:
     topic: str | None = None
     """A fixed topic for every article of the site."""
     clutter: re.Pattern[str] | None = field(default=None, compare=False)
+    origin: tuple[str, ...] = ()
+    """Where the rules came from ("site_gen/ingest/rules/rudaw.net.toml", "site.toml [sources.\"x\"]")."""
 
 
 def host_of(url: str | None) -> str | None:
@@ -53,17 +55,19 @@ def rules_for(url: str | None, overrides: Mapping[str, Mapping[str, Any]] | None
     if not host:
         return SiteRules()
     data: dict[str, Any] = {}
-    for source in (_shipped_rules(), overrides or {}):
+    origin = []
+    for source, where in ((_shipped_rules(), "site_gen/ingest/rules/{}.toml"), (overrides or {}, 'site.toml [sources."{}"]')):
         for key in _host_keys(host):
             if key in source:
                 data.update(source[key])
+                origin.append(where.format(key))
                 break
     drop = tuple(str(p) for p in data.get("drop", ()))
     clutter = re.compile("|".join(f"(?:{p})" for p in drop), re.I) if drop else None
     seg = data.get("topic_segment")
     return SiteRules(
         name=data.get("name"), topic_segment=seg if isinstance(seg, int) else None, drop=drop,
-        topic=data.get("topic"), clutter=clutter,
+        topic=data.get("topic"), clutter=clutter, origin=tuple(origin),
     )
 
 
