@@ -175,12 +175,16 @@ def choose_body(
     prose = any(i.cls == GOOD for i in infos)
     start, end = densest_run(weights)
     listed, end = end, _extend_list(texts, infos, weights, end)
+    cells = {i for i in range(start, end) if why.get(i, "").startswith("a data table")}
     keep = []
     headline = _norm(title)
     for i in range(start, end):
         info = infos[i]
         if i == anchor or norms[i] == headline:
             why[i] = "the headline again"
+        elif i in cells:
+            keep.append(i)
+            why[i] = "a data table's cell inside the body (one cell a block)"
         elif info.cls in (GOOD, NEAR):
             keep.append(i)
             why[i] = "prose" if info.cls == GOOD else "near-prose (a sentence of 12+ words)"
@@ -196,10 +200,37 @@ def choose_body(
     return Body(_fill_gaps(keep, infos, why), why)
 
 
+_DIGIT = re.compile(r"\d")
+MIN_TABLE = 6  # cells in a row before short blocks are taken for a table
+
+
+def table_cells(texts: list[str], infos: list[BlockInfo]) -> set[int]:
+    """Return the blocks that are cells of a data table written one cell a block ("Phoenix", "$83", "28.7%").
+
+    A table is a row of at least MIN_TABLE short blocks, none a sentence, a third or more holding digits.
+    """
+    cells: set[int] = set()
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and infos[j].cls in (SHORT, TINY) and infos[j].words <= 6 and not infos[j].ends_sentence:
+            j += 1
+        run = range(i, j)
+        if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 3 >= len(run):
+            cells.update(run)
+        i = j + 1
+    return cells
+
+
 def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = any(i.cls == GOOD for i in infos)
     weights = [_weight(i, prose) for i in infos]
+    sentences = any(i.cls in (GOOD, NEAR) for i in infos)
+    for i in table_cells(texts, infos) if sentences else ():
+        # A table inside the story neither ends it nor is prose: the run goes on through it.
+        weights[i] = 0.0
+        why[i] = "a data table's cell (one cell a block): neither prose nor furniture"
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.

@@ -19,8 +19,11 @@ _STOPLIST = {
     "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
     "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
     "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
-    "vi": "Vietnamese", "ckb": "Kurdish",
+    "vi": "Vietnamese", "ku": "Kurdish", "kmr": "Kurdish",
 }
+# Languages jusText has no list for (its "Kurdish" is Kurmanji, in Latin letters): a list of our own in
+# phrases/stopwords-<code>.txt.
+_OWN_STOPLISTS = {"ckb"}
 RTL = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv"}
 _SORANI = re.compile("[ڕڵێۆەڤ]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -67,7 +70,12 @@ def stopwords(lang: str) -> frozenset[str]:
     """Return the language's stop words (jusText's lists), or all lists together when unknown."""
     import justext
 
-    name = _STOPLIST.get(lang.split("-")[0].lower())
+    code = lang.split("-")[0].lower()
+    if code in _OWN_STOPLISTS:
+        from site_gen.ingest.phrases import word_list
+
+        return frozenset(word_list(f"stopwords-{code}.txt"))
+    name = _STOPLIST.get(code)
     if name:
         return frozenset(justext.get_stoplist(name))
     return _all_stopwords()

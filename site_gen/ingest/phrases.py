@@ -12,6 +12,11 @@ def _patterns(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def word_list(name: str) -> list[str]:
+    """Return the words of a data file in `phrases/`, one a line."""
+    return _patterns(name)
+
+
 @lru_cache(maxsize=None)
 def clutter_re() -> re.Pattern[str]:
     """Return a regex matching a whole block that is page furniture (menus, widgets, ads, footers)."""
