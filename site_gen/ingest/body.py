@@ -117,9 +117,15 @@ def title_anchor(texts: list[str], infos: list[BlockInfo], title: str, norms: li
     for i, t in enumerate(texts):
         got = norms[i] if norms is not None else _norm(t)
         if got and (got == want or (len(got) > 20 and (got in want or want in got) and len(t) < 300)):
-            if any(x.cls == GOOD for x in infos[i + 1:]):
+            if any(x.cls == GOOD for x in infos[i + 1:]) and _prose_chars(infos[i + 1:]) >= _prose_chars(infos[:i]):
                 return i
     return None
+
+
+def _prose_chars(infos: list[BlockInfo]) -> int:
+    """Return the length of the prose among `infos`: the headline stands above more story than it follows
+    (a copy of it in a "Recent posts" list below the article does not)."""
+    return sum(x.chars for x in infos if x.cls in (GOOD, NEAR))
 
 
 def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float], end: int) -> int:
@@ -172,8 +178,10 @@ def choose_body(
         infos[i] = REMOVED
     anchor = title_anchor(texts, infos, title, norms)
     weights = _weights(texts, infos, anchor, why)
-    prose = any(i.cls == GOOD for i in infos)
+    prose = has_prose(infos)
     start, end = densest_run(weights)
+    if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
+        start -= 1  # the lead: a whole sentence just above the run, short on stop words
     listed, end = end, _extend_list(texts, infos, weights, end)
     cells = {i for i in range(start, end) if why.get(i, "").startswith("a data table")}
     keep = []
@@ -222,9 +230,18 @@ def table_cells(texts: list[str], infos: list[BlockInfo]) -> set[int]:
     return cells
 
 
+def has_prose(infos: list[BlockInfo]) -> bool:
+    """Return True when the page has prose: a long paragraph, or two sentences of 12+ words (a brief)."""
+    return any(i.cls == GOOD for i in infos) or sum(i.cls == NEAR for i in infos) >= 2
+
+
+def _is_lead(info: BlockInfo) -> bool:
+    return info.cls == SHORT and info.ends_sentence and info.words >= 12
+
+
 def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
-    prose = any(i.cls == GOOD for i in infos)
+    prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
     sentences = any(i.cls in (GOOD, NEAR) for i in infos)
     for i in table_cells(texts, infos) if sentences else ():

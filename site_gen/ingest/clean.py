@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from site_gen.ingest import dates, lang as langmod, meta, source
+from site_gen.ingest import dates, headline, lang as langmod, meta, source
 from site_gen.ingest.body import choose_body
 from site_gen.ingest.dump import NoArticle, split_dump
 
@@ -55,6 +55,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     """Return the article in a text dump with the reason each block was kept or dropped."""
     dump = split_dump(text)
     blocks = list(dump.blocks)
+    title, taken = headline.choose(dump.title, blocks, dump.source_url)
+    if taken is not None:
+        dump = replace(dump, title=title)
     rules = source.rules_for(dump.source_url, overrides)
     lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
     why: dict[int, str] = {}
@@ -74,6 +77,12 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
+    if taken is not None:
+        why[taken] = "the headline (line 1 is not: the body and the URL agree with this block)"
+    if byline.used and body.keep and min(byline.used) > body.keep[-1]:
+        # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one.
+        why.update((i, "byline of another story (below the article)") for i in byline.used)
+        byline = meta.Byline((), byline.used)
     article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
 
