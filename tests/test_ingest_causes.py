@@ -58,7 +58,6 @@ def test_site_name_on_line_one_is_not_the_headline(m):
     assert list(art.paragraphs) == m["paragraphs"]
 
 
-@pytest.mark.xfail(reason="cause not fixed yet")
 def test_article_held_twice_comes_out_once_and_whole(m):
     p = m["paragraphs"]
     art = clean_text(dump(m["title"], [m["title"], p[0], p[1], *m["headlines"], m["title"], *p], m["url"]))

@@ -69,7 +69,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)
     used = captions.used | related.used | byline.used
     copies = meta.later_copies(blocks)
-    why.update((i, "repeats an earlier block") for i in copies - used)
+    why.update((i, "the page holds this block twice; the other copy is kept") for i in copies - used)
     used |= copies
     dated = dates.date_lines(blocks, skip=used)
     why.update((i, "date line") for i in dated)
