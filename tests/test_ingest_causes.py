@@ -64,11 +64,16 @@ def test_article_held_twice_comes_out_once_and_whole(m):
     assert list(art.paragraphs) == p
 
 
-@pytest.mark.xfail(reason="cause not fixed yet")
 def test_numbered_steps_inside_the_body_are_kept(m):
     p = m["paragraphs"]
     art = clean_text(dump(m["title"], [p[0], p[1], *m["steps"], p[2], p[3]], m["url"]))
     assert list(art.paragraphs) == [p[0], p[1], *m["steps"], p[2], p[3]]
+
+
+def test_numbered_steps_closing_the_body_are_kept(m):
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [*p[:3], *m["steps"], "Menu", *m["headlines"]], m["url"]))
+    assert list(art.paragraphs) == [*p[:3], *m["steps"]]
 
 
 @pytest.mark.xfail(reason="cause not fixed yet")

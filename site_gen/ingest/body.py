@@ -183,7 +183,9 @@ def choose_body(
     if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
         start -= 1  # the lead: a whole sentence just above the run, short on stop words
     listed, end = end, _extend_list(texts, infos, weights, end)
-    cells = {i for i in range(start, end) if why.get(i, "").startswith("a data table")}
+    while end < len(texts) and why.get(end) == "a numbered list's item" and weights[end] != WALL:
+        end += 1  # steps that close the story
+    cells = {i for i in range(start, end) if why.get(i, "").startswith(("a data table", "a numbered list"))}
     keep = []
     headline = _norm(title)
     for i in range(start, end):
@@ -192,7 +194,7 @@ def choose_body(
             why[i] = "the headline again"
         elif i in cells:
             keep.append(i)
-            why[i] = "a data table's cell inside the body (one cell a block)"
+            why[i] = why[i].replace(": neither prose nor furniture", "") + " inside the body"
         elif info.cls in (GOOD, NEAR):
             keep.append(i)
             why[i] = "prose" if info.cls == GOOD else "near-prose (a sentence of 12+ words)"
@@ -239,6 +241,28 @@ def _is_lead(info: BlockInfo) -> bool:
     return info.cls == SHORT and info.ends_sentence and info.words >= 12
 
 
+_NUMBERED = re.compile(r"^\s*(?:step\s+)?(\d{1,2})\s*[.)、．:：]\s*\S", re.I)
+
+
+def numbered_items(texts: list[str]) -> set[int]:
+    """Return the blocks that are items of a numbered list ("1. Tap on ...", "2. Choose ..."): two or more
+    blocks in a row whose numbers count up by one."""
+    items: set[int] = set()
+    run: list[int] = []
+    last = None
+    for i, t in enumerate(texts + [""]):
+        m = _NUMBERED.match(t[:12])
+        n = int(m.group(1)) if m else None
+        if n is not None and last is not None and n == last + 1 and run and run[-1] == i - 1:
+            run.append(i)
+        else:
+            if len(run) >= 2:
+                items.update(run)
+            run = [i] if n is not None else []
+        last = n
+    return items
+
+
 def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
@@ -248,6 +272,10 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         # A table inside the story neither ends it nor is prose: the run goes on through it.
         weights[i] = 0.0
         why[i] = "a data table's cell (one cell a block): neither prose nor furniture"
+    for i in numbered_items(texts):
+        if infos[i].cls in (SHORT, TINY):
+            weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
+            why[i] = "a numbered list's item"
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.
