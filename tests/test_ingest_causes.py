@@ -76,9 +76,14 @@ def test_numbered_steps_closing_the_body_are_kept(m):
     assert list(art.paragraphs) == [*p[:3], *m["steps"]]
 
 
-@pytest.mark.xfail(reason="cause not fixed yet")
 def test_sort_labels_and_theme_footer_are_not_kept_nor_the_source(m):
     footer = f"Copyright © 2024 · {m['footer']}"
     art = clean_text(dump(m["title"], [*m["labels"], *m["paragraphs"], footer], m["url"]))
     assert list(art.paragraphs) == m["paragraphs"]
     assert "Genesis" not in (art.source or "") and "WordPress" not in (art.source or "")
+
+
+def test_sort_control_ends_the_story_and_the_comments_it_orders_are_not_kept(m):
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [*p, *m["labels"][:3], m["comment"]], m["url"]))
+    assert list(art.paragraphs) == p

@@ -77,10 +77,15 @@ def _host_keys(host: str) -> list[str]:
 
 
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©]{3,60}?)\s*(?:[.,|]|all rights|$)",
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©·•]{3,60}?)\s*(?:[.,|·•]|all rights|$)",
     re.I,
 )
-_NOT_A_NAME = re.compile(r"^(?:all rights|the author|copyright|\d)", re.I)
+# What follows a copyright sign in a site footer without being the site's name: the theme and platform
+# credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
+_NOT_A_NAME = re.compile(
+    r"^(?:all rights|the author|copyright|\d)|\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
+    re.I,
+)
 
 
 def name_from_footer(blocks: list[str]) -> str | None:
