@@ -38,3 +38,20 @@ def test_copyright_and_reprint_lines_inside_the_article_are_dropped(lang):
     inside = [f"Copyright © 2024 {m['site']}. All rights reserved.", "Print this article"]
     art = clean_html(page(m, inside))
     assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_readability_agreeing_on_the_story_trims_what_trafilatura_kept_around_it(monkeypatch):
+    from site_gen.ingest import agree
+
+    story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
+    around = ["Order a reprint of this article", *story, "Write to the newsroom at desk@courier.example"]
+    monkeypatch.setattr(agree, "readability_text", lambda html: "\n".join(story))
+    assert agree.outside_agreement(around, "<html></html>") == [around[0], around[-1]]
+
+
+def test_readability_finding_another_block_changes_nothing(monkeypatch):
+    from site_gen.ingest import agree
+
+    story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
+    monkeypatch.setattr(agree, "readability_text", lambda html: story[0] + "\nA sidebar on something else entirely.")
+    assert agree.outside_agreement(["Order a reprint", *story], "<html></html>") == []

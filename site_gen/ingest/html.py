@@ -1,10 +1,14 @@
 """A saved HTML page -> an `Extracted` article: trafilatura's extraction, checked by the text cleaner.
 
 trafilatura finds the article's paragraphs well but keeps some page furniture (reprint notices, "Write
-to ..." lines, copyright footers, text above the headline). The text cleaner reads the page's visible
-blocks as it reads a dump; a paragraph trafilatura took that the cleaner drops for a decisive reason
-(a clutter phrase, a wall and what follows it, above the page's headline, a byline or date line) goes.
-The cleaner's weaker verdicts (outside its densest run, a caption) do not overrule trafilatura.
+to ..." lines, copyright footers, text above the headline). Two other readers check it:
+
+- the text cleaner reads the page's visible blocks as it reads a dump; a paragraph trafilatura took that
+  the cleaner drops for a decisive reason (a clutter phrase, a wall and what follows it, above the
+  page's headline, a byline or date line) goes. Its weaker verdicts (outside its densest run, a
+  caption) do not overrule trafilatura;
+- readability-lxml: when it agrees with trafilatura on most of the text, trafilatura's paragraphs
+  before the first and after the last one readability also holds go (`agree.py`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from site_gen.ingest import dates, lang as langmod, meta, source
+from site_gen.ingest import agree, dates, lang as langmod, meta, source
 from site_gen.ingest.clean import Explanation, Extracted, summarise
 from site_gen.ingest.dump import NoArticle
 
@@ -28,7 +32,7 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
 
 
 def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None) -> tuple[Extracted, dict[str, str]]:
-    """Return the article in a saved page and the text cleaner's verdicts on the page's blocks."""
+    """Return the article in a saved page, and {paragraph: why} for those trafilatura took that were left out."""
     import trafilatura
 
     found = trafilatura.bare_extraction(
@@ -45,7 +49,11 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None) -> 
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     verdicts = _cleaner_verdicts(html, title, url, overrides)
-    paragraphs = [p for p in paragraphs if _furniture(p, verdicts) is None]
+    dropped = {p: f"the text cleaner drops it: {why}" for p in paragraphs if (why := _furniture(p, verdicts))}
+    paragraphs = [p for p in paragraphs if p not in dropped]
+    for p in agree.outside_agreement(paragraphs, html):
+        dropped[p] = "readability-lxml, which agrees on the rest of the article, leaves it out"
+    paragraphs = [p for p in paragraphs if p not in dropped]
     if not paragraphs:
         raise NoArticle("no article text found in the page")
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
@@ -65,7 +73,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None) -> 
         topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
         dateline=dateline, authors=authors, summary=summarise(paragraphs),
     )
-    return article, verdicts
+    return article, dropped
 
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
@@ -98,9 +106,9 @@ def explain_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     from site_gen.ingest.visible import page_blocks
 
     try:
-        article, verdicts = _read_page(html, overrides)
+        article, dropped = _read_page(html, overrides)
     except NoArticle:
-        article, verdicts = None, {}
+        article, dropped = None, {}
     blocks = tuple(page_blocks(html))
     paragraphs = {" ".join(p.split()) for p in article.paragraphs} if article else set()
     body = "\n".join(paragraphs)
@@ -111,8 +119,8 @@ def explain_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         elif b in paragraphs or (len(b) >= 25 and b in body):  # trafilatura may join a block's lines
             kept.add(i)
             why[i] = "trafilatura: article text"
-        elif (reason := _furniture(b, verdicts)) is not None:
-            why[i] = f"trafilatura took it; the text cleaner drops it: {reason}"
+        elif b in dropped:
+            why[i] = f"trafilatura took it; {dropped[b]}"
         else:
             why[i] = "trafilatura: page furniture, not the article"
     rules = source.rules_for(article.source_url if article else _canonical(html), overrides)
