@@ -211,25 +211,38 @@ def choose_body(
 
 
 _DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<!\w)[-+$€£]?\d[\d.,:%]*(?!\w)")
 MIN_TABLE = 6  # cells in a row before short blocks are taken for a table
 
 
-def table_cells(texts: list[str], infos: list[BlockInfo]) -> set[int]:
+def table_cells(texts: list[str]) -> set[int]:
     """Return the blocks that are cells of a data table written one cell a block ("Phoenix", "$83", "28.7%").
 
-    A table is a row of at least MIN_TABLE short blocks, none a sentence, a third or more holding digits.
+    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture, a third or
+    more holding digits. Header cells repeat from table to table, so the caption pass must not take them.
     """
     cells: set[int] = set()
     i = 0
     while i < len(texts):
         j = i
-        while j < len(texts) and infos[j].cls in (SHORT, TINY) and infos[j].words <= 6 and not infos[j].ends_sentence:
+        while j < len(texts) and _is_cell(texts[j]):
             j += 1
         run = range(i, j)
         if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 3 >= len(run):
             cells.update(run)
         i = j + 1
     return cells
+
+
+def _is_cell(text: str) -> bool:
+    """Return True for a table cell: a short label or value, or a short line of figures ("1 tackle, 2 QH.")."""
+    if len(text) > 120 or is_clutter(text):
+        return False
+    n = word_count(text)
+    if n <= 6 and len(text) <= 60 and not _END.match(text[-1:]):
+        return True
+    figures = len(_FIGURE.findall(text))
+    return n <= 15 and figures * 3 >= n  # a row of figures: a third of its words are numbers
 
 
 def has_prose(infos: list[BlockInfo]) -> bool:
@@ -267,8 +280,9 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
-    sentences = any(i.cls in (GOOD, NEAR) for i in infos)
-    for i in table_cells(texts, infos) if sentences else ():
+    for i in table_cells(texts) if prose else ():  # on a page without prose, the table is the article
+        if infos[i].cls == "removed":
+            continue
         # A table inside the story neither ends it nor is prose: the run goes on through it.
         weights[i] = 0.0
         why[i] = "a data table's cell (one cell a block): neither prose nor furniture"

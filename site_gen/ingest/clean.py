@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from site_gen.ingest import dates, headline, lang as langmod, meta, source
-from site_gen.ingest.body import choose_body
+from site_gen.ingest.body import choose_body, table_cells
 from site_gen.ingest.dump import NoArticle, split_dump
 
 
@@ -61,14 +61,16 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     rules = source.rules_for(dump.source_url, overrides)
     lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
     why: dict[int, str] = {}
+    cells = frozenset(table_cells(blocks))
     captions = meta.find_captions(blocks)
+    captions = replace(captions, used=captions.used - cells)  # a table's header cells repeat, as captions do
     why.update((i, "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
     related = meta.find_related(blocks, skip=captions.used)
     why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
     byline = meta.find_byline(blocks, skip=captions.used | related.used)
     why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)
     used = captions.used | related.used | byline.used
-    copies = meta.later_copies(blocks)
+    copies = meta.later_copies(blocks) - cells
     why.update((i, "the page holds this block twice; the other copy is kept") for i in copies - used)
     used |= copies
     dated = dates.date_lines(blocks, skip=used)
