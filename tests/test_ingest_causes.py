@@ -87,3 +87,22 @@ def test_sort_control_ends_the_story_and_the_comments_it_orders_are_not_kept(m):
     p = m["paragraphs"]
     art = clean_text(dump(m["title"], [*p, *m["labels"][:3], m["comment"]], m["url"]))
     assert list(art.paragraphs) == p
+
+
+ABOUT_THE_AUTHOR = {"pl": "O autorze", "ru": "Об авторе", "el": "Σχετικά με τον συγγραφέα", "zh": "关于作者",
+                    "ja": "作者について", "ar": "عن الكاتب", "ckb": "دەربارەی نووسەر", "tr": "Yazar hakkında",
+                    "en": "About Tamsin Oakhollow"}
+
+
+def test_author_box_after_the_story_is_not_kept(m):
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [*p, ABOUT_THE_AUTHOR[m["lang"]], m["comment"]], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_newsletter_box_after_the_story_ends_it():
+    m = material("en")
+    p = m["paragraphs"]
+    box = ["Sign up for the Wendle Courier morning newsletter", "Subscribe", m["comment"]]
+    art = clean_text(dump(m["title"], [*p, *box], m["url"]))
+    assert list(art.paragraphs) == p

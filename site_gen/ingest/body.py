@@ -305,8 +305,8 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
             for j in range(i + 1, len(texts)):
                 why.setdefault(j, "after the wall")
             break
-        if infos[i].cls == GOOD:
-            prose_chars += infos[i].chars
+        if infos[i].cls in (GOOD, NEAR):
+            prose_chars += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
     if anchor is not None:
         # Distance from the headline: far below it, long blocks are footers and teasers.
         for i in range(anchor + 1, len(texts)):
