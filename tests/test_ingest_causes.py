@@ -100,9 +100,9 @@ def test_author_box_after_the_story_is_not_kept(m):
     assert list(art.paragraphs) == p
 
 
-def test_newsletter_box_after_the_story_ends_it():
+def test_newsletter_box_inside_the_story_does_not_end_it():
     m = material("en")
     p = m["paragraphs"]
-    box = ["Sign up for the Wendle Courier morning newsletter", "Subscribe", m["comment"]]
-    art = clean_text(dump(m["title"], [*p, *box], m["url"]))
+    box = "Sign up for the Wendle Courier morning newsletter and get the headlines first. Subscribe"
+    art = clean_text(dump(m["title"], [*p[:3], box, *p[3:]], m["url"]))
     assert list(art.paragraphs) == p
