@@ -106,3 +106,12 @@ def test_newsletter_box_inside_the_story_does_not_end_it():
     box = "Sign up for the Wendle Courier morning newsletter and get the headlines first. Subscribe"
     art = clean_text(dump(m["title"], [*p[:3], box, *p[3:]], m["url"]))
     assert list(art.paragraphs) == p
+
+
+def test_sentence_broken_over_lines_at_a_comma_is_kept(m):
+    p = list(m["paragraphs"])
+    k = next(k for k in range(1, len(p)) if any(c in p[k] for c in ",、，،"))
+    cut = min(i for i in (p[k].find(c) for c in ",、，،") if i > 0) + 1
+    p[k:k + 1] = [p[k][:cut], p[k][cut:].strip()]  # a paragraph written with a line break after a comma
+    art = clean_text(dump(m["title"], p, m["url"]))
+    assert list(art.paragraphs) == p

@@ -14,7 +14,7 @@ from site_gen.ingest import lang as langmod
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]]")
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،]")  # a comma: a sentence broken over lines
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
