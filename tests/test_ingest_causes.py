@@ -115,3 +115,16 @@ def test_sentence_broken_over_lines_at_a_comma_is_kept(m):
     p[k:k + 1] = [p[k][:cut], p[k][cut:].strip()]  # a paragraph written with a line break after a comma
     art = clean_text(dump(m["title"], p, m["url"]))
     assert list(art.paragraphs) == p
+
+
+RELATED = {"pl": "Czytaj także", "ru": "Читайте также", "el": "Διαβάστε επίσης", "zh": "相关新闻", "ja": "関連記事",
+           "ar": "مواضيع ذات صلة", "ckb": "هەواڵی پەیوەندیدار", "tr": "İlgili haberler", "en": "Related stories"}
+
+
+def test_disclaimers_beyond_a_long_stretch_of_furniture_are_not_the_story(m):
+    p = m["paragraphs"]
+    furniture = ["Menu", "Share", "Email", RELATED[m["lang"]], *m["headlines"], "Facebook", "Twitter", "Print", "Reddit",
+                 "Pinterest", "WhatsApp", "Telegram"]
+    legal = [q + " " + q for q in p[:3]]  # long paragraphs, far from the story
+    art = clean_text(dump(m["title"], [m["title"], *p, *furniture, *legal], m["url"]))
+    assert list(art.paragraphs) == p

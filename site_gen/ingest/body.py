@@ -86,6 +86,9 @@ def _weight(info: BlockInfo, prose: bool) -> float:
     return _WEIGHT[info.cls]
 
 
+MAX_FURNITURE = 12  # blocks of furniture in a row after which prose is another part of the page
+
+
 def densest_run(weights: list[float]) -> tuple[int, int]:
     """Return [start, end) of the run of blocks with the greatest total weight."""
     best, best_span = float("-inf"), (0, 0)
@@ -218,7 +221,7 @@ MIN_TABLE = 6  # cells in a row before short blocks are taken for a table
 def table_cells(texts: list[str]) -> set[int]:
     """Return the blocks that are cells of a data table written one cell a block ("Phoenix", "$83", "28.7%").
 
-    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture, a third or
+    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture, a quarter or
     more holding digits. Header cells repeat from table to table, so the caption pass must not take them.
     """
     cells: set[int] = set()
@@ -228,7 +231,7 @@ def table_cells(texts: list[str]) -> set[int]:
         while j < len(texts) and _is_cell(texts[j]):
             j += 1
         run = range(i, j)
-        if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 3 >= len(run):
+        if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 4 >= len(run):
             cells.update(run)
         i = j + 1
     return cells
@@ -236,13 +239,12 @@ def table_cells(texts: list[str]) -> set[int]:
 
 def _is_cell(text: str) -> bool:
     """Return True for a table cell: a short label or value, or a short line of figures ("1 tackle, 2 QH.")."""
-    if len(text) > 120 or is_clutter(text):
+    if len(text) > 200 or is_clutter(text):
         return False
     n = word_count(text)
     if n <= 6 and len(text) <= 60 and not _END.match(text[-1:]):
         return True
-    figures = len(_FIGURE.findall(text))
-    return n <= 15 and figures * 3 >= n  # a row of figures: a third of its words are numbers
+    return len(_FIGURE.findall(text)) * 3 >= n  # a row of figures: a third of its words are numbers
 
 
 def has_prose(infos: list[BlockInfo]) -> bool:
@@ -276,6 +278,30 @@ def numbered_items(texts: list[str]) -> set[int]:
     return items
 
 
+def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first: int, why: dict[int, str]) -> None:
+    """Cut `weights` where the story ends, once it has been told (MIN_PROSE of sentences).
+
+    At a wall (comments, author box, copyright) nothing after is the story. After a stretch of
+    MAX_FURNITURE blocks of furniture, what follows is another part of the page (disclaimers, teasers, a
+    sidebar bio): it counts a quarter, so the story before wins unless the later part is far longer.
+    """
+    told, furniture = 0, 0
+    for i in range(first, len(texts)):
+        if told >= MIN_PROSE and is_wall(texts[i]):
+            weights[i:] = [WALL] * (len(texts) - i)
+            why[i] = "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)"
+            for j in range(i + 1, len(texts)):
+                why.setdefault(j, "after the wall")
+            return
+        furniture = furniture + 1 if weights[i] < 0 and infos[i].cls in (BAD, TINY, "removed") else 0  # not a list
+        if furniture == MAX_FURNITURE and told >= MIN_PROSE:
+            weights[i] = WALL
+            weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
+            told = 0
+        if infos[i].cls in (GOOD, NEAR):
+            told += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
+
+
 def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
@@ -296,17 +322,7 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         for i in range(anchor + 1):
             weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
             why.setdefault(i, "the headline (the page's h1)" if i == anchor else "above the page's headline")
-    prose_chars = 0
-    for i in range(first, len(texts)):
-        if prose_chars >= MIN_PROSE and is_wall(texts[i]):
-            # Comments, author boxes: once a story has been told, nothing after these is the story.
-            weights[i:] = [WALL] * (len(texts) - i)
-            why[i] = "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)"
-            for j in range(i + 1, len(texts)):
-                why.setdefault(j, "after the wall")
-            break
-        if infos[i].cls in (GOOD, NEAR):
-            prose_chars += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
+    _walls(texts, infos, weights, first, why)
     if anchor is not None:
         # Distance from the headline: far below it, long blocks are footers and teasers.
         for i in range(anchor + 1, len(texts)):

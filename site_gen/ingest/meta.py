@@ -236,9 +236,11 @@ class Related:
 
 
 def _is_headline(block: str) -> bool:
-    words = block.split()
+    words = len(block.split())
+    if words == 1 and len(_WIDE.findall(block)) >= 4:
+        words = 2  # a CJK headline: no spaces between its words
     return (
-        2 <= len(words) <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
+        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
         and not is_clutter(block) and not is_wall(block)
     )
 
