@@ -65,14 +65,56 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 
 def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
-    """Return the indexes of blocks that repeat an earlier block (a page's second copy of its text)."""
-    seen: set[str] = set()
+    """Return the indexes of blocks that repeat another block (a page's second copy of its text).
+
+    Usually the later copy goes; but when a run of two or more blocks is repeated (a teaser of the story,
+    then the story whole), the copy that goes on into more prose is the one kept.
+    """
+    seen: dict[str, int] = {}
     copies = set()
     for i, b in enumerate(blocks):
         if b in seen and i not in skip:
             copies.add(i)
-        seen.add(b)
-    return frozenset(copies)
+        seen.setdefault(b, i)
+    for first, later, length in copied_runs(blocks):
+        if _prose_after(blocks, later + length) > _prose_after(blocks, first + length):
+            copies.difference_update(range(later, later + length))
+            copies.update(range(first, first + length))
+    return frozenset(copies - skip)
+
+
+def copied_runs(blocks: list[str]) -> list[tuple[int, int, int]]:
+    """Return (first, later, length) for each run of 2+ consecutive blocks the page holds twice."""
+    where: dict[str, int] = {}
+    runs = []
+    i = 0
+    for j, b in enumerate(blocks):
+        where.setdefault(b, j)
+    while i < len(blocks):
+        first = where[blocks[i]]
+        if first < i:
+            length = 0
+            while i + length < len(blocks) and first + length < i and blocks[first + length] == blocks[i + length]:
+                length += 1
+            if sum(1 for b in blocks[i:i + length] if len(b) >= 20) >= 2:  # two blocks of text, not spacers
+                runs.append((first, i, length))
+                i += length
+                continue
+        i += 1
+    return runs
+
+
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _prose_after(blocks: list[str], i: int) -> int:
+    """Return the length of the paragraphs (80+ characters, a CJK character counting two) that follow
+    block `i` without a break."""
+    total = 0
+    while i < len(blocks) and (size := len(blocks[i]) + len(_WIDE.findall(blocks[i]))) >= 80:
+        total += size
+        i += 1
+    return total
 
 
 @dataclass(frozen=True)
@@ -127,6 +169,9 @@ def find_captions(blocks: list[str]) -> Captions:
     if len(prose) >= 3:
         # Paragraphs repeated in bulk are a second copy of the article (print/AMP view), not captions.
         repeated -= prose
+    for first, _, length in copied_runs(blocks):
+        # A run of blocks repeated in order is a copy of the story (a teaser, then the whole), not a caption.
+        repeated -= {b for b in blocks[first:first + length] if split_credit(b)[1] is None}
     repeated |= {cap for _, cap in glued.values()}
     for i, b in enumerate(blocks):
         if i in glued:
@@ -183,9 +228,11 @@ class Related:
 
 
 def _is_headline(block: str) -> bool:
-    words = block.split()
+    words = len(block.split())
+    if words == 1 and len(_WIDE.findall(block)) >= 4:
+        words = 2  # a CJK headline: no spaces between its words
     return (
-        2 <= len(words) <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
+        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
         and not is_clutter(block) and not is_wall(block)
     )
 
