@@ -127,11 +127,39 @@ class Captions:
 def find_captions(blocks: list[str]) -> Captions:
     """Return image captions (repeated blocks, blocks ending in a credit), a glued kicker, and their blocks."""
     counts = Counter(blocks)
+    short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
+    glued = {**_glued_menu_items(blocks, short), **_glued_to_captions(blocks, short)}  # a caption glued to words wins over a menu item
+    repeated = _repeated(blocks, short, counts) | {cap for _, cap in glued.values()}
     images: list[Image] = []
     seen: set[str] = set()
     used: set[int] = set()
     kicker = None
-    short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
+    for i, b in enumerate(blocks):
+        if i in glued:
+            kicker = kicker or glued[i][0]
+            used.add(i)
+            _add(images, seen, *split_credit(glued[i][1]))
+        elif len(b) > MAX_CAPTION:
+            continue
+        elif b in repeated:
+            used.add(i)
+            caption, credit = split_credit(b)
+            if len(caption.split()) >= 4 or credit:
+                _add(images, seen, caption, credit)
+        elif gallery := _GALLERY.match(b):
+            used.add(i)
+            _add(images, seen, *split_credit(b[gallery.end():]))
+        else:
+            caption, credit = split_credit(b)
+            if credit and not _looks_like_sentence_with_credit_word(b):
+                used.add(i)
+                _add(images, seen, caption, credit)
+    return Captions(tuple(images), kicker, frozenset(used))
+
+
+def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
+    """Return the blocks that are a caption standing alone elsewhere with a few words glued in front (a
+    kicker: "TURKEY" glued to its photo's caption), as (those words, the caption), by index."""
     glued: dict[int, tuple[str, str]] = {}
     # A glued caption's tail is a short block of 21 characters or more: find them by their last 21.
     by_end: dict[str, list[str]] = {}
@@ -145,17 +173,23 @@ def find_captions(blocks: list[str]) -> Captions:
         cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
         for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
-            # A caption that also stands alone, with a few words glued in front: those words are a kicker.
             if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
-                glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
+                glued[i] = (b[:k].strip(), b[k:])
                 break
+    return glued
+
+
+def _glued_menu_items(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
+    """Return the blocks that are an upper-case kicker or a menu item glued to a credited caption, as (the
+    kicker, the caption), by index."""
     nav: dict[int, set[str]] = {}  # menu items by length, lowercased, for prefix look-ups
     for b in short:
         if len(b) <= 30 and len(b.split()) <= 3:
             nav.setdefault(len(b), set()).add(b.lower())
     nav_lengths = sorted(nav)
+    glued: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(blocks):
-        if i in glued or len(b) > MAX_CAPTION:
+        if len(b) > MAX_CAPTION:
             continue
         m = _UPPER_GLUE.match(b)
         low = b.lower()
@@ -164,6 +198,12 @@ def find_captions(blocks: list[str]) -> Captions:
         # A kicker from the menu glued to a caption must be followed by a credited caption to count.
         if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
             glued[i] = (prefix.strip(), b[len(prefix):])
+    return glued
+
+
+def _repeated(blocks: list[str], short: set[str], counts: Counter) -> set[str]:
+    """Return the short blocks repeated on the page that are captions (a photo's caption shown twice), not
+    a second copy of the story."""
     repeated = {b for b in short if counts[b] > 1}
     prose = {b for b in repeated if len(b.split()) >= 25 and split_credit(b)[1] is None}
     if len(prose) >= 3:
@@ -172,32 +212,7 @@ def find_captions(blocks: list[str]) -> Captions:
     for first, _, length in copied_runs(blocks):
         # A run of blocks repeated in order is a copy of the story (a teaser, then the whole), not a caption.
         repeated -= {b for b in blocks[first:first + length] if split_credit(b)[1] is None}
-    repeated |= {cap for _, cap in glued.values()}
-    for i, b in enumerate(blocks):
-        if i in glued:
-            kicker = kicker or glued[i][0]
-            used.add(i)
-            caption, credit = split_credit(glued[i][1])
-            _add(images, seen, caption, credit)
-            continue
-        if len(b) > MAX_CAPTION:
-            continue
-        if b in repeated:
-            used.add(i)
-            caption, credit = split_credit(b)
-            if len(caption.split()) >= 4 or credit:
-                _add(images, seen, caption, credit)
-            continue
-        gallery = _GALLERY.match(b)
-        if gallery:
-            used.add(i)
-            _add(images, seen, *split_credit(b[gallery.end():]))
-            continue
-        caption, credit = split_credit(b)
-        if credit and not _looks_like_sentence_with_credit_word(b):
-            used.add(i)
-            _add(images, seen, caption, credit)
-    return Captions(tuple(images), kicker, frozenset(used))
+    return repeated
 
 
 def _looks_like_sentence_with_credit_word(block: str) -> bool:
