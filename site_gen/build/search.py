@@ -161,7 +161,8 @@ class Pagefind:
         if error:
             return SiteError(BUNDLE, f"search index not built: {error}")
         files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
-        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)]
+        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
+                and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
 
     def clean(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -136,3 +136,48 @@ def test_a_missing_or_broken_pagefind_is_one_line_the_pages_are_built_and_the_in
     assert run_cli("build", cwd=root).returncode == 0  # Pagefind back: the index is mended
     assert sum(WORD in text for text in records(root / "output")) == 1
     assert files(root / "output") == clean_build(root, tmp_path)
+
+
+def test_a_full_disk_while_the_index_is_written_keeps_the_old_index_and_the_next_build_mends_it(tmp_path):
+    from tests.faults.test_disk import snapshot
+
+    if os.geteuid() != 0 and not os.environ.get("CI"):
+        import pytest
+
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    root = make_tree(tmp_path / "site", {f"content/articles/a{i:03}.md": article(i) for i in range(0, 8, 2)})
+    assert run_cli("build", "--out", str(tmp_path / "measure"), cwd=root).returncode == 0
+    size = sum(p.stat().st_size for p in (tmp_path / "measure").rglob("*") if p.is_file())
+    disk = tmp_path / "disk"
+    disk.mkdir()  # room for this site and a little more: not for a second shard of the index
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size // 1024 + 120}k", "tmpfs", str(disk)], check=True)
+    try:
+        out = disk / "out"
+        assert run_cli("build", "--out", str(out), cwd=root).returncode == 0  # one shard: 2024
+        index = {p: data for p, data in snapshot(out).items() if p.startswith("pagefind/")}
+        for i in range(1, 40, 2):  # a second year: a new shard, and more than the disk has room for
+            (root / f"content/articles/a{i:03}.md").write_text(article(i), encoding="utf-8")
+        full = run_cli("build", "--out", str(out), cwd=root)
+        assert full.returncode != 0 and "Traceback" not in full.stderr and "space" in full.stderr.lower()
+        after = snapshot(out)
+        assert {p: data for p, data in after.items() if p in index} == index  # the old index whole
+        assert not [p for p in after if p.endswith(".tmp")]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+    healthy = tmp_path / "healthy"
+    shutil.copytree(out, healthy) if out.exists() else None
+    assert run_cli("build", "--out", str(healthy), "--force", cwd=root).returncode == 0
+    assert files(healthy) == {k: v for k, v in clean_build_to(root, tmp_path).items()}
+
+
+def clean_build_to(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    clean = tmp_path / "clean-out"
+    shutil.rmtree(clean, ignore_errors=True)
+    moved = tmp_path / "moved-cache"
+    os.rename(root / ".cache", moved)
+    try:
+        assert run_cli("build", "--out", str(clean), cwd=root).returncode == 0
+    finally:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        os.rename(moved, root / ".cache")
+    return files(clean)
