@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 BUNDLE = "pagefind"
 LIST = f"{BUNDLE}/shards.json"
-SHARD_SIZE = 500  # articles at most in one shard: what one edit costs to index again
+SHARD_SIZE = 300  # articles at most in one shard: what one edit costs to index again (~1 s)
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
 
@@ -161,7 +161,8 @@ class Pagefind:
         if error:
             return SiteError(BUNDLE, f"search index not built: {error}")
         files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
-        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)]
+        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
+                and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
 
     def clean(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
@@ -238,8 +239,10 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
     finally:
         indexer.clean()
     _put_list(run, {key: done[key] for key in wanted if key in done})
-    if run.store is not None:
-        run.store.change(search=done, search_stale=False)
+    if run.store is not None:  # a shard that failed makes the next build try again, whatever else changed
+        run.store.change(search=done, search_stale=bool(errors))
+    if len(errors) > 1:  # one line: the reason is the same for every shard
+        return [SiteError(BUNDLE, f"{errors[0].message} ({len(errors)} shards kept as they were)")]
     return errors
 
 

@@ -259,5 +259,5 @@
   });
   window.addEventListener("popstate", function () { fromAddress(); run(); });
   fromAddress();
-  if (params().toString()) run(); else load().catch(function () { /* said when a search is made */ });
+  if (params().toString()) run();  // else the index is loaded by the first search, not by opening the page
 })();
