@@ -14,13 +14,12 @@ import tempfile
 from pathlib import Path
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from site_gen.build import media
 from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
-from site_gen.build.render import Renderer, render_all
 from site_gen.build.search import IndexRun, intact_index, keep_index, shard_names, shards, update_index
 from site_gen.build.search import Shard
 from site_gen.build.options import BuildOptions, BuildResult
@@ -32,6 +31,9 @@ from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.reporter import Reporter
+
+if TYPE_CHECKING:  # rendering (Jinja, Babel) is imported when there is a page to render, not for a no-change build
+    from site_gen.build.render import Renderer
 
 
 def build(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -240,6 +242,8 @@ class _Build:
         renderer = self._renderer(templates)
         writing = self.options.writing
         with self.reporter.progress(len(pages), "pages") as progress:
+            from site_gen.build.render import render_all
+
             rendered = render_all(renderer, [page for page, _ in pages], self.out, self.options.jobs)
             for (page, fp), (wrote, size, mtime, read) in zip(pages, rendered):
                 self.out.note(page.path, wrote)
@@ -376,13 +380,15 @@ class _Build:
             self.after[path] = old
         return only
 
-    def _renderer(self, templates: SiteTemplates) -> Renderer:
+    def _renderer(self, templates: SiteTemplates) -> "Renderer":
         """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees
         template edits itself, and any change of the set makes a new one)."""
         compiled = self.store.folder / "jinja" if self.store is not None else None
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
         key = (repr(self.config), tuple(templates.dirs), compiled, tuple(sorted(templates.sets.items())))
+        from site_gen.build.render import Renderer
+
         return self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
 
 

@@ -22,12 +22,10 @@ import os
 import shutil
 import subprocess
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
-from xml.sax.saxutils import quoteattr
 
 from markupsafe import escape
 
@@ -88,9 +86,9 @@ def record(e: "Entry", language: str) -> str:
     a = e.article
     meta = [("title", a.title), ("date", a.date.date().isoformat() if a.date else ""),
             ("topic", e.topic.name if e.topic else ""), ("source", a.source), ("lang", a.lang)]
-    tags = "".join(f"<span data-pagefind-meta={quoteattr(f'{k}:{v}')}></span>" for k, v in meta if v)
+    tags = "".join(f'<span data-pagefind-meta="{escape(f"{k}:{v}")}"></span>' for k, v in meta if v)
     if a.date:
-        tags += f"<span data-pagefind-sort={quoteattr(f'date:{a.date.isoformat()}')}></span>"
+        tags += f'<span data-pagefind-sort="{escape(f"date:{a.date.isoformat()}")}"></span>'
     words = " ".join(filter_word(kind, value) for kind, value in filter_values(e))
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"></head><body>{tags}'
             f'<main data-pagefind-body><h1 data-pagefind-weight="5">{escape(a.title)}</h1>{a.body.html}'
@@ -151,6 +149,8 @@ class Pagefind:
                 page = site / e.path
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(record(e, self.language), encoding="utf-8")
+        from concurrent.futures import ThreadPoolExecutor  # only when there is something to index
+
         with ThreadPoolExecutor(self.workers) as pool:
             return list(zip(todo, pool.map(self._run, todo)))
 
