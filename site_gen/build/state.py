@@ -105,6 +105,8 @@ class StateStore:
         None when the next commit must write the whole state."""
         self._saved: tuple | None = None
         """The state as last read or committed (see `codec.snapshot`): a commit logs what differs from it."""
+        self._touched = False
+        """Whether anything was changed or packed since then: a commit with nothing to write looks no further."""
 
     @classmethod
     @contextmanager
@@ -161,7 +163,9 @@ class StateStore:
         for name, value in fields.items():
             if name not in State.__dataclass_fields__:
                 raise AttributeError(f"State has no field {name!r}")
-            setattr(self._state, name, value)
+            if getattr(self._state, name) is not value:
+                setattr(self._state, name, value)
+                self._touched = True
 
     def keyed(self, articles_key: tuple, pages_key: tuple) -> None:
         """Forget what was made under other keys: other code, engines or settings."""
@@ -170,6 +174,7 @@ class StateStore:
                 old.unlink(missing_ok=True)
             self._state = State(articles_key=articles_key)
             self._base = None  # written whole
+            self._touched = True
         if self._state.pages_key != pages_key:
             self.change(pages_key=pages_key, outputs={}, search=None, layout=b"")
             self._base = None
@@ -192,6 +197,7 @@ class StateStore:
             self.unwritable = exc
             return
         body.stored((self._pack_path, offset, len(data)), read_body)
+        self._touched = True
 
     def flush(self) -> None:
         """Make the packed bodies readable (before pages are rendered from them)."""
@@ -216,9 +222,13 @@ class StateStore:
                 pack.close()
             except OSError as exc:
                 self.unwritable = self.unwritable or exc
+        if not self._touched and self._base is not None:
+            self._keep()
+            return
         old = self._compact_if_mostly_dead()
         record = self._record() if old is None else b""
         if record is None:  # nothing changed
+            self._touched = False
             self._keep()
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -234,6 +244,7 @@ class StateStore:
             (self.folder / LOG).unlink(missing_ok=True)
             self._base = (token, len(data), 0)
         self._saved = codec.snapshot(self._state)
+        self._touched = False
         if old is not None:
             old.unlink(missing_ok=True)
         self._keep()
