@@ -24,7 +24,9 @@ PARAS = [
 ]
 
 
-def dump(title: str, paras=PARAS, url: str = "https://news.example/local/2025/03/10/ferry-terminal") -> str:
+def dump(title: str, paras=PARAS, url: str = "") -> str:
+    # One page, one address: dumps of different pages carry different URLs (the same URL is the same article).
+    url = url or "https://news.example/local/2025/03/10/" + "-".join(title.lower().split()) + f"-{len(paras)}"
     return "\n\n".join([title, "Home", "Advertisement", *paras, f"Content retrieved from: {url}."]) + "\n"
 
 

@@ -41,7 +41,7 @@ class Entry:
     source (`codec.Source`) when first shown.
     """
 
-    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source")
+    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source", "copies")
 
     def __init__(self, article: Article | None, path: str, topic: Link | None, authors: tuple[Link, ...],
                  tags: tuple[Link, ...], source: Any = None):
@@ -53,6 +53,9 @@ class Entry:
         self._card = b""
         self._source = source
         """For an entry of a restored layout: where its article is, decoded when first shown."""
+        self.copies: tuple[Entry, ...] = ()
+        """The other copies of its story (a wire story on other sources), newest first; the newest copy of a
+        story is the one lists show."""
 
     @property
     def article(self) -> Article:
@@ -100,10 +103,20 @@ class Layout:
     """
 
     def __init__(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titles: bool,
-                 errors: list[SiteError], groups: dict[str, dict[Link, list[Entry]]] | None = None):
+                 errors: list[SiteError], groups: dict[str, dict[Link, list[Entry]]] | None = None,
+                 stories: list[list[int]] = ()):
         self.entries = entries
         """The articles newest first (undated last), one entry each."""
-        self.by_topic = by_topic
+        self.stories = stories
+        """The stories told by several articles (wire copies), as the indexes of their entries, newest first."""
+        for members in stories:
+            copies = [entries[i] for i in members]
+            for e in copies:
+                e.copies = tuple([c for c in copies if c is not e])
+        later = {i for members in stories for i in members[1:]}
+        self.listed = [e for i, e in enumerate(entries) if i not in later] if later else entries
+        """The entries lists show: one a story (its newest copy)."""
+        self.by_topic = by_topic or _group(self.listed, lambda e: [e.topic] if e.topic else [])
         self.titles = titles
         """True when some article names related headlines: they are matched by title."""
         self.errors = errors
@@ -121,8 +134,12 @@ class Layout:
         tags = _names([n for a in ordered for n in a.tags], "tags")
         entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
                           tuple([tags[n] for n in a.tags])) for a in ordered]
-        by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
-        return cls(entries, by_topic, any(a.related for a in articles), errors)
+        stories: dict[str, list[int]] = defaultdict(list)
+        for i, a in enumerate(ordered):
+            stories[a.story or a.slug].append(i)
+        layout = cls(entries, {}, any(a.related for a in articles), errors,
+                     stories=[members for members in stories.values() if len(members) > 1])
+        return layout
 
     def refresh(self, data: tuple, sources: Mapping[str, Any]) -> None:
         """Put in the articles of `sources` that changed since this layout was restored from `data`."""
@@ -150,13 +167,13 @@ class Layout:
                   for field, grouped in (("topics", self.by_topic), ("authors", self.group("authors")),
                                          ("tags", self.group("tags")))}
         return (self.titles, [(x.name, x.path, x.count) for x in links], entries, groups,
-                [(e.path, e.message, e.line) for e in self.errors])
+                [(e.path, e.message, e.line) for e in self.errors], [tuple(m) for m in self.stories])
 
     @classmethod
     def restore(cls, data: tuple, paths: list[str], sources: Mapping[str, Any]) -> "Layout":
         """Return the layout `plain` gave, its entries' articles taken from `sources` (by name) when shown;
         `paths` are the pages' paths `plain` was given the indexes of."""
-        titles, links, entries, groups, errors = data
+        titles, links, entries, groups, errors, stories = data
         made = [Link(*x) for x in links]
         named: dict[tuple[int, ...], tuple[Link, ...]] = {}  # articles share their authors and tags
 
@@ -171,7 +188,7 @@ class Layout:
         grouped = {field: {made[link]: [entries[i] for i in members] for link, members in pairs}
                    for field, pairs in groups.items()}
         by_topic = grouped.pop("topics")
-        return cls(entries, by_topic, titles, [SiteError(*e) for e in errors], grouped)
+        return cls(entries, by_topic, titles, [SiteError(*e) for e in errors], grouped, [list(m) for m in stories])
 
 
 def layout_fields(a: Article, titles: bool) -> tuple:
@@ -179,7 +196,7 @@ def layout_fields(a: Article, titles: bool) -> tuple:
     articles each page shows (its title too when some article names related headlines, which are matched by
     title). An edit that keeps these changes what pages show, never where or which."""
     when = a.date
-    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title)
+    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title, a.story)
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:

@@ -93,10 +93,10 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     """
     if layout is None:
         layout = Layout.of(tuple(articles))
-    entries, by_topic = layout.entries, layout.by_topic
+    entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
     site = _Pages(config, only, reads or {})
     site.article_pages(entries, by_topic, layout.titles)
-    site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
+    site.lists(listed, "", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
     for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
         site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
@@ -104,7 +104,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     for link, members in (layout.group("tags") if site.wants_under("tags/") else {}).items():
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
                    label=f"Tagged {link.name}", link=("tag", link))
-    site.feed("feed.xml", config.title, "index.html", entries)
+    site.feed("feed.xml", config.title, "index.html", listed)
     site.extras(search)
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
 
@@ -166,7 +166,7 @@ class _Pages:
         """
         if self.skips(path):
             return
-        self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
+        self.pages.append(Page(path, template, None, in_sitemap, modified and (modified.article.updated or modified.article.date), key,
                                partial(make, path, *args), tuple(refs), bodies))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
@@ -191,8 +191,8 @@ class _Pages:
                     spots[e.path] = (members, i)
         else:
             for e in wanted:
-                if e.topic is not None:
-                    members = by_topic[e.topic]
+                members = by_topic.get(e.topic) if e.topic is not None else None
+                if members is not None and (e.copies == () or e in members):  # later copies are not listed
                     spots[e.path] = (members, members.index(e))
         shared: dict[int, tuple[list[Entry], tuple]] = {}  # by topic: the box all but its newest articles show
         for e in wanted:
@@ -211,9 +211,9 @@ class _Pages:
                     cards = _cards(also)
             related = [(h, titles.get(name_key(h))) for h in e.article.related]
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
-                   [(h, r and r.card) for h, r in related])
+                   [(h, r and r.card) for h, r in related], _cards(e.copies))
             self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
-                      refs=(e, newer, older, *also, *[r for _, r in related]), bodies=(e,))
+                      refs=(e, newer, older, *also, *[r for _, r in related], *e.copies), bodies=(e,))
 
     def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
@@ -228,6 +228,8 @@ class _Pages:
                               "inLanguage": a.lang}
         if a.date:
             ld["datePublished"] = a.date.isoformat()
+        if a.updated:
+            ld["dateModified"] = a.updated.isoformat()
         if a.authors:
             ld["author"] = [{"@type": "Person", "name": n} for n in a.authors]
         elif a.source:
@@ -296,7 +298,7 @@ class _Pages:
                   title, alternate, dated, in_sitemap=False, refs=dated, bodies=tuple(dated))
 
     def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
-        updated = dated[0].article.date if dated else None
+        updated = max((e.article.updated or e.article.date for e in dated), default=None)
         return self.variables(path, title, self.config.description, "", "",
                               dict(entries=dated, updated=updated, alternate=alternate))
 

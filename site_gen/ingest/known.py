@@ -16,7 +16,7 @@ import yaml
 
 from site_gen.ingest.identity import identity
 
-_FIELD = {name: re.compile(rf"^{name}: (.+)$", re.M) for name in ("dump", "source_url", "date", "updated")}
+_FIELD = {name: re.compile(rf"^{name}: (.+)$", re.M) for name in ("dump", "source_url", "date", "updated", "story")}
 # A value YAML reads as the very same string (a path or URL of plain characters), so it need not be parsed.
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:?&=%~+-]*")
 
@@ -32,6 +32,8 @@ class Recorded:
     updated: str | None = None
     """When a re-scraped dump last changed it, as written."""
     source_url: str | None = None
+    story: str | None = None
+    """The first copy of the wire story it is a copy of."""
     identity: str = ""
     """Its canonical source URL, else a digest of its text (`identity.identity`)."""
 
@@ -55,7 +57,7 @@ def recorded(text: str) -> Recorded:
     parts = text.split("\n---\n", 1)
     head, body = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
     values = {name: _value(rx.search(head)) for name, rx in _FIELD.items()}
-    return Recorded(values["dump"], values["date"], values["updated"], values["source_url"],
+    return Recorded(values["dump"], values["date"], values["updated"], values["source_url"], values["story"],
                     identity(values["source_url"], body))
 
 

@@ -18,7 +18,9 @@ from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.known import Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
+from site_gen.ingest.identity import canonical_url
 from site_gen.ingest.known import recorded
+from site_gen.ingest.stories import Stories
 from site_gen.ingest.mdfile import differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
 from site_gen.reporter import Reporter
@@ -176,7 +178,7 @@ def ingest(
     slugs = [known.by_dump.get(label) or index.slug_of(label) for label in labels]
     passed = [not force and index.unchanged(f, label, slug, out) for f, label, slug in zip(files, labels, slugs)]
     todo = [f for f, p in zip(files, passed) if not p]
-    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index, root) as outcomes:
+    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index, root, out) as outcomes:
         def store_all(extracted: Iterable[tuple[str, bool, Extracted | str]]) -> None:
             extracted = iter(extracted)
             for path, label, skip, slug in zip(files, labels, passed, slugs):
@@ -193,6 +195,7 @@ def ingest(
                 store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
             store_all(_extract(f, overrides) for f in todo)
+        outcomes.stories.save()
     index.save()
     return result
 
@@ -200,8 +203,9 @@ def ingest(
 class _Outcomes:
     """Each dump's outcome, recorded and reported in dump order, while article files are written on a few threads."""
 
-    def __init__(self, result: IngestResult, reporter: Reporter, index: Index, root: Path) -> None:
+    def __init__(self, result: IngestResult, reporter: Reporter, index: Index, root: Path, out: Path) -> None:
         self.result, self.reporter, self.index, self.root = result, reporter, index, root
+        self.stories = Stories.open(root, out)
         self.pending: deque[tuple[str, Any, Future | None, tuple | None]] = deque()
         self.writing: dict[Path, Future] = {}
         self.writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="ingest-write")
@@ -279,7 +283,10 @@ def _store(path: Path, label: str, extracted: tuple[str, bool, Extracted | str],
     fresh = to_markdown(art, "?", label)  # the article's identity does not depend on its slug
     ident = recorded(fresh).identity
     slug = known.by_dump.get(label) or known.by_identity.get(ident)
+    host = canonical_url(art.source_url or "").split("/")[2:3] or [art.source or label]
+    story = ""
     if slug is None:
+        story = outcomes.stories.find(host[0], art.date, art.paragraphs, taken_lower)
         slug = free_slug(slugify(art.title), taken_lower)
         taken_lower.add(slug.lower())
     known.by_dump.setdefault(label, slug)
@@ -292,7 +299,9 @@ def _store(path: Path, label: str, extracted: tuple[str, bool, Extracted | str],
         old = None
     except (OSError, UnicodeDecodeError):
         old = ""
-    version = versions(art, slug, label, old, _saved(path))
+    version = versions(art, slug, label, old, _saved(path), story)
+    story = version.old.story if version.old is not None else story
+    outcomes.stories.add(slug, story or slug, host[0], art.date, art.paragraphs)
     if old is not None and version.unchanged(old):
         _unchanged(label, version, target, old, None if volatile else dump_digest, outcomes)
         return

@@ -35,15 +35,16 @@ class Version:
         return base is not None and base in (baseline(self.before or ""), checksum(fresh))
 
 
-def versions(art: Extracted, slug: str, label: str, old_text: str | None, saved: float) -> Version:
+def versions(art: Extracted, slug: str, label: str, old_text: str | None, saved: float, story: str) -> Version:
     """Return what the dump `label` (saved at `saved`, a POSIX time) makes of the article `slug`, which
-    `old_text` holds now (None: it is new)."""
+    `old_text` holds now (None: it is new, a copy of the wire story `story` when that is not "")."""
     if old_text is None:
-        return Version(to_markdown(art, slug, label), None, None)
+        return Version(to_markdown(art, slug, label, story=story), None, None)
     old = recorded(old_text)
     first = replace(art, date=old.date) if old.date else art  # the first publication date stays
-    before = to_markdown(first, slug, old.dump or label, old.updated)
-    return Version(to_markdown(first, slug, label, stamp(saved)), before, old)
+    story = old.story or ""  # an article stays in its story
+    before = to_markdown(first, slug, old.dump or label, old.updated, story)
+    return Version(to_markdown(first, slug, label, stamp(saved), story), before, old)
 
 
 def stamp(saved: float) -> str:
