@@ -65,6 +65,8 @@ fields = st.fixed_dictionaries({
     "related": st.lists(st.sampled_from(TITLES), max_size=1),
     "slug": st.sampled_from([None, None, None, "same-slug"]),
     "draft": st.sampled_from([False, False, False, True]),
+    # Wire copies: articles naming one story are shown once in lists, each naming the others.
+    "story": st.sampled_from([None, None, "ferry-fares-rise", "wire-1"]),
     # The second and third differ after the first paragraph alone, with as many words: only what a page shows
     # of the body itself tells them apart.
     "body": st.sampled_from(BODIES := ["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
@@ -130,6 +132,29 @@ class IncrementalSite(RuleBasedStateMachine):
         make_tree(self.root / "content", {name: article_text(f)})
         self.touched.add(self.root / "content" / name)
         self.fields[name] = f
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10), body=st.sampled_from(BODIES),
+          updated=st.sampled_from(["2025-03-06T08:00:00+00:00", "2025-03-07T09:30:00+00:00"]))
+    def rescrape(self, i, body, updated):
+        """A page scraped again: its article updated in place, with `updated:` (the layout is kept)."""
+        name = self.names[i % len(self.names)]
+        f = dict(self.fields[name], body=body, updated=updated)
+        make_tree(self.root / "content", {name: article_text(f)})
+        self.touched.add(self.root / "content" / name)
+        self.fields[name] = f
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10), new=st.sampled_from(["w1.md", "w2.md"]), story=st.sampled_from([None, "wire-1"]))
+    def wire_copy(self, i, new, story):
+        """Another source's copy of an article: the same story (or a duplicate that names none)."""
+        old = self.names[i % len(self.names)]
+        f = dict(self.fields[old], slug=None, story=story or self.fields[old].get("story"), source="Other Wire")
+        make_tree(self.root / "content", {new: article_text(f)})
+        self.touched.add(self.root / "content" / new)
+        self.fields[new] = f
+        if new not in self.names:
+            self.names.append(new)
 
     @precondition(lambda self: self.names)
     @rule(i=st.integers(0, 10))

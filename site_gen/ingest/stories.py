@@ -6,7 +6,7 @@ that does not grow with the archive: a new dump costs a lookup, not a pass. A ca
 when its estimated Jaccard similarity is at least `THRESHOLD`, it comes from another source (a second copy on
 one site is a re-scrape, which `identity` handles) and its date is within `DAYS` of the new one.
 
-THRESHOLD = 0.5: copies of one wire text with different boilerplate and up to a fifth of the sentences
+THRESHOLD = 0.3
 rewritten keep well over half of their 5-grams (a changed sentence costs only its own shingles), while a
 follow-up a day later, or another story on the same topic and day, shares a few phrases and stays below 0.2
 (bench/stories.py measures precision and recall on a generated archive with known groups).
@@ -27,9 +27,10 @@ from pathlib import Path
 
 from datasketch import MinHash, MinHashLSH
 
-THRESHOLD = 0.5
+THRESHOLD = 0.3
 DAYS = 3
-PERMUTATIONS = 64
+PERMUTATIONS = 128
+LSH_THRESHOLD = 0.2  # below THRESHOLD: the LSH only proposes candidates, their estimated Jaccard decides
 SHINGLE = 5
 FORMAT = 1
 _WORD = re.compile(r"\w+")
@@ -65,7 +66,7 @@ class Stories:
     def __init__(self, path: Path | None):
         self.path = path
         self.copies: dict[str, Copy] = {}
-        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
+        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
         self.changed = False
 
     @classmethod
