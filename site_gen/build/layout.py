@@ -21,14 +21,17 @@ WORDS_PER_MINUTE = 230
 
 @dataclass(frozen=True, eq=False)  # one object per name: compared and hashed by identity, which is fast
 class Link:
-    """A page named after something: a topic, an author or a tag, and how many articles it lists."""
+    """A page named after something: a topic, an author or a tag, and how many articles it lists.
+
+    Its token leaves the count out: pages that link to a topic do not change with every article it gains
+    (the topics index, which shows counts, has them in its key)."""
 
     name: str
     path: str
     count: int = 0
 
     def __post_init__(self):
-        token = (self.name, self.path, self.count)
+        token = (self.name, self.path)
         object.__setattr__(self, "token", token)
         object.__setattr__(self, "digest", hashlib.blake2b(marshal.dumps(token, 2), digest_size=8).digest())
 
@@ -196,7 +199,8 @@ def layout_fields(a: Article, titles: bool) -> tuple:
     articles each page shows (its title too when some article names related headlines, which are matched by
     title). An edit that keeps these changes what pages show, never where or which."""
     when = a.date
-    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title, a.story)
+    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title, a.story,
+            a.source)
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
