@@ -13,6 +13,7 @@ Only titles sharing a rare word with the headline are scored, so matching costs 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -23,6 +24,7 @@ from site_gen.build.layout import Entry, name_key
 
 SCORE = 90
 NEAR = 85  # two words are one spelled two ways (`ratio`, 0-100): "minister"/"ministers", not "January"/"June"
+# (or they share a stem of 4 letters or more and 3/4 of the shorter: "luxury"/"luxuries", not "Turkey"/"Turkish")
 _WORD = re.compile(r"\w{3,}")
 _TOKEN = re.compile(r"\w+")
 _CANDIDATES = 200  # titles scored a headline at most (those sharing its rarest words)
@@ -42,9 +44,17 @@ def same_content(a: str, b: str) -> bool:
     mine, theirs = _content(a), _content(b)
     for word in mine ^ theirs:
         other = theirs if word in mine else mine
-        if not any(fuzz.ratio(word, x) >= NEAR for x in other):
+        if not any(_near(word, x) for x in other):
             return False
     return True
+
+
+def _near(a: str, b: str) -> bool:
+    """Return True for one word spelled two ways: alike (`NEAR`), or one stem ("luxury", "luxuries")."""
+    if fuzz.ratio(a, b) >= NEAR:
+        return True
+    stem = len(os.path.commonprefix([a, b]))
+    return stem >= 4 and stem >= 0.75 * min(len(a), len(b))
 
 
 class Titles:
