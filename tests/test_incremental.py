@@ -254,16 +254,17 @@ def test_a_body_edit_rewrites_its_page_and_the_feeds_that_carry_it(site):
 def test_an_edit_that_keeps_the_layout_plans_only_the_pages_showing_the_article(site):
     edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
     result, _ = run(site)
-    # its page, the home page, its topic's list and feed, the site feed, its tag, and its neighbour's page
-    # (Also in Weather): not the Business pages, nor the pages of the other 4 articles but one
+    # its page, the lists showing its summary (latest, its topic, its tag, its day), the feeds; planned too: the
+    # front page and its month (headlines), its neighbour's page: not the Business pages, nor the other articles'
     assert result.planned < 12 and "articles/ferry/index.html" not in result.rendered
     assert set(result.written) == {"articles/storm/index.html", "feed.xml", "topics/weather/feed.xml",
-                                   "index.html", "topics/weather/index.html", "tags/coast/index.html"}  # its summary
+                                   "latest/index.html", "topics/weather/index.html", "tags/coast/index.html",
+                                   "2025/03/04/index.html"}
     assert files(site / "out") == clean_build(site)
     edit(site, "storm.md", "2025-03-04", "2025-02-01")
     result, _ = run(site)  # a new date moves it: the whole site is planned again
     pages = [p for p in files(site / "out") if p.endswith((".html", ".xml", ".txt"))]
-    assert result.planned == len(pages) == 18
+    assert result.planned == len(pages) == 29
     assert files(site / "out") == clean_build(site)
 
 
@@ -273,7 +274,8 @@ def test_a_title_edit_rewrites_every_list_and_box_that_shows_it(site):
     assert set(result.written) == {
         "articles/fish/index.html",
         "articles/ferry/index.html", "articles/lira/index.html",  # Also in, newer/older
-        "index.html", "topics/business/index.html", "feed.xml", "topics/business/feed.xml",
+        "index.html", "latest/index.html", "topics/business/index.html", "feed.xml", "topics/business/feed.xml",
+        "2025/03/02/index.html", "2025/03/index.html",  # its day and month
     }
     assert files(site / "out") == clean_build(site)
 
@@ -491,26 +493,23 @@ def test_a_template_of_ones_own_that_shows_bodies_is_refreshed_when_a_body_chang
     run(site)
     edit(site, "ferry.md", "Second paragraph.", "Second sentence.")  # the same number of words
     result, _ = run(site)
-    assert {"index.html", "topics/business/index.html", "articles/fish/index.html"} <= set(result.written)
-    assert "Second sentence." in (site / "out/index.html").read_text(encoding="utf-8")
+    assert {"latest/index.html", "topics/business/index.html", "2025/03/03/index.html"} <= set(result.written)
+    assert "Second sentence." in (site / "out/latest/index.html").read_text(encoding="utf-8")
     assert files(site / "out") == clean_build(site)
     again, _ = run(site)
     assert again.rendered == () and again.written == ()
 
 
-def test_keys_leave_out_what_a_template_never_reads(site):
-    """The home page does not show how many articles there are: an article added at its end leaves the first
-    pages alone. A home page of one's own that shows the count is rendered again."""
-    run(site, per_page=2)
-    make_tree(site / "content", {"undated.md": md("An undated note", PARA)})  # undated: last in every list
+def test_old_list_pages_are_left_alone_when_a_new_article_comes(site):
+    """Lists are numbered from the oldest and show no count: an article of today rewrites the newest page of
+    each list showing it, not the older pages."""
+    make_tree(site / "content", {"today.md": md("Harbour reopens", PARA, topic="Business", date="2025-03-09")})
+    run(site, per_page=2)  # six articles: three whole pages
+    older = {p: (site / "out" / p).read_bytes() for p in (f"latest/page/{n}/index.html" for n in (1, 2, 3))}
+    make_tree(site / "content", {"later.md": md("Ferry resumes", PARA, topic="Business", date="2025-03-10")})
     result, _ = run(site, per_page=2)
-    assert "page/3/index.html" in result.written and "index.html" not in result.rendered
-    assert files(site / "out") == clean_build(site, per_page=2)
-
-    home = (REPO / "templates/home.html").read_text(encoding="utf-8")
-    make_tree(site / "templates", {"home.html": home.replace("{{ pager() }}", "{{ pager() }} {{ total }} in all")})
-    run(site, per_page=2)
-    (site / "content/undated.md").unlink()
-    result, _ = run(site, per_page=2)
-    assert "index.html" in result.written and "5 in all" in (site / "out/index.html").read_text(encoding="utf-8")
+    assert "latest/index.html" in result.written and "articles/later/index.html" in result.written
+    assert not any(p.startswith(("latest/page/", "topics/business/page/")) for p in result.rendered)
+    assert {p: (site / "out" / p).read_bytes() for p in older} == older
+    assert len(result.written) <= 14, result.written
     assert files(site / "out") == clean_build(site, per_page=2)
