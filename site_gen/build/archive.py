@@ -24,10 +24,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 _DATED = re.compile(r"^(\d{4}/|archive/)")
 
 
-def _cards(entries) -> tuple:
-    return tuple([e.card for e in entries])
-
-
 def front_page(site: "_Pages", layout: Layout) -> None:
     """Add the front page: a lead story, then a block per topic (newest topics first) with its newest headlines."""
     if site.skips("index.html"):
@@ -43,8 +39,8 @@ def front_page(site: "_Pages", layout: Layout) -> None:
     blocks.sort(key=lambda b: (b[1][0].article.date is None, -(b[1][0].article.date.timestamp()
                                                                  if b[1][0].article.date else 0), b[0].path))
     blocks = blocks[:FRONT_TOPICS]
-    key = ("front", lead.card if lead else None, len(lead.copies) if lead else 0,
-           tuple((link.token, _cards(top)) for link, top in blocks))
+    key = ("front", site.cards([lead]), len(lead.copies) if lead else 0,
+           tuple((link.token, site.cards(top)) for link, top in blocks))
     refs = [lead, *(e for _, top in blocks for e in top)]
     site.lazy("index.html", "front.html", key, _front, site, lead, blocks, modified=lead, refs=refs)
 
@@ -69,7 +65,7 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
         prev, after = order[n - 1] if n else None, order[n + 1] if n + 1 < len(order) else None
         members = days[ymd]
         path = _day_path(ymd)
-        key = ("day", ymd, _cards(members), prev, after)
+        key = ("day", ymd, site.cards(members), prev, after)
         site.lazy(path, "day.html", key, _day, site, ymd, members, prev, after, modified=members[0], refs=members)
     months: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
     for ymd in order:
@@ -79,7 +75,7 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
         prev = month_order[n - 1] if n else None
         after = month_order[n + 1] if n + 1 < len(month_order) else None
         shown = [(ymd, days[ymd]) for ymd in reversed(months[ym])]
-        key = ("month", ym, tuple((ymd, _cards(m)) for ymd, m in shown), prev, after)
+        key = ("month", ym, tuple((ymd, site.cards(m)) for ymd, m in shown), prev, after)
         refs = [e for _, m in shown for e in m]
         site.lazy(f"{ym[0]}/{ym[1]:02d}/index.html", "month.html", key, _month, site, ym, shown, prev, after,
                   modified=refs[0], refs=refs)

@@ -84,19 +84,20 @@ class SitePlan:
 
 def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
          only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None,
-         layout: "Layout | None" = None) -> SitePlan:
+         layout: "Layout | None" = None, cutoff: tuple[int, int] = (0, 0)) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
     after edits that leave the layout as it was needs no others; see `layout_fields`), from the `layout` of
     the articles when given (`Layout.restore`) instead of the articles. The sitemap lists every page: it is
     never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
-    others.
+    others. `cutoff`: (year, month) of the build's date a year ago: an article of an earlier month says it is old
+    news ("From January 2022").
     """
     if layout is None:
         layout = Layout.of(tuple(articles))
     entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
-    site = _Pages(config, only, reads or {})
+    site = _Pages(config, only, reads or {}, cutoff)
     site.article_pages(entries, by_topic, layout.titles)
     front_page(site, layout)
     site.lists(listed, "latest/", "home.html", "Latest news", config.description, feed="feed.xml")
@@ -112,10 +113,6 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     site.feed("feed.xml", config.title, "index.html", listed)
     site.extras(search)
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
-
-
-def _cards(entries: Iterable[Entry | None]) -> tuple:
-    return tuple([e.card if e is not None else None for e in entries])
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:
@@ -145,15 +142,26 @@ class _Pages:
     """Collects pages; each method adds one kind of page, with its key and how to make its variables."""
 
     def __init__(self, config: SiteConfig, only: Collection[str] | None = None,
-                 reads: Mapping[str, frozenset[str] | None] = {}):  # noqa: B006 - read only
+                 reads: Mapping[str, frozenset[str] | None] = {},  # noqa: B006 - read only
+                 cutoff: tuple[int, int] = (0, 0)):
         self.config = config
         self.only = only
         self.reads = reads
+        self.cutoff = cutoff
         self.pages: list[Page] = []
 
     def skips(self, path: str) -> bool:
         """Return True when the page at `path` is not to be made (see `plan`'s `only`)."""
         return self.only is not None and path not in self.only
+
+    def aged(self, e: Entry) -> bool:
+        """Return True when the article is old news: from a month before the build's month a year ago."""
+        when = e.article.date
+        return when is not None and (when.year, when.month) < self.cutoff
+
+    def cards(self, entries: Iterable[Entry | None]) -> tuple:
+        """Return the tokens of entries as lists and boxes show them (with whether each is old news)."""
+        return tuple([None if e is None else e.card + b"~" if self.aged(e) else e.card for e in entries])
 
     def wants_under(self, folder: str) -> bool:
         """Return True when a page in `folder` is to be made."""
@@ -216,10 +224,10 @@ class _Pages:
                 newer = members[i - 1] if i else None
                 older = members[i + 1] if i < len(members) - 1 else None
                 also = nearest(members, i)
-                cards = _cards(also)
+                cards = self.cards(also)
             related = titles.related(e, {e, newer, older, *also, *e.copies}) if titles else []
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
-                   [(h, r and r.card) for h, r in related], _cards(e.copies))
+                   [(h, r and r.card) for h, r in related], self.cards(e.copies), self.aged(e))
             self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
                       refs=(e, newer, older, *also, *[r for _, r in related], *e.copies), bodies=(e,))
 
@@ -275,7 +283,7 @@ class _Pages:
         for path, k, chunk, newer, older in pages:
             if self.skips(path):
                 continue
-            self.lazy(path, template, ("list", fixed, k, _cards(chunk), newer, older), self.list_page, chunk, k,
+            self.lazy(path, template, ("list", fixed, k, self.cards(chunk), newer, older), self.list_page, chunk, k,
                       newer, older, name, description, feed, label, link, modified=chunk[0] if chunk else None,
                       refs=chunk)
 

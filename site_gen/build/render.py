@@ -62,7 +62,10 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(day=day, iso=iso, script_json=script_json, with_dateline=with_dateline)
-        self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published)
+        self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published,
+                                old_news=self.old_news)
+        self.cutoff: tuple[int, int] = (0, 0)
+        """The build's (year, month) a year ago (`old_news`): set by each build."""
         # Pages link to the same few paths (the home page, topics, static files) again and again.
         self._quoted = lru_cache(maxsize=65536)(quote)
 
@@ -101,8 +104,16 @@ class Renderer:
         """
         if not a.date:
             return Markup("")
-        return Markup('<time datetime="{}"{}>{}</time>').format(iso(a.date, a.date_has_time), self.ui(a.lang),
-                                                                 day(a.date))
+        return Markup('<time datetime="{}"{}>{}</time>{}').format(iso(a.date, a.date_has_time), self.ui(a.lang),
+                                                                   day(a.date), self.old_news(a))
+
+    def old_news(self, a) -> Markup:
+        """Return " · From January 2022" for an article over a year older than the build's date, else nothing."""
+        when = a.date
+        if when is None or (when.year, when.month) >= self.cutoff:
+            return Markup("")
+        return Markup(' <span class="old-news"{}>From {} {}</span>').format(self.ui(a.lang), _MONTHS[when.month - 1],
+                                                                            when.year)
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)

@@ -10,6 +10,8 @@ same, byte for byte, as a build without the state.
 from __future__ import annotations
 
 import gc
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Iterator
@@ -119,6 +121,9 @@ class _Build:
         self.out: OutputFolder | None = None
         """The output folder, opened when the build starts (how far it trusts what it holds depends on it)."""
         self.whole = False
+        today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
+        self.cutoff = (today.year - 1, today.month)
+        """The build's (year, month) a year ago: articles of earlier months are old news."""
 
     def run(self) -> BuildResult:
         """Run the phases; return what was done."""
@@ -134,6 +139,8 @@ class _Build:
             previous = self.store.state.sources if self.store is not None else {}
             loaded = self.load(hints)
             templates = SiteTemplates(self.config, self.options.search, self.store)
+            # Which articles are old news changes with the month: then the whole site is planned again.
+            templates.frame = digest((templates.frame, self.cutoff))
             if self.nothing_changed(templates):
                 return self.result(self.store.state.planned[0], (), 0)
             site, only = self.plan(loaded, previous, templates)
@@ -191,10 +198,10 @@ class _Build:
         reads = templates.reads(store)
         if only is not None:  # the layout kept: the articles the pages show are all that is read
             kept = self._kept_layout()
-            site = plan(None, self.config, search=self.options.search, only=only, reads=reads,
+            site = plan(None, self.config, search=self.options.search, only=only, reads=reads, cutoff=self.cutoff,
                         layout=kept.restored(store.state.sources))
         else:
-            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads)
+            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff)
             self.laid_out = site
         self.errors += _report(self.reporter, site.errors)
         if store is not None:
@@ -340,7 +347,9 @@ class _Build:
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
         key = (repr(self.config), tuple(templates.dirs), compiled, tuple(sorted(templates.sets.items())))
-        return self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
+        renderer = self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
+        renderer.cutoff = self.cutoff
+        return renderer
 
 
 def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list[str] | None:
