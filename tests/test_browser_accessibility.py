@@ -6,14 +6,18 @@ import pytest
 
 from tests.browser_helpers import RTL_DEMO
 
-PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "404"]
+PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "404", "latest", "day",
+         "month", "year", "archive", "source", "sources", "wire copy"]
 
 
 def address(site, which: str) -> str:
     return {
         "home": "index.html", "article": site.seed, "topic": "topics/turkey/index.html",
         "topics": "topics/index.html", "search": "search/index.html", "search results": "search/index.html?q=ferry",
-        "rtl article": site.article(RTL_DEMO), "404": "404.html",
+        "rtl article": site.article(RTL_DEMO), "404": "404.html", "latest": "latest/index.html",
+        "day": "2022/01/02/index.html", "month": "2022/01/index.html", "year": "2022/index.html",
+        "archive": "archive/index.html", "source": "sources/the-pennant-post/index.html",
+        "sources": "sources/index.html", "wire copy": site.article("wire-port-strike-pennant"),
     }[which]
 
 

@@ -161,9 +161,12 @@ def test_a_wire_story_on_three_sources_is_one_story(tmp_path):
         box = page.split("Also reported by", 1)[1].split("</aside>", 1)[0]
         named = set(re.findall(r'">([^<]+)</a>', box))
         assert named == {name for other, name in copies.items() if other != slug}
-    home = (out / "index.html").read_text(encoding="utf-8")
-    shown = [s for s in copies if f"articles/{s}/" in home]
-    assert len(shown) == 1 and "articles/ferry-fares-to-rise/" in home  # the story once, the other story too
+    latest = (out / "latest/index.html").read_text(encoding="utf-8")
+    shown = [s for s in copies if f"articles/{s}/" in latest]
+    assert len(shown) == 1 and "articles/ferry-fares-to-rise/" in latest  # the story once, the other story too
+    front = (out / "index.html").read_text(encoding="utf-8")
+    headlines = re.findall(r'<h2 class="lead-title"><a href="articles/([^/]+)/|<li lang="en" dir="ltr"><a href="articles/([^/]+)/', front)
+    assert sum(any(s in pair for s in copies) for pair in headlines) == 1
     assert "Also reported by" not in (out / "articles/ferry-fares-to-rise/index.html").read_text(encoding="utf-8")
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert len(feed.entries) == 2

@@ -32,8 +32,15 @@ def front_page(site: "_Pages", layout: Layout) -> None:
     newest = [e for e in listed[:LEAD_FROM] if e.article.date] or listed[:1]
     lead = max(newest, key=lambda e: (len(e.copies), -newest.index(e))) if newest else None
     blocks = []
+    shown = {id(lead), *(id(c) for c in lead.copies)} if lead else set()
     for link, members in layout.by_topic.items():
-        top = [e for e in members[:FRONT_HEADLINES + 1] if e is not lead][:FRONT_HEADLINES]
+        top = []
+        for e in members:
+            if len(top) == FRONT_HEADLINES:
+                break
+            if id(e) not in shown:  # a story once on the page: not the lead again, nor a copy shown elsewhere
+                top.append(e)
+                shown.update([id(e), *(id(c) for c in e.copies)])
         if top:
             blocks.append((link, top))
     blocks.sort(key=lambda b: (b[1][0].article.date is None, -(b[1][0].article.date.timestamp()
@@ -132,13 +139,14 @@ def _archive(path: str, site: "_Pages", years) -> dict[str, Any]:
         years=[(str(y), f"{y}/index.html") for y in reversed(years)]))
 
 
-def source_pages(site: "_Pages", listed: list[Entry]) -> None:
-    """Add a page per source (every story from it, in lists that do not move) and `sources/` naming them."""
+def source_pages(site: "_Pages", entries: list[Entry]) -> None:
+    """Add a page per source (every article from it, copies of wire stories too, in lists that do not move)
+    and `sources/` naming them."""
     if not site.wants(lambda path: path.startswith("sources/")):
         return
     spellings: dict[str, str] = {}
     members: dict[str, list[Entry]] = defaultdict(list)
-    for e in listed:
+    for e in entries:
         name = e.article.source
         if name:
             key = name_key(name)

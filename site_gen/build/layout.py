@@ -119,7 +119,10 @@ class Layout:
         later = {i for members in stories for i in members[1:]}
         self.listed = [e for i, e in enumerate(entries) if i not in later] if later else entries
         """The entries lists show: one a story (its newest copy)."""
-        self.by_topic = by_topic or _group(self.listed, lambda e: [e.topic] if e.topic else [])
+        self.by_topic = by_topic or {link: _once_a_story(members) for link, members in
+                                     _group(entries, lambda e: [e.topic] if e.topic else []).items()}
+        """The entries by topic, newest first, a story once in each (a copy is in its topic when the story's
+        newest copy is in another)."""
         self.titles = titles
         """True when some article names related headlines: they are matched by title."""
         self.errors = errors
@@ -283,6 +286,17 @@ def _group(entries: list[Entry], keys) -> dict[Link, list[Entry]]:
         for link in keys(e):
             groups[link].append(e)
     return dict(sorted(groups.items(), key=lambda kv: kv[0].path))
+
+
+def _once_a_story(members: list[Entry]) -> list[Entry]:
+    """Return the entries less later copies of a story already among them."""
+    seen: set[int] = set()
+    kept = []
+    for e in members:
+        if not any(id(c) in seen for c in e.copies):
+            kept.append(e)
+        seen.add(id(e))
+    return kept
 
 
 def encode_layout(pages, layout: Layout, sources: Mapping[str, Any]) -> bytes:

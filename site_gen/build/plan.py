@@ -109,7 +109,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
                    label=f"Tagged {link.name}", link=("tag", link))
     date_pages(site, listed)
-    source_pages(site, listed)
+    source_pages(site, entries)  # every article a source gave, wire copies too
     site.feed("feed.xml", config.title, "index.html", listed)
     site.extras(search)
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
