@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -29,9 +30,11 @@ TODAY = "2026-06-01"
 
 def site_gen(code: Path, site: Path, *args: str) -> tuple[float, str]:
     """Run `site-gen ARGS` from the code in `code` on `site`; return (wall seconds, its summary line)."""
-    env = {**os.environ, "PYTHONPATH": str(code)}
+    # -S: no .pth files, so an editable install of this tree does not shadow `code`; the libraries are found
+    # through the path given.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code), sysconfig.get_paths()["purelib"]])}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "site_gen", *args], cwd=site, env=env, check=True,
+    done = subprocess.run([sys.executable, "-S", "-m", "site_gen", *args], cwd=site, env=env, check=True,
                           capture_output=True, text=True)
     lines = done.stderr.strip().splitlines()
     return time.perf_counter() - start, lines[-1] if lines else ""
@@ -74,18 +77,18 @@ def main(argv: list[str] | None = None) -> int:
     corpus = work / "corpus"
     subprocess.run([sys.executable, str(args.shared / "bench" / "gen_corpus.py"), "--n", str(args.n), "--out",
                     str(corpus)], check=True, stdout=subprocess.DEVNULL)
-    base = work / "base"
+    base = work / "code-base"
     base.mkdir()
     archive = subprocess.run(["git", "-C", str(REPO), "archive", args.base], check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
 
     print(f"load before: {os.getloadavg()[0]:.2f}")
-    ours = cold(REPO, work, "ours", corpus, args.runs, ("--date", TODAY))
-    theirs = cold(base, work, "base", corpus, args.runs, ())
+    ours = cold(REPO, work, "site-ours", corpus, args.runs, ("--date", TODAY))
+    theirs = cold(base, work, "site-base", corpus, args.runs, ())
     print(f"cold build, {args.n} articles: this tree {statistics.median(ours):.1f} s, {args.base} "
           f"{statistics.median(theirs):.1f} s ({statistics.median(ours) / statistics.median(theirs):.2f}x)")
 
-    site = fresh_site(work, "ours", corpus)
+    site = fresh_site(work, "site-ours", corpus)
     site_gen(REPO, site, "-q", "build", "--no-search", "--date", TODAY)
     topic = re.search(r"^topic: *(.+)$", next((site / "content/articles").glob("*.md")).read_text(), re.M).group(1)
     new = site / "content/articles/zz-new-today.md"
@@ -98,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     took, line = site_gen(REPO, site, "build", "--no-search", "--date", TODAY)
     print(f"the same article re-scraped (body changed, updated: set): {written(line)} files written, {took:.2f} s")
 
-    site = fresh_site(work, "base", corpus)
+    site = fresh_site(work, "site-base", corpus)
     site_gen(base, site, "-q", "build", "--no-search")
     new = site / "content/articles/zz-new-today.md"
     new.write_text(f"---\ntitle: Harbour reopens after the storm\ndate: {TODAY}T09:00:00+00:00\ntopic: {topic}\n"

@@ -104,16 +104,16 @@ class Renderer:
         """
         if not a.date:
             return Markup("")
-        return Markup('<time datetime="{}"{}>{}</time>{}').format(iso(a.date, a.date_has_time), self.ui(a.lang),
-                                                                   day(a.date), self.old_news(a))
+        # Every part is made here of digits, month names and attributes already escaped: no escaping to do.
+        return Markup(f'<time datetime="{iso(a.date, a.date_has_time)}"{self.ui(a.lang)}>{day(a.date)}</time>'
+                      f'{self.old_news(a)}')
 
     def old_news(self, a) -> Markup:
         """Return " · From January 2022" for an article over a year older than the build's date, else nothing."""
         when = a.date
         if when is None or (when.year, when.month) >= self.cutoff:
             return Markup("")
-        return Markup(' <span class="old-news"{}>From {} {}</span>').format(self.ui(a.lang), _MONTHS[when.month - 1],
-                                                                            when.year)
+        return Markup(f' <span class="old-news"{self.ui(a.lang)}>From {_MONTHS[when.month - 1]} {when.year}</span>')
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)
