@@ -1,4 +1,5 @@
-"""Take the README's screenshots of the demo site: home, an article and a topic page; light, dark and phone.
+"""Take the README's screenshots of the demo site: the front page, an article (a wire story two demo sources
+carry), a topic page and a month of the archive; light, dark and phone.
 
     .venv/bin/python scripts/screenshots.py [--site OUTPUT_DIR] [--dest docs/screenshots]
 
@@ -25,8 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SITE_GEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTICLE = "articles/istanbul-ferry-operators-add-night-crossings-for-the-summer/index.html"
-PAGES = {"home": "index.html", "article": ARTICLE, "topic": "topics/turkey/index.html"}
+ARTICLE = "articles/port-strike-ends-as-dockworkers-accept-three-year-pay-deal/index.html"
+PAGES = {"home": "index.html", "article": ARTICLE, "topic": "topics/turkey/index.html", "archive": "2025/03/index.html"}
+DEMO_DAY = "2025-07-01"
 LOOKS = {  # name: browser context options
     "light": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "light"},
     "dark": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "dark"},
@@ -40,7 +42,8 @@ def build_demo(root: Path) -> Path:
     shutil.copy(REPO / "site.toml", root / "site.toml")
     site_gen = [sys.executable, "-m", "site_gen", "--quiet", "--root", str(root)]
     subprocess.run([*site_gen, "ingest", str(REPO / "content/raw")], check=True)
-    subprocess.run([*site_gen, "build", "--out", str(root / "output")], check=True)
+    # As on a day soon after the demo's newest article, so that only the really old one says it is old news.
+    subprocess.run([*site_gen, "build", "--out", str(root / "output"), "--date", DEMO_DAY], check=True)
     return root / "output"
 
 
