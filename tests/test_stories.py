@@ -184,3 +184,15 @@ def test_stories_stay_apart_from_follow_ups_and_other_news_of_the_day():
     assert stories.find("two.example", "2025-04-30", tuple(WIRE), alive) == ""  # weeks apart
     assert stories.find("two.example", "2025-03-14", tuple(WIRE[:3]), alive) == "a"
     assert minhash(WIRE).jaccard(minhash(OTHER)) < 0.2
+
+
+def test_a_dump_without_a_url_is_known_by_its_text(tmp_path):
+    text = "\n\n".join(["Harbour crane collapses in high winds", *WIRE[:2], *OTHER[:1]]) + "\n"
+    root = make_tree(tmp_path / "site", {"site.toml": SITE, "content/raw/a.txt": text, "content/raw/b/a.txt": text,
+                                         "content/raw/c.txt": text.replace("Dockworkers", "Port workers", 1)})
+    proc = cli("ingest", cwd=root)
+    assert proc.returncode == 0
+    names = sorted(p.name for p in (root / "content/articles").iterdir())
+    # The same text twice is one article; another text is another, with no URL to say it is the same page.
+    assert names == ["harbour-crane-collapses-in-high-winds-2.md", "harbour-crane-collapses-in-high-winds.md"]
+    assert "unchanged, the same article as content/articles/harbour-crane-collapses-in-high-winds.md" in proc.stderr
