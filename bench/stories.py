@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from site_gen.ingest.stories import Stories  # noqa: E402
+from site_gen.ingest.stories import Stories, signature  # noqa: E402
 
 COMMON = ("the a of to in and said on for that with was by at from as officials government minister city "
           "people year week new two three after before over under about more than would could").split()
@@ -84,8 +84,9 @@ def main() -> None:
     index, alive, found = Stories(None), set(), {}
     began = time.perf_counter()
     for slug, host, day, paras, _ in articles:
-        story = index.find(host, day, tuple(paras), alive) or slug
-        index.add(slug, story, host, day, tuple(paras))
+        hashes = signature(paras)
+        story = index.find(host, day, hashes, alive) or slug
+        index.add(slug, story, host, day, hashes)
         alive.add(slug)
         found[slug] = story
     took = time.perf_counter() - began

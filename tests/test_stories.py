@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from site_gen.ingest.identity import canonical_url
-from site_gen.ingest.stories import Stories, minhash
+from site_gen.ingest.stories import Stories, minhash, signature
 from tests.conftest import SEED, make_tree
 from tests.test_cli import cli
 
@@ -175,14 +175,14 @@ def test_a_wire_story_on_three_sources_is_one_story(tmp_path):
 def test_stories_stay_apart_from_follow_ups_and_other_news_of_the_day():
     stories = Stories(None)
     alive = {"a", "b", "c", "d"}
-    stories.add("a", "a", "one.example", "2025-03-14", tuple(WIRE))
+    stories.add("a", "a", "one.example", "2025-03-14", signature(WIRE))
     follow_up = ("Cargo piled up at the container terminal after the strike was cleared on Sunday, and the union "
                  "said the new overtime rules would be reviewed in June.", WIRE[0])
-    assert stories.find("two.example", "2025-03-15", follow_up, alive) == ""
-    assert stories.find("two.example", "2025-03-14", tuple(OTHER), alive) == ""
-    assert stories.find("one.example", "2025-03-14", tuple(WIRE), alive) == ""  # the same site: a re-scrape
-    assert stories.find("two.example", "2025-04-30", tuple(WIRE), alive) == ""  # weeks apart
-    assert stories.find("two.example", "2025-03-14", tuple(WIRE[:3]), alive) == "a"
+    assert stories.find("two.example", "2025-03-15", signature(follow_up), alive) == ""
+    assert stories.find("two.example", "2025-03-14", signature(tuple(OTHER)), alive) == ""
+    assert stories.find("one.example", "2025-03-14", signature(WIRE), alive) == ""  # one site: a re-scrape
+    assert stories.find("two.example", "2025-04-30", signature(tuple(WIRE)), alive) == ""  # weeks apart
+    assert stories.find("two.example", "2025-03-14", signature(tuple(WIRE[:3])), alive) == "a"
     assert minhash(WIRE).jaccard(minhash(OTHER)) < 0.2
 
 

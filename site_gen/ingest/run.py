@@ -20,7 +20,7 @@ from site_gen.ingest.index import Index, digest
 from site_gen.ingest.known import Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
 from site_gen.ingest.identity import canonical_url
 from site_gen.ingest.known import recorded
-from site_gen.ingest.stories import Stories
+from site_gen.ingest.stories import Stories, signature
 from site_gen.ingest.mdfile import differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
 from site_gen.reporter import Reporter
@@ -31,6 +31,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 PARALLEL_FROM = 48
+Outcome = tuple[str, bool, "Extracted | str", "Any"]
+"""What extracting a dump gave: (digest of its bytes, whether dateparser was asked, the article or why there is
+none, the article's MinHash values for `stories`)."""
 WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
 MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
 
@@ -88,8 +91,9 @@ def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None =
     return _extract(path, overrides)[2]
 
 
-def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> tuple[str, bool, Extracted | str]:
-    """Return (digest of the dump's bytes, whether extraction asked dateparser, what extract_file returns)."""
+def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> Outcome:
+    """Return (digest of the dump's bytes, whether extraction asked dateparser, what extract_file returns, its
+    MinHash values)."""
     calls = dates.dateparser_calls()
     data = b""
     try:
@@ -107,7 +111,10 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> t
         art = f"cannot read: {exc.strerror or exc}"
     except RecursionError:
         art = "too deeply nested to read"
-    return (digest(data) if not isinstance(art, str) else ""), dates.dateparser_calls() != calls, art
+    if isinstance(art, str):
+        return "", dates.dateparser_calls() != calls, art, None
+    # The text's MinHash (for wire stories) is made here, in the worker, not in the process writing articles.
+    return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)
 
 
 def warm_up(html: bool = False) -> None:
@@ -122,7 +129,7 @@ def warm_up(html: bool = False) -> None:
         import trafilatura  # noqa: F401
 
 
-def _extract_star(args: tuple[Path, Mapping | None]) -> tuple[str, bool, Extracted | str]:
+def _extract_star(args: tuple[Path, Mapping | None]) -> Outcome:
     return _extract(*args)
 
 
@@ -179,7 +186,7 @@ def ingest(
     passed = [not force and index.unchanged(f, label, slug, out) for f, label, slug in zip(files, labels, slugs)]
     todo = [f for f, p in zip(files, passed) if not p]
     with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index, root, out) as outcomes:
-        def store_all(extracted: Iterable[tuple[str, bool, Extracted | str]]) -> None:
+        def store_all(extracted: Iterable[Outcome]) -> None:
             extracted = iter(extracted)
             for path, label, skip, slug in zip(files, labels, passed, slugs):
                 if skip:
@@ -273,9 +280,9 @@ class _Outcomes:
             self.reporter.detail(f"  wrote {what} from {self.result.dumps.get(what, 'its dump')}")
 
 
-def _store(path: Path, label: str, extracted: tuple[str, bool, Extracted | str], out: Path, force: bool,
+def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
            known: Known, taken_lower: set[str], outcomes: _Outcomes) -> None:
-    dump_digest, volatile, art = extracted
+    dump_digest, volatile, art, hashes = extracted
     if isinstance(art, str):
         outcomes.index.forget(label)
         outcomes.add("errors", SiteError(str(path), art))
@@ -286,7 +293,7 @@ def _store(path: Path, label: str, extracted: tuple[str, bool, Extracted | str],
     host = canonical_url(art.source_url or "").split("/")[2:3] or [art.source or label]
     story = ""
     if slug is None:
-        story = outcomes.stories.find(host[0], art.date, art.paragraphs, taken_lower)
+        story = outcomes.stories.find(host[0], art.date, hashes, taken_lower)
         slug = free_slug(slugify(art.title), taken_lower)
         taken_lower.add(slug.lower())
     known.by_dump.setdefault(label, slug)
@@ -301,7 +308,7 @@ def _store(path: Path, label: str, extracted: tuple[str, bool, Extracted | str],
         old = ""
     version = versions(art, slug, label, old, _saved(path), story)
     story = version.old.story if version.old is not None else story
-    outcomes.stories.add(slug, story or slug, host[0], art.date, art.paragraphs)
+    outcomes.stories.add(slug, story or slug, host[0], art.date, hashes)
     if old is not None and version.unchanged(old):
         _unchanged(label, version, target, old, None if volatile else dump_digest, outcomes)
         return
