@@ -64,9 +64,8 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
         return
     days: dict[tuple[int, int, int], list[Entry]] = defaultdict(list)
     for e in listed:
-        when = e.article.date
-        if when is not None:
-            days[(when.year, when.month, when.day)].append(e)
+        if e.day is not None:
+            days[e.day].append(e)
     order = sorted(days)
     for n, ymd in enumerate(order):
         prev, after = order[n - 1] if n else None, order[n + 1] if n + 1 < len(order) else None
@@ -147,7 +146,7 @@ def source_pages(site: "_Pages", entries: list[Entry]) -> None:
     spellings: dict[str, str] = {}
     members: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
-        name = e.article.source
+        name = e.origin
         if name:
             key = name_key(name)
             spellings.setdefault(key, name)

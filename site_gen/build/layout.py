@@ -44,10 +44,11 @@ class Entry:
     source (`codec.Source`) when first shown.
     """
 
-    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source", "copies")
+    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source", "copies", "day", "origin")
 
     def __init__(self, article: Article | None, path: str, topic: Link | None, authors: tuple[Link, ...],
-                 tags: tuple[Link, ...], source: Any = None):
+                 tags: tuple[Link, ...], source: Any = None, day: tuple[int, int, int] | None = None,
+                 origin: str = ""):
         self._article = article
         self.path = path
         self.topic = topic
@@ -56,6 +57,11 @@ class Entry:
         self._card = b""
         self._source = source
         """For an entry of a restored layout: where its article is, decoded when first shown."""
+        self.day = day
+        """(year, month, day) of its date, as written (its own time zone), or None: the archive's pages are
+        planned from it without reading the article."""
+        self.origin = origin
+        """The name of the site it came from (`Article.source`), for the source pages."""
         self.copies: tuple[Entry, ...] = ()
         """The other copies of its story (a wire story on other sources), newest first; the newest copy of a
         story is the one lists show."""
@@ -167,7 +173,8 @@ class Layout:
                 if link is not None and link not in links:
                     links[link] = len(links)
         entries = [(names[e.article.path], pages[e.path], links[e.topic] if e.topic else -1,
-                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags])) for e in self.entries]
+                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags]), e.day, e.origin)
+                   for e in self.entries]
         at = {id(e): i for i, e in enumerate(self.entries)}
         groups = {field: [(links[link], [at[id(e)] for e in members]) for link, members in grouped.items()]
                   for field, grouped in (("topics", self.by_topic), ("authors", self.group("authors")),
@@ -190,7 +197,8 @@ class Layout:
             return found
 
         entries = [Entry(None, paths[page], made[topic] if topic >= 0 else None, names(authors), names(tags),
-                         sources[name]) for name, page, topic, authors, tags in entries]
+                         sources[name], day and tuple(day), origin)
+                   for name, page, topic, authors, tags, day, origin in entries]
         grouped = {field: {made[link]: [entries[i] for i in members] for link, members in pairs}
                    for field, pairs in groups.items()}
         by_topic = grouped.pop("topics")
@@ -207,7 +215,9 @@ def layout_fields(a: Article, titles: bool) -> tuple:
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
-    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags)
+    when = a.date
+    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags,
+                 day=(when.year, when.month, when.day) if when else None, origin=a.source)
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:

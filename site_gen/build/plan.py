@@ -187,8 +187,9 @@ class _Pages:
         """
         if self.skips(path):
             return
-        self.pages.append(Page(path, template, None, in_sitemap, modified and (modified.article.updated or modified.article.date), key,
-                               partial(make, path, *args), tuple(refs), bodies))
+        when = modified and (modified.article.updated or modified.article.date)
+        self.pages.append(Page(path, template, None, in_sitemap, when, key, partial(make, path, *args), tuple(refs),
+                               bodies))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
