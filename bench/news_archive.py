@@ -35,7 +35,7 @@ def site_gen(code: Path, site: Path, *args: str) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code), sysconfig.get_paths()["purelib"]])}
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-S", "-m", "site_gen", *args], cwd=site, env=env, check=True,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=1200)
     lines = done.stderr.strip().splitlines()
     return time.perf_counter() - start, lines[-1] if lines else ""
 
@@ -66,7 +66,7 @@ def cold(code: Path, work: Path, name: str, corpus: Path, runs: int, extra: tupl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--base", default="main", help="the commit to compare the cold build with")
+    parser.add_argument("--base", default="main", help="the commit to compare with (\"\": none)")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-news-archive")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -78,15 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, str(args.shared / "bench" / "gen_corpus.py"), "--n", str(args.n), "--out",
                     str(corpus)], check=True, stdout=subprocess.DEVNULL)
     base = work / "code-base"
-    base.mkdir()
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", args.base], check=True, capture_output=True)
-    subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+    if args.base:
+        base.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.base], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
 
-    print(f"load before: {os.getloadavg()[0]:.2f}")
+    print(f"load before: {os.getloadavg()[0]:.2f}", flush=True)
     ours = cold(REPO, work, "site-ours", corpus, args.runs, ("--date", TODAY))
-    theirs = cold(base, work, "site-base", corpus, args.runs, ())
-    print(f"cold build, {args.n} articles: this tree {statistics.median(ours):.1f} s, {args.base} "
-          f"{statistics.median(theirs):.1f} s ({statistics.median(ours) / statistics.median(theirs):.2f}x)")
+    print(f"cold build, {args.n} articles, this tree: {statistics.median(ours):.1f} s", flush=True)
+    theirs = cold(base, work, "site-base", corpus, args.runs, ()) if args.base else []
+    if theirs:
+        print(f"cold build, {args.n} articles, {args.base}: {statistics.median(theirs):.1f} s "
+              f"({statistics.median(ours) / statistics.median(theirs):.2f}x)", flush=True)
 
     site = fresh_site(work, "site-ours", corpus)
     site_gen(REPO, site, "-q", "build", "--no-search", "--date", TODAY)
@@ -95,11 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     new.write_text(f"---\ntitle: Harbour reopens after the storm\ndate: {TODAY}T09:00:00+00:00\ntopic: {topic}\n"
                    "source: Harbour Wire\n---\n\nThe harbour reopened on Monday after the storm.\n", encoding="utf-8")
     took, line = site_gen(REPO, site, "build", "--no-search", "--date", TODAY)
-    print(f"a new article dated {TODAY} in {topic}: {written(line)} files written (floor 40), {took:.2f} s")
+    print(f"a new article dated {TODAY} in {topic}: {written(line)} files written (floor 40), {took:.2f} s",
+          flush=True)
     new.write_text(new.read_text(encoding="utf-8").replace("title:", f"updated: {TODAY}T15:00:00+00:00\ntitle:")
                    .replace("on Monday", "on Monday morning"), encoding="utf-8")
     took, line = site_gen(REPO, site, "build", "--no-search", "--date", TODAY)
-    print(f"the same article re-scraped (body changed, updated: set): {written(line)} files written, {took:.2f} s")
+    print(f"the same article re-scraped (body changed, updated: set): {written(line)} files written, {took:.2f} s",
+          flush=True)
+    if not args.base:
+        return 0
 
     site = fresh_site(work, "site-base", corpus)
     site_gen(base, site, "-q", "build", "--no-search")

@@ -71,6 +71,8 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
         prev, after = order[n - 1] if n else None, order[n + 1] if n + 1 < len(order) else None
         members = days[ymd]
         path = _day_path(ymd)
+        if site.skips(path):  # an edit that kept the layout: only the day showing it (its cards read articles)
+            continue
         key = ("day", ymd, site.cards(members), prev, after)
         site.lazy(path, "day.html", key, _day, site, ymd, members, prev, after, modified=members[0], refs=members)
     months: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
@@ -80,6 +82,8 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
     for n, ym in enumerate(month_order):
         prev = month_order[n - 1] if n else None
         after = month_order[n + 1] if n + 1 < len(month_order) else None
+        if site.skips(f"{ym[0]}/{ym[1]:02d}/index.html"):
+            continue
         shown = [(ymd, days[ymd]) for ymd in reversed(months[ym])]
         key = ("month", ym, tuple((ymd, site.cards(m)) for ymd, m in shown), prev, after)
         refs = [e for _, m in shown for e in m]
