@@ -27,7 +27,7 @@ from scoring import DocScore, Summary, score_doc, summarise  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
-FLOORS = {"main": 0.93, "page": 0.90, "html": 0.96}
+FLOORS = {"main": 0.955, "page": 0.945, "html": 0.975}  # issue 13: floors, not aims
 
 
 def body_text(md_body: str) -> str:

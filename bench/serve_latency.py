@@ -83,12 +83,36 @@ def wait_files(paths: list[Path], needle: str, deadline: float) -> float:
     return time.perf_counter()
 
 
+def wait_indexed(bundle: Path, needle: str, since: float, seconds: float = 120) -> float:
+    """Return when a search record written after `since` holds `needle` (Pagefind's fragments, gzipped)."""
+    import gzip
+
+    wall_since = time.time() - (time.perf_counter() - since)
+    seen: set[Path] = set()
+    while time.perf_counter() - since < seconds:
+        for f in bundle.glob("*/fragment/*.pf_fragment"):
+            if f in seen:
+                continue
+            try:
+                if f.stat().st_mtime < wall_since:
+                    seen.add(f)
+                    continue
+                if needle.encode() in gzip.decompress(f.read_bytes()):
+                    return time.perf_counter()
+            except (OSError, EOFError):
+                continue
+            seen.add(f)
+    raise TimeoutError(f"{needle} never found by search")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-serve-latency")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--search", action="store_true",
+                        help="serve with the search index, and time how soon an edit is found by search")
     args = parser.parse_args(argv)
 
     work = args.work
@@ -102,11 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     (site / "content" / "raw").mkdir()
     (site / "site.toml").write_text('[site]\ntitle = "Latency"\n', encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "site_gen", "-q", "build", "--no-search"], cwd=site, check=True)
+    search = [] if args.search else ["--no-search"]
+    subprocess.run([sys.executable, "-m", "site_gen", "-q", "build", *search], cwd=site, check=True)
     print(f"cold build of {args.n} articles: {time.perf_counter() - start:.1f} s")
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", "--no-search", "--port", str(port)], cwd=site,
+    proc = subprocess.Popen([sys.executable, "-m", "site_gen", "serve", *search, "--port", str(port)], cwd=site,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = ""
@@ -118,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         build = long_poll(port, -1)["build"]
         articles = sorted((site / "content" / "articles").glob("*.md"))
         out = site / "output"
-        edit_disk, edit_reload, new_dump, dated_dump = [], [], [], []
+        edit_disk, edit_reload, new_dump, dated_dump, indexed = [], [], [], [], []
         for i in range(args.edits):
             md = articles[(i * 7919) % len(articles)]
             text = md.read_text(encoding="utf-8")
@@ -141,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"edit {i}: page on disk {edit_disk[-1] * 1000:.0f} ms, reload sent {edit_reload[-1] * 1000:.0f} ms",
                   flush=True)
             build = news_box[0]["build"] if news_box else build
+            if args.search:
+                indexed.append(wait_indexed(out / "pagefind", stamp, t0) - t0)
+                print(f"edit {i}: found by search after {indexed[-1] * 1000:.0f} ms", flush=True)
         def settle(seen: int) -> None:
             """Wait for the build after `seen` (a dump's page is served before its build has written the
             lists), then until the server has built nothing for 1.5 s: each dump is timed on a quiet server."""
@@ -192,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     row("article edit: reload sent to open pages", edit_reload, "300 ms")
     row("new dump, no date or topic: article page served", new_dump, "1 s")
     row("new dump dated today, in a topic: article page served", dated_dump, "1 s")
+    if indexed:
+        row("article edit: found by search (its shard indexed again)", indexed, "5 s")
     return 0
 
 

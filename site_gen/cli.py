@@ -50,6 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
                      help="keep these articles as edited by hand, with no warning until their dumps change "
                           "(nothing is ingested)")
     ing.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    ing.add_argument("--explain", type=Path, metavar="FILE",
+                     help="write nothing; print each block of one dump, kept or dropped, and why")
 
     bld = sub.add_parser(
         "build", help="build the static site from the articles",
@@ -136,6 +138,12 @@ def _ingest(args, reporter: Reporter) -> int:
     config = load_config(args.root)
     if args.accept:
         return _accept(args, config, reporter)
+    if args.explain is not None:
+        from site_gen.ingest.explain import explain_command
+
+        text, code = explain_command(args.explain, config.sources)
+        (sys.stdout if code == 0 else sys.stderr).write(text)
+        return code
     if args.jobs is not None and args.jobs < 1:
         raise SiteGenError(None, "--jobs must be at least 1")
     raw = _near(config.path(config.raw_dir))

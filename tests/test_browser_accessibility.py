@@ -36,10 +36,10 @@ def test_no_axe_violations(new_page, served, axe, which, scheme):
     page = new_page(color_scheme=scheme)
     page.goto(served.url(address(served.site, which)))
     if which == "search results":
-        page.locator(".pagefind-ui__result").first.wait_for()
-        page.locator(".pagefind-ui__result mark").first.wait_for()
+        page.locator("#search-results .result").first.wait_for()
+        page.locator("#search-results .result mark").first.wait_for()
     elif which == "search":
-        page.locator("#search input").wait_for()
+        page.locator("#search-q").wait_for()
     if which.endswith("article"):
         page.get_by_role("button", name="Larger text").wait_for()  # the script has shown the text-size control
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")

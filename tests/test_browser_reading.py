@@ -156,7 +156,7 @@ def test_no_horizontal_scroll_at_320_px(new_page, served, via, which):
     page = new_page(viewport={"width": 320, "height": 640})
     page.goto(served.url(rel, via))
     if via == "http" and "?q=" in rel:
-        page.locator(".pagefind-ui__result").first.wait_for()
+        page.locator("#search-results .result").first.wait_for()
     width = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(width) <= 320, (rel, width)
     # and nothing sticks out to either side of the viewport

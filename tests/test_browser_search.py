@@ -1,45 +1,92 @@
-"""Search in Chromium: Pagefind's index, served over HTTP, finds articles by the words of their body."""
+"""Search in Chromium: the sharded Pagefind index, served over HTTP, finds articles by the words of their body,
+shows each result's date, topic and source, narrows by filters, and keeps the query in the address."""
 
 from __future__ import annotations
 
 from tests.browser_helpers import SEED_TITLE, TURKEY_DEMO
 
-RESULT = ".pagefind-ui__result-link"
+RESULT = "#search-results .result"
 
 
-def result_titles(page) -> list[str]:
+def results(page) -> list[dict]:
     page.locator(RESULT).first.wait_for()
-    links = page.locator(RESULT)
-    return [links.nth(i).inner_text() for i in range(links.count())]
+    return page.locator(RESULT).evaluate_all("""items => items.map(r => ({
+        title: r.querySelector('h2').innerText, href: r.querySelector('a').getAttribute('href'),
+        meta: r.querySelector('.meta').innerText, date: (r.querySelector('time') || {}).dateTime,
+        excerpt: r.querySelector('.excerpt').innerText, marks: r.querySelectorAll('mark').length}))""")
 
 
 def test_search_finds_an_article_by_a_word_of_its_body(new_page, served):
     page = new_page()
     page.goto(served.url("index.html"))
     box = page.get_by_role("search").get_by_role("searchbox", name="Search articles")
-    box.fill("separatists")  # in the seed article's body only, not in its title
+    box.fill("Kremlin")  # in the seed article's body only, not in its title
     box.press("Enter")
-    page.wait_for_url("**/search/index.html?q=separatists")
-    assert result_titles(page) == [SEED_TITLE]
-    page.locator(RESULT).first.click()
+    page.wait_for_url("**/search/index.html?q=Kremlin")
+    found = results(page)
+    assert [r["title"] for r in found] == [SEED_TITLE]
+    seed = found[0]
+    assert seed["date"] == "2022-01-02" and "2022" in seed["meta"] and "Turkey" in seed["meta"]
+    assert "Rudaw" in seed["meta"]  # its source
+    assert seed["marks"] >= 1 and "kremlin" in seed["excerpt"].lower()
+    assert not seed["excerpt"].startswith(SEED_TITLE)  # the body, not the headline again
+    page.locator(RESULT).first.get_by_role("link").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == SEED_TITLE
 
 
-def test_search_typed_on_the_search_page_finds_a_demo_article(new_page, served):
+def test_search_typed_on_the_search_page_goes_into_the_address(new_page, served):
     slug = served.site.slugs[TURKEY_DEMO[2]]
     page = new_page()
     page.goto(served.url("search/index.html"))
-    page.locator("#search input").fill("frost")
-    result_titles(page)
-    assert f"/articles/{slug}/" in page.locator(RESULT).first.get_attribute("href")
+    page.locator("#search-q").fill("frost")
+    page.wait_for_url("**/search/index.html?q=frost")
+    assert any(f"/articles/{slug}/" in r["href"] for r in results(page))
+
+
+def test_a_filter_narrows_and_back_restores_the_search(new_page, served):
+    page = new_page()
+    page.goto(served.url("search/index.html?q=the"))
+    everything = results(page)
+    topics = page.locator("select[name=topic] option").all_inner_texts()
+    assert any(t.startswith("Turkey (") for t in topics)
+    page.locator("select[name=topic]").select_option("Turkey")
+    page.wait_for_url("**topic=Turkey**")
+    page.wait_for_function("() => [...document.querySelectorAll('#search-results .meta')].every("
+                           "m => m.innerText.includes('Turkey'))")
+    narrowed = results(page)
+    assert 0 < len(narrowed) < len(everything) or len(everything) == 10
+    page.go_back()
+    page.wait_for_url("**/search/index.html?q=the")
+    page.wait_for_function("() => document.querySelector('select[name=topic]').value === ''")
+    assert page.locator("#search-q").input_value() == "the"
+    page.reload()
+    assert page.locator("#search-q").input_value() == "the" and results(page)
+
+
+def test_newest_first_orders_results_by_date(new_page, served):
+    page = new_page()
+    page.goto(served.url("search/index.html?q=the&sort=newest"))
+    dates = [r["date"] for r in results(page) if r["date"]]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+
+
+def test_results_arrive_without_moving_the_page(new_page, served):
+    page = new_page()
+    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+    }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(served.url("search/index.html?q=the"))
+    results(page)
+    page.wait_for_function("() => document.getElementById('search-status').innerText.includes('articles')")
+    assert page.evaluate("window.__shifts") == 0
 
 
 def test_also_in_boxes_and_navigation_are_not_indexed(new_page, served):
     page = new_page()
     # the seed's headline shows in the "Also in Turkey" box of three other articles; only the seed is found
     page.goto(served.url("search/index.html?q=Erdogan"))
-    assert result_titles(page) == [SEED_TITLE]
+    assert [r["title"] for r in results(page)] == [SEED_TITLE]
 
 
 def test_search_from_disk_says_it_needs_a_server(new_page, served):

@@ -1,13 +1,15 @@
-"""The Pagefind search index: built last, from article bodies only, copied in like pages, pruned when dropped."""
+"""The Pagefind search index: made from the articles' fields and bodies, in shards, put in like pages, pruned when
+dropped."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 
 import pytest
 
-from site_gen.build.search import SCRATCH
+from site_gen.build.search import filter_word
 from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 
@@ -19,15 +21,36 @@ ARTICLES = {
 }
 
 
+def fragments(out) -> list[dict]:
+    """Return every record the index holds (Pagefind's fragments, gzipped JSON after a signature)."""
+    found = []
+    for f in sorted((out / "pagefind").rglob("*.pf_fragment")):
+        data = gzip.decompress(f.read_bytes())
+        found.append(json.loads(data[data.index(b"{"):]))
+    return found
+
+
 def test_search_index_is_built_and_rebuilt_only_when_needed(tmp_path):
     result, out, reporter = build_site(tmp_path, ARTICLES, search=True)
     assert result.ok, result.errors
-    assert (out / "pagefind/pagefind-ui.js").is_file() and (out / "pagefind/pagefind.js").is_file()
-    assert not (out / SCRATCH).exists()
-    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 2  # articles only, not lists
+    shards = json.loads((out / "pagefind/shards.json").read_text())["shards"]
+    assert shards == ["2025-1of1", "2022-1of1"]  # by year, newest first
+    for key in shards:
+        assert (out / f"pagefind/{key}/pagefind.js").is_file() and (out / f"pagefind/{key}/pagefind-entry.json").is_file()
+    assert not (out / "pagefind/pagefind-ui.js").exists()  # the site's own search page, not Pagefind's
+    assert not any(p.name.startswith(".site-gen") and p.is_dir() for p in out.iterdir())  # no scratch in the site
+    records = {r["url"]: r for r in fragments(out)}
+    assert sorted(records) == ["/articles/drones/index.html", "/articles/ferry/index.html"]  # articles, not lists
+    drones = records["/articles/drones/index.html"]
+    assert drones["meta"] == {"title": "Turkey sells drones", "date": "2022-01-02", "topic": "Turkey", "lang": "en"}
+    assert drones["filters"] == {}  # filters are words (Pagefind's own write their values in a random order)
+    assert "Combat drones were supplied to Ukraine." in drones["content"]
+    listed = json.loads((out / "pagefind/shards.json").read_text())
+    assert listed["filters"]["topic"] == [["Business", filter_word("topic", "Business"), 1],
+                                          ["Turkey", filter_word("topic", "Turkey"), 1]]
+    assert filter_word("topic", "Turkey") in drones["content"]
     manifest = json.loads((out / MANIFEST).read_text())["files"]
-    assert "pagefind/pagefind-ui.js" in manifest
+    assert "pagefind/shards.json" in manifest and "pagefind/2022-1of1/pagefind-entry.json" in manifest
     html = page(out, "search/index.html")
     assert 'data-bundle="../pagefind/"' in html and "without its search index" not in html
     assert broken_links(out) == []
@@ -38,6 +61,21 @@ def test_search_index_is_built_and_rebuilt_only_when_needed(tmp_path):
 
     dropped, _, _ = build_site(tmp_path, {}, search=False)
     assert not (out / "pagefind").exists() and any(p.startswith("pagefind/") for p in dropped.removed)
+
+
+def test_an_edit_indexes_its_shard_again_and_leaves_the_others(tmp_path):
+    _, out, _ = build_site(tmp_path, ARTICLES, search=True)
+    old = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind/2022-1of1").rglob("*")
+           if p.is_file()}
+    edited = {"ferry.md": md("Ferry fares rise", "Operators blamed the price of diesel.", topic="Business",
+                             date="2025-03-03")}
+    result, out, _ = build_site(tmp_path, edited, search=True)
+    assert any(p.startswith("pagefind/2025-1of1/") for p in result.written)
+    assert not any(p.startswith("pagefind/2022-1of1/") for p in result.written + result.removed)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind/2022-1of1").rglob("*")
+            if p.is_file()} == old
+    assert any("diesel" in r["content"] for r in fragments(out))
+    assert not any("fuel costs" in r["content"] for r in fragments(out))
 
 
 def test_only_article_text_is_marked_for_indexing(tmp_path):

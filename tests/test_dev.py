@@ -136,8 +136,11 @@ def test_the_search_index_follows_the_pages_at_the_next_quiet_moment(tmp_path):
 
 
 def indexed(root: Path) -> int:
-    entry = json.loads((root / "output/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(lang["page_count"] for lang in entry["languages"].values())
+    """Return how many articles the search index holds, over all its shards."""
+    shards = json.loads((root / "output/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    entries = [json.loads((root / f"output/pagefind/{key}/pagefind-entry.json").read_text(encoding="utf-8"))
+               for key in shards]
+    return sum(lang["page_count"] for entry in entries for lang in entry["languages"].values())
 
 
 def test_broken_template_keeps_the_last_good_site_and_the_next_save_clears_it(site):

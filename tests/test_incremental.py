@@ -33,18 +33,18 @@ PROCESS = [BuildSession()]
 one process would, until `new_process`."""
 
 
-def run(root: Path, cache: bool = True, out: Path | None = None, hints=None, **settings_):
+def run(root: Path, cache: bool = True, out: Path | None = None, hints=None, search: bool = False, **settings_):
     reporter = RecordingReporter()
-    options = BuildOptions(root / "content", out or root / "out", search=False, cache=cache, hints=hints,
+    options = BuildOptions(root / "content", out or root / "out", search=search, cache=cache, hints=hints,
                            session=PROCESS[0])
     result = build(SiteConfig(root=root, **settings_), options, reporter)
     return result, reporter
 
 
-def clean_build(root: Path, **settings_) -> dict[str, bytes]:
+def clean_build(root: Path, search: bool = False, **settings_) -> dict[str, bytes]:
     """Return the files a build from scratch (no cache, empty output) makes of the same content."""
     with tempfile.TemporaryDirectory() as tmp:
-        result, _ = run(root, cache=False, out=Path(tmp) / "out", **settings_)
+        result, _ = run(root, cache=False, out=Path(tmp) / "out", search=search, **settings_)
         return files(Path(tmp) / "out")
 
 
@@ -194,13 +194,14 @@ class IncrementalSite(RuleBasedStateMachine):
         """Build next as a new process would: nothing kept in memory, the state read back from its files."""
         new_process()
 
-    @rule(hinted=st.booleans())
-    def check(self, hinted=False):
-        """Build (by the events alone when `hinted`, as watch and serve do); the output is a clean build's."""
-        result, _ = run(self.root, per_page=self.per_page, hints=self.touched if hinted else None)
+    @rule(hinted=st.booleans(), search=st.booleans())
+    def check(self, hinted=False, search=True):
+        """Build (by the events alone when `hinted`, as watch and serve do); the output, the search index with
+        it, is a clean build's."""
+        result, _ = run(self.root, per_page=self.per_page, hints=self.touched if hinted else None, search=search)
         self.touched = set()
-        assert files(self.root / "out") == clean_build(self.root, per_page=self.per_page)
-        again, _ = run(self.root, per_page=self.per_page)
+        assert files(self.root / "out") == clean_build(self.root, per_page=self.per_page, search=search)
+        again, _ = run(self.root, per_page=self.per_page, search=search)
         assert again.rendered == () and again.written == () and again.removed == (), (again.rendered, again.written, again.removed, again.planned)
 
 

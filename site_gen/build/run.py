@@ -10,7 +10,9 @@ same, byte for byte, as a build without the state.
 from __future__ import annotations
 
 import gc
+import tempfile
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
@@ -20,7 +22,8 @@ from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
 from site_gen.build.render import Renderer, render_all
-from site_gen.build.search import update_index
+from site_gen.build.search import IndexRun, intact_index, keep_index, shard_names, shards, update_index
+from site_gen.build.search import Shard
 from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
 from site_gen.build.state import StateStore, cache_folder, code_key
@@ -75,29 +78,9 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
 
 
 def refresh_search(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
-    """Bring the search index up to date with the pages a build with `search_later` wrote.
-
-    Only the index is written; the pages are left as they are. Does nothing when the index is not behind.
-    """
-    folder = cache_folder(config.root, options.content, options.out)
-    with StateStore.open(config.root, folder, reporter.note, options.session) as store:
-        state = store.state
-        count = state.planned[0] if state.planned else 0
-        if not state.search_stale or not state.outputs:
-            return BuildResult(count, (), (), (), ())
-        out = OutputFolder(options.out)
-        last = set(state.search or ())
-        after = {path: old for path, old in state.outputs.items() if path not in last}
-        for path in after:
-            out.note(path, False)
-        try:
-            error = update_index(out, store, state.outputs, after)
-            _report(reporter, [error] if error else [])
-        finally:
-            store.change(outputs=after)
-            _commit(store, reporter)
-        removed = out.finish()
-        return BuildResult(count, tuple(out.written), (), tuple(removed), (error,) if error else ())
+    """Bring the search index up to date with the pages a build with `search_later` wrote (the shards whose
+    articles changed since they were indexed); nothing else is written when nothing else changed."""
+    return build(config, replace(options, search_later=False, writing=None), reporter)
 
 
 class _Build:
@@ -120,6 +103,8 @@ class _Build:
         """Every file the plan makes (the pages not planned again too)."""
         self.out: OutputFolder | None = None
         """The output folder, opened when the build starts (how far it trusts what it holds depends on it)."""
+        self.changed: list[str] | None = None
+        """The articles (by name) that changed, when the edits kept the layout; None: the whole site planned."""
         self.whole = False
         today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
         self.cutoff = (today.year - 1, today.month)
@@ -150,7 +135,7 @@ class _Build:
         try:
             pages, copies = self.sort(site, templates)
             self.render(pages, copies, templates, only)
-            self.index()
+            self.index(site)
             if self.store is not None:
                 self.store.change(inputs=templates.inputs(self.store))
             self.whole = True
@@ -261,11 +246,51 @@ class _Build:
             self.out.note(path, wrote)
             self.after[path] = (fp, size, mtime, ())
 
-    def index(self) -> None:
-        """Bring the search index up to date with the pages (or note that it is behind: `search_later`)."""
-        if self.options.search:
-            error = update_index(self.out, self.store, self.before, self.after, self.search_later)
-            self.errors += _report(self.reporter, [error] if error else [])
+    def index(self, site: SitePlan) -> None:
+        """Bring the search index up to date with the articles; watch and serve (`search_later`) only note
+        that it is behind, and leave it to the next quiet moment."""
+        if not self.options.search:
+            return
+        with self._scratch() as scratch:
+            run = IndexRun(self.out, self.store, self.before, self.after, scratch, self.config.language,
+                           self.options.jobs)
+            if not self.search_later:
+                self.errors += _report(self.reporter, update_index(run, self._wanted_shards(run, site)))
+                return
+            state = self.store.state
+            whole = intact_index(run)
+            if whole:
+                keep_index(run)
+            stale = state.search_stale or not whole or self.laid_out is not None or bool(self.changed)
+            if stale != state.search_stale:
+                self.store.change(search_stale=stale)
+
+    def _wanted_shards(self, run: IndexRun, site: SitePlan) -> dict[str, Shard | None]:
+        """Return the index's shards: after edits that kept the layout, the shards of the edited articles
+        (the others None, known unchanged); else every shard, from every article."""
+        store = self.store
+        entries = site.layout.entries
+        if store is not None and self.laid_out is None and self.changed is not None \
+                and not store.state.search_stale and intact_index(run):
+            names = shard_names(run)
+            touched = {names.get(name) for name in self.changed}
+            if None not in touched:
+                by_name = {kept[0]: e for kept, e in zip(self._kept_layout().plain[2], entries)}
+                return {key: Shard(key, [by_name[n] for n in kept[2]], kept[2]) if key in touched else None
+                        for key, kept in store.state.search.items()}
+        if store is None:
+            return shards(entries, lambda e: e.path)
+        names = {s.article.path: rel for rel, s in store.state.sources.items() if not s.draft}
+        return shards(entries, lambda e: names[e.article.path])
+
+    @contextmanager
+    def _scratch(self) -> Iterator[Path]:
+        """Yield where Pagefind may work: beside the build state, or a temporary folder; never in the site."""
+        if self.store is not None:
+            yield self.store.folder / "search"
+            return
+        with tempfile.TemporaryDirectory(prefix="site-gen-search-") as folder:
+            yield Path(folder)
 
     def commit(self) -> None:
         """Keep what this build made with the state (the whole plan's layout too, when the build is whole)
@@ -330,6 +355,7 @@ class _Build:
         changed = _changed_keeping_layout(state.sources, previous, kept.plain[0])
         if changed is None:
             return None
+        self.changed = changed
         where = {entry[0]: n for n, entry in enumerate(kept.plain[2])}  # an article left out has no entry
         only = {kept.paths[i] for rel in changed if rel in where for i in kept.shown[where[rel]]}
         others = [(path, self.before.get(path)) for path in kept.paths if path not in only]

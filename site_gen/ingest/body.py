@@ -14,7 +14,7 @@ from site_gen.ingest import lang as langmod
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]]")
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،]")  # a comma: a sentence broken over lines
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
@@ -86,6 +86,9 @@ def _weight(info: BlockInfo, prose: bool) -> float:
     return _WEIGHT[info.cls]
 
 
+MAX_FURNITURE = 12  # blocks of furniture in a row after which prose is another part of the page
+
+
 def densest_run(weights: list[float]) -> tuple[int, int]:
     """Return [start, end) of the run of blocks with the greatest total weight."""
     best, best_span = float("-inf"), (0, 0)
@@ -117,9 +120,15 @@ def title_anchor(texts: list[str], infos: list[BlockInfo], title: str, norms: li
     for i, t in enumerate(texts):
         got = norms[i] if norms is not None else _norm(t)
         if got and (got == want or (len(got) > 20 and (got in want or want in got) and len(t) < 300)):
-            if any(x.cls == GOOD for x in infos[i + 1:]):
+            if any(x.cls == GOOD for x in infos[i + 1:]) and _prose_chars(infos[i + 1:]) >= _prose_chars(infos[:i]):
                 return i
     return None
+
+
+def _prose_chars(infos: list[BlockInfo]) -> int:
+    """Return the length of the prose among `infos`: the headline stands above more story than it follows
+    (a copy of it in a "Recent posts" list below the article does not)."""
+    return sum(x.chars for x in infos if x.cls in (GOOD, NEAR))
 
 
 def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float], end: int) -> int:
@@ -135,55 +144,194 @@ def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float],
     return k if k - j >= 2 else end
 
 
+@dataclass(frozen=True)
+class Body:
+    """Which blocks are the article body, and why the body pass kept or dropped each block it judged."""
+
+    keep: list[int]
+    why: dict[int, str]
+    """Block index -> the reason, in the words `site-gen ingest --explain` prints."""
+
+
 def select_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
 ) -> list[int]:
     """Return the indexes of the blocks that are the article body, in order."""
+    return choose_body(texts, lang, title, extra_clutter, removed).keep
+
+
+def choose_body(
+    texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
+) -> Body:
+    """Return the article body's blocks and the reason for every block the body pass judged."""
     if not texts:
-        return []
+        return Body([], {})
     stop = langmod.stopwords(lang)
     toks = [words_of(t) for t in texts]
     norms = [" ".join(tk) for tk in toks]  # each block's _norm
-    infos = [describe(t, stop, extra_clutter, tk) for t, tk in zip(texts, toks)]
+    infos = [describe(t, stop, None, tk) for t, tk in zip(texts, toks)]
+    why: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if infos[i].cls != BAD and extra_clutter is not None and is_clutter(t, extra_clutter):
+            infos[i] = describe(t, stop, extra_clutter, toks[i])
+            why[i] = "site rule: a drop pattern matches it"
+        elif infos[i].cls == BAD:
+            why[i] = "clutter phrase (phrases/clutter.txt)"
     for i in removed:
         infos[i] = REMOVED
     anchor = title_anchor(texts, infos, title, norms)
-    prose = any(i.cls == GOOD for i in infos)
-    weights = [_weight(i, prose) for i in infos]
-    first = anchor + 1 if anchor is not None else 0
-    if anchor is not None:
-        # What stands before the page's own headline is navigation and teasers, not the story.
-        for i in range(anchor + 1):
-            weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
-    prose_chars = 0
-    for i in range(first, len(texts)):
-        if prose_chars >= MIN_PROSE and is_wall(texts[i]):
-            # Comments, author boxes: once a story has been told, nothing after these is the story.
-            weights[i:] = [WALL] * (len(texts) - i)
-            break
-        if infos[i].cls == GOOD:
-            prose_chars += infos[i].chars
-    if anchor is not None:
-        # Distance from the headline: far below it, long blocks are footers and teasers.
-        for i in range(anchor + 1, len(texts)):
-            if weights[i] > 0:
-                weights[i] /= 1 + (i - anchor) / DECAY
+    weights = _weights(texts, infos, anchor, why)
+    prose = has_prose(infos)
     start, end = densest_run(weights)
+    if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
+        start -= 1  # the lead: a whole sentence just above the run, short on stop words
     listed, end = end, _extend_list(texts, infos, weights, end)
+    while end < len(texts) and why.get(end) == "a numbered list's item" and weights[end] != WALL:
+        end += 1  # steps that close the story
+    cells = {i for i in range(start, end) if why.get(i, "").startswith(("a data table", "a numbered list"))}
     keep = []
     headline = _norm(title)
     for i in range(start, end):
         info = infos[i]
         if i == anchor or norms[i] == headline:
-            continue
-        if info.cls in (GOOD, NEAR):
+            why[i] = "the headline again"
+        elif i in cells:
             keep.append(i)
+            why[i] = why[i].replace(": neither prose nor furniture", "") + " inside the body"
+        elif info.cls in (GOOD, NEAR):
+            keep.append(i)
+            why[i] = "prose" if info.cls == GOOD else "near-prose (a sentence of 12+ words)"
         elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
             keep.append(i)
-    return _fill_gaps(keep, infos)
+            why[i] = ("a list the body introduces with a colon" if i >= listed else
+                      "short sentence inside the body" if info.ends_sentence else "short line on a page without prose")
+        elif info.cls != "removed":
+            why.setdefault(i, "short line inside the body, not a sentence")
+    for i in range(len(texts)):
+        if not start <= i < end and i not in removed:
+            why.setdefault(i, "outside the densest run of prose")
+    return Body(_fill_gaps(keep, infos, why), why)
 
 
-def _fill_gaps(keep: list[int], infos: list[BlockInfo]) -> list[int]:
+_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<!\w)[-+$€£]?\d[\d.,:%]*(?!\w)")
+MIN_TABLE = 6  # cells in a row before short blocks are taken for a table
+
+
+def table_cells(texts: list[str]) -> set[int]:
+    """Return the blocks that are cells of a data table written one cell a block ("Phoenix", "$83", "28.7%").
+
+    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture, a quarter or
+    more holding digits. Header cells repeat from table to table, so the caption pass must not take them.
+    """
+    cells: set[int] = set()
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and _is_cell(texts[j]):
+            j += 1
+        run = range(i, j)
+        if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 4 >= len(run):
+            cells.update(run)
+        i = j + 1
+    return cells
+
+
+def _is_cell(text: str) -> bool:
+    """Return True for a table cell: a short label or value, or a short line of figures ("1 tackle, 2 QH.")."""
+    if len(text) > 200 or is_clutter(text):
+        return False
+    n = word_count(text)
+    if n <= 6 and len(text) <= 60 and not _END.match(text[-1:]):
+        return True
+    return len(_FIGURE.findall(text)) * 3 >= n  # a row of figures: a third of its words are numbers
+
+
+def has_prose(infos: list[BlockInfo]) -> bool:
+    """Return True when the page has prose: a long paragraph, or two sentences of 12+ words (a brief)."""
+    return any(i.cls == GOOD for i in infos) or sum(i.cls == NEAR for i in infos) >= 2
+
+
+def _is_lead(info: BlockInfo) -> bool:
+    return info.cls == SHORT and info.ends_sentence and info.words >= 12
+
+
+_NUMBERED = re.compile(r"^\s*(?:step\s+)?(\d{1,2})\s*[.)、．:：]\s*\S", re.I)
+
+
+def numbered_items(texts: list[str]) -> set[int]:
+    """Return the blocks that are items of a numbered list ("1. Tap on ...", "2. Choose ..."): two or more
+    blocks in a row whose numbers count up by one."""
+    items: set[int] = set()
+    run: list[int] = []
+    last = None
+    for i, t in enumerate(texts + [""]):
+        m = _NUMBERED.match(t[:12])
+        n = int(m.group(1)) if m else None
+        if n is not None and last is not None and n == last + 1 and run and run[-1] == i - 1:
+            run.append(i)
+        else:
+            if len(run) >= 2:
+                items.update(run)
+            run = [i] if n is not None else []
+        last = n
+    return items
+
+
+def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first: int, why: dict[int, str]) -> None:
+    """Cut `weights` where the story ends, once it has been told (MIN_PROSE of sentences).
+
+    At a wall (comments, author box, copyright) nothing after is the story. After a stretch of
+    MAX_FURNITURE blocks of furniture, what follows is another part of the page (disclaimers, teasers, a
+    sidebar bio): it counts a quarter, so the story before wins unless the later part is far longer.
+    """
+    told, furniture = 0, 0
+    for i in range(first, len(texts)):
+        if told >= MIN_PROSE and is_wall(texts[i]):
+            weights[i:] = [WALL] * (len(texts) - i)
+            why[i] = "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)"
+            for j in range(i + 1, len(texts)):
+                why.setdefault(j, "after the wall")
+            return
+        furniture = furniture + 1 if weights[i] < 0 and infos[i].cls in (BAD, TINY, "removed") else 0  # not a list
+        if furniture == MAX_FURNITURE and told >= MIN_PROSE:
+            weights[i] = WALL
+            weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
+            told = 0
+        if infos[i].cls in (GOOD, NEAR):
+            told += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
+
+
+def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
+    """Return each block's weight for the densest run: walls, the headline and what stands above it."""
+    prose = has_prose(infos)
+    weights = [_weight(i, prose) for i in infos]
+    for i in table_cells(texts) if prose else ():  # on a page without prose, the table is the article
+        if infos[i].cls == "removed":
+            continue
+        # A table inside the story neither ends it nor is prose: the run goes on through it.
+        weights[i] = 0.0
+        why[i] = "a data table's cell (one cell a block): neither prose nor furniture"
+    for i in numbered_items(texts):
+        if infos[i].cls in (SHORT, TINY):
+            weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
+            why[i] = "a numbered list's item"
+    first = anchor + 1 if anchor is not None else 0
+    if anchor is not None:
+        # What stands before the page's own headline is navigation and teasers, not the story.
+        for i in range(anchor + 1):
+            weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
+            why.setdefault(i, "the headline (the page's h1)" if i == anchor else "above the page's headline")
+    _walls(texts, infos, weights, first, why)
+    if anchor is not None:
+        # Distance from the headline: far below it, long blocks are footers and teasers.
+        for i in range(anchor + 1, len(texts)):
+            if weights[i] > 0:
+                weights[i] /= 1 + (i - anchor) / DECAY
+    return weights
+
+
+def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
     """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added."""
     if len(keep) < 2:
         return keep
@@ -192,4 +340,5 @@ def _fill_gaps(keep: list[int], infos: list[BlockInfo]) -> list[int]:
         gap = range(a + 1, b)
         if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) for i in gap):
             kept.update(gap)
+            why.update((i, "short line between two kept paragraphs (a subheading, a list item)") for i in gap)
     return sorted(kept)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from site_gen.content import Image
-from site_gen.ingest import dates, lang as langmod, meta, source
-from site_gen.ingest.body import select_body
+from site_gen.ingest import dates, headline, lang as langmod, meta, source
+from site_gen.ingest.body import choose_body, table_cells
 from site_gen.ingest.dump import NoArticle, split_dump
 
 
@@ -31,20 +31,67 @@ class Extracted:
     summary: str | None = None
 
 
+@dataclass(frozen=True)
+class Explanation:
+    """Why each block of a dump was kept or dropped, as the passes decided it."""
+
+    title: str
+    blocks: tuple[str, ...]
+    kept: frozenset[int]
+    why: Mapping[int, str]
+    rules: source.SiteRules
+    article: Extracted | None
+    """The article, or None when the dump has none."""
+
+
 def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
     """Return the article in a text dump; raise NoArticle when it has none."""
+    found = explain_text(text, overrides)
+    if found.article is None:
+        raise NoArticle("no article text found (only page furniture)")
+    return found.article
+
+
+def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:
+    """Return the article in a text dump with the reason each block was kept or dropped."""
     dump = split_dump(text)
     blocks = list(dump.blocks)
+    title, taken = headline.choose(dump.title, blocks, dump.source_url)
+    if taken is not None:
+        dump = replace(dump, title=title)
     rules = source.rules_for(dump.source_url, overrides)
     lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
+    why: dict[int, str] = {}
+    cells = frozenset(table_cells(blocks))
     captions = meta.find_captions(blocks)
+    captions = replace(captions, used=captions.used - cells)  # a table's header cells repeat, as captions do
+    why.update((i, "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
     related = meta.find_related(blocks, skip=captions.used)
+    why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
     byline = meta.find_byline(blocks, skip=captions.used | related.used)
-    used = captions.used | related.used | byline.used | meta.later_copies(blocks)
-    used |= dates.date_lines(blocks, skip=used)
-    body = select_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
-    if not body:
-        raise NoArticle("no article text found (only page furniture)")
+    why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)
+    used = captions.used | related.used | byline.used
+    copies = meta.later_copies(blocks) - cells
+    why.update((i, "the page holds this block twice; the other copy is kept") for i in copies - used)
+    used |= copies
+    dated = dates.date_lines(blocks, skip=used)
+    why.update((i, "date line") for i in dated)
+    used |= dated
+    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
+    for i, reason in body.why.items():
+        why.setdefault(i, reason)
+    if taken is not None:
+        why[taken] = "the headline (line 1 is not: the body and the URL agree with this block)"
+    if byline.used and body.keep and min(byline.used) > body.keep[-1]:
+        # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one.
+        why.update((i, "byline of another story (below the article)") for i in byline.used)
+        byline = meta.Byline((), byline.used)
+    article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
+    return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
+
+
+def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extracted:
+    """Return the article made of the body blocks and what the metadata passes found."""
     when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used)
     paragraphs = [blocks[i] for i in body]
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])

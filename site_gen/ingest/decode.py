@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 import ftfy
-from charset_normalizer import from_bytes
+
+from site_gen.ingest import charset
 
 # Repair mojibake ("Mayorâ€™s" -> "Mayor’s") but otherwise leave the text exactly as written:
 # no quote straightening, no width folding, no HTML unescaping (a dump's "&lt;" is literal text).
@@ -33,18 +34,20 @@ class NotText(ValueError):
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """Return `data` as UTF-16 when it reads as such: ASCII has a NUL in every other byte, and other
+    scripts (Cyrillic, Chinese) still have them in their spaces and line ends."""
     sample = data[:4000]
-    if len(sample) < 4:
+    if len(sample) < 4 or sample.count(0) < 1:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even < half * 0.05:
-        codec = "utf-16-le"
-    elif even > half * 0.3 and odd < half * 0.05:
-        codec = "utf-16-be"
-    else:
-        return None
-    return data.decode(codec, errors="replace")
+    best, best_score = None, 0.5  # below this, the bytes are binary, whatever the order
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if (s := charset.score(text)) > best_score:
+            best, best_score = text, s
+    return best
 
 
 def decode_bytes(data: bytes) -> str:
@@ -62,12 +65,7 @@ def decode_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            best = from_bytes(data[:200_000]).best()
-            codec = best.encoding if best is not None else "cp1252"
-            try:
-                text = data.decode(codec, errors="replace")
-            except LookupError:
-                text = data.decode("cp1252", errors="replace")
+            text = charset.best_decoding(data)
     controls = len(_CONTROL.findall(text[:8192]))
     if controls > max(8, len(text[:8192]) * 0.05):
         raise NotText("binary file (mostly control characters), not a text dump")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 _RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*(?P<url>\S+?)\.?[ \t]*$", re.I | re.M)
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n+")
 MAX_TITLE = 300
+_INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 
 class NoArticle(ValueError):
@@ -42,7 +43,9 @@ def split_dump(text: str) -> Dump:
     if last is not None:
         url = last.group("url")
         rest = rest[: last.start()]  # the trailer after it ("About The Author", ...) goes too
+    # A block of nothing but zero-width characters is as empty as a blank line to a reader.
     blocks = [b.strip() for b in _BLANK.split(rest)]
+    blocks = [b if b.strip(_INVISIBLE) else "" for b in blocks]
     blocks = [b for b in blocks if b]
     if not blocks:
         raise NoArticle("headline only: no article text after line 1")

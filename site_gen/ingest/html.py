@@ -1,12 +1,23 @@
-"""A saved HTML page -> an `Extracted` article, with trafilatura doing the extraction."""
+"""A saved HTML page -> an `Extracted` article: trafilatura's extraction, checked by the text cleaner.
+
+trafilatura finds the article's paragraphs well but keeps some page furniture (reprint notices, "Write
+to ..." lines, copyright footers, text above the headline). Two other readers check it:
+
+- the text cleaner reads the page's visible blocks as it reads a dump; a paragraph trafilatura took that
+  the cleaner drops for a decisive reason (a clutter phrase, a wall and what follows it, above the
+  page's headline, a byline or date line) goes. Its weaker verdicts (outside its densest run, a
+  caption) do not overrule trafilatura;
+- readability-lxml: when it agrees with trafilatura on most of the text, trafilatura's paragraphs
+  before the first and after the last one readability also holds go (`agree.py`).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any, Mapping
 
-from site_gen.ingest import dates, lang as langmod, meta, source
-from site_gen.ingest.clean import Extracted, summarise
+from site_gen.ingest import agree, dates, lang as langmod, meta, source
+from site_gen.ingest.clean import Explanation, Extracted, summarise
 from site_gen.ingest.dump import NoArticle
 
 _CANONICAL = re.compile(
@@ -17,6 +28,11 @@ _CANONICAL = re.compile(
 
 def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
     """Return the article in a saved page; raise NoArticle when trafilatura finds none."""
+    return _read_page(html, overrides)[0]
+
+
+def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None) -> tuple[Extracted, dict[str, str]]:
+    """Return the article in a saved page, and {paragraph: why} for those trafilatura took that were left out."""
     import trafilatura
 
     found = trafilatura.bare_extraction(
@@ -32,6 +48,12 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
     title = " ".join((doc.get("title") or "").split()) or paragraphs[0][:120]
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
+    verdicts = _cleaner_verdicts(html, title, url, overrides)
+    dropped = {p: f"the text cleaner drops it: {why}" for p in paragraphs if (why := _furniture(p, verdicts))}
+    paragraphs = [p for p in paragraphs if p not in dropped]
+    for p in agree.outside_agreement(paragraphs, html):
+        dropped[p] = "readability-lxml, which agrees on the rest of the article, leaves it out"
+    paragraphs = [p for p in paragraphs if p not in dropped]
     if not paragraphs:
         raise NoArticle("no article text found in the page")
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
@@ -46,11 +68,63 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
         categories = categories.split(",")
     categories = [c.strip() for c in categories if c.strip() and len(c.strip()) <= 40]
     topic = rules.topic or (categories[0] if categories else None) or source.topic_from_url(url, rules)
-    return Extracted(
+    article = Extracted(
         title=title, paragraphs=tuple(paragraphs), lang=lang, date=dates.iso(when) if when else None,
         topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
         dateline=dateline, authors=authors, summary=summarise(paragraphs),
     )
+    return article, dropped
+
+
+# The text cleaner's reasons that overrule trafilatura (see the module docstring).
+DECISIVE = ("clutter phrase", "wall:", "after the wall", "above the page's headline", "byline", "date line",
+            "the headline", "site rule")
+
+
+def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> dict[str, str]:
+    """Return {block text: the text cleaner's reason for dropping it} for the page's visible blocks."""
+    from site_gen.ingest.clean import explain_text
+    from site_gen.ingest.visible import page_blocks
+
+    blocks = page_blocks(html)
+    dump = "\n\n".join([title or "-", *blocks, f"Content retrieved from: {url}." if url else ""]) + "\n"
+    try:
+        found = explain_text(dump, overrides)
+    except NoArticle:
+        return {}
+    return {" ".join(b.split()): found.why.get(i, "") for i, b in enumerate(found.blocks) if i not in found.kept}
+
+
+def _furniture(paragraph: str, verdicts: dict[str, str]) -> str | None:
+    """Return the text cleaner's decisive reason for dropping a paragraph, or None."""
+    why = verdicts.get(paragraph)
+    return why if why and why.startswith(DECISIVE) else None
+
+
+def explain_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:
+    """Return the page's visible text blocks, each marked kept when it is in the article ingest writes."""
+    from site_gen.ingest.visible import page_blocks
+
+    try:
+        article, dropped = _read_page(html, overrides)
+    except NoArticle:
+        article, dropped = None, {}
+    blocks = tuple(page_blocks(html))
+    paragraphs = {" ".join(p.split()) for p in article.paragraphs} if article else set()
+    body = "\n".join(paragraphs)
+    kept, why = set(), {}
+    for i, b in enumerate(blocks):
+        if article is not None and b == article.title:
+            why[i] = "the headline (page metadata)"
+        elif b in paragraphs or (len(b) >= 25 and b in body):  # trafilatura may join a block's lines
+            kept.add(i)
+            why[i] = "trafilatura: article text"
+        elif b in dropped:
+            why[i] = f"trafilatura took it; {dropped[b]}"
+        else:
+            why[i] = "trafilatura: page furniture, not the article"
+    rules = source.rules_for(article.source_url if article else _canonical(html), overrides)
+    return Explanation(article.title if article else "", blocks, frozenset(kept), why, rules, article)
 
 
 def _canonical(html: str) -> str | None:

@@ -19,8 +19,11 @@ _STOPLIST = {
     "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
     "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
     "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
-    "vi": "Vietnamese", "ckb": "Kurdish",
+    "vi": "Vietnamese", "ku": "Kurdish", "kmr": "Kurdish",
 }
+# Languages jusText has no list for (its "Kurdish" is Kurmanji, in Latin letters): a list of our own in
+# phrases/stopwords-<code>.txt.
+_OWN_STOPLISTS = {"ckb"}
 _SORANI = re.compile("[ڕڵێۆەڤ]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -47,6 +50,11 @@ def detect(text: str, default: str = "en") -> str:
     return {"sdh": "ckb", "no": "nb"}.get(code, code)
 
 
+def confidence(text: str) -> float:
+    """Return how sure the language model is of the language `text` is in (0 to 1)."""
+    return _identifier().classify(text[:1200])[1]
+
+
 def is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) > len(text) * 0.3
 
@@ -56,7 +64,12 @@ def stopwords(lang: str) -> frozenset[str]:
     """Return the language's stop words (jusText's lists), or all lists together when unknown."""
     import justext
 
-    name = _STOPLIST.get(lang.split("-")[0].lower())
+    code = lang.split("-")[0].lower()
+    if code in _OWN_STOPLISTS:
+        from site_gen.ingest.phrases import word_list
+
+        return frozenset(word_list(f"stopwords-{code}.txt"))
+    name = _STOPLIST.get(code)
     if name:
         return frozenset(justext.get_stoplist(name))
     return _all_stopwords()

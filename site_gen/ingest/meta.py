@@ -65,14 +65,56 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 
 def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
-    """Return the indexes of blocks that repeat an earlier block (a page's second copy of its text)."""
-    seen: set[str] = set()
+    """Return the indexes of blocks that repeat another block (a page's second copy of its text).
+
+    Usually the later copy goes; but when a run of two or more blocks is repeated (a teaser of the story,
+    then the story whole), the copy that goes on into more prose is the one kept.
+    """
+    seen: dict[str, int] = {}
     copies = set()
     for i, b in enumerate(blocks):
         if b in seen and i not in skip:
             copies.add(i)
-        seen.add(b)
-    return frozenset(copies)
+        seen.setdefault(b, i)
+    for first, later, length in copied_runs(blocks):
+        if _prose_after(blocks, later + length) > _prose_after(blocks, first + length):
+            copies.difference_update(range(later, later + length))
+            copies.update(range(first, first + length))
+    return frozenset(copies - skip)
+
+
+def copied_runs(blocks: list[str]) -> list[tuple[int, int, int]]:
+    """Return (first, later, length) for each run of 2+ consecutive blocks the page holds twice."""
+    where: dict[str, int] = {}
+    runs = []
+    i = 0
+    for j, b in enumerate(blocks):
+        where.setdefault(b, j)
+    while i < len(blocks):
+        first = where[blocks[i]]
+        if first < i:
+            length = 0
+            while i + length < len(blocks) and first + length < i and blocks[first + length] == blocks[i + length]:
+                length += 1
+            if sum(1 for b in blocks[i:i + length] if len(b) >= 20) >= 2:  # two blocks of text, not spacers
+                runs.append((first, i, length))
+                i += length
+                continue
+        i += 1
+    return runs
+
+
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _prose_after(blocks: list[str], i: int) -> int:
+    """Return the length of the paragraphs (80+ characters, a CJK character counting two) that follow
+    block `i` without a break."""
+    total = 0
+    while i < len(blocks) and (size := len(blocks[i]) + len(_WIDE.findall(blocks[i]))) >= 80:
+        total += size
+        i += 1
+    return total
 
 
 @dataclass(frozen=True)
@@ -85,11 +127,39 @@ class Captions:
 def find_captions(blocks: list[str]) -> Captions:
     """Return image captions (repeated blocks, blocks ending in a credit), a glued kicker, and their blocks."""
     counts = Counter(blocks)
+    short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
+    glued = {**_glued_menu_items(blocks, short), **_glued_to_captions(blocks, short)}  # a caption glued to words wins over a menu item
+    repeated = _repeated(blocks, short, counts) | {cap for _, cap in glued.values()}
     images: list[Image] = []
     seen: set[str] = set()
     used: set[int] = set()
     kicker = None
-    short = {b for b in counts if len(b) <= MAX_CAPTION and not is_clutter(b)}
+    for i, b in enumerate(blocks):
+        if i in glued:
+            kicker = kicker or glued[i][0]
+            used.add(i)
+            _add(images, seen, *split_credit(glued[i][1]))
+        elif len(b) > MAX_CAPTION:
+            continue
+        elif b in repeated:
+            used.add(i)
+            caption, credit = split_credit(b)
+            if len(caption.split()) >= 4 or credit:
+                _add(images, seen, caption, credit)
+        elif gallery := _GALLERY.match(b):
+            used.add(i)
+            _add(images, seen, *split_credit(b[gallery.end():]))
+        else:
+            caption, credit = split_credit(b)
+            if credit and not _looks_like_sentence_with_credit_word(b):
+                used.add(i)
+                _add(images, seen, caption, credit)
+    return Captions(tuple(images), kicker, frozenset(used))
+
+
+def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
+    """Return the blocks that are a caption standing alone elsewhere with a few words glued in front (a
+    kicker: "TURKEY" glued to its photo's caption), as (those words, the caption), by index."""
     glued: dict[int, tuple[str, str]] = {}
     # A glued caption's tail is a short block of 21 characters or more: find them by their last 21.
     by_end: dict[str, list[str]] = {}
@@ -103,17 +173,23 @@ def find_captions(blocks: list[str]) -> Captions:
         cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
         for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
-            # A caption that also stands alone, with a few words glued in front: those words are a kicker.
             if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
-                glued[i] = (b[:k].strip(), b[k:])  # "TURKEY" glued to its photo's caption
+                glued[i] = (b[:k].strip(), b[k:])
                 break
+    return glued
+
+
+def _glued_menu_items(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
+    """Return the blocks that are an upper-case kicker or a menu item glued to a credited caption, as (the
+    kicker, the caption), by index."""
     nav: dict[int, set[str]] = {}  # menu items by length, lowercased, for prefix look-ups
     for b in short:
         if len(b) <= 30 and len(b.split()) <= 3:
             nav.setdefault(len(b), set()).add(b.lower())
     nav_lengths = sorted(nav)
+    glued: dict[int, tuple[str, str]] = {}
     for i, b in enumerate(blocks):
-        if i in glued or len(b) > MAX_CAPTION:
+        if len(b) > MAX_CAPTION:
             continue
         m = _UPPER_GLUE.match(b)
         low = b.lower()
@@ -122,37 +198,21 @@ def find_captions(blocks: list[str]) -> Captions:
         # A kicker from the menu glued to a caption must be followed by a credited caption to count.
         if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
             glued[i] = (prefix.strip(), b[len(prefix):])
+    return glued
+
+
+def _repeated(blocks: list[str], short: set[str], counts: Counter) -> set[str]:
+    """Return the short blocks repeated on the page that are captions (a photo's caption shown twice), not
+    a second copy of the story."""
     repeated = {b for b in short if counts[b] > 1}
     prose = {b for b in repeated if len(b.split()) >= 25 and split_credit(b)[1] is None}
     if len(prose) >= 3:
         # Paragraphs repeated in bulk are a second copy of the article (print/AMP view), not captions.
         repeated -= prose
-    repeated |= {cap for _, cap in glued.values()}
-    for i, b in enumerate(blocks):
-        if i in glued:
-            kicker = kicker or glued[i][0]
-            used.add(i)
-            caption, credit = split_credit(glued[i][1])
-            _add(images, seen, caption, credit)
-            continue
-        if len(b) > MAX_CAPTION:
-            continue
-        if b in repeated:
-            used.add(i)
-            caption, credit = split_credit(b)
-            if len(caption.split()) >= 4 or credit:
-                _add(images, seen, caption, credit)
-            continue
-        gallery = _GALLERY.match(b)
-        if gallery:
-            used.add(i)
-            _add(images, seen, *split_credit(b[gallery.end():]))
-            continue
-        caption, credit = split_credit(b)
-        if credit and not _looks_like_sentence_with_credit_word(b):
-            used.add(i)
-            _add(images, seen, caption, credit)
-    return Captions(tuple(images), kicker, frozenset(used))
+    for first, _, length in copied_runs(blocks):
+        # A run of blocks repeated in order is a copy of the story (a teaser, then the whole), not a caption.
+        repeated -= {b for b in blocks[first:first + length] if split_credit(b)[1] is None}
+    return repeated
 
 
 def _looks_like_sentence_with_credit_word(block: str) -> bool:
@@ -183,9 +243,11 @@ class Related:
 
 
 def _is_headline(block: str) -> bool:
-    words = block.split()
+    words = len(block.split())
+    if words == 1 and len(_WIDE.findall(block)) >= 4:
+        words = 2  # a CJK headline: no spaces between its words
     return (
-        2 <= len(words) <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
+        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
         and not is_clutter(block) and not is_wall(block)
     )
 

@@ -12,10 +12,15 @@ def _patterns(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def word_list(name: str) -> list[str]:
+    """Return the words of a data file in `phrases/`, one a line."""
+    return _patterns(name)
+
+
 @lru_cache(maxsize=None)
 def clutter_re() -> re.Pattern[str]:
     """Return a regex matching a whole block that is page furniture (menus, widgets, ads, footers)."""
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("clutter.txt")) + r")[\s.:!|»›>·-]*", re.I)
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("clutter.txt")) + r")[\s.:：!|»›>·-]*", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -27,7 +32,7 @@ def related_re() -> list[re.Pattern[str]]:
 @lru_cache(maxsize=None)
 def wall_re() -> re.Pattern[str]:
     """Return a regex matching a block after which the article does not go on (comments, author box)."""
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("walls.txt")) + r")[\s.:!|»›>·-]*", re.I | re.S)
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in _patterns("walls.txt")) + r")[\s.:：!|»›>·-]*", re.I | re.S)
 
 
 def is_wall(text: str) -> bool:

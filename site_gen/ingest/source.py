@@ -24,6 +24,8 @@ class SiteRules:
     topic: str | None = None
     """A fixed topic for every article of the site."""
     clutter: re.Pattern[str] | None = field(default=None, compare=False)
+    origin: tuple[str, ...] = ()
+    """Where the rules came from ("site_gen/ingest/rules/rudaw.net.toml", "site.toml [sources.\"x\"]")."""
 
 
 def host_of(url: str | None) -> str | None:
@@ -53,17 +55,19 @@ def rules_for(url: str | None, overrides: Mapping[str, Mapping[str, Any]] | None
     if not host:
         return SiteRules()
     data: dict[str, Any] = {}
-    for source in (_shipped_rules(), overrides or {}):
+    origin = []
+    for source, where in ((_shipped_rules(), "site_gen/ingest/rules/{}.toml"), (overrides or {}, 'site.toml [sources."{}"]')):
         for key in _host_keys(host):
             if key in source:
                 data.update(source[key])
+                origin.append(where.format(key))
                 break
     drop = tuple(str(p) for p in data.get("drop", ()))
     clutter = re.compile("|".join(f"(?:{p})" for p in drop), re.I) if drop else None
     seg = data.get("topic_segment")
     return SiteRules(
         name=data.get("name"), topic_segment=seg if isinstance(seg, int) else None, drop=drop,
-        topic=data.get("topic"), clutter=clutter,
+        topic=data.get("topic"), clutter=clutter, origin=tuple(origin),
     )
 
 
@@ -73,10 +77,15 @@ def _host_keys(host: str) -> list[str]:
 
 
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©]{3,60}?)\s*(?:[.,|]|all rights|$)",
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©·•]{3,60}?)\s*(?:[.,|·•]|all rights|$)",
     re.I,
 )
-_NOT_A_NAME = re.compile(r"^(?:all rights|the author|copyright|\d)", re.I)
+# What follows a copyright sign in a site footer without being the site's name: the theme and platform
+# credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
+_NOT_A_NAME = re.compile(
+    r"^(?:all rights|the author|copyright|\d)|\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
+    re.I,
+)
 
 
 def name_from_footer(blocks: list[str]) -> str | None:

@@ -33,29 +33,187 @@
     });
   });
 
-  // Search: Pagefind's UI, loaded only where it can work (a served site; browsers block it from file://).
-  var search = document.getElementById("search");
-  if (!search) return;
+  // Search: the Pagefind index, in shards merged here; only where it can work (a served site: browsers
+  // block it from file://). The query, filters and order live in the page's address.
+  var form = document.getElementById("search");
+  if (!form) return;
   var note = document.getElementById("search-note");
-  function offline() { if (note) note.hidden = false; }
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var PAGE = 10, FIELDS = ["q", "topic", "source", "language", "sort"];
+  function offline() { if (note) note.hidden = false; form.hidden = true; }
   if (location.protocol === "file:") { offline(); return; }
-  var bundle = new URL(search.getAttribute("data-bundle"), location.href).href;
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = bundle + "pagefind-ui.css";
-  document.head.appendChild(css);
-  var script = document.createElement("script");
-  script.src = bundle + "pagefind-ui.js";
-  script.onerror = offline;
-  script.onload = function () {
-    var ui = new window.PagefindUI({
-      element: "#search", bundlePath: bundle, showSubResults: true, showImages: false
+  var bundle = new URL(form.getAttribute("data-bundle"), location.href).href;
+  var site = new URL("..", bundle).href;
+  var lang = root.lang || "en";
+  var ready = null, shown = [], typing = 0, asked = 0;
+
+  function load() {
+    ready = ready || fetch(bundle + "shards.json").then(function (r) {
+      if (!r.ok) throw new Error("no index");
+      return r.json();
+    }).then(function (listed) {
+      var keys = listed.shards;
+      if (!keys.length) throw new Error("empty index");
+      fillFilters(listed.filters || {});
+      return import(bundle + keys[0] + "/pagefind.js").then(function (pf) {
+        return pf.options({ basePath: bundle + keys[0] + "/", excerptLength: 40 }).then(function () {
+          return Promise.all(keys.slice(1).map(function (k) { return pf.mergeIndex(bundle + k + "/"); }));
+        }).then(function () { return pf; });
+      });
     });
-    // Pagefind's field is named only by its title: the page's visible heading names it instead.
-    var field = search.querySelector("input");
-    if (field) field.setAttribute("aria-labelledby", "search-title");
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
-  };
-  document.head.appendChild(script);
+    return ready;
+  }
+
+  function label(name, value) {
+    if (name !== "language") return value;
+    try { return new Intl.DisplayNames([lang], { type: "language" }).of(value) || value; } catch (e) { return value; }
+  }
+
+  // A filter value is a word the index holds for each article that has it (see site_gen/build/search.py):
+  // searched for with the query, it keeps only those articles.
+  var words = {};
+  function fillFilters(filters) {
+    ["topic", "source", "language"].forEach(function (name) {
+      var select = form.elements[name], wanted = params().get(name) || "";
+      words[name] = {};
+      (filters[name] || []).slice().sort(function (a, b) {
+        return label(name, a[0]).localeCompare(label(name, b[0]), lang);
+      }).forEach(function (item) {
+        words[name][item[0]] = item[1];
+        var option = document.createElement("option");
+        option.value = item[0];
+        option.textContent = label(name, item[0]) + " (" + item[2] + ")";
+        select.appendChild(option);
+      });
+      select.value = wanted;
+    });
+  }
+
+  function params() { return new URLSearchParams(location.search); }
+
+  function fromAddress() {
+    var p = params();
+    FIELDS.forEach(function (name) { if (form.elements[name]) form.elements[name].value = p.get(name) || ""; });
+  }
+
+  function toAddress(push) {
+    var p = new URLSearchParams();
+    FIELDS.forEach(function (name) { var v = form.elements[name].value.trim(); if (v) p.set(name, v); });
+    var address = location.pathname + (p.toString() ? "?" + p.toString() : "");
+    if (address === location.pathname + location.search) return;
+    history[push ? "pushState" : "replaceState"](null, "", address);
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function run() {
+    var p = params(), query = (p.get("q") || "").trim(), ask = ++asked;
+    var named = ["topic", "source", "language"].filter(function (name) { return p.get(name); });
+    if (!query && !named.length) { list.replaceChildren(); say(""); return; }
+    say("Searching…");
+    load().then(function (pf) {
+      var terms = named.map(function (name) { return (words[name] || {})[p.get(name)] || "sgfnone"; });
+      var sort = p.get("sort") === "newest" ? { date: "desc" } : p.get("sort") === "oldest" ? { date: "asc" } : undefined;
+      return pf.search([query].concat(terms).join(" ").trim(), { sort: sort });
+    }).then(function (found) {
+      if (ask !== asked) return;
+      shown = found.results;
+      list.replaceChildren();
+      more(query);
+    }).catch(function () { say("The search index could not be loaded."); });
+  }
+
+  function more(query) {
+    var start = list.children.length, next = shown.slice(start, start + PAGE);
+    Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+      var old = list.querySelector(".more");
+      if (old) old.remove();
+      data.forEach(function (d) { list.appendChild(result(d)); });
+      var count = shown.length;
+      say(count === 0 ? "No articles found." : count + (count === 1 ? " article" : " articles") +
+          (query ? " for “" + query + "”" : "") + (count > list.children.length ? ", showing " + list.children.length : ""));
+      if (count > list.children.length) {
+        var li = document.createElement("li"), button = document.createElement("button");
+        li.className = "more";
+        button.type = "button";
+        button.textContent = "More results";
+        button.addEventListener("click", function () { more(query); });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+    });
+  }
+
+  function text(html) {  // Pagefind's text as plain text: parsed inert (a template runs and loads nothing)
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.textContent.replace(/\s*\bsgf[a-z]+[0-9a-f]{8}\b/g, "");
+  }
+
+  function excerpt(d) {
+    var p = document.createElement("p"), title = d.meta.title || "";
+    p.className = "excerpt";
+    var parts = d.excerpt.split(/<\/?mark>/), skip = 0;
+    var plain = parts.map(text).join("");
+    if (title && plain.indexOf(title) === 0) skip = title.length + (plain.charAt(title.length) === "." ? 1 : 0);
+    parts.forEach(function (part, i) {
+      var piece = text(part), cut = Math.min(skip, piece.length);
+      skip -= cut;
+      piece = piece.slice(cut);
+      if (!piece) return;
+      if (i % 2) { var m = document.createElement("mark"); m.textContent = piece; p.appendChild(m); }
+      else p.appendChild(document.createTextNode(piece));
+    });
+    return p;
+  }
+
+  function result(d) {
+    var li = document.createElement("li"), art = document.createElement("article");
+    art.className = "result";
+    if (d.meta.lang) art.lang = d.meta.lang;
+    art.dir = "auto";
+    var h = document.createElement("h2"), a = document.createElement("a");
+    a.href = new URL(d.url.replace(/^\//, ""), site).href;
+    a.textContent = d.meta.title || d.url;
+    h.appendChild(a);
+    art.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "meta";
+    if (d.meta.date) {
+      var time = document.createElement("time");
+      time.dateTime = d.meta.date;
+      time.textContent = new Date(d.meta.date + "T12:00:00Z").toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+      meta.appendChild(time);
+    }
+    [d.meta.topic, d.meta.source].forEach(function (v) {
+      if (!v) return;
+      if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
+      var span = document.createElement("span");
+      span.textContent = v;
+      meta.appendChild(span);
+    });
+    art.appendChild(meta);
+    art.appendChild(excerpt(d));
+    li.appendChild(art);
+    return li;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    toAddress(true);
+    run();
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName !== "SELECT") return;
+    toAddress(true);
+    run();
+  });
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { toAddress(false); run(); }, 250);
+  });
+  window.addEventListener("popstate", function () { fromAddress(); run(); });
+  fromAddress();
+  if (params().toString()) run();  // else the index is loaded by the first search, not by opening the page
 })();

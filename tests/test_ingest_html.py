@@ -1,0 +1,57 @@
+"""Saved HTML pages: trafilatura's extraction, with the furniture the text cleaner recognises taken out.
+
+Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from site_gen.ingest.html import clean_html
+from tests.test_ingest_causes import LANGS, material
+
+
+def page(m: dict, inside: list[str]) -> str:
+    paras = "".join(f"<p>{escape(p)}</p>" for p in m["paragraphs"])
+    extra = "".join(f"<p>{escape(x)}</p>" for x in inside)
+    return (
+        f"<!doctype html><html><head><title>{escape(m['title'])}</title>"
+        f"<link rel=\"canonical\" href=\"{m['url']}\"></head><body>"
+        f"<nav><a href=\"/\">{escape(m['site'])}</a></nav><main><article><h1>{escape(m['title'])}</h1>"
+        f"{paras}{extra}</article></main><footer><p>{escape(m['footer'])}</p></footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_article_comes_out_whole(lang):
+    m = material(lang)
+    art = clean_html(page(m, []))
+    assert art.title == m["title"]
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_copyright_and_reprint_lines_inside_the_article_are_dropped(lang):
+    m = material(lang)
+    inside = [f"Copyright © 2024 {m['site']}. All rights reserved.", "Print this article"]
+    art = clean_html(page(m, inside))
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_readability_agreeing_on_the_story_trims_what_trafilatura_kept_around_it(monkeypatch):
+    from site_gen.ingest import agree
+
+    story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
+    around = ["Order a reprint of this article", *story, "Write to the newsroom at desk@courier.example"]
+    monkeypatch.setattr(agree, "readability_text", lambda html: "\n".join(story))
+    assert agree.outside_agreement(around, "<html></html>") == [around[0], around[-1]]
+
+
+def test_readability_finding_another_block_changes_nothing(monkeypatch):
+    from site_gen.ingest import agree
+
+    story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
+    monkeypatch.setattr(agree, "readability_text", lambda html: story[0] + "\nA sidebar on something else entirely.")
+    assert agree.outside_agreement(["Order a reprint", *story], "<html></html>") == []
