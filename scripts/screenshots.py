@@ -1,5 +1,5 @@
-"""Take the README's screenshots of the demo site: home, an article, an Arabic article and a topic page; light,
-dark and phone.
+"""Take the README's screenshots of the demo site: the front page, an article (a saved page with its picture), an
+Arabic article, a topic page and a month of the archive; light, dark and phone.
 
     .venv/bin/python scripts/screenshots.py [--site OUTPUT_DIR] [--dest docs/screenshots]
 
@@ -28,7 +28,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTICLE = "articles/breakwater-lighthouse-shines-again-after-lamp-restoration/index.html"  # a saved page's picture
 ARABIC = "articles/myn-sfqs-ydshwn-mkhzn-mbrwd-ld-m-sdrt-lsmk/index.html"
-PAGES = {"home": "index.html", "article": ARTICLE, "arabic": ARABIC, "topic": "topics/turkey/index.html"}
+PAGES = {"home": "index.html", "article": ARTICLE, "arabic": ARABIC, "topic": "topics/turkey/index.html",
+         "archive": "2025/03/index.html"}
+DEMO_DAY = "2025-07-01"
 LOOKS = {  # name: browser context options
     "light": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "light"},
     "dark": {"viewport": {"width": 1024, "height": 900}, "color_scheme": "dark"},
@@ -42,8 +44,9 @@ def build_demo(root: Path) -> Path:
     shutil.copy(REPO / "site.toml", root / "site.toml")
     shutil.copytree(REPO / "content/raw", root / "content/raw")  # pictures saved beside a page come along
     site_gen = [sys.executable, "-m", "site_gen", "--quiet", "--root", str(root)]
-    subprocess.run([*site_gen, "ingest"], check=True)
-    subprocess.run([*site_gen, "build", "--out", str(root / "output")], check=True)
+    subprocess.run([*site_gen, "ingest", str(REPO / "content/raw")], check=True)
+    # As on a day soon after the demo's newest article, so that only the really old one says it is old news.
+    subprocess.run([*site_gen, "build", "--out", str(root / "output"), "--date", DEMO_DAY], check=True)
     return root / "output"
 
 

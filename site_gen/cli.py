@@ -62,6 +62,9 @@ def make_parser() -> argparse.ArgumentParser:
     bld.add_argument("--force", action="store_true", help="write into a folder holding files site-gen did not make")
     bld.add_argument("--no-search", action="store_true",
                      help="build no Pagefind search index (and remove one an earlier build made)")
+    bld.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                     help="build as on this day (default: today in the site's time zone); articles over a year "
+                          "older say so")
 
     wat = sub.add_parser(
         "watch", help="ingest and rebuild whenever dumps, articles, templates or site.toml change",
@@ -182,6 +185,16 @@ def _accept(args, config, reporter: Reporter) -> int:
     return 0 if result.ok else 1
 
 
+def _day(text: str):
+    """Return the day an ISO 8601 date names (argparse reports anything else as bad usage)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-01-31: {text!r}") from None
+
+
 def _build(args, reporter: Reporter) -> int:
     from site_gen.build import BuildOptions, build
     from site_gen.config import load_config
@@ -193,7 +206,8 @@ def _build(args, reporter: Reporter) -> int:
     check_destination(out, config, "--out", site_sources(config, config.path(config.output_dir),
                                                          (content, "the articles")))
     started = time.perf_counter()
-    result = build(config, BuildOptions(content, out, force=args.force, search=not args.no_search), reporter)
+    result = build(config, BuildOptions(content, out, force=args.force, search=not args.no_search, today=args.date),
+                   reporter)
     reporter.built(result, time.perf_counter() - started, search=not args.no_search, out=out)
     return 0 if result.ok else 1
 

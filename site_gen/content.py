@@ -163,6 +163,10 @@ class Article:
     digest: bytes = b""
     """A hash of every field above but the body, set by the loader: pages that show the article but not its
     body (lists, boxes) change exactly when it does. Empty: computed when needed."""
+    updated: datetime | None = None
+    """When a re-scraped dump last changed it (`updated`, else `lastmod`); None when it never was."""
+    story: str = ""
+    """The story it is a copy of (`story`: ingest names the first copy of a wire story); "" for its own."""
 
     @property
     def body_html(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from site_gen.build import BuildOptions, BuildResult, build
@@ -18,11 +19,13 @@ from site_gen.reporter import RecordingReporter
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLDEN = HERE / "data" / "golden_site"
+TODAY = date(2025, 6, 1)  # the build's date: which articles say they are old news
 
 
 def build_golden(out: Path) -> BuildResult:
     """Build the golden site into `out`."""
-    return build(load_config(GOLDEN), BuildOptions(GOLDEN / "content", out, search=False, cache=False), RecordingReporter())
+    options = BuildOptions(GOLDEN / "content", out, search=False, cache=False, today=TODAY)
+    return build(load_config(GOLDEN), options, RecordingReporter())
 
 
 def main() -> None:

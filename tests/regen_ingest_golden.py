@@ -7,6 +7,7 @@ committing it: the golden files are the record of what the cleaner keeps and dro
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,13 +19,20 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLDEN = HERE / "data" / "ingest_golden"
 GROUPS = {"cases": GOLDEN / "cases", "demo": REPO / "content" / "raw"}
+SAVED = 1_751_328_000  # 2025-07-01, when the copies of the dumps are said to have been saved
 
 
 def ingest_group(name: str, out: Path) -> RecordingReporter:
-    """Ingest one group of dumps into `out`, with the dumps' folder as the site root."""
+    """Ingest a copy of one group of dumps into `out`, with the copy's folder as the site root. The copies are
+    saved one second apart in path order, so that a page saved twice (content/raw/refetched/) gives the same
+    `updated:` in every checkout."""
     reporter = RecordingReporter()
-    src = GROUPS[name]
-    ingest([src], out, src, reporter)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "dumps"
+        shutil.copytree(GROUPS[name], src, ignore=shutil.ignore_patterns(".*"))
+        for i, dump in enumerate(sorted(p for p in src.rglob("*") if p.is_file())):
+            os.utime(dump, (SAVED + i, SAVED + i))
+        ingest([src], out, src, reporter)
     return reporter
 
 

@@ -26,4 +26,5 @@ def test_golden_site_is_whole():
     expected = GOLDEN / "expected"
     assert broken_links(expected) == []
     assert not (expected / "articles/an-unfinished-draft").exists()
-    assert (expected / "topics/turkey/index.html").is_file() and (expected / "page/2/index.html").is_file()
+    assert (expected / "topics/turkey/index.html").is_file() and (expected / "latest/page/1/index.html").is_file()
+    assert (expected / "2022/01/02/index.html").is_file() and (expected / "sources/index.html").is_file()

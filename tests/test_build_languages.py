@@ -18,6 +18,8 @@ ARTICLES = {
                 date="2025-03-11", topic="اقتصاد", source="الميناء", source_url="https://port.example/ar",
                 authors=["قسم الأخبار"], images=[{"caption": "صناديق السمك على الرصيف.", "credit": "الميناء"}]),
     "ar2.md": md("ارتفاع أسعار السمك", "ارتفعت الأسعار.", lang="ar", date="2025-03-10", topic="اقتصاد"),
+    # a third in the topic: the neighbours have their own links, so "Also in" shows the one beyond them
+    "ar3.md": md("تراجع صادرات الزيتون", "تراجعت الصادرات.", lang="ar", date="2025-03-09", topic="اقتصاد"),
     "ckb.md": md("بارانی بەخوڕ ڕێگاکانی داخست", "بارانێکی بەخوڕ ڕێگاکانی داخست.", lang="ckb", date="2025-03-17",
                  topic="کەشوهەوا"),
     "fr.md": md("Le port rouvre", "Le port a rouvert lundi.", lang="fr", date="2025-03-12", authors=["Anne Dupont"]),

@@ -30,15 +30,56 @@ def pages(articles, **settings):
     return {p.path: p for p in result.pages}, result
 
 
-def test_home_is_newest_first_undated_last_and_paginated():
-    arts = [art("old", 1), art("undated", None), art("new", 5), art("mid", 3)]
-    by_path, _ = pages(arts, per_page=3)
-    first, second = by_path["index.html"].context, by_path["page/2/index.html"].context
-    assert [e.article.slug for e in first["entries"]] == ["new", "mid", "old"]
-    assert [e.article.slug for e in second["entries"]] == ["undated"]
-    assert (first["older"], second["newer"], first["newer"], second["older"]) == (
-        "page/2/index.html", "index.html", "", "")
-    assert first["head_title"] == "site_gen news" and "page 2 of 2" in second["head_title"]
+def slugs(page) -> list[str]:
+    return [e.article.slug for e in page.context["entries"]]
+
+
+def test_latest_is_newest_first_undated_last_and_numbered_from_the_oldest():
+    arts = [art("old", 1), art("undated", None), art("new", 5), art("mid", 3), art("first", 0)]
+    by_path, _ = pages(arts, per_page=2)
+    first, one, two = (by_path[f"latest/{p}index.html"] for p in ("", "page/1/", "page/2/"))
+    assert "latest/page/3/index.html" not in by_path
+    assert slugs(one) == ["first", "undated"] and slugs(two) == ["mid", "old"]  # whole pages from the oldest
+    assert slugs(first) == ["new", "mid", "old"]  # the newest: those on no whole page yet, and the newest page
+    assert (first.context["older"], two.context["newer"], two.context["older"], one.context["older"]) == (
+        "latest/page/1/index.html", "latest/index.html", "latest/page/1/index.html", "")
+    assert first.context["head_title"] == "Latest news | site_gen news"
+    assert two.context["head_title"] == "Latest news, page 2 | site_gen news"  # no "of M" that would move
+
+
+def test_old_list_pages_keep_their_keys_when_new_articles_come():
+    arts = [art(f"a{i}", i, "Turkey") for i in range(23)]
+    before, _ = pages(arts, per_page=5)
+    after, _ = pages([*arts, art("today", 30, "Turkey")], per_page=5)
+    for folder in ("latest/", "topics/turkey/"):
+        for n in range(1, 4):
+            path = f"{folder}page/{n}/index.html"
+            assert before[path].key == after[path].key and slugs(before[path]) == slugs(after[path])
+    changed = {p for p in after if p in before and after[p].key != before[p].key}
+    assert len(changed) <= 12, sorted(changed)  # the new article's neighbours, the newest lists, feeds, archives
+
+
+def test_the_front_page_has_a_lead_and_a_block_per_topic_newest_first():
+    arts = [art("t1", 1, "Turkey"), art("t2", 2, "Turkey"), art("s1", 3, "Sport"), art("w", 5, "Weather"),
+            art("wire", 4, "Sport", story="w"), art("e1", 0, "Economy")]
+    by_path, _ = pages(arts)
+    ctx = by_path["index.html"].context
+    assert ctx["lead"].article.slug == "w"  # the newest of the most reported stories
+    assert [(link.name, [e.article.slug for e in top]) for link, top in ctx["blocks"]] == [
+        ("Sport", ["s1"]), ("Turkey", ["t2", "t1"]), ("Economy", ["e1"])]
+
+
+def test_archives_by_day_month_and_year_and_by_source():
+    arts = [art("a", 0, source="Harbour Ledger"), art("b", 0, source="harbour ledger"), art("c", 40, source="Post")]
+    by_path, _ = pages(arts)
+    assert slugs(by_path["2025/03/01/index.html"]) == ["a", "b"] and slugs(by_path["2025/04/10/index.html"]) == ["c"]
+    march = by_path["2025/03/index.html"].context
+    assert [(name, [e.article.slug for e in es]) for name, _, es in march["days"]] == [("1 March 2025", ["a", "b"])]
+    assert march["next"] == ("April 2025", "2025/04/index.html") and march["prev"] is None
+    assert [m for m, _ in by_path["2025/index.html"].context["months"]] == ["April", "March"]
+    assert by_path["archive/index.html"].context["years"] == [("2025", "2025/index.html")]
+    assert slugs(by_path["sources/harbour-ledger/index.html"]) == ["a", "b"]
+    assert [s.name for s in by_path["sources/index.html"].context["sources"]] == ["Harbour Ledger", "Post"]
 
 
 def test_every_kind_of_page_is_planned():
@@ -63,7 +104,7 @@ def test_topics_differing_in_case_and_spacing_are_one():
     by_path, result = pages(arts)
     assert not result.errors
     topic = by_path["topics/middle-east/index.html"].context
-    assert topic["name"] == "Middle East" and topic["total"] == 3
+    assert topic["name"] == "Middle East" and len(topic["entries"]) == 3
     assert {by_path[f"articles/{s}/index.html"].context["entry"].topic.path for s in "abc"} == {
         "topics/middle-east/index.html"}
     assert [t.count for t in by_path["topics/index.html"].context["topics"]] == [3]
@@ -86,15 +127,15 @@ def test_duplicate_slugs_are_reported_and_one_kept():
     assert by_path["articles/same/index.html"].context["article"].path == "content/x.md"
 
 
-def test_also_in_topic_newest_first_never_itself_and_prev_next():
-    arts = [art(f"t{i}", i, "Turkey") for i in range(8)] + [art("other", 9, "Sport")]
+def test_also_in_shows_the_nearest_in_time_never_itself_nor_prev_next():
+    arts = [art(f"t{i}", i, "Turkey") for i in range(12)] + [art("other", 13, "Sport")]
     by_path, _ = pages(arts)
-    ctx = by_path["articles/t7/index.html"].context
-    assert [e.article.slug for e in ctx["also"]] == ["t6", "t5", "t4", "t3", "t2"]
-    ctx = by_path["articles/t3/index.html"].context
-    assert [e.article.slug for e in ctx["also"]] == ["t7", "t6", "t5", "t4", "t2"][:ALSO_IN]
-    assert (ctx["newer"].article.slug, ctx["older"].article.slug) == ("t4", "t2")
-    first, last = by_path["articles/t7/index.html"].context, by_path["articles/t0/index.html"].context
+    ctx = by_path["articles/t11/index.html"].context
+    assert [e.article.slug for e in ctx["also"]] == ["t9", "t8", "t7", "t6", "t5"][:ALSO_IN]
+    ctx = by_path["articles/t6/index.html"].context
+    assert [e.article.slug for e in ctx["also"]] == ["t10", "t9", "t8", "t4", "t3"][:ALSO_IN]
+    assert (ctx["newer"].article.slug, ctx["older"].article.slug) == ("t7", "t5")
+    first, last = by_path["articles/t11/index.html"].context, by_path["articles/t0/index.html"].context
     assert first["newer"] is None and last["older"] is None
     assert by_path["articles/other/index.html"].context["also"] == []
 
@@ -109,8 +150,8 @@ def test_related_headlines_link_to_the_sites_articles():
 def test_authors_and_tags_group_by_name():
     arts = [art("a", 1, authors=("Ann Writer",), tags=("NATO",)), art("b", 2, authors=("ann writer",), tags=("nato",))]
     by_path, _ = pages(arts)
-    assert by_path["authors/ann-writer/index.html"].context["total"] == 2
-    assert by_path["tags/nato/index.html"].context["total"] == 2
+    assert len(by_path["authors/ann-writer/index.html"].context["entries"]) == 2
+    assert len(by_path["tags/nato/index.html"].context["entries"]) == 2
 
 
 def test_feed_holds_dated_articles_newest_first():
@@ -124,9 +165,10 @@ def test_feed_holds_dated_articles_newest_first():
 def test_large_sitemaps_are_split(monkeypatch):
     monkeypatch.setattr(plan_module, "SITEMAP_LIMIT", 4)
     by_path, _ = pages([art(f"a{i}", i) for i in range(5)], base_url="https://news.example/")
-    urls = [p for p in by_path.values() if p.in_sitemap]  # 5 articles, home, topics index
-    assert len(urls) == 7 and by_path["sitemap.xml"].context["index"] == ["sitemap-1.xml", "sitemap-2.xml"]
-    assert [p.path for p in by_path["sitemap-2.xml"].context["pages"]] == [p.path for p in urls[4:]]
+    urls = [p for p in by_path.values() if p.in_sitemap]  # 5 articles, front, latest, topics, archives, sources
+    parts = [f"sitemap-{n}.xml" for n in range(1, -(-len(urls) // 4) + 1)]
+    assert len(urls) > 4 and by_path["sitemap.xml"].context["index"] == parts
+    assert [p.path for p in by_path["sitemap-2.xml"].context["pages"]] == [p.path for p in urls[4:8]]
 
 
 def test_two_pages_with_one_path_are_refused():
@@ -160,4 +202,4 @@ def test_page_titles_are_unique_even_when_names_repeat():
     titles = [p.context["head_title"] for p in by_path.values() if p.template.endswith(".html")]
     repeated = {t for t in titles if titles.count(t) > 1}
     assert repeated == {"Turkey | site_gen news"}  # only the three articles that share one headline
-    assert by_path["tags/turkey/page/2/index.html"].context["head_title"] == "Tagged Turkey, page 2 of 2 | site_gen news"
+    assert by_path["tags/turkey/page/1/index.html"].context["head_title"] == "Tagged Turkey, page 1 | site_gen news"

@@ -79,7 +79,8 @@ def test_an_edit_indexes_its_shard_again_and_leaves_the_others(tmp_path):
 
 
 def test_only_article_text_is_marked_for_indexing(tmp_path):
-    result, out, _ = build_site(tmp_path, {**ARTICLES, "more.md": md("More drones", "x", topic="Turkey")}, search=True)
+    more = {f"more{n}.md": md(f"More drones {n}", "x", topic="Turkey") for n in range(3)}  # an "Also in" box
+    result, out, _ = build_site(tmp_path, {**ARTICLES, **more}, search=True)
     html = page(out, "articles/drones/index.html")
     assert html.count("data-pagefind-body") == 1 and '<article class="story"' in html.split("data-pagefind-body")[0][-80:]
     for marker in ('<div class="text-size"', '<aside class="also"', '<nav class="topic-nav"', '<header class="masthead"'):

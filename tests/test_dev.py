@@ -26,7 +26,7 @@ PARA = ("The harbour authority said on Monday that the new ferry terminal would 
 
 def dump(title: str, topic: str = "ECONOMY") -> str:
     return (f"{title}\n\nAlso in Economy\n\nFish prices climb again\n\nA+A-\n\n{PARA}\n\n"
-            f"{PARA.replace('Monday', 'Tuesday')}\n\nContent retrieved from: https://news.example/{topic.lower()}/a.\n")
+            f"{PARA.replace('Monday', 'Tuesday')}\n\nContent retrieved from: https://news.example/{topic.lower()}/{'-'.join(title.lower().split())}.\n")
 
 
 @pytest.fixture

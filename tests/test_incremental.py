@@ -68,6 +68,8 @@ fields = st.fixed_dictionaries({
     "images": st.sampled_from([None, None, [{"caption": "A boat.", "credit": "Desk"}],
                                [{"caption": "A pier.", "src": "pics/a.png", "width": 1000, "height": 600}],
                                [{"caption": "A quay.", "src": "pics/b.png", "width": 500, "height": 500}]]),
+    # Wire copies: articles naming one story are shown once in lists, each naming the others.
+    "story": st.sampled_from([None, None, "ferry-fares-rise", "wire-1"]),
     # The second and third differ after the first paragraph alone, with as many words: only what a page shows
     # of the body itself tells them apart.
     "body": st.sampled_from(BODIES := ["Short body.", "A longer body with *emphasis*.\n\nAnd a second paragraph.",
@@ -144,6 +146,29 @@ class IncrementalSite(RuleBasedStateMachine):
         make_tree(self.root / "content", {name: article_text(f)})
         self.touched.add(self.root / "content" / name)
         self.fields[name] = f
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10), body=st.sampled_from(BODIES),
+          updated=st.sampled_from(["2025-03-06T08:00:00+00:00", "2025-03-07T09:30:00+00:00"]))
+    def rescrape(self, i, body, updated):
+        """A page scraped again: its article updated in place, with `updated:` (the layout is kept)."""
+        name = self.names[i % len(self.names)]
+        f = dict(self.fields[name], body=body, updated=updated)
+        make_tree(self.root / "content", {name: article_text(f)})
+        self.touched.add(self.root / "content" / name)
+        self.fields[name] = f
+
+    @precondition(lambda self: self.names)
+    @rule(i=st.integers(0, 10), new=st.sampled_from(["w1.md", "w2.md"]), story=st.sampled_from([None, "wire-1"]))
+    def wire_copy(self, i, new, story):
+        """Another source's copy of an article: the same story (or a duplicate that names none)."""
+        old = self.names[i % len(self.names)]
+        f = dict(self.fields[old], slug=None, story=story or self.fields[old].get("story"), source="Other Wire")
+        make_tree(self.root / "content", {new: article_text(f)})
+        self.touched.add(self.root / "content" / new)
+        self.fields[new] = f
+        if new not in self.names:
+            self.names.append(new)
 
     @precondition(lambda self: self.names)
     @rule(i=st.integers(0, 10))
@@ -250,16 +275,17 @@ def test_a_body_edit_rewrites_its_page_and_the_feeds_that_carry_it(site):
 def test_an_edit_that_keeps_the_layout_plans_only_the_pages_showing_the_article(site):
     edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
     result, _ = run(site)
-    # its page, the home page, its topic's list and feed, the site feed, its tag, and its neighbour's page
-    # (Also in Weather): not the Business pages, nor the pages of the other 4 articles but one
+    # its page, the lists showing its summary (latest, its topic, its tag, its day), the feeds; planned too: the
+    # front page and its month (headlines), its neighbour's page: not the Business pages, nor the other articles'
     assert result.planned < 12 and "articles/ferry/index.html" not in result.rendered
     assert set(result.written) == {"articles/storm/index.html", "feed.xml", "topics/weather/feed.xml",
-                                   "index.html", "topics/weather/index.html", "tags/coast/index.html"}  # its summary
+                                   "latest/index.html", "topics/weather/index.html", "tags/coast/index.html",
+                                   "2025/03/04/index.html"}
     assert files(site / "out") == clean_build(site)
     edit(site, "storm.md", "2025-03-04", "2025-02-01")
     result, _ = run(site)  # a new date moves it: the whole site is planned again
     pages = [p for p in files(site / "out") if p.endswith((".html", ".xml", ".txt"))]
-    assert result.planned == len(pages) == 18
+    assert result.planned == len(pages) == 29
     assert files(site / "out") == clean_build(site)
 
 
@@ -269,7 +295,8 @@ def test_a_title_edit_rewrites_every_list_and_box_that_shows_it(site):
     assert set(result.written) == {
         "articles/fish/index.html",
         "articles/ferry/index.html", "articles/lira/index.html",  # Also in, newer/older
-        "index.html", "topics/business/index.html", "feed.xml", "topics/business/feed.xml",
+        "index.html", "latest/index.html", "topics/business/index.html", "feed.xml", "topics/business/feed.xml",
+        "2025/03/02/index.html", "2025/03/index.html",  # its day and month
     }
     assert files(site / "out") == clean_build(site)
 
@@ -487,26 +514,23 @@ def test_a_template_of_ones_own_that_shows_bodies_is_refreshed_when_a_body_chang
     run(site)
     edit(site, "ferry.md", "Second paragraph.", "Second sentence.")  # the same number of words
     result, _ = run(site)
-    assert {"index.html", "topics/business/index.html", "articles/fish/index.html"} <= set(result.written)
-    assert "Second sentence." in (site / "out/index.html").read_text(encoding="utf-8")
+    assert {"latest/index.html", "topics/business/index.html", "2025/03/03/index.html"} <= set(result.written)
+    assert "Second sentence." in (site / "out/latest/index.html").read_text(encoding="utf-8")
     assert files(site / "out") == clean_build(site)
     again, _ = run(site)
     assert again.rendered == () and again.written == ()
 
 
-def test_keys_leave_out_what_a_template_never_reads(site):
-    """The home page does not show how many articles there are: an article added at its end leaves the first
-    pages alone. A home page of one's own that shows the count is rendered again."""
-    run(site, per_page=2)
-    make_tree(site / "content", {"undated.md": md("An undated note", PARA)})  # undated: last in every list
+def test_old_list_pages_are_left_alone_when_a_new_article_comes(site):
+    """Lists are numbered from the oldest and show no count: an article of today rewrites the newest page of
+    each list showing it, not the older pages."""
+    make_tree(site / "content", {"today.md": md("Harbour reopens", PARA, topic="Business", date="2025-03-09")})
+    run(site, per_page=2)  # six articles: three whole pages
+    older = {p: (site / "out" / p).read_bytes() for p in (f"latest/page/{n}/index.html" for n in (1, 2, 3))}
+    make_tree(site / "content", {"later.md": md("Ferry resumes", PARA, topic="Business", date="2025-03-10")})
     result, _ = run(site, per_page=2)
-    assert "page/3/index.html" in result.written and "index.html" not in result.rendered
-    assert files(site / "out") == clean_build(site, per_page=2)
-
-    home = (REPO / "templates/home.html").read_text(encoding="utf-8")
-    make_tree(site / "templates", {"home.html": home.replace("{{ pager() }}", "{{ pager() }} {{ total }} in all")})
-    run(site, per_page=2)
-    (site / "content/undated.md").unlink()
-    result, _ = run(site, per_page=2)
-    assert "index.html" in result.written and "5 in all" in (site / "out/index.html").read_text(encoding="utf-8")
+    assert "latest/index.html" in result.written and "articles/later/index.html" in result.written
+    assert not any(p.startswith(("latest/page/", "topics/business/page/")) for p in result.rendered)
+    assert {p: (site / "out" / p).read_bytes() for p in older} == older
+    assert len(result.written) <= 14, result.written
     assert files(site / "out") == clean_build(site, per_page=2)

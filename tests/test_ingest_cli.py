@@ -24,7 +24,9 @@ PARAS = [
 ]
 
 
-def dump(title: str, paras=PARAS, url: str = "https://news.example/local/2025/03/10/ferry-terminal") -> str:
+def dump(title: str, paras=PARAS, url: str = "") -> str:
+    # One page, one address: dumps of different pages carry different URLs (the same URL is the same article).
+    url = url or "https://news.example/local/2025/03/10/" + "-".join(title.lower().split())
     return "\n\n".join([title, "Home", "Advertisement", *paras, f"Content retrieved from: {url}."]) + "\n"
 
 
@@ -133,7 +135,8 @@ def test_unchanged_dump_does_not_touch_a_hand_edited_article_nor_warn(tree):
 
 
 def test_same_headline_gives_two_articles(tree):
-    root = tree({"raw/a.txt": dump("Storm warning issued"), "raw/b.txt": dump("Storm warning issued", PARAS[1:])})
+    root = tree({"raw/a.txt": dump("Storm warning issued"), "raw/b.txt": dump("Storm warning issued", PARAS[1:],
+                                                                   url="https://other.example/storm-warning")})
     assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
     names = sorted(p.name for p in (root / "out").glob("*.md"))
     assert names == ["storm-warning-issued-2.md", "storm-warning-issued.md"]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
 
-FORMAT = 7
+FORMAT = 8
 FAMILY = b"sitegen"  # every version's state file starts so
 MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
@@ -227,17 +227,19 @@ def read_sources(keys: list, stats: list, plains: list, reader: BodyReader) -> I
 
 
 _FIELDS = tuple(f for f in Article.__dataclass_fields__)
-_DATE, _IMAGES, _BODY = _FIELDS.index("date"), _FIELDS.index("images"), _FIELDS.index("body")
+_DATES = (_FIELDS.index("date"), _FIELDS.index("updated"))
+_IMAGES, _BODY = _FIELDS.index("images"), _FIELDS.index("body")
 
 
 def encode_article(a: Article) -> tuple:
     """Return an article as plain data (its body as its address in the pack, or its HTML when not stored)."""
     values = [getattr(a, f) for f in _FIELDS]
-    when = a.date
-    if when is not None:
-        zone = when.tzinfo
-        values[_DATE] = (when.replace(tzinfo=None).isoformat(), when.fold,
-                         zone.key if isinstance(zone, ZoneInfo) else zone.utcoffset(when).total_seconds())
+    for at in _DATES:
+        when = values[at]
+        if when is not None:
+            zone = when.tzinfo
+            values[at] = (when.replace(tzinfo=None).isoformat(), when.fold,
+                          zone.key if isinstance(zone, ZoneInfo) else zone.utcoffset(when).total_seconds())
     values[_IMAGES] = tuple(i.fields() for i in a.images)
     body = a.body
     values[_BODY] = (body.digest, body.where, None if body.where else body.html)
@@ -247,10 +249,11 @@ def encode_article(a: Article) -> tuple:
 def decode_article(values: tuple, reader: BodyReader | None) -> Article:
     """Return the article `encode_article` gave; a stored body is read back through `reader` when shown."""
     fields = dict(zip(_FIELDS, values))
-    if values[_DATE] is not None:
-        naive, fold, zone = values[_DATE]
-        tz = ZoneInfo(zone) if zone.__class__ is str else timezone(timedelta(seconds=zone))
-        fields["date"] = datetime.fromisoformat(naive).replace(tzinfo=tz, fold=fold)
+    for at in _DATES:
+        if values[at] is not None:
+            naive, fold, zone = values[at]
+            tz = ZoneInfo(zone) if zone.__class__ is str else timezone(timedelta(seconds=zone))
+            fields[_FIELDS[at]] = datetime.fromisoformat(naive).replace(tzinfo=tz, fold=fold)
     fields["images"] = tuple(Image(*i) for i in values[_IMAGES])
     digest, where, html = values[_BODY]
     fields["body"] = Body(html, digest) if html is not None else Body(None, digest, tuple(where), reader)

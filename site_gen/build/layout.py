@@ -21,14 +21,17 @@ WORDS_PER_MINUTE = 230
 
 @dataclass(frozen=True, eq=False)  # one object per name: compared and hashed by identity, which is fast
 class Link:
-    """A page named after something: a topic, an author or a tag, and how many articles it lists."""
+    """A page named after something: a topic, an author or a tag, and how many articles it lists.
+
+    Its token leaves the count out: pages that link to a topic do not change with every article it gains
+    (the topics index, which shows counts, has them in its key)."""
 
     name: str
     path: str
     count: int = 0
 
     def __post_init__(self):
-        token = (self.name, self.path, self.count)
+        token = (self.name, self.path)
         object.__setattr__(self, "token", token)
         object.__setattr__(self, "digest", hashlib.blake2b(marshal.dumps(token, 2), digest_size=8).digest())
 
@@ -41,10 +44,11 @@ class Entry:
     source (`codec.Source`) when first shown.
     """
 
-    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source")
+    __slots__ = ("_article", "path", "topic", "authors", "tags", "_card", "_source", "copies", "day", "origin")
 
     def __init__(self, article: Article | None, path: str, topic: Link | None, authors: tuple[Link, ...],
-                 tags: tuple[Link, ...], source: Any = None):
+                 tags: tuple[Link, ...], source: Any = None, day: tuple[int, int, int] | None = None,
+                 origin: str = ""):
         self._article = article
         self.path = path
         self.topic = topic
@@ -53,6 +57,14 @@ class Entry:
         self._card = b""
         self._source = source
         """For an entry of a restored layout: where its article is, decoded when first shown."""
+        self.day = day
+        """(year, month, day) of its date, as written (its own time zone), or None: the archive's pages are
+        planned from it without reading the article."""
+        self.origin = origin
+        """The name of the site it came from (`Article.source`), for the source pages."""
+        self.copies: tuple[Entry, ...] = ()
+        """The other copies of its story (a wire story on other sources), newest first; the newest copy of a
+        story is the one lists show."""
 
     @property
     def article(self) -> Article:
@@ -100,10 +112,23 @@ class Layout:
     """
 
     def __init__(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titles: bool,
-                 errors: list[SiteError], groups: dict[str, dict[Link, list[Entry]]] | None = None):
+                 errors: list[SiteError], groups: dict[str, dict[Link, list[Entry]]] | None = None,
+                 stories: list[list[int]] = ()):
         self.entries = entries
         """The articles newest first (undated last), one entry each."""
-        self.by_topic = by_topic
+        self.stories = stories
+        """The stories told by several articles (wire copies), as the indexes of their entries, newest first."""
+        for members in stories:
+            copies = [entries[i] for i in members]
+            for e in copies:
+                e.copies = tuple([c for c in copies if c is not e])
+        later = {i for members in stories for i in members[1:]}
+        self.listed = [e for i, e in enumerate(entries) if i not in later] if later else entries
+        """The entries lists show: one a story (its newest copy)."""
+        self.by_topic = by_topic or {link: _once_a_story(members) for link, members in
+                                     _group(entries, lambda e: [e.topic] if e.topic else []).items()}
+        """The entries by topic, newest first, a story once in each (a copy is in its topic when the story's
+        newest copy is in another)."""
         self.titles = titles
         """True when some article names related headlines: they are matched by title."""
         self.errors = errors
@@ -121,8 +146,12 @@ class Layout:
         tags = _names([n for a in ordered for n in a.tags], "tags")
         entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
                           tuple([tags[n] for n in a.tags])) for a in ordered]
-        by_topic = _group(entries, lambda e: [e.topic] if e.topic else [])
-        return cls(entries, by_topic, any(a.related for a in articles), errors)
+        stories: dict[str, list[int]] = defaultdict(list)
+        for i, a in enumerate(ordered):
+            stories[a.story or a.slug].append(i)
+        layout = cls(entries, {}, any(a.related for a in articles), errors,
+                     stories=[members for members in stories.values() if len(members) > 1])
+        return layout
 
     def refresh(self, data: tuple, sources: Mapping[str, Any]) -> None:
         """Put in the articles of `sources` that changed since this layout was restored from `data`."""
@@ -144,19 +173,20 @@ class Layout:
                 if link is not None and link not in links:
                     links[link] = len(links)
         entries = [(names[e.article.path], pages[e.path], links[e.topic] if e.topic else -1,
-                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags])) for e in self.entries]
+                    tuple([links[x] for x in e.authors]), tuple([links[x] for x in e.tags]), e.day, e.origin)
+                   for e in self.entries]
         at = {id(e): i for i, e in enumerate(self.entries)}
         groups = {field: [(links[link], [at[id(e)] for e in members]) for link, members in grouped.items()]
                   for field, grouped in (("topics", self.by_topic), ("authors", self.group("authors")),
                                          ("tags", self.group("tags")))}
         return (self.titles, [(x.name, x.path, x.count) for x in links], entries, groups,
-                [(e.path, e.message, e.line) for e in self.errors])
+                [(e.path, e.message, e.line) for e in self.errors], [tuple(m) for m in self.stories])
 
     @classmethod
     def restore(cls, data: tuple, paths: list[str], sources: Mapping[str, Any]) -> "Layout":
         """Return the layout `plain` gave, its entries' articles taken from `sources` (by name) when shown;
         `paths` are the pages' paths `plain` was given the indexes of."""
-        titles, links, entries, groups, errors = data
+        titles, links, entries, groups, errors, stories = data
         made = [Link(*x) for x in links]
         named: dict[tuple[int, ...], tuple[Link, ...]] = {}  # articles share their authors and tags
 
@@ -167,11 +197,12 @@ class Layout:
             return found
 
         entries = [Entry(None, paths[page], made[topic] if topic >= 0 else None, names(authors), names(tags),
-                         sources[name]) for name, page, topic, authors, tags in entries]
+                         sources[name], day and tuple(day), origin)
+                   for name, page, topic, authors, tags, day, origin in entries]
         grouped = {field: {made[link]: [entries[i] for i in members] for link, members in pairs}
                    for field, pairs in groups.items()}
         by_topic = grouped.pop("topics")
-        return cls(entries, by_topic, titles, [SiteError(*e) for e in errors], grouped)
+        return cls(entries, by_topic, titles, [SiteError(*e) for e in errors], grouped, [list(m) for m in stories])
 
 
 def layout_fields(a: Article, titles: bool) -> tuple:
@@ -179,11 +210,14 @@ def layout_fields(a: Article, titles: bool) -> tuple:
     articles each page shows (its title too when some article names related headlines, which are matched by
     title). An edit that keeps these changes what pages show, never where or which."""
     when = a.date
-    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title)
+    return (a.slug, when and when.isoformat(), a.topic, a.authors, a.tags, a.related, titles and a.title, a.story,
+            a.source)
 
 
 def _entry(a: Article, topic: Link | None, authors: tuple[Link, ...], tags: tuple[Link, ...]) -> Entry:
-    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags)
+    when = a.date
+    return Entry(a, f"articles/{a.slug}/index.html", topic, authors, tags,
+                 day=(when.year, when.month, when.day) if when else None, origin=a.source)
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -262,6 +296,17 @@ def _group(entries: list[Entry], keys) -> dict[Link, list[Entry]]:
         for link in keys(e):
             groups[link].append(e)
     return dict(sorted(groups.items(), key=lambda kv: kv[0].path))
+
+
+def _once_a_story(members: list[Entry]) -> list[Entry]:
+    """Return the entries less later copies of a story already among them."""
+    seen: set[int] = set()
+    kept = []
+    for e in members:
+        if not any(id(c) in seen for c in e.copies):
+            kept.append(e)
+        seen.add(id(e))
+    return kept
 
 
 def encode_layout(pages, layout: Layout, sources: Mapping[str, Any]) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Collection, Protocol
 
@@ -50,6 +51,9 @@ class BuildOptions:
     done with, so that the others can be served meanwhile."""
     session: BuildSession | None = None
     """What a long-running process keeps between its builds (watch, serve); None: a one-off build."""
+    today: date | None = None
+    """The build's date, which says which articles are old news (over a year old); None: today in the site's
+    time zone. A build on a given date gives the same bytes whenever it runs."""
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,8 @@ class Loader:
             lang=lang,
             body=Body(body_html),
             words=len(plain.split()),
+            updated=fields.when(("updated", "lastmod"), None, self.zone)[0],
+            story=fields.text("story"),
         ))
 
     def body_html(self, body: str) -> str:

@@ -22,6 +22,8 @@ from typing import Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
 from site_gen.build.layout import Entry, Layout, Link, name_key
+from site_gen.build.archive import date_pages, front_page, source_pages
+from site_gen.build.related import Titles
 from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
 from site_gen.errors import SiteError, SiteGenError
@@ -82,21 +84,23 @@ class SitePlan:
 
 def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
          only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None,
-         layout: "Layout | None" = None) -> SitePlan:
+         layout: "Layout | None" = None, cutoff: tuple[int, int] = (0, 0)) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
     after edits that leave the layout as it was needs no others; see `layout_fields`), from the `layout` of
     the articles when given (`Layout.restore`) instead of the articles. The sitemap lists every page: it is
     never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
-    others.
+    others. `cutoff`: (year, month) of the build's date a year ago: an article of an earlier month says it is old
+    news ("From January 2022").
     """
     if layout is None:
         layout = Layout.of(tuple(articles))
-    entries, by_topic = layout.entries, layout.by_topic
-    site = _Pages(config, only, reads or {})
+    entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
+    site = _Pages(config, only, reads or {}, cutoff)
     site.article_pages(entries, by_topic, layout.titles)
-    site.lists(entries, "", "home.html", "Latest news", config.description, feed="feed.xml")
+    front_page(site, layout)
+    site.lists(listed, "latest/", "home.html", "Latest news", config.description, feed="feed.xml")
     site.topic_pages(by_topic)
     for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
         site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
@@ -104,13 +108,11 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     for link, members in (layout.group("tags") if site.wants_under("tags/") else {}).items():
         site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
                    label=f"Tagged {link.name}", link=("tag", link))
-    site.feed("feed.xml", config.title, "index.html", entries)
+    date_pages(site, listed)
+    source_pages(site, entries)  # every article a source gave, wire copies too
+    site.feed("feed.xml", config.title, "index.html", listed)
     site.extras(search)
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
-
-
-def _cards(entries: Iterable[Entry | None]) -> tuple:
-    return tuple([e.card if e is not None else None for e in entries])
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:
@@ -125,30 +127,49 @@ def _folder(index_path: str) -> str:
     return index_path[: -len("index.html")]
 
 
-def _related(entries: list[Entry]) -> dict[str, Entry]:
-    by_title: dict[str, Entry] = {}
-    for e in entries:
-        by_title.setdefault(name_key(e.article.title), e)
-    return by_title
+def nearest(members: list[Entry], i: int) -> list[Entry]:
+    """Return the stories nearest in time to `members[i]` in its topic (`ALSO_IN` at most), newest first, less
+    the article and its neighbours (shown beside it): a new article changes only its few neighbours' boxes."""
+    picked: list[int] = []
+    far = 2
+    while len(picked) < ALSO_IN and (i - far >= 0 or i + far < len(members)):
+        picked += [j for j in (i - far, i + far) if 0 <= j < len(members)][:ALSO_IN - len(picked)]
+        far += 1
+    return [members[j] for j in sorted(picked)]
 
 
 class _Pages:
     """Collects pages; each method adds one kind of page, with its key and how to make its variables."""
 
     def __init__(self, config: SiteConfig, only: Collection[str] | None = None,
-                 reads: Mapping[str, frozenset[str] | None] = {}):  # noqa: B006 - read only
+                 reads: Mapping[str, frozenset[str] | None] = {},  # noqa: B006 - read only
+                 cutoff: tuple[int, int] = (0, 0)):
         self.config = config
         self.only = only
         self.reads = reads
+        self.cutoff = cutoff
         self.pages: list[Page] = []
 
     def skips(self, path: str) -> bool:
         """Return True when the page at `path` is not to be made (see `plan`'s `only`)."""
         return self.only is not None and path not in self.only
 
+    def aged(self, e: Entry) -> bool:
+        """Return True when the article is old news: from a month before the build's month a year ago."""
+        when = e.article.date
+        return when is not None and (when.year, when.month) < self.cutoff
+
+    def cards(self, entries: Iterable[Entry | None]) -> tuple:
+        """Return the tokens of entries as lists and boxes show them (with whether each is old news)."""
+        return tuple([None if e is None else e.card + b"~" if self.aged(e) else e.card for e in entries])
+
     def wants_under(self, folder: str) -> bool:
         """Return True when a page in `folder` is to be made."""
         return self.only is None or any(path.startswith(folder) for path in self.only)
+
+    def wants(self, test: Callable[[str], Any]) -> bool:
+        """Return True when a page whose path passes `test` is to be made."""
+        return self.only is None or any(test(path) for path in self.only)
 
     def add(self, path: str, template: str, title: str, description: str, in_sitemap: bool = True,
             modified: datetime | None = None, lang: str = "", label: str = "", **context: Any) -> None:
@@ -166,8 +187,9 @@ class _Pages:
         """
         if self.skips(path):
             return
-        self.pages.append(Page(path, template, None, in_sitemap, modified and modified.article.date, key,
-                               partial(make, path, *args), tuple(refs), bodies))
+        when = modified and (modified.article.updated or modified.article.date)
+        self.pages.append(Page(path, template, None, in_sitemap, when, key, partial(make, path, *args), tuple(refs),
+                               bodies))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
@@ -182,7 +204,7 @@ class _Pages:
     # -- articles -----------------------------------------------------------------------------------------
 
     def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titled: bool) -> None:
-        titles = _related(entries) if titled else {}
+        titles = Titles(entries) if titled else None
         wanted = entries if self.only is None else [e for e in entries if e.path in self.only]
         spots: dict[str, tuple[list[Entry], int]] = {}  # by entry path: its topic's entries, and where it is
         if self.only is None:
@@ -191,10 +213,9 @@ class _Pages:
                     spots[e.path] = (members, i)
         else:
             for e in wanted:
-                if e.topic is not None:
-                    members = by_topic[e.topic]
+                members = by_topic.get(e.topic) if e.topic is not None else None
+                if members is not None and (e.copies == () or e in members):  # later copies are not listed
                     spots[e.path] = (members, members.index(e))
-        shared: dict[int, tuple[list[Entry], tuple]] = {}  # by topic: the box all but its newest articles show
         for e in wanted:
             members, i = spots.get(e.path, (None, 0))
             if members is None:
@@ -203,17 +224,13 @@ class _Pages:
             else:
                 newer = members[i - 1] if i else None
                 older = members[i + 1] if i < len(members) - 1 else None
-                if i > ALSO_IN:  # the box shows the topic's newest, less the article itself: once per topic
-                    also, cards = shared.get(id(members)) or shared.setdefault(
-                        id(members), (members[:ALSO_IN], _cards(members[:ALSO_IN])))
-                else:
-                    also = [m for m in members[: ALSO_IN + 1] if m is not e][:ALSO_IN]
-                    cards = _cards(also)
-            related = [(h, titles.get(name_key(h))) for h in e.article.related]
+                also = nearest(members, i)
+                cards = self.cards(also)
+            related = titles.related(e, {e, newer, older, *also, *e.copies}) if titles else []
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
-                   [(h, r and r.card) for h, r in related])
+                   [(h, r and r.card) for h, r in related], self.cards(e.copies), self.aged(e))
             self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
-                      refs=(e, newer, older, *also, *[r for _, r in related]), bodies=(e,))
+                      refs=(e, newer, older, *also, *[r for _, r in related], *e.copies), bodies=(e,))
 
     def article(self, path: str, e: Entry, newer: Entry | None, older: Entry | None, also: list[Entry],
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
@@ -228,6 +245,8 @@ class _Pages:
                               "inLanguage": a.lang}
         if a.date:
             ld["datePublished"] = a.date.isoformat()
+        if a.updated:
+            ld["dateModified"] = a.updated.isoformat()
         if a.authors:
             ld["author"] = [{"@type": "Person", "name": n} for n in a.authors]
         elif a.source:
@@ -249,36 +268,39 @@ class _Pages:
 
     def lists(self, entries: list[Entry], folder: str, template: str, name: str, description: str,
               feed: str = "", label: str = "", link: tuple[str, Link] | None = None) -> None:
-        """Add paginated lists of `entries` at `folder`index.html, `folder`page/2/index.html..."""
-        per = self.config.per_page
-        count = max(1, -(-len(entries) // per))
-        paths = [f"{folder}index.html"] + [f"{folder}page/{n}/index.html" for n in range(2, count + 1)]
-        reads = self.reads.get(template)
-        total = len(entries) if reads is None or "total" in reads else None  # the home page does not show it
-        fixed = (template, name, description, feed, label, count, total, link[1].token if link else None)
-        for n, path in enumerate(paths, start=1):
+        """Add lists of `entries` (newest first) that do not move: whole pages counted from the oldest at
+        `folder`page/1/index.html, page/2/..., which keep their number and bytes when newer articles come, and
+        `folder`index.html with the newest (those on no whole page yet, and the newest whole page)."""
+        per, total = self.config.per_page, len(entries)
+        whole = total // per if total > per else 0
+        numbered = [f"{folder}page/{k}/index.html" for k in range(1, whole + 1)]
+        fixed = (template, name, description, feed, label, link[1].token if link else None)
+        first = entries[:total - (whole - 1) * per] if whole else entries
+        pages = [(f"{folder}index.html", 0, first, "", numbered[-2] if whole > 1 else "")]
+        for k in range(1, whole + 1):
+            chunk = entries[total - k * per:total - (k - 1) * per]
+            pages.append((numbered[k - 1], k, chunk, numbered[k] if k < whole else f"{folder}index.html",
+                          numbered[k - 2] if k > 1 else ""))
+        for path, k, chunk, newer, older in pages:
             if self.skips(path):
                 continue
-            chunk = entries[(n - 1) * per:n * per]
-            self.lazy(path, template, ("list", fixed, n, _cards(chunk)), self.list_page, entries, n, paths, name,
-                      description, feed, label, link, modified=chunk[0] if chunk else None, refs=chunk)
+            self.lazy(path, template, ("list", fixed, k, self.cards(chunk), newer, older), self.list_page, chunk, k,
+                      newer, older, name, description, feed, label, link, modified=chunk[0] if chunk else None,
+                      refs=chunk)
 
-    def list_page(self, path: str, entries: list[Entry], n: int, paths: list[str], name: str, description: str,
-                  feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
-        per, count = self.config.per_page, len(paths)
-        title = name if n == 1 else f"{name}, page {n} of {count}"
-        page_label = (label if n == 1 else f"{label}, page {n} of {count}") if label else ""
-        context = dict(name=name, entries=entries[(n - 1) * per:n * per], number=n, count=count,
-                       total=len(entries), feed=feed, newer=paths[n - 2] if n > 1 else "",
-                       older=paths[n] if n < count else "")
+    def list_page(self, path: str, chunk: list[Entry], n: int, newer: str, older: str, name: str,
+                  description: str, feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
+        title = f"{name}, page {n}" if n else name
+        page_label = (f"{label}, page {n}" if n else label) if label else ""
+        context = dict(name=name, entries=chunk, number=n, feed=feed, newer=newer, older=older)
         if link:
             context[link[0]] = link[1]
         return self.variables(path, title, description, "", page_label, context)
 
     def topic_pages(self, by_topic: dict[Link, list[Entry]]) -> None:
         topics = sorted(by_topic, key=lambda link: (name_key(link.name), link.path))
-        self.lazy("topics/index.html", "topics.html", ("topics", tuple(t.token for t in topics)), self.topics,
-                  topics)
+        self.lazy("topics/index.html", "topics.html", ("topics", tuple((t.token, t.count) for t in topics)),
+                  self.topics, topics)
         for link, members in by_topic.items():
             folder = _folder(link.path)
             self.lists(members, folder, "topic.html", link.name, f"The latest articles about {link.name}",
@@ -296,7 +318,7 @@ class _Pages:
                   title, alternate, dated, in_sitemap=False, refs=dated, bodies=tuple(dated))
 
     def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
-        updated = dated[0].article.date if dated else None
+        updated = max((e.article.updated or e.article.date for e in dated), default=None)
         return self.variables(path, title, self.config.description, "", "",
                               dict(entries=dated, updated=updated, alternate=alternate))
 

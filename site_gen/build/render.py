@@ -72,8 +72,10 @@ class Renderer:
                                 tr=self.chrome.gettext, trn=self.chrome.ngettext, chrome_lang=self.chrome.lang,
                                 og_locale=og_locale, text_attrs=self.text_attrs, site_attrs=self.site_attrs,
                                 picture=self.picture, article_ld=self.article_ld, list_ld=self.list_ld,
-                                _link=link, feed_times=feed_times)
+                                _link=link, feed_times=feed_times, old_news=self.old_news)
         self.sharing = Sharing(config, self.abs_url)
+        self.cutoff: tuple[int, int] = (0, 0)
+        """The build's (year, month) a year ago (`old_news`): set by each build."""
         # Pages link to the same few paths (the home page, topics, static files) again and again.
         self._quoted = lru_cache(maxsize=65536)(quote)
 
@@ -150,8 +152,20 @@ class Renderer:
         """
         if not a.date:
             return Markup("")
-        return Markup('<time datetime="{}"{}>{}</time>').format(iso(a.date, a.date_has_time), self.ui(a.lang),
-                                                                 self.chrome.day(a.date, a.lang))
+        return Markup('<time datetime="{}"{}>{}</time>{}').format(iso(a.date, a.date_has_time), self.ui(a.lang),
+                                                                   self.chrome.day(a.date, a.lang), self.old_news(a))
+
+    def old_news(self, a) -> Markup:
+        """Return " From January 2022" (in the article's chrome language) for an article over a year older than
+        the build's date, else nothing."""
+        when = a.date
+        if when is None or (when.year, when.month) >= self.cutoff:
+            return Markup("")
+        from babel.dates import format_date
+
+        month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
+        return Markup(' <span class="old-news"{}>{}</span>').format(
+            self.ui(a.lang), self.chrome.gettext(a.lang, "From %(month)s", month=month))
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)
@@ -262,6 +276,9 @@ def feed_times(entries) -> list[tuple[str, str]]:
     below: dict[object, int] = {}
     for e in reversed(entries):
         a = e.article
+        if a.updated is not None:  # updated from a later dump: when it changed, and published when known
+            times.append((iso(a.date) if a.date_has_time else "", iso(a.updated)))
+            continue
         if a.date_has_time:
             text = iso(a.date)
             times.append((text, text))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import tempfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
@@ -109,6 +111,9 @@ class _Build:
         self.whole = False
         self.media: list[media.Job] = []
         """The picture variants the planned articles need (the others' are kept as the last build left them)."""
+        today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
+        self.cutoff = (today.year - 1, today.month)
+        """The build's (year, month) a year ago: articles of earlier months are old news."""
 
     def run(self) -> BuildResult:
         """Run the phases; return what was done."""
@@ -124,6 +129,8 @@ class _Build:
             previous = self.store.state.sources if self.store is not None else {}
             loaded = self.load(hints)
             templates = SiteTemplates(self.config, self.options.search, self.store)
+            # Which articles are old news changes with the month: then the whole site is planned again.
+            templates.frame = digest((templates.frame, self.cutoff))
             if self.nothing_changed(templates):
                 return self.result(self.store.state.planned[0], (), 0)
             site, only = self.plan(loaded, previous, templates)
@@ -181,12 +188,12 @@ class _Build:
         reads = templates.reads(store)
         if only is not None:  # the layout kept: the articles the pages show are all that is read
             kept = self._kept_layout()
-            site = plan(None, self.config, search=self.options.search, only=only, reads=reads,
+            site = plan(None, self.config, search=self.options.search, only=only, reads=reads, cutoff=self.cutoff,
                         layout=kept.restored(store.state.sources))
             changed = [store.state.sources[rel].article for rel in self.changed]
             self.media = media.jobs([a for a in changed if a is not None], self.config)
         else:
-            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads)
+            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff)
             self.laid_out = site
             self.media = media.jobs(loaded.articles, self.config)
         self.errors += _report(self.reporter, site.errors)
@@ -389,7 +396,9 @@ class _Build:
         key = (repr(self.config), tuple(templates.dirs), compiled, tuple(sorted(templates.sets.items())))
         from site_gen.build.render import Renderer
 
-        return self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
+        renderer = self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
+        renderer.cutoff = self.cutoff
+        return renderer
 
 
 def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list[str] | None:

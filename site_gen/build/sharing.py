@@ -64,6 +64,8 @@ class Sharing:
         ld: dict[str, Any] = {"@type": "NewsArticle", "headline": a.title, "inLanguage": a.lang}
         if a.date:
             ld["datePublished"] = ld["dateModified"] = when(a)
+        if a.updated:  # a later dump of the same page changed it: when (a time is known)
+            ld["dateModified"] = a.updated.isoformat(timespec="seconds")
         if e.authors:
             ld["author"] = [self.person(link) for link in e.authors]
         elif a.source:

@@ -7,7 +7,8 @@ from typing import Any, Mapping
 
 from site_gen.errors import SiteError
 from site_gen.ingest.mdfile import baseline, is_hand_edited, rebase, to_markdown
-from site_gen.ingest.run import IngestResult, dump_field, extract_file
+from site_gen.ingest.known import dump_field
+from site_gen.ingest.run import IngestResult, extract_file
 from site_gen.reporter import Reporter
 from site_gen.files import write_atomic
 

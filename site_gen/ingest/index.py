@@ -125,6 +125,11 @@ class Index:
         except OSError:
             return False
 
+    def slug_of(self, label: str) -> str | None:
+        """Return the slug recorded for a dump (a copy of another article's dump is recorded under its own)."""
+        entry = self.entries.get(label)
+        return entry[1] if entry else None
+
     def record(self, label: str, dump_digest: str, slug: str, text: str) -> None:
         """Record that the dump with these bytes gives this article text (the file holds exactly it)."""
         if "\r" in text:  # read back as text, "\r" becomes "\n": such an article never compares unchanged

@@ -51,12 +51,15 @@ def escape_paragraph(text: str) -> str:
     return "  \n".join(escape_line(ln) for ln in lines)
 
 
-def front_matter(article: Extracted, slug: str, dump: str) -> dict[str, Any]:
-    """Return the article's front-matter fields, in contract order, without empty ones."""
+def front_matter(article: Extracted, slug: str, dump: str, updated: str | None = None,
+                 story: str = "") -> dict[str, Any]:
+    """Return the article's front-matter fields, in contract order, without empty ones; `updated`: when a
+    re-scraped dump last changed it; `story`: the first copy of the wire story it is a copy of."""
     fields: dict[str, Any] = {
         "title": article.title,
         "slug": slug,
         "date": article.date,
+        "updated": updated,
         "topic": article.topic,
         "source_url": article.source_url,
         "source": article.source,
@@ -67,6 +70,7 @@ def front_matter(article: Extracted, slug: str, dump: str) -> dict[str, Any]:
         "summary": article.summary,
         "lang": article.lang,
         "dump": dump,
+        "story": story,
     }
     return {k: v for k, v in fields.items() if v not in (None, "", [], {})}
 
@@ -100,9 +104,9 @@ def dump_yaml(fields: dict[str, Any]) -> str:
     return yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
 
 
-def to_markdown(article: Extracted, slug: str, dump: str) -> str:
+def to_markdown(article: Extracted, slug: str, dump: str, updated: str | None = None, story: str = "") -> str:
     """Return the article as a front-matter Markdown file, sealed with a checksum of its text."""
-    head = dump_yaml(front_matter(article, slug, dump))
+    head = dump_yaml(front_matter(article, slug, dump, updated, story))
     body = "\n\n".join(escape_paragraph(p) for p in article.paragraphs)
     text = f"---\n{head}---\n\n{body}\n"
     return seal(text)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-
-import yaml
 
 from site_gen.content import free_slug, slugify
 from site_gen.errors import SiteError
@@ -20,7 +17,12 @@ from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
-from site_gen.ingest.mdfile import baseline, differences, is_hand_edited, to_markdown
+from site_gen.ingest.known import Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
+from site_gen.ingest.identity import canonical_url
+from site_gen.ingest.known import recorded
+from site_gen.ingest.stories import Stories, signature
+from site_gen.ingest.mdfile import differences, is_hand_edited, to_markdown
+from site_gen.ingest.versions import Version, versions
 from site_gen.reporter import Reporter
 from site_gen.files import write_atomic
 
@@ -29,12 +31,11 @@ HTML_SUFFIXES = {".html", ".htm"}
 DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 PARALLEL_FROM = 48
+Outcome = tuple[str, bool, "Extracted | str", "Any"]
+"""What extracting a dump gave: (digest of its bytes, whether dateparser was asked, the article or why there is
+none, the article's MinHash values for `stories`)."""
 WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
 MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
-_DUMP_FIELD = re.compile(r"^dump: (.+)$", re.M)
-# A dump label YAML reads as the very same string (a path of plain characters ending in a dump suffix:
-# never a number, date, boolean or null), so it need not go through the YAML parser.
-_PLAIN_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:txt|text|html|htm)", re.I)
 
 
 @dataclass
@@ -90,8 +91,9 @@ def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None =
     return _extract(path, overrides)[2]
 
 
-def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> tuple[str, bool, Extracted | str]:
-    """Return (digest of the dump's bytes, whether extraction asked dateparser, what extract_file returns)."""
+def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> Outcome:
+    """Return (digest of the dump's bytes, whether extraction asked dateparser, what extract_file returns, its
+    MinHash values)."""
     calls = dates.dateparser_calls()
     data = b""
     try:
@@ -110,7 +112,10 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> t
         art = f"cannot read: {exc.strerror or exc}"
     except RecursionError:
         art = "too deeply nested to read"
-    return (digest(data) if not isinstance(art, str) else ""), dates.dateparser_calls() != calls, art
+    if isinstance(art, str):
+        return "", dates.dateparser_calls() != calls, art, None
+    # The text's MinHash (for wire stories) is made here, in the worker, not in the process writing articles.
+    return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)
 
 
 def warm_up(html: bool = False) -> None:
@@ -125,62 +130,8 @@ def warm_up(html: bool = False) -> None:
         import trafilatura  # noqa: F401
 
 
-def _extract_star(args: tuple[Path, Mapping | None]) -> tuple[str, bool, Extracted | str]:
+def _extract_star(args: tuple[Path, Mapping | None]) -> Outcome:
     return _extract(*args)
-
-
-def existing_articles(out: Path) -> tuple[dict[str, str], set[str]]:
-    """Return {dump: slug} for the articles already in `out`, and every slug taken there.
-
-    A long-running watch or serve asks this for every dump that arrives: each file's answer is kept with its
-    stat and read again only when the file changed (10,000 articles: ~0.05 s instead of ~0.4 s).
-    """
-    by_dump: dict[str, str] = {}
-    taken: set[str] = set()
-    try:
-        entries = list(os.scandir(out))
-    except (FileNotFoundError, NotADirectoryError):
-        return by_dump, taken
-    if len(_DUMP_OF) > 1_000_000:
-        _DUMP_OF.clear()
-    for entry in entries:
-        name = entry.name
-        if not name.endswith(".md"):
-            continue
-        stem = name[:-3]
-        taken.add(stem)
-        try:
-            st = entry.stat()
-        except OSError:
-            continue
-        identity = (st.st_ino, st.st_mtime_ns, st.st_size)
-        known = _DUMP_OF.get(entry.path)
-        if known is None or known[0] != identity:
-            known = _DUMP_OF[entry.path] = (identity, dump_field(Path(entry.path)))
-        if known[1] is not None:
-            by_dump.setdefault(known[1], stem)
-    return by_dump, taken
-
-
-_DUMP_OF: dict[str, tuple[tuple[int, int, int], str | None]] = {}
-
-
-def dump_field(md: Path) -> str | None:
-    """Return the `dump:` field of an article file (the dump it was made from), or None."""
-    try:
-        head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
-    except OSError:
-        return None
-    m = _DUMP_FIELD.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
-    if not m:
-        return None
-    if _PLAIN_LABEL.fullmatch(m.group(1)):
-        return m.group(1)
-    try:
-        dump = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return None
-    return dump if isinstance(dump, str) else None
 
 
 def dump_label(path: Path, root: Path, root_resolved: Path | None = None) -> str:
@@ -224,24 +175,25 @@ def ingest(
     for err in missing:
         result.errors.append(err)
         reporter.error(err)
-    by_dump, taken = existing_articles(out)
-    taken_lower = {t.lower() for t in taken}
+    known = existing_articles(out)
+    taken_lower = {t.lower() for t in known.taken}
     root = root.resolve()
     overrides = {k: dict(v) for k, v in (overrides or {}).items()}  # plain dicts cross process boundaries
     jobs = jobs or os.cpu_count() or 1
-    index = Index.open(root, out, overrides, taken)
+    index = Index.open(root, out, overrides, known.taken)
     labels = _labels(files, root)
     # A dump whose bytes and article are as the index recorded them would come out unchanged: pass it over.
-    passed = [not force and index.unchanged(f, label, by_dump.get(label), out) for f, label in zip(files, labels)]
+    slugs = [known.by_dump.get(label) or index.slug_of(label) for label in labels]
+    passed = [not force and index.unchanged(f, label, slug, out) for f, label, slug in zip(files, labels, slugs)]
     todo = [f for f, p in zip(files, passed) if not p]
-    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index) as outcomes:
-        def store_all(extracted: Iterable[tuple[str, bool, Extracted | str]]) -> None:
+    with reporter.progress(len(files), "ingest") as bar, _Outcomes(result, reporter, index, root, out) as outcomes:
+        def store_all(extracted: Iterable[Outcome]) -> None:
             extracted = iter(extracted)
-            for path, label, skip in zip(files, labels, passed):
+            for path, label, skip, slug in zip(files, labels, passed, slugs):
                 if skip:
-                    outcomes.add("unchanged", out / f"{by_dump[label]}.md")
+                    outcomes.add("unchanged", out / f"{slug}.md")
                 else:
-                    _store(path, label, next(extracted), out, force, by_dump, taken_lower, outcomes)
+                    _store(path, label, next(extracted), out, force, known, taken_lower, outcomes)
                 bar.update(1)
 
         if len(todo) >= PARALLEL_FROM and jobs > 1:
@@ -251,6 +203,7 @@ def ingest(
                 store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
             store_all(_extract(f, overrides) for f in todo)
+        outcomes.stories.save()
     index.save()
     return result
 
@@ -258,8 +211,9 @@ def ingest(
 class _Outcomes:
     """Each dump's outcome, recorded and reported in dump order, while article files are written on a few threads."""
 
-    def __init__(self, result: IngestResult, reporter: Reporter, index: Index) -> None:
-        self.result, self.reporter, self.index = result, reporter, index
+    def __init__(self, result: IngestResult, reporter: Reporter, index: Index, root: Path, out: Path) -> None:
+        self.result, self.reporter, self.index, self.root = result, reporter, index, root
+        self.stories = Stories.open(root, out)
         self.pending: deque[tuple[str, Any, Future | None, tuple | None]] = deque()
         self.writing: dict[Path, Future] = {}
         self.writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="ingest-write")
@@ -327,23 +281,25 @@ class _Outcomes:
             self.reporter.detail(f"  wrote {what} from {self.result.dumps.get(what, 'its dump')}")
 
 
-def _store(
-    path: Path, label: str, extracted: tuple[str, bool, Extracted | str], out: Path, force: bool,
-    by_dump: dict[str, str], taken_lower: set[str], outcomes: _Outcomes,
-) -> None:
-    dump_digest, volatile, art = extracted
+def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
+           known: Known, taken_lower: set[str], outcomes: _Outcomes) -> None:
+    dump_digest, volatile, art, hashes = extracted
     if isinstance(art, str):
         outcomes.index.forget(label)
         outcomes.add("errors", SiteError(str(path), art))
         return
-    slug = by_dump.get(label)
+    fresh = to_markdown(art, "?", label)  # the article's identity does not depend on its slug
+    ident = recorded(fresh).identity
+    slug = known.by_dump.get(label) or known.by_identity.get(ident)
+    host = canonical_url(art.source_url or "").split("/")[2:3] or [art.source or label]
+    story = ""
     if slug is None:
+        story = outcomes.stories.find(host[0], art.date, hashes, taken_lower)
         slug = free_slug(slugify(art.title), taken_lower)
         taken_lower.add(slug.lower())
-        by_dump[label] = slug
+    known.by_dump.setdefault(label, slug)
+    known.by_identity.setdefault(ident, slug)
     target = out / f"{slug}.md"
-    text = to_markdown(art, slug, label)
-    entry = None if volatile else (label, dump_digest, slug, text)
     outcomes.wait_for(target)
     try:
         old = target.read_text(encoding="utf-8")
@@ -351,29 +307,61 @@ def _store(
         old = None
     except (OSError, UnicodeDecodeError):
         old = ""
-    if old == text:
-        if entry is None:
-            outcomes.index.forget(label)
-        else:
-            outcomes.index.record(*entry)
+    version = versions(art, slug, label, old, _saved(path), story)
+    story = version.old.story if version.old is not None else story
+    outcomes.stories.add(slug, story or slug, host[0], art.date, hashes)
+    if old is not None and version.unchanged(old):
+        _unchanged(label, version, target, old, None if volatile else dump_digest, outcomes)
+        return
+    if old and version.old.dump not in (None, label) and _saved(outcomes.root / version.old.dump) > _saved(path):
+        _record_copy(label, None if volatile else dump_digest, target, old, outcomes)  # the newest dump wins
+        outcomes.reporter.note(f"{label}: an older copy of {target}, which {version.old.dump} (saved later) "
+                               "gives; not taken")
         outcomes.add("unchanged", target)
         return
+    text = version.text
+    entry = None if volatile else (label, dump_digest, slug, text)
     outcomes.index.forget(label)
-    edited = old is not None and is_hand_edited(old)
+    edited = bool(old) and is_hand_edited(old)
     if edited and not force:
-        _keep_edit(target, old, text, label, outcomes)
+        _keep_edit(target, old, version, to_markdown(art, slug, label), label, outcomes)
         return
     outcomes.result.dumps[target] = label
     outcomes.write(target, text.encode("utf-8"), entry, overwrites_edit=edited)
 
 
-def _keep_edit(target: Path, old: str, text: str, label: str, outcomes: _Outcomes) -> None:
+def _record_copy(label: str, dump_digest: str | None, target: Path, old: str, outcomes: _Outcomes) -> None:
+    """Record that the dump `label` leaves its article as `old` (its bytes pass over it until either changes)."""
+    if dump_digest is None:
+        outcomes.index.forget(label)
+    else:
+        outcomes.index.record(label, dump_digest, target.stem, old)
+
+
+def _saved(path: Path) -> float:
+    """Return when a dump was saved (its modification time; 0 when it is gone)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _unchanged(label: str, version: Version, target: Path, old: str, dump_digest: str | None,
+               outcomes: _Outcomes) -> None:
+    """Record a dump that gives what its article holds; a copy of another dump is named as such."""
+    _record_copy(label, dump_digest, target, old, outcomes)
+    if version.old.dump not in (None, label):
+        outcomes.reporter.note(f"{label}: unchanged, the same article as {target} (from {version.old.dump})")
+    outcomes.add("unchanged", target)
+
+
+def _keep_edit(target: Path, old: str, version: Version, fresh: str, label: str, outcomes: _Outcomes) -> None:
     """Keep an article edited by hand: quietly while its dump gives what it gave when the article was written
     (or the edit accepted), with a warning saying what the dump now gives differently once it changed."""
-    if baseline(old) == baseline(text):
+    if version.same_as_baseline(old, fresh):
         outcomes.add("kept", target)
         return
-    what = ", ".join(differences(old, text)) or "text"
+    what = ", ".join(differences(old, version.before or fresh)) or "text"
     outcomes.add("conflicts", SiteError(str(target), (
         f"edited by hand, so kept as it is, though its dump {label} has changed since (it now gives another "
         f"{what}); `site-gen ingest --accept {target}` keeps your version without this warning, `--force` "
@@ -384,7 +372,7 @@ def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) ->
     """Remove the articles of dumps that are gone, unless a person edited them (those are kept and reported)."""
     result = IngestResult()
     labels = {dump_label(d, root) for d in dumps}
-    by_dump, _ = existing_articles(out)
+    by_dump = existing_articles(out).by_dump
     for label in sorted(labels & set(by_dump)):
         target = out / f"{by_dump[label]}.md"
         try:

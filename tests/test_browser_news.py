@@ -1,0 +1,117 @@
+"""The demo site as a news site in Chromium: the front page's lead and topic blocks, the phone masthead, the
+archive by date and by source, related headlines that navigate, and a wire story met once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_helpers import SEED_TITLE
+
+WIDE, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280", "390"])
+def test_the_front_page_opens_with_a_lead_story_and_blocks_by_topic(new_page, served, viewport):
+    page = new_page(viewport=viewport)
+    page.goto(served.url("index.html"))
+    lead = page.locator(".lead-title a")
+    box = lead.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport["height"] / 2  # in the top half
+    blocks = page.locator(".topic-block")
+    assert blocks.count() >= 4
+    headings = blocks.locator("h2 a").all_inner_texts()
+    assert len(headings) == len(set(headings)) and "Turkey" in headings
+    for block in blocks.all():  # newest first: each headline has its date
+        assert 1 <= block.locator(".headlines li").count() <= 4
+        assert block.locator(".headlines li time").count() == block.locator(".headlines li").count()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]  # nothing runs off the side
+    first = blocks.first.locator("h2 a")
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url("**/topics/**")
+    assert page.locator("h1").inner_text() == name
+
+
+def test_the_phone_masthead_is_one_row_with_search_behind_a_button(new_page, served):
+    page = new_page(viewport=PHONE)
+    page.goto(served.url("index.html"))
+    masthead = page.locator(".masthead-inner").bounding_box()
+    assert masthead["height"] <= 64  # one row
+    for name in ("Latest", "Topics"):
+        link = page.locator(".site-nav").get_by_role("link", name=name)
+        assert link.is_visible() and link.bounding_box()["x"] + link.bounding_box()["width"] <= PHONE["width"]
+    assert not page.locator("#site-search").is_visible()
+    button = page.get_by_role("link", name="Search", exact=True).filter(has=page.locator("svg"))
+    assert button.is_visible() and button.bounding_box()["width"] >= 24
+    button.click()
+    page.wait_for_url("**/search/index.html")
+    page.locator("#search input").wait_for()
+
+
+def test_the_archive_leads_from_year_to_month_to_day_to_the_story(new_page, served):
+    page = new_page()
+    page.goto(served.url("index.html"))
+    page.locator(".site-nav").get_by_role("link", name="Archive").click()
+    page.get_by_role("link", name="2022", exact=True).click()
+    page.get_by_role("link", name="January 2022").click()
+    assert page.locator("h1").inner_text() == "January 2022"
+    page.get_by_role("link", name="2 January 2022").click()
+    assert page.url.endswith("/2022/01/02/index.html")
+    page.get_by_role("link", name=SEED_TITLE).click()
+    assert page.locator("h1").inner_text() == SEED_TITLE
+    assert page.locator(".old-news").first.inner_text() == "From January 2022"
+
+
+def test_a_source_page_lists_every_article_from_it(new_page, served):
+    page = new_page()
+    page.goto(served.url("sources/index.html"))
+    page.get_by_role("link", name="The Pennant Post").click()
+    assert page.locator("h1").inner_text() == "The Pennant Post"
+    titles = page.locator(".teaser h2 a").all_inner_texts()
+    assert "Dockworkers end nine-day port strike with three-year pay deal" in titles
+    assert len(titles) == len(set(titles)) >= 3
+    page.get_by_role("link", name=titles[0]).click()
+    assert page.locator("h1").inner_text() == titles[0]
+
+
+def test_related_headlines_navigate_to_the_article_or_a_search(new_page, served):
+    page = new_page()
+    page.goto(served.url(served.site.article("ferry-fares-rise")))
+    related = page.locator(".related li a")
+    onsite = page.locator(".related li:not(.offsite) a")
+    assert onsite.count() >= 1 and related.count() > onsite.count()
+    links = [a.get_attribute("href").split("/")[-2] for a in page.locator("main a[href*='articles/']").all()]
+    assert len(links) == len(set(links)), links  # no article twice on one page
+    title = onsite.first.inner_text()
+    onsite.first.click()
+    assert page.locator("h1").inner_text() == title
+    page.go_back()
+    offsite = page.locator(".related li.offsite a").first
+    headline = offsite.inner_text()
+    offsite.click()
+    page.wait_for_url("**/search/index.html?q=*")
+    page.locator("#search input").wait_for()
+    assert page.locator("#search input").input_value() == headline
+
+
+def test_a_wire_story_is_met_once_and_each_copy_names_the_other(new_page, served):
+    page = new_page()
+    page.goto(served.url("latest/index.html"))
+    strike = page.locator(".teaser h2 a", has_text="strike")
+    assert strike.count() == 1  # two sources, one story
+    strike.click()
+    copies = page.locator(".copies a")
+    assert copies.count() == 1
+    here = page.locator("h1").inner_text()
+    copies.first.click()
+    assert page.locator("h1").inner_text() != here
+    assert page.locator(".copies a").count() == 1
+    page.locator(".copies a").click()
+    assert page.locator("h1").inner_text() == here
+
+
+def test_a_re_scraped_article_shows_when_it_was_updated(new_page, served):
+    page = new_page()
+    page.goto(served.url(served.site.article("ferry-fares-rise")))
+    assert page.locator(".updated time").count() == 1
+    assert "9 percent" in page.locator(".story-body").inner_text()  # the newer fetch's text
