@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import importlib.util
 import json
@@ -218,3 +219,29 @@ def test_serve_rebuilds_on_save_and_stops_cleanly_on_ctrl_c(tmp_path):
     assert code == 0 and stopped_in < 1.5
     leftovers = [p for p in (root / "output").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pagefind") is None, reason="pagefind is not installed")
+def test_an_edit_under_watch_indexes_its_own_shard_again_at_the_quiet_moment(tmp_path):
+    from tests.build_helpers import md
+
+    root = make_tree(tmp_path / "site", {
+        "site.toml": '[site]\ntitle = "Test Reader"\n',
+        "content/articles/old.md": md("Harbour opens", "The harbour opened.", date="2021-05-01"),
+        "content/articles/new.md": md("Ferry fares rise", "Fares rose.", date="2025-03-03"),
+    })
+    session = DevSession(root, RecordingReporter(), search=True)
+    session.start()
+    session.handle(set())  # the first quiet moment: the index is made
+    old_shard = {p: p.read_bytes() for p in (root / "output/pagefind/2021-1of1").rglob("*") if p.is_file()}
+    edited = root / "content/articles/new.md"
+    edited.write_text(md("Ferry fares rise", "Fares rose by a zebracrossing.", date="2025-03-03"), encoding="utf-8")
+    session.handle({edited})
+    assert session.search_pending
+    session.handle(set())
+    assert not session.search_pending
+    fragments = [gzip.decompress(p.read_bytes()) for p in (root / "output/pagefind").rglob("*.pf_fragment")]
+    assert sum(b"zebracrossing" in f for f in fragments) == 1
+    assert {p: p.read_bytes() for p in (root / "output/pagefind/2021-1of1").rglob("*") if p.is_file()} == old_shard
+    result = build(session.config, BuildOptions(session.articles, session.output, search=True), RecordingReporter())
+    assert result.written == () and result.removed == ()  # the index is whole and current

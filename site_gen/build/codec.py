@@ -111,6 +111,9 @@ class State:
     """The search index's output files, when the last build made one."""
     search_stale: bool = False
     """True when pages changed since that index was made (watch and serve index after showing the pages)."""
+    search_pending: tuple[str, ...] | None = None
+    """While the index is behind: the articles (by name) changed since it was made, when only those changed
+    (their shards are all that must be indexed again); None: every shard is to be checked."""
     failing: tuple[str, ...] = ()
     """The files that failed to load in the last build (looked at again by a build given hints)."""
     inputs: bytes = b""

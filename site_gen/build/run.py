@@ -280,18 +280,21 @@ class _Build:
             if whole:
                 keep_index(run)
             stale = state.search_stale or not whole or self.laid_out is not None or bool(self.changed)
-            if stale != state.search_stale:
-                self.store.change(search_stale=stale)
+            pending = _pending(state, whole and self.laid_out is None, self.changed)
+            if stale != state.search_stale or pending != state.search_pending:
+                self.store.change(search_stale=stale, search_pending=pending)
 
     def _wanted_shards(self, run: IndexRun, site: SitePlan) -> dict[str, Shard | None]:
         """Return the index's shards: after edits that kept the layout, the shards of the edited articles
         (the others None, known unchanged); else every shard, from every article."""
         store = self.store
         entries = site.layout.entries
-        if store is not None and self.laid_out is None and self.changed is not None \
-                and not store.state.search_stale and intact_index(run):
+        state = store.state if store is not None else None
+        changed = None if state is None or self.changed is None else \
+            self.changed if not state.search_stale else _pending(state, True, self.changed)
+        if self.laid_out is None and changed is not None and intact_index(run):
             names = shard_names(run)
-            touched = {names.get(name) for name in self.changed}
+            touched = {names.get(name) for name in changed}
             if None not in touched:
                 by_name = {kept[0]: e for kept, e in zip(self._kept_layout().plain[2], entries)}
                 return {key: Shard(key, [by_name[n] for n in kept[2]], kept[2]) if key in touched else None
@@ -399,6 +402,14 @@ class _Build:
         renderer = self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
         renderer.cutoff = self.cutoff
         return renderer
+
+
+def _pending(state, partial: bool, changed: list[str] | None) -> tuple[str, ...] | None:
+    """Return the articles the index is behind on (see `State.search_pending`) once `changed` are too; None
+    when they are not known (`partial` False: a whole plan, or an index not whole)."""
+    if not partial or changed is None or (state.search_stale and state.search_pending is None):
+        return None
+    return tuple(sorted({*(state.search_pending or ()), *changed} if state.search_stale else set(changed)))
 
 
 def _changed_keeping_layout(sources: dict, previous: dict, titles: bool) -> list[str] | None:

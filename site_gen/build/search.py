@@ -240,7 +240,7 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
         indexer.clean()
     _put_list(run, {key: done[key] for key in wanted if key in done})
     if run.store is not None:  # a shard that failed makes the next build try again, whatever else changed
-        run.store.change(search=done, search_stale=bool(errors))
+        run.store.change(search=done, search_stale=bool(errors), search_pending=None if errors else ())
     if len(errors) > 1:  # one line: the reason is the same for every shard
         return [SiteError(BUNDLE, f"{errors[0].message} ({len(errors)} shards kept as they were)")]
     return errors
