@@ -119,7 +119,9 @@ class _Build:
         """Run the phases; return what was done."""
         if self.store is not None:
             code = code_key()
-            self.store.keyed((code, self.config.language, self.config.timezone, str(self.options.content)),
+            # The content folder as it is on disk: `build` names it as typed, watch and serve in full.
+            content = str(self.options.content.resolve())
+            self.store.keyed((code, self.config.language, self.config.timezone, content),
                              (code, repr(self.config)))
             self.before = self.store.state.outputs
         hints = self._hints()
