@@ -133,7 +133,8 @@ class _Build:
             templates = SiteTemplates(self.config, self.options.search, self.store)
             # Which articles are old news changes with the month: then the whole site is planned again.
             templates.frame = digest((templates.frame, self.cutoff))
-            if self.nothing_changed(templates):
+            inputs = templates.inputs(self.store) if self.store is not None else b""
+            if self.nothing_changed(templates, inputs):
                 return self.result(self.store.state.planned[0], (), 0)
             site, only = self.plan(loaded, previous, templates)
         finally:
@@ -144,7 +145,7 @@ class _Build:
             self.render(pages, copies, templates, only)
             self.index(site)
             if self.store is not None:
-                self.store.change(inputs=templates.inputs(self.store))
+                self.store.change(inputs=inputs)
             self.whole = True
         finally:
             gc.unfreeze()
@@ -166,11 +167,11 @@ class _Build:
                 store.change(scanned_ns=store.started_ns)
         return loaded
 
-    def nothing_changed(self, templates: SiteTemplates) -> bool:
-        """Return True when the site's inputs are the last whole build's and its files are all still there
+    def nothing_changed(self, templates: SiteTemplates, inputs: bytes) -> bool:
+        """Return True when the site's `inputs` are the last whole build's and its files are all still there
         (then noted as unchanged): there is nothing to do."""
         store = self.store
-        if store is None or store.state.inputs != templates.inputs(store) or templates.pictures_moved():
+        if store is None or store.state.inputs != inputs or templates.pictures_moved():
             return False
         if self.options.search and not self.search_later and store.state.search_stale:
             return False
