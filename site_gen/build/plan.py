@@ -236,33 +236,7 @@ class _Pages:
                 related: list[tuple[str, Entry | None]]) -> dict[str, Any]:
         a = e.article
         return self.variables(path, a.title, a.summary, "", "", dict(
-            entry=e, article=a, newer=newer, older=older, also=also, related=related, ld=self.json_ld(e)))
-
-    def json_ld(self, e: Entry) -> dict[str, Any]:
-        """Return the schema.org NewsArticle description of an article."""
-        a = e.article
-        ld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
-                              "inLanguage": a.lang}
-        if a.date:
-            ld["datePublished"] = a.date.isoformat()
-        if a.updated:
-            ld["dateModified"] = a.updated.isoformat()
-        if a.authors:
-            ld["author"] = [{"@type": "Person", "name": n} for n in a.authors]
-        elif a.source:
-            ld["author"] = {"@type": "Organization", "name": a.source}
-        if e.topic:
-            ld["articleSection"] = e.topic.name
-        if a.source_url:
-            ld["isBasedOn"] = a.source_url
-        if a.summary:
-            ld["description"] = a.summary
-        if a.tags:
-            ld["keywords"] = list(a.tags)
-        if url := absolute_url(self.config, e.path):
-            ld["url"] = ld["mainEntityOfPage"] = url
-        ld["publisher"] = {"@type": "Organization", "name": self.config.title}
-        return ld
+            entry=e, article=a, newer=newer, older=older, also=also, related=related))
 
     # -- lists --------------------------------------------------------------------------------------------
 
