@@ -63,6 +63,9 @@ class Chrome:
         self.site_lang = site_lang
         self._catalogues: dict[str, gettext.NullTranslations | None] = {}
         self._locales: dict[str, object] = {}
+        self._langs: dict[str, str] = {}
+        self._days: dict[tuple, str] = {}
+        self._numbers: dict[tuple, str] = {}
         site = self._catalogue(primary(site_lang))
         self.site = site if site is not None else gettext.NullTranslations()
 
@@ -75,8 +78,11 @@ class Chrome:
 
     def lang(self, lang: str) -> str:
         """Return the language the chrome around a text in `lang` is in: its own, or the site's."""
-        code = primary(lang or self.site_lang)
-        return lang if self._catalogue(code) is not None else self.site_lang
+        found = self._langs.get(lang)
+        if found is None:  # asked for every date and label a page shows: remembered per tag
+            code = primary(lang or self.site_lang)
+            found = self._langs[lang] = lang if self._catalogue(code) is not None else self.site_lang
+        return found
 
     def words(self, lang: str) -> gettext.NullTranslations:
         """Return the catalogue for chrome around a text in `lang`."""
@@ -108,18 +114,40 @@ class Chrome:
 
     def day(self, when: datetime | None, lang: str, with_time: bool = False) -> str:
         """Return a date for readers of `lang` (`2 January 2022`, `٢ يناير ٢٠٢٢`), with the time when asked."""
-        from babel.dates import format_date, format_time
-
         if when is None:
             return ""
-        locale = self.locale(lang)
-        text = format_date(when.date(), "long", locale=locale)
-        return f"{text}, {format_time(when, 'short', locale=locale)}" if with_time else text
+        # Lists show the same dates again and again: each is formatted once per language (a site has a few
+        # thousand days; the memo is emptied past _MEMO entries so a long-running serve stays bounded).
+        key = (when if with_time else when.date(), self.lang(lang), with_time)
+        text = self._days.get(key)
+        if text is None:
+            from babel.dates import format_date, format_time
+
+            locale = self.locale(lang)
+            text = format_date(when.date(), "long", locale=locale)
+            if with_time:
+                text = f"{text}, {format_time(when, 'short', locale=locale)}"
+            _remember(self._days, key, text)
+        return text
 
     def number(self, n: int, lang: str) -> str:
-        from babel.numbers import format_decimal
+        key = (n, self.lang(lang))
+        text = self._numbers.get(key)
+        if text is None:
+            from babel.numbers import format_decimal
 
-        return format_decimal(n, locale=self.locale(lang), numbering_system="default")
+            text = format_decimal(n, locale=self.locale(lang), numbering_system="default")
+            _remember(self._numbers, key, text)
+        return text
+
+
+_MEMO = 50_000
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= _MEMO:
+        memo.clear()
+    memo[key] = value
 
 
 def og_locale(lang: str) -> str:

@@ -18,7 +18,7 @@ from typing import Iterator, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_gen.build.i18n import Chrome, og_locale
 from site_gen.build import media
@@ -78,6 +78,8 @@ class Renderer:
         """The build's (year, month) a year ago (`old_news`): set by each build."""
         # Pages link to the same few paths (the home page, topics, static files) again and again.
         self._quoted = lru_cache(maxsize=65536)(quote)
+        self._ui: dict[str, Markup] = {}
+        self._months: dict[tuple, Markup] = {}
 
     def render(self, page: Page) -> tuple[bytes, tuple]:
         """Return the page's file content, and the bodies its templates read besides those in its key, as
@@ -107,10 +109,12 @@ class Renderer:
     def ui(self, lang: str) -> Markup:
         """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`: none
         when they are in `lang` too (it has a catalogue), else those of the site's language."""
-        words = self.chrome.lang(lang)
-        if words == lang:
-            return Markup("")
-        return Markup(' lang="{}" dir="{}"').format(words, direction(words))
+        found = self._ui.get(lang)
+        if found is None:  # asked for every date a list shows
+            words = self.chrome.lang(lang)
+            found = self._ui[lang] = Markup("") if words == lang else \
+                Markup(' lang="{}" dir="{}"').format(words, direction(words))
+        return found
 
     def text_attrs(self, lang: str, inside: str = "") -> Markup:
         """Return `lang`/`dir` attributes for text in `lang` inside an element in `inside` (default: the site's
@@ -152,8 +156,8 @@ class Renderer:
         """
         if not a.date:
             return Markup("")
-        return Markup('<time datetime="{}"{}>{}</time>{}').format(iso(a.date, a.date_has_time), self.ui(a.lang),
-                                                                   self.chrome.day(a.date, a.lang), self.old_news(a))
+        return Markup(f'<time datetime="{escape(iso(a.date, a.date_has_time))}"{self.ui(a.lang)}>'
+                      f'{escape(self.chrome.day(a.date, a.lang))}</time>{self.old_news(a)}')
 
     def old_news(self, a) -> Markup:
         """Return " From January 2022" (in the article's chrome language) for an article over a year older than
@@ -161,11 +165,18 @@ class Renderer:
         when = a.date
         if when is None or (when.year, when.month) >= self.cutoff:
             return Markup("")
-        from babel.dates import format_date
+        key = (when.year, when.month, a.lang)
+        found = self._months.get(key)
+        if found is None:  # lists show many articles of one month: made once per month and language
+            from babel.dates import format_date
 
-        month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
-        return Markup(' <span class="old-news"{}>{}</span>').format(
-            self.ui(a.lang), self.chrome.gettext(a.lang, "From %(month)s", month=month))
+            month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
+            found = Markup(' <span class="old-news"{}>{}</span>').format(
+                self.ui(a.lang), self.chrome.gettext(a.lang, "From %(month)s", month=month))
+            if len(self._months) >= 10_000:
+                self._months.clear()
+            self._months[key] = found
+        return found
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)
