@@ -40,14 +40,14 @@ def primary(lang: str) -> str:
 
 def load_catalogue(lang: str) -> gettext.NullTranslations | None:
     """Return the compiled catalogue of `lang`, or None when none ships (the source language needs none)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     if lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     po = CATALOGUES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return None
+    from babel.messages.mofile import write_mo  # only now: an English site's plan needs no Babel
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buffer = io.BytesIO()

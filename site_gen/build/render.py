@@ -164,8 +164,9 @@ class Renderer:
         from babel.dates import format_date
 
         month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
-        return Markup(' <span class="old-news"{}>{}</span>').format(
-            self.ui(a.lang), self.chrome.gettext(a.lang, "From %(month)s", month=month))
+        tr = self.chrome.gettext  # as templates call it: pybabel finds the message by that name (babel.cfg)
+        return Markup(' <span class="old-news"{}>{}</span>').format(self.ui(a.lang),
+                                                                   tr(a.lang, "From %(month)s", month=month))
 
     def abs_url(self, path: str) -> str:
         return absolute_url(self.config, path)
