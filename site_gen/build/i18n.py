@@ -92,6 +92,21 @@ class Chrome:
         text = self.words(lang).ngettext(singular, plural, n)
         return text % {"num": self.number(n, lang), **values}
 
+    def plural_forms(self, lang: str, singular: str, plural: str) -> dict[str, str]:
+        """Return the message for a number in the chrome language of `lang` for each CLDR plural category of
+        that language (`one`, `few`, `other`...), with its `%(name)s` values not filled in.
+
+        The catalogue's plural rule picks a form by number; CLDR's categories (what `Intl.PluralRules` gives a
+        script) each get the form of the smallest number in them.
+        """
+        words, locale = self.words(lang), self.locale(lang)
+        forms: dict[str, str] = {}
+        for n in (*range(1000), 1_000_000):
+            category = locale.plural_form(n)
+            if category not in forms:
+                forms[category] = words.ngettext(singular, plural, n)
+        return {c: forms[c] for c in ("zero", "one", "two", "few", "many", "other") if c in forms}
+
     def locale(self, lang: str):
         """Return Babel's locale for the chrome of `lang` (CLDR data: dates, numbers, territory)."""
         from babel import Locale, UnknownLocaleError
