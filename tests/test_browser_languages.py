@@ -1,5 +1,5 @@
 """The demo in Chromium: articles in Arabic and Sorani with their own chrome, a saved page's picture, print, no
-layout shift, the theme button."""
+layout shift, the theme button; an Arabic site's search, whose script speaks Arabic."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import io
 
 import pytest
 
-from tests.browser_helpers import PICTURE_DEMO, RTL_DEMO, SEED_TITLE, SORANI_DEMO
+from tests.browser_helpers import PICTURE_DEMO, RTL_DEMO, SEED_TITLE, SORANI_DEMO, WAIT_MS, Watch, serve
+from tests.build_helpers import build_site
+from tests.test_build_site_language import ARABIC
 
 LANGUAGES = {  # dump: (lang, a date's month as the language writes it, "By"/"Source:", reading time, text size)
     RTL_DEMO: ("ar", "مارس", "المصدر:", "للقراءة", "حجم النص"),
@@ -131,3 +133,33 @@ def test_folder_links_open_their_pages_from_disk(new_page, tmp_path):
     assert page.locator("h1").inner_text() == "Ferry fares rise"
     page.locator("article.story .kicker a").click()
     page.wait_for_url("**/topics/business/index.html")
+
+
+def test_an_arabic_sites_search_speaks_arabic(browser, tmp_path):
+    _, out, reporter = build_site(tmp_path, ARABIC, search=True, language="ar", title="أخبار الميناء")
+    assert not reporter.errors
+    with serve(out) as base:
+        context = browser.new_context()
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        watch = Watch((base, "data:", "about:", "blob:"))
+        watch.attach(page)
+        try:
+            page.goto(base + "search/index.html?q=مبرد")
+            status = page.locator("#search-status")
+            page.wait_for_function("() => document.querySelectorAll('#search-results .result').length > 0")
+            page.wait_for_function("() => !document.getElementById('search-status').textContent.includes('…')")
+            count = page.locator("#search-results .result").count()
+            # Arabic's plural categories: one and two have words of their own, 3 to 10 "few"
+            expected = {1: "مقال واحد عن «مبرد»", 2: "مقالان عن «مبرد»"}.get(count, f"{count} مقالات عن «مبرد»")
+            assert status.inner_text() == expected
+            options = page.locator("select[name=sort] option").all_inner_texts()
+            assert options == ["الأكثر صلة", "الأحدث أولًا", "الأقدم أولًا"]
+            topics = page.locator("select[name=topic] option").all_inner_texts()
+            assert topics[0] == "كل المواضيع" and any(t.startswith("اقتصاد (") for t in topics)
+            page.goto(base + "search/index.html?q=zzzqqq")
+            page.wait_for_function("() => document.getElementById('search-status').textContent === 'لم يُعثر على مقالات.'")
+            assert page.locator(".theme-toggle").inner_text() in ("المظهر الداكن", "المظهر الفاتح")
+        finally:
+            context.close()
+        assert not watch.problems, watch.problems

@@ -1,13 +1,15 @@
 """The pages of a news site beyond lists: the front page, archives by date, and a page per source.
 
 Each is a kind of page of its own, added to a plan (`plan._Pages`) with a key covering what it shows. Lists
-show a story once (`Layout.listed`); none shows a count that changes with every new article.
+show a story once (`Layout.listed`); none shows a count that changes with every new article. Their titles are
+in the site's language (`_Pages._`), dates too (CLDR's, through Babel).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from site_gen.build.layout import Entry, Layout, Link, name_key
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
 FRONT_TOPICS = 12  # topic blocks on the front page at most
 FRONT_HEADLINES = 4  # headlines a topic block shows
 LEAD_FROM = 10  # the lead story is the most reported of the newest stories
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 _DATED = re.compile(r"^(\d{4}/|archive/)")
 
 
@@ -107,41 +107,52 @@ def _day_path(ymd: tuple[int, int, int]) -> str:
     return f"{ymd[0]}/{ymd[1]:02d}/{ymd[2]:02d}/index.html"
 
 
-def day_name(ymd: tuple[int, ...]) -> str:
-    """Return `2 January 2022`, `January 2022` or `2022` for a day, month or year."""
-    parts = [str(ymd[2])] if len(ymd) > 2 else []
-    parts += [MONTHS[ymd[1] - 1]] if len(ymd) > 1 else []
-    return " ".join(parts + [str(ymd[0])])
+_PATTERNS = {1: "y", 2: "LLLL y", 3: "long"}  # CLDR patterns of a year, a month ("January 2022") and a day
 
 
-def _near(prev, after, path_of) -> dict[str, Any]:
-    return dict(prev=prev and (day_name(prev), path_of(prev)), next=after and (day_name(after), path_of(after)))
+def day_name(site: "_Pages", ymd: tuple[int, ...]) -> str:
+    """Return `2 January 2022`, `January 2022` or `2022` for a day, month or year, as the site's language writes
+    it (`2 Ocak 2022`); a title, so it starts with a capital where the language has them (`Rêbendan 2022`)."""
+    from babel.dates import format_date
+
+    text = format_date(date(*ymd, *(1,) * (3 - len(ymd))), _PATTERNS[len(ymd)],
+                       locale=site.chrome.locale(site.config.language))
+    return text[:1].upper() + text[1:]
+
+
+def _near(site: "_Pages", prev, after, path_of) -> dict[str, Any]:
+    return dict(prev=prev and (day_name(site, prev), path_of(prev)),
+                next=after and (day_name(site, after), path_of(after)))
 
 
 def _day(path: str, site: "_Pages", ymd, members, prev, after) -> dict[str, Any]:
-    name = day_name(ymd)
-    return site.variables(path, name, f"The news of {name}", "", f"News of {name}", dict(
-        entries=members, month=(day_name(ymd[:2]), f"{ymd[0]}/{ymd[1]:02d}/index.html"),
-        **_near(prev, after, _day_path)))
+    name = day_name(site, ymd)
+    return site.variables(path, name, site._("The news of %(date)s", date=name), "",
+                          site._("News of %(date)s", date=name), dict(
+        entries=members, month=(day_name(site, ymd[:2]), f"{ymd[0]}/{ymd[1]:02d}/index.html"),
+        **_near(site, prev, after, _day_path)))
 
 
 def _month(path: str, site: "_Pages", ym, shown, prev, after) -> dict[str, Any]:
-    name = day_name(ym)
-    days = [(day_name(ymd), _day_path(ymd), members) for ymd, members in shown]
-    return site.variables(path, name, f"The news of {name}, day by day", "", f"News of {name}", dict(
-        days=days, year=(str(ym[0]), f"{ym[0]}/index.html"),
-        **_near(prev, after, lambda m: f"{m[0]}/{m[1]:02d}/index.html")))
+    name = day_name(site, ym)
+    days = [(day_name(site, ymd), _day_path(ymd), members) for ymd, members in shown]
+    return site.variables(path, name, site._("The news of %(date)s, day by day", date=name), "",
+                          site._("News of %(date)s", date=name), dict(
+        days=days, year=(day_name(site, ym[:1]), f"{ym[0]}/index.html"),
+        **_near(site, prev, after, lambda m: f"{m[0]}/{m[1]:02d}/index.html")))
 
 
 def _year(path: str, site: "_Pages", year, months, prev, after) -> dict[str, Any]:
-    shown = [(MONTHS[m - 1], f"{y}/{m:02d}/index.html") for y, m in reversed(months)]
-    return site.variables(path, str(year), f"The news of {year}, month by month", "", f"News of {year}", dict(
-        months=shown, **_near(prev and (prev,), after and (after,), lambda y: f"{y[0]}/index.html")))
+    name = day_name(site, (year,))
+    shown = [(day_name(site, (y, m)), f"{y}/{m:02d}/index.html") for y, m in reversed(months)]
+    return site.variables(path, name, site._("The news of %(date)s, month by month", date=name), "",
+                          site._("News of %(date)s", date=name), dict(
+        months=shown, **_near(site, prev and (prev,), after and (after,), lambda y: f"{y[0]}/index.html")))
 
 
 def _archive(path: str, site: "_Pages", years) -> dict[str, Any]:
-    return site.variables(path, "Archive", f"Every day of {site.config.title}", "", "", dict(
-        years=[(str(y), f"{y}/index.html") for y in reversed(years)]))
+    return site.variables(path, site._("Archive"), site._("Every day of %(site)s", site=site.config.title), "",
+                          "", dict(years=[(day_name(site, (y,)), f"{y}/index.html") for y in reversed(years)]))
 
 
 def source_pages(site: "_Pages", entries: list[Entry]) -> None:
@@ -164,11 +175,13 @@ def source_pages(site: "_Pages", entries: list[Entry]) -> None:
         taken.add(slug.lower())
         link = Link(spellings[key], f"sources/{slug}/index.html", len(members[key]))
         links.append(link)
-        site.lists(members[key], f"sources/{slug}/", "source.html", link.name, f"Articles from {link.name}",
-                   label=f"From {link.name}", link=("source", link))
+        site.lists(members[key], f"sources/{slug}/", "source.html", link.name,
+                   site._("Articles from %(name)s", name=link.name), label=site._("From %(name)s", name=link.name),
+                   link=("source", link))
     site.lazy("sources/index.html", "sources.html", ("sources", tuple((x.token, x.count) for x in links)),
               _sources, site, links)
 
 
 def _sources(path: str, site: "_Pages", links: list[Link]) -> dict[str, Any]:
-    return site.variables(path, "Sources", f"The sites {site.config.title} carries", "", "", dict(sources=links))
+    return site.variables(path, site._("Sources"), site._("The sites %(site)s carries", site=site.config.title), "",
+                          "", dict(sources=links))

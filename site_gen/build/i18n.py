@@ -40,14 +40,14 @@ def primary(lang: str) -> str:
 
 def load_catalogue(lang: str) -> gettext.NullTranslations | None:
     """Return the compiled catalogue of `lang`, or None when none ships (the source language needs none)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     if lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     po = CATALOGUES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return None
+    from babel.messages.mofile import write_mo  # only now: an English site's plan needs no Babel
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buffer = io.BytesIO()
@@ -97,6 +97,21 @@ class Chrome:
     def ngettext(self, lang: str, singular: str, plural: str, n: int, **values) -> str:
         text = self.words(lang).ngettext(singular, plural, n)
         return text % {"num": self.number(n, lang), **values}
+
+    def plural_forms(self, lang: str, singular: str, plural: str) -> dict[str, str]:
+        """Return the message for a number in the chrome language of `lang` for each CLDR plural category of
+        that language (`one`, `few`, `other`...), with its `%(name)s` values not filled in.
+
+        The catalogue's plural rule picks a form by number; CLDR's categories (what `Intl.PluralRules` gives a
+        script) each get the form of the smallest number in them.
+        """
+        words, locale = self.words(lang), self.locale(lang)
+        forms: dict[str, str] = {}
+        for n in (*range(1000), 1_000_000):
+            category = locale.plural_form(n)
+            if category not in forms:
+                forms[category] = words.ngettext(singular, plural, n)
+        return {c: forms[c] for c in ("zero", "one", "two", "few", "many", "other") if c in forms}
 
     def locale(self, lang: str):
         """Return Babel's locale for the chrome of `lang` (CLDR data: dates, numbers, territory)."""

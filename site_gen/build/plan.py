@@ -10,15 +10,18 @@ changed. Keys name articles by tokens: an entry's `card` covers every field of i
 boxes and neighbours show), its `full` token the body too (its own page, feeds: `Page.bodies`). Any other
 body a page's templates read is recorded while it renders (`render.Renderer.render`), and the page is made
 again when one of those changes: a template of one's own may show anything.
+
+Titles and descriptions made here are in the site's language, from the same catalogues as the templates' words
+(`_Pages._`); `babel.cfg` has pybabel look for them in this module and in `archive`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from itertools import islice
-from typing import Any, Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
 from site_gen.build.layout import Entry, Layout, Link, name_key
@@ -27,6 +30,9 @@ from site_gen.build.related import Titles
 from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
 from site_gen.errors import SiteError, SiteGenError
+
+if TYPE_CHECKING:
+    from site_gen.build.i18n import Chrome
 
 ALSO_IN = 5  # articles in an "Also in <Topic>" box
 FEED_SIZE = 20  # newest articles in each Atom feed
@@ -100,14 +106,15 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     site = _Pages(config, only, reads or {}, cutoff)
     site.article_pages(entries, by_topic, layout.titles)
     front_page(site, layout)
-    site.lists(listed, "latest/", "home.html", "Latest news", config.description, feed="feed.xml")
+    site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
     site.topic_pages(by_topic)
     for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
-        site.lists(members, _folder(link.path), "author.html", link.name, f"Articles by {link.name}",
-                   label=f"Articles by {link.name}", link=("author", link))
+        by = site._("Articles by %(name)s", name=link.name)
+        site.lists(members, _folder(link.path), "author.html", link.name, by, label=by, link=("author", link))
     for link, members in (layout.group("tags") if site.wants_under("tags/") else {}).items():
-        site.lists(members, _folder(link.path), "tag.html", link.name, f"Articles tagged {link.name}",
-                   label=f"Tagged {link.name}", link=("tag", link))
+        site.lists(members, _folder(link.path), "tag.html", link.name,
+                   site._("Articles tagged %(name)s", name=link.name),
+                   label=site._("Tagged %(name)s", name=link.name), link=("tag", link))
     date_pages(site, listed)
     source_pages(site, entries)  # every article a source gave, wire copies too
     site.feed("feed.xml", config.title, "index.html", listed)
@@ -121,6 +128,11 @@ def absolute_url(config: SiteConfig, path: str) -> str:
         return ""
     path = path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
     return config.base_url + quote(path)
+
+
+def N_(message: str) -> str:
+    """Return `message` as it is: it marks words for the catalogues that a page translates when it is made."""
+    return message
 
 
 def _folder(index_path: str) -> str:
@@ -149,6 +161,21 @@ class _Pages:
         self.reads = reads
         self.cutoff = cutoff
         self.pages: list[Page] = []
+
+    @cached_property
+    def chrome(self) -> "Chrome":
+        """The site's own words and formats (loaded when a page first needs them)."""
+        from site_gen.build.i18n import Chrome
+
+        return Chrome(self.config.language)
+
+    def _(self, message: str, **values: str) -> str:
+        """Return `message` in the site's language, with its `%(name)s` values filled in."""
+        return self.chrome.gettext(self.config.language, message, **values)
+
+    def number(self, n: int) -> str:
+        """Return `n` as the site's language writes it."""
+        return self.chrome.number(n, self.config.language)
 
     def skips(self, path: str) -> bool:
         """Return True when the page at `path` is not to be made (see `plan`'s `only`)."""
@@ -264,8 +291,9 @@ class _Pages:
 
     def list_page(self, path: str, chunk: list[Entry], n: int, newer: str, older: str, name: str,
                   description: str, feed: str, label: str, link: tuple[str, Link] | None) -> dict[str, Any]:
-        title = f"{name}, page {n}" if n else name
-        page_label = (f"{label}, page {n}" if n else label) if label else ""
+        title = self._("%(name)s, page %(number)s", name=name, number=self.number(n)) if n else name
+        page_label = (self._("%(name)s, page %(number)s", name=label, number=self.number(n)) if n else label) \
+            if label else ""
         context = dict(name=name, entries=chunk, number=n, feed=feed, newer=newer, older=older)
         if link:
             context[link[0]] = link[1]
@@ -277,12 +305,14 @@ class _Pages:
                   self.topics, topics)
         for link, members in by_topic.items():
             folder = _folder(link.path)
-            self.lists(members, folder, "topic.html", link.name, f"The latest articles about {link.name}",
+            self.lists(members, folder, "topic.html", link.name,
+                       self._("The latest articles about %(name)s", name=link.name),
                        feed=f"{folder}feed.xml", link=("topic", link))
             self.feed(f"{folder}feed.xml", f"{link.name} | {self.config.title}", link.path, members)
 
     def topics(self, path: str, topics: list[Link]) -> dict[str, Any]:
-        return self.variables(path, "Topics", f"All topics of {self.config.title}", "", "", dict(topics=topics))
+        return self.variables(path, self._("Topics"), self._("All topics of %(site)s", site=self.config.title), "",
+                              "", dict(topics=topics))
 
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
         if self.skips(path):
@@ -299,19 +329,24 @@ class _Pages:
     # -- the rest -----------------------------------------------------------------------------------------
 
     def extras(self, search: bool) -> None:
-        self.lazy("search/index.html", "search.html", ("search", search), self.fixed, "Search",
-                  f"Search {self.config.title}", dict(search_enabled=search), in_sitemap=False)
+        self.lazy("search/index.html", "search.html", ("search", search), self.fixed, N_("Search"),
+                  N_("Search %(site)s"), dict(search_enabled=search), in_sitemap=False)
         # A server shows 404.html at any missing address, at any depth: relative links would miss, so with a
         # base_url its links start from the root path it names (without one they work at the top level only).
-        self.lazy("404.html", "404.html", ("404",), self.fixed, "Page not found", "There is no page at this address.",
-                  dict(absolute_links=True, canonical=""), in_sitemap=False)
+        self.lazy("404.html", "404.html", ("404",), self.fixed, N_("Page not found"),
+                  N_("There is no page at this address."), dict(absolute_links=True, canonical=""), in_sitemap=False)
         if self.config.base_url and self.only is None:
             self.sitemaps()
         self.lazy("robots.txt", "robots.txt", ("robots",), self.fixed, "robots.txt", "",
                   dict(sitemap=absolute_url(self.config, "sitemap.xml")), in_sitemap=False)
 
     def fixed(self, path: str, title: str, description: str, context: dict[str, Any]) -> dict[str, Any]:
-        return self.variables(path, title, description, "", "", dict(context))
+        """Return the variables of a page of one of a kind; its title and description are messages (`N_`), in
+        the site's language here (a description may name the site: `%(site)s`)."""
+        words = self._
+        return self.variables(path, words(title) if title else "",
+                              words(description, site=self.config.title) if description else "", "", "",
+                              dict(context))
 
     def sitemaps(self) -> None:
         """Add sitemap.xml: one list of URLs, or an index of several when there are too many for one file."""

@@ -72,7 +72,8 @@ class Renderer:
                                 tr=self.chrome.gettext, trn=self.chrome.ngettext, chrome_lang=self.chrome.lang,
                                 og_locale=og_locale, text_attrs=self.text_attrs, site_attrs=self.site_attrs,
                                 picture=self.picture, article_ld=self.article_ld, list_ld=self.list_ld,
-                                _link=link, feed_times=feed_times, old_news=self.old_news)
+                                _link=link, feed_times=feed_times, old_news=self.old_news,
+                                plural_forms=self.plural_forms)
         self.sharing = Sharing(config, self.abs_url)
         self.cutoff: tuple[int, int] = (0, 0)
         """The build's (year, month) a year ago (`old_news`): set by each build."""
@@ -127,6 +128,12 @@ class Renderer:
         """Return `lang`/`dir` attributes for the site's chrome (masthead, footer) on a page in `page_lang`."""
         return self.text_attrs(self.config.language, page_lang)
 
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """Return a message with a number in the site's language for each of its CLDR plural categories
+        (`{"one": "%(num)s article", "other": "%(num)s articles"}`), values left to fill in: for a script,
+        which picks one with `Intl.PluralRules`."""
+        return self.chrome.plural_forms(self.config.language, singular, plural)
+
     def day(self, when: datetime | None, with_time: bool = False, lang: str = "") -> str:
         """Return a date for people reading `lang` (default: the site's language), from CLDR's data."""
         return self.chrome.day(when, lang or self.config.language, with_time)
@@ -171,8 +178,9 @@ class Renderer:
             from babel.dates import format_date
 
             month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
-            found = Markup(' <span class="old-news"{}>{}</span>').format(
-                self.ui(a.lang), self.chrome.gettext(a.lang, "From %(month)s", month=month))
+            tr = self.chrome.gettext  # as templates call it: pybabel finds the message by that name (babel.cfg)
+            found = Markup(' <span class="old-news"{}>{}</span>').format(self.ui(a.lang),
+                                                                        tr(a.lang, "From %(month)s", month=month))
             if len(self._months) >= 10_000:
                 self._months.clear()
             self._months[key] = found

@@ -92,6 +92,35 @@
   var lang = root.lang || "en";
   var ready = null, shown = [], typing = 0, asked = 0;
 
+  // The words shown here are the page's (search.html puts them, translated, in #search-words); these are
+  // for a search page of one's own without them. %(name)s is a value filled in.
+  var WORDS = {
+    searching: "Searching…", failed: "The search index could not be loaded.", none: "No articles found.",
+    found: { one: "%(num)s article", other: "%(num)s articles" },
+    found_for: { one: "%(num)s article for “%(query)s”", other: "%(num)s articles for “%(query)s”" },
+    showing: "%(found)s, showing %(shown)s", more: "More results"
+  };
+  try {
+    var given = JSON.parse(document.getElementById("search-words").textContent);
+    Object.keys(given).forEach(function (k) { WORDS[k] = given[k]; });
+  } catch (e) { /* no words in the page: the English ones */ }
+
+  function num(n) { try { return n.toLocaleString(lang); } catch (e) { return String(n); } }
+
+  // A message with a number: the form of the language's plural category for it (one, few, many...).
+  function counted(forms, n, values) {
+    var category = "other";
+    try { category = new Intl.PluralRules(lang).select(n); } catch (e) { /* "other" */ }
+    values.num = num(n);
+    return fill(forms[category] || forms.other || "", values);
+  }
+
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
   function load() {
     ready = ready || fetch(bundle + "shards.json").then(function (r) {
       if (!r.ok) throw new Error("no index");
@@ -127,7 +156,7 @@
         words[name][item[0]] = item[1];
         var option = document.createElement("option");
         option.value = item[0];
-        option.textContent = label(name, item[0]) + " (" + item[2] + ")";
+        option.textContent = label(name, item[0]) + " (" + num(item[2]) + ")";
         select.appendChild(option);
       });
       select.value = wanted;
@@ -155,7 +184,7 @@
     var p = params(), query = (p.get("q") || "").trim(), ask = ++asked;
     var named = ["topic", "source", "language"].filter(function (name) { return p.get(name); });
     if (!query && !named.length) { list.replaceChildren(); say(""); return; }
-    say("Searching…");
+    say(WORDS.searching);
     load().then(function (pf) {
       var terms = named.map(function (name) { return (words[name] || {})[p.get(name)] || "sgfnone"; });
       var sort = p.get("sort") === "newest" ? { date: "desc" } : p.get("sort") === "oldest" ? { date: "asc" } : undefined;
@@ -165,7 +194,7 @@
       shown = found.results;
       list.replaceChildren();
       more(query);
-    }).catch(function () { say("The search index could not be loaded."); });
+    }).catch(function () { say(WORDS.failed); });
   }
 
   function more(query) {
@@ -174,14 +203,15 @@
       var old = list.querySelector(".more");
       if (old) old.remove();
       data.forEach(function (d) { list.appendChild(result(d)); });
-      var count = shown.length;
-      say(count === 0 ? "No articles found." : count + (count === 1 ? " article" : " articles") +
-          (query ? " for “" + query + "”" : "") + (count > list.children.length ? ", showing " + list.children.length : ""));
+      var count = shown.length, found = count === 0 ? WORDS.none
+        : counted(query ? WORDS.found_for : WORDS.found, count, { query: query });
+      if (count > list.children.length) found = fill(WORDS.showing, { found: found, shown: num(list.children.length) });
+      say(found);
       if (count > list.children.length) {
         var li = document.createElement("li"), button = document.createElement("button");
         li.className = "more";
         button.type = "button";
-        button.textContent = "More results";
+        button.textContent = WORDS.more;
         button.addEventListener("click", function () { more(query); });
         li.appendChild(button);
         list.appendChild(li);
