@@ -240,3 +240,17 @@ def test_the_words_are_the_languages_own(site):
     lang, out = site
     for rel, words in EXPECTED[lang]:
         assert words in page(out, rel), (rel, words)
+
+
+def test_a_site_language_without_a_catalogue_gets_english_chrome_throughout(tmp_path):
+    """French ships no catalogue: the chrome is English, its dates too (not "Mars 2025" among English words),
+    and the masthead says it is English inside the French page."""
+    articles = {"f1.md": md("Un nouvel entrepôt frigorifique au port", "Le port a ouvert un entrepôt.", lang="fr",
+                            date="2025-03-11", topic="Économie")}
+    _, out, reporter = build_site(tmp_path, articles, language="fr")
+    assert not reporter.errors
+    month = (out / "2025" / "03" / "index.html").read_text(encoding="utf-8")
+    assert "March 2025" in month and "mars 2025" not in month.lower()
+    assert re.search(r'<header class="masthead"[^>]* lang="en"', month)
+    html = (out / "articles" / "f1" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html and "11 March 2025" in html

@@ -68,6 +68,9 @@ class Chrome:
         self._numbers: dict[tuple, str] = {}
         site = self._catalogue(primary(site_lang))
         self.site = site if site is not None else gettext.NullTranslations()
+        self.fallback = site_lang if site is not None else SOURCE_LANGUAGE
+        """The chrome's language for texts in a language with no catalogue: the site's, or, when the site's
+        language has none either, the language the messages are written in (words and dates then agree)."""
 
     def _catalogue(self, code: str) -> gettext.NullTranslations | None:
         if code not in self._catalogues:
@@ -81,7 +84,7 @@ class Chrome:
         found = self._langs.get(lang)
         if found is None:  # asked for every date and label a page shows: remembered per tag
             code = primary(lang or self.site_lang)
-            found = self._langs[lang] = lang if self._catalogue(code) is not None else self.site_lang
+            found = self._langs[lang] = lang if self._catalogue(code) is not None else self.fallback
         return found
 
     def words(self, lang: str) -> gettext.NullTranslations:
@@ -123,7 +126,7 @@ class Chrome:
             try:
                 self._locales[lang] = Locale.parse(tag)
             except (ValueError, UnknownLocaleError):
-                self._locales[lang] = Locale.parse(_REGION.get(primary(self.site_lang), self.site_lang)
+                self._locales[lang] = Locale.parse(_REGION.get(primary(self.fallback), self.fallback)
                                                    .replace("-", "_"), sep="_")
         return self._locales[lang]
 

@@ -126,7 +126,7 @@ class Renderer:
 
     def site_attrs(self, page_lang: str) -> Markup:
         """Return `lang`/`dir` attributes for the site's chrome (masthead, footer) on a page in `page_lang`."""
-        return self.text_attrs(self.config.language, page_lang)
+        return self.text_attrs(self.chrome.lang(self.config.language), page_lang)
 
     def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
         """Return a message with a number in the site's language for each of its CLDR plural categories
