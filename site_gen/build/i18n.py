@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 CATALOGUES = Path(__file__).resolve().parent.parent / "locale"
@@ -168,6 +169,7 @@ def _remember(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+@lru_cache(maxsize=256)
 def og_locale(lang: str) -> str:
     """Return Open Graph's `language_TERRITORY` for a BCP 47 tag (`ar` -> `ar_EG`, `en` -> `en_GB`)."""
     from babel import Locale, UnknownLocaleError

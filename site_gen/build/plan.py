@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
@@ -127,7 +127,10 @@ def absolute_url(config: SiteConfig, path: str) -> str:
     if not config.base_url:
         return ""
     path = path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
-    return config.base_url + quote(path)
+    return config.base_url + _quote(path)
+
+
+_quote = lru_cache(maxsize=65536)(quote)  # pages name the same few paths again and again
 
 
 def N_(message: str) -> str:

@@ -66,6 +66,8 @@ class Renderer:
         )
         self.chrome = Chrome(config.language)
         self.env.install_gettext_translations(self.chrome.site, newstyle=True)  # `_()`: the site's language
+        words = _site_words(self.chrome.site)
+        self.env.globals.update(gettext=words, _=words)
         self.env.filters.update(day=self.day, iso=iso, script_json=script_json, with_dateline=with_dateline,
                                 num=self.number)
         self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published,
@@ -194,8 +196,35 @@ class Renderer:
         return self.abs_url(path) or uuid.uuid5(uuid.NAMESPACE_URL, f"site-gen:{self.config.title}:{path}").urn
 
 
+def _site_words(catalogue) -> object:
+    """Return the templates' `_()` and `gettext()`: newstyle gettext as Jinja2's i18n extension makes it (the
+    message translated, escaped when autoescaping, `%(name)s` values filled in), with each message without
+    values looked up once. Every page says "Skip to content", "Latest", "Search" ...: through the extension's
+    two layers of calls and a `%` on every use, the chrome's words were a tenth of rendering a page."""
+    from jinja2 import pass_eval_context
+
+    memo: dict[tuple[str, bool], str] = {}
+
+    @pass_eval_context
+    def gettext(eval_ctx, message: str, **values) -> str:
+        if values:
+            text = catalogue.gettext(message)
+            return (Markup(text) if eval_ctx.autoescape else text) % values
+        key = (message, eval_ctx.autoescape)
+        found = memo.get(key)
+        if found is None:
+            text = catalogue.gettext(message)
+            found = memo[key] = (Markup(text) if eval_ctx.autoescape else text) % {}
+        return found
+
+    return gettext
+
+
 def _recording(base: type) -> type:
-    """Return a Jinja2 environment class that notes each article whose body a template reads in `read`."""
+    """Return a Jinja2 environment class that notes each article whose body a template reads in `read`.
+
+    Its `getattr` and `getitem` are Jinja2's own (3.1) written out rather than called through `super()`:
+    templates look up attributes millions of times in a large build."""
 
     class Recording(base):
         def __init__(self, read: list, **options):
@@ -205,7 +234,14 @@ def _recording(base: type) -> type:
         def getattr(self, obj, attribute):
             if attribute in _BODY and obj.__class__ is Article:
                 self.read.append(obj)
-            return super().getattr(obj, attribute)
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return self.undefined(obj=obj, name=attribute)
 
         def getitem(self, obj, argument):
             if argument in _BODY and obj.__class__ is Article:
