@@ -406,6 +406,32 @@ def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
     assert files(site / "out") == clean_build(site)
 
 
+def test_dates_formatted_once_are_kept_with_the_state_and_a_small_edit_formats_none_again(site, monkeypatch):
+    """Pages' dates and numbers come from Babel (~40 ms to load): a whole build keeps them with its state, a
+    later edit in another process takes them back (through the log too) instead of formatting them again."""
+    from site_gen.build import i18n
+    from site_gen.build.state import StateStore
+
+    folder = cache_folder(site, site / "content", site / "out")
+    kept = StateStore.read(folder).state.formats.items()
+    assert any(k[0] == "day" for k in kept)  # the whole build's dates, made in its render workers or here
+    made = []
+    remember = i18n.Chrome._remember
+    monkeypatch.setattr(i18n.Chrome, "_remember", lambda self, key, value: (made.append(key),
+                                                                            remember(self, key, value)))
+    for n, (name, old, new) in enumerate([("storm.md", PARA, PARA + " The coast road was closed."),
+                                          ("fish.md", "title: Fish prices climb", "title: Fish prices soar")]):
+        new_process()
+        edit(site, name, old, new)
+        result, _ = run(site)
+        assert result.written and made == [], (n, made)
+    new_process()
+    edit(site, "storm.md", "date: '2025-03-04'", "date: '2025-03-04T09:30:00+00:00'")  # a time no page showed
+    run(site)
+    assert made and all(k in StateStore.read(folder).state.formats.items() for k in made)  # logged, read back
+    assert files(site / "out") == clean_build(site)
+
+
 @pytest.mark.parametrize("damage", ["cut-short", "garbage-after", "another-state"])
 def test_a_damaged_log_is_left_out_and_the_build_is_still_right(site, damage):
     folder = cache_folder(site, site / "content", site / "out")

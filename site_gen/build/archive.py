@@ -113,10 +113,7 @@ _PATTERNS = {1: "y", 2: "LLLL y", 3: "long"}  # CLDR patterns of a year, a month
 def day_name(site: "_Pages", ymd: tuple[int, ...]) -> str:
     """Return `2 January 2022`, `January 2022` or `2022` for a day, month or year, as the site's language writes
     it (`2 Ocak 2022`); a title, so it starts with a capital where the language has them (`Rêbendan 2022`)."""
-    from babel.dates import format_date
-
-    text = format_date(date(*ymd, *(1,) * (3 - len(ymd))), _PATTERNS[len(ymd)],
-                       locale=site.chrome.locale(site.config.language))
+    text = site.chrome.pattern(date(*ymd, *(1,) * (3 - len(ymd))), _PATTERNS[len(ymd)], site.config.language)
     return text[:1].upper() + text[1:]
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
 
-FORMAT = 8
+FORMAT = 9
 FAMILY = b"sitegen"  # every version's state file starts so
 MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
@@ -126,11 +126,57 @@ class State:
     """(hash of the template sets, {template: the variables it reads, sorted, or None}): see `template_reads`."""
     layout: bytes = b""
     """The last plan of the whole site, encoded (see `layout.encode_layout`)."""
+    formats: "Formats" = field(default_factory=lambda: Formats())
+    """The dates, numbers and other CLDR formats pages used, by what was asked (see `i18n.Chrome.formats`)."""
     pack: int = 0
     pack_size: int = 0
 
 
-SCALARS = tuple(f for f in State.__dataclass_fields__ if f not in ("sources", "outputs"))
+class Formats:
+    """The formats pages used (see `i18n.Chrome.formats`): decoded from the state file when a build first asks
+    for them (a build that renders nothing never does), with what the log added since applied then."""
+
+    __slots__ = ("_plain", "_added", "_items")
+
+    def __init__(self, plain: bytes = b"", items: dict | None = None):
+        self._plain = plain
+        self._added: list[dict] = []
+        self._items = items
+
+    def items(self) -> dict:
+        """Return the formats by what was asked (read them; a change is a new `Formats`)."""
+        if self._items is None:
+            self._items = marshal.loads(self._plain) if self._plain else {}
+            for added in self._added:
+                self._items.update(added)
+            self._added = []
+        return self._items
+
+    def add(self, added: dict) -> None:
+        """Add what a log record says was added (see `replay`)."""
+        if self._items is None:
+            self._added.append(added)
+        else:
+            self._items.update(added)
+
+    def plain(self) -> bytes:
+        """Return the formats as the state file holds them (a marshal blob in it)."""
+        if self._items is None and not self._added:
+            return self._plain
+        return marshal.dumps(self.items(), 2)
+
+    def added_since(self, old: "Formats") -> dict:
+        """Return the formats this has and `old` has not; raise `WholeState` when `old` has some this has not
+        (a memo emptied at its bound)."""
+        if self is old:
+            return {}
+        mine, theirs = self.items(), old.items()
+        if len(mine) < len(theirs) or any(k not in mine for k in theirs):
+            raise WholeState()
+        return {k: v for k, v in mine.items() if k not in theirs} if len(mine) != len(theirs) else {}
+
+
+SCALARS = tuple(f for f in State.__dataclass_fields__ if f not in ("sources", "outputs", "formats"))
 
 
 def encode(state: State, token: bytes) -> bytes:
@@ -139,6 +185,7 @@ def encode(state: State, token: bytes) -> bytes:
     fields["token"] = token
     fields["sources"] = plain_sources(state.sources.items())
     fields["outputs"] = state.outputs
+    fields["formats"] = state.formats.plain()
     payload = marshal.dumps(fields, 2)  # version 2: no table of shared objects, quicker both ways
     return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
 
@@ -155,7 +202,8 @@ def decode(data: bytes, reader: BodyReader) -> tuple[State, bytes] | None:
         fields = marshal.loads(payload)
         token = fields.pop("token")
         sources = dict(read_sources(*fields.pop("sources"), reader=reader))
-        return State(sources=sources, **fields), token
+        formats = Formats(fields.pop("formats"))
+        return State(sources=sources, formats=formats, **fields), token
     except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
         return None
 
@@ -163,7 +211,7 @@ def decode(data: bytes, reader: BodyReader) -> tuple[State, bytes] | None:
 def record(base: bytes, state: State, saved: tuple) -> bytes | None:
     """Return the log record of what changed in `state` since `saved` (see `snapshot`), following the state
     file of token `base`; None when nothing changed; raise `WholeState` when the files themselves changed."""
-    sources, outputs, fields = saved
+    sources, outputs, fields, formats = saved
     if state.sources.keys() != sources.keys():
         raise WholeState()  # files came or went: written whole, in path order
     changed = [(rel, s) for rel, s in state.sources.items() if sources[rel] is not s]
@@ -173,8 +221,9 @@ def record(base: bytes, state: State, saved: tuple) -> bytes | None:
         "outputs": {p: v for p, v in state.outputs.items() if outputs.get(p) is not v},
         "gone": [p for p in outputs if p not in state.outputs],
         "fields": {f: getattr(state, f) for f in SCALARS if getattr(state, f) != fields[f]},
+        "formats": state.formats.added_since(formats),
     }
-    if not changed and not delta["outputs"] and not delta["gone"] and not delta["fields"]:
+    if not changed and not delta["outputs"] and not delta["gone"] and not delta["fields"] and not delta["formats"]:
         return None
     payload = marshal.dumps(delta, 2)
     return RECORD + len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
@@ -204,6 +253,8 @@ def replay(state: State, token: bytes, log: bytes, reader: BodyReader) -> bool:
             state.outputs.pop(path, None)
         for name, value in delta["fields"].items():
             setattr(state, name, value)
+        if delta["formats"]:
+            state.formats.add(delta["formats"])
         at += 12 + size
     return True
 
@@ -211,7 +262,7 @@ def replay(state: State, token: bytes, log: bytes, reader: BodyReader) -> bool:
 def snapshot(state: State) -> tuple:
     """The state's parts as they are now: its sources and outputs (their entries are replaced, never changed
     in place), and its other fields."""
-    return (dict(state.sources), dict(state.outputs), {f: getattr(state, f) for f in SCALARS})
+    return (dict(state.sources), dict(state.outputs), {f: getattr(state, f) for f in SCALARS}, state.formats)
 
 
 def plain_sources(items) -> tuple:

@@ -90,7 +90,8 @@ class SitePlan:
 
 def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
          only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None,
-         layout: "Layout | None" = None, cutoff: tuple[int, int] = (0, 0)) -> SitePlan:
+         layout: "Layout | None" = None, cutoff: tuple[int, int] = (0, 0),
+         formats: dict | None = None) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
@@ -98,12 +99,13 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     the articles when given (`Layout.restore`) instead of the articles. The sitemap lists every page: it is
     never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
     others. `cutoff`: (year, month) of the build's date a year ago: an article of an earlier month says it is old
-    news ("From January 2022").
+    news ("From January 2022"). `formats`: the dates and numbers already formatted (see `i18n.Chrome.formats`),
+    added to as pages need more.
     """
     if layout is None:
         layout = Layout.of(tuple(articles))
     entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
-    site = _Pages(config, only, reads or {}, cutoff)
+    site = _Pages(config, only, reads or {}, cutoff, formats)
     site.article_pages(entries, by_topic, layout.titles)
     front_page(site, layout)
     site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
@@ -158,8 +160,9 @@ class _Pages:
 
     def __init__(self, config: SiteConfig, only: Collection[str] | None = None,
                  reads: Mapping[str, frozenset[str] | None] = {},  # noqa: B006 - read only
-                 cutoff: tuple[int, int] = (0, 0)):
+                 cutoff: tuple[int, int] = (0, 0), formats: dict | None = None):
         self.config = config
+        self.formats = formats
         self.only = only
         self.reads = reads
         self.cutoff = cutoff
@@ -170,7 +173,7 @@ class _Pages:
         """The site's own words and formats (loaded when a page first needs them)."""
         from site_gen.build.i18n import Chrome
 
-        return Chrome(self.config.language)
+        return Chrome(self.config.language, self.formats)
 
     def _(self, message: str, **values: str) -> str:
         """Return `message` in the site's language, with its `%(name)s` values filled in."""

@@ -7,11 +7,12 @@ plan; what they make is the same as one process would.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import threading
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -20,7 +21,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from site_gen.build.i18n import Chrome, og_locale
+from site_gen.build.i18n import Chrome
 from site_gen.build import media
 from site_gen.build.plan import Page, absolute_url
 from site_gen.build.sharing import Sharing
@@ -72,7 +73,7 @@ class Renderer:
                                 num=self.number)
         self.env.globals.update(abs_url=self.abs_url, atom_id=self.atom_id, ui=self.ui, published=self.published,
                                 tr=self.chrome.gettext, trn=self.chrome.ngettext, chrome_lang=self.chrome.lang,
-                                og_locale=og_locale, text_attrs=self.text_attrs, site_attrs=self.site_attrs,
+                                og_locale=self.chrome.og_locale, text_attrs=self.text_attrs, site_attrs=self.site_attrs,
                                 picture=self.picture, article_ld=self.article_ld, list_ld=self.list_ld,
                                 _link=link, feed_times=feed_times, old_news=self.old_news,
                                 plural_forms=self.plural_forms)
@@ -177,9 +178,7 @@ class Renderer:
         key = (when.year, when.month, a.lang)
         found = self._months.get(key)
         if found is None:  # lists show many articles of one month: made once per month and language
-            from babel.dates import format_date
-
-            month = format_date(when.date(), "LLLL y", locale=self.chrome.locale(a.lang))
+            month = self.chrome.pattern(date(when.year, when.month, 1), "LLLL y", a.lang)
             tr = self.chrome.gettext  # as templates call it: pybabel finds the message by that name (babel.cfg)
             found = Markup(' <span class="old-news"{}>{}</span>').format(self.ui(a.lang),
                                                                         tr(a.lang, "From %(month)s", month=month))
@@ -285,8 +284,10 @@ def _render_forked(renderer: Renderer, pages: list[Page], out: OutputFolder, wor
         chunks = [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
         # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers are
         # replaced now and then, so none ends up with a whole copy of a large site.
+        formats = renderer.chrome.formats
         with multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64) as pool:
-            for done in pool.imap(_render_chunk, chunks):
+            for done, formatted in pool.imap(_render_chunk, chunks):
+                formats.update(formatted)  # kept with the state: the next small build needs no Babel
                 yield from done
     finally:
         _SHARED = ()
@@ -301,9 +302,15 @@ def _exit_on_terminate() -> None:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
 
 
-def _render_chunk(indexes: range) -> list[Rendered]:
+def _render_chunk(indexes: range) -> tuple[list[Rendered], list]:
+    """In a render worker: render some pages; return what each gave, and the formats made meanwhile (dates,
+    numbers: see `i18n.Chrome.formats`; a dict keeps its order, so they are the ones past its old length)."""
     renderer, pages, out = _SHARED
-    return [_render_one(renderer, out, pages[i]) for i in indexes]
+    formats = renderer.chrome.formats
+    known = len(formats)
+    done = [_render_one(renderer, out, pages[i]) for i in indexes]
+    made = list(itertools.islice(formats.items(), known, None)) if len(formats) >= known else list(formats.items())
+    return done, made
 
 
 def _render_one(renderer: Renderer, out: OutputFolder, page: Page) -> Rendered:

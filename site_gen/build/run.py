@@ -26,7 +26,7 @@ from site_gen.build.search import IndexRun, intact_index, keep_index, shard_name
 from site_gen.build.search import Shard
 from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
-from site_gen.build.state import StateStore, cache_folder, code_key
+from site_gen.build.state import Formats, StateStore, cache_folder, code_key
 from site_gen.build.templates import SiteTemplates, digest
 from site_gen.build.write import MANIFEST, OutputFolder
 from site_gen.config import SiteConfig
@@ -111,6 +111,7 @@ class _Build:
         self.whole = False
         self.media: list[media.Job] = []
         """The picture variants the planned articles need (the others' are kept as the last build left them)."""
+        self._formats: dict | None = None
         today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
         self.cutoff = (today.year - 1, today.month)
         """The build's (year, month) a year ago: articles of earlier months are old news."""
@@ -192,11 +193,12 @@ class _Build:
         if only is not None:  # the layout kept: the articles the pages show are all that is read
             kept = self._kept_layout()
             site = plan(None, self.config, search=self.options.search, only=only, reads=reads, cutoff=self.cutoff,
-                        layout=kept.restored(store.state.sources))
+                        layout=kept.restored(store.state.sources), formats=self.formats)
             changed = [store.state.sources[rel].article for rel in self.changed]
             self.media = media.jobs([a for a in changed if a is not None], self.config)
         else:
-            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff)
+            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
+                        formats=self.formats)
             self.laid_out = site
             self.media = media.jobs(loaded.articles, self.config)
         self.errors += _report(self.reporter, site.errors)
@@ -324,6 +326,8 @@ class _Build:
         if self.whole and self.laid_out is not None:
             self.store.change(layout=encode_layout(self.laid_out.pages, self.laid_out.layout,
                                                    self.store.state.sources))
+        if self._formats is not None and self._formats != self.store.state.formats.items():
+            self.store.change(formats=Formats(items=dict(self._formats)))
         _commit(self.store, self.reporter)
 
     def result(self, articles: int, rendered: tuple[str, ...], planned: int) -> BuildResult:
@@ -333,6 +337,14 @@ class _Build:
                            tuple(self.errors), rendered, planned, pending)
 
     # -- helpers of the phases ------------------------------------------------------------------------------
+
+    @property
+    def formats(self) -> dict:
+        """Dates and numbers formatted for pages (see `i18n.Chrome.formats`), kept with the state: read from it
+        when the build first plans or renders a page."""
+        if self._formats is None:
+            self._formats = dict(self.store.state.formats.items()) if self.store is not None else {}
+        return self._formats
 
     @property
     def search_later(self) -> bool:
@@ -404,6 +416,7 @@ class _Build:
 
         renderer = self.session.reuse("renderer", key, lambda: Renderer(self.config, templates.dirs, compiled))
         renderer.cutoff = self.cutoff
+        renderer.chrome.formats = self.formats
         return renderer
 
 

@@ -37,7 +37,7 @@ from typing import Callable, Iterator
 
 from site_gen import __version__
 from site_gen.build import codec
-from site_gen.build.codec import State
+from site_gen.build.codec import Formats, State  # noqa: F401 - Formats: what builds give `change`
 from site_gen.build.session import BuildSession
 from site_gen.content import Body, BodyUnavailable
 from site_gen.files import write_atomic
