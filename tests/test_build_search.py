@@ -88,3 +88,36 @@ def test_only_article_text_is_marked_for_indexing(tmp_path):
         assert "data-pagefind-ignore" in html[start:html.index(">", start)], marker
     for other in ("index.html", "topics/index.html", "topics/turkey/index.html", "search/index.html"):
         assert "data-pagefind-body" not in page(out, other)
+
+
+def contents(out) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("harm", ["removed", "added", "replaced"])
+def test_a_shard_file_removed_added_or_replaced_by_hand_is_mended_by_the_next_build(tmp_path, harm):
+    """A shard is checked by its folders' times, not file by file: a file taken out of a shard's folder, one
+    put in, or one replaced (as editors and copy tools do: a new file renamed over it) is still noticed, and
+    the next build gives the index a clean build makes (a file of someone else's is left where it is)."""
+    _, out, _ = build_site(tmp_path, ARTICLES, search=True)
+    clean = contents(out)
+    again, _, _ = build_site(tmp_path, {}, search=True)
+    assert again.written == () and again.rendered == ()  # the shards' folders as noted: nothing to do
+    fragment = sorted((out / "pagefind/2022-1of1/fragment").iterdir())[0]
+    stray = {}
+    if harm == "removed":
+        fragment.unlink()
+    elif harm == "added":
+        stray = {"pagefind/2022-1of1/fragment/stray.pf_fragment": b"stray"}
+        (fragment.parent / "stray.pf_fragment").write_bytes(b"stray")
+    else:
+        spare = fragment.with_name(".spare")
+        spare.write_bytes(b"not a fragment")
+        spare.replace(fragment)
+    mended, _, _ = build_site(tmp_path, {}, search=True)
+    assert mended.ok
+    if harm != "added":
+        assert fragment.relative_to(out).as_posix() in mended.written
+    assert contents(out) == {**clean, **stray}
+    settled, _, _ = build_site(tmp_path, {}, search=True)
+    assert settled.written == () and settled.rendered == ()

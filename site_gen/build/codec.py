@@ -107,8 +107,9 @@ class State:
     it; the last is a tuple of (article path, body digest) pairs (see `render.Renderer.render`)."""
     files: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
     """Templates and static files by absolute path: (mtime_ns, size, content hash)."""
-    search: tuple[str, ...] | None = None
-    """The search index's output files, when the last build made one."""
+    search: dict[str, tuple] | None = None
+    """The search index, when the last build made one: by shard, (digest of what it holds, its output files,
+    its articles' names, its filters' counts, and its folders' times once noted: see `search.stamp_index`)."""
     search_stale: bool = False
     """True when pages changed since that index was made (watch and serve index after showing the pages)."""
     search_pending: tuple[str, ...] | None = None

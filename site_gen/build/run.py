@@ -22,8 +22,8 @@ from site_gen.build import media
 from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
-from site_gen.build.search import IndexRun, intact_index, keep_index, shard_names, shards, update_index
-from site_gen.build.search import Shard
+from site_gen.build.search import IndexRun, in_shard, index_stamped, intact_index, keep_index, shard_names, shards
+from site_gen.build.search import Shard, stamp_index, update_index
 from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
 from site_gen.build.state import Formats, StateStore, cache_folder, code_key
@@ -177,10 +177,14 @@ class _Build:
         if self.options.search and not self.search_later and store.state.search_stale:
             return False
         outputs = store.state.outputs
-        if not outputs or any(not self.out.intact(p, size, mtime) for p, (_, size, mtime, _) in outputs.items()):
+        stamped = index_stamped(self.out, store.state.search)  # the index's shards by their folders' times
+        if not outputs or stamped is False:
             return False
-        for path in outputs:
-            self.out.note(path, False)
+        intact = self.out.intact
+        if any(not intact(p, size, mtime) for p, (_, size, mtime, _) in outputs.items()
+               if not (stamped and in_shard(p))):
+            return False
+        self.out.note_unchanged(outputs)
         self.errors += _report(self.reporter, [SiteError(*e) for e in store.state.planned[1]])
         return True
 
@@ -332,6 +336,8 @@ class _Build:
 
     def result(self, articles: int, rendered: tuple[str, ...], planned: int) -> BuildResult:
         removed = self.out.finish()
+        if self.store is not None:
+            stamp_index(self.out, self.store)  # once the files no longer made are gone from the shards' folders
         pending = self.options.search and self.store is not None and self.store.state.search_stale
         return BuildResult(articles, tuple(self.out.written), tuple(self.out.unchanged), tuple(removed),
                            tuple(self.errors), rendered, planned, pending)

@@ -70,6 +70,12 @@ class OutputFolder:
         self.current.add(rel)
         (self.written if wrote else self.unchanged).append(rel)
 
+    def note_unchanged(self, rels: Iterable[str]) -> None:
+        """Count many files this build made, all found holding the right bytes (`note` for each, quicker)."""
+        rels = list(rels)
+        self.current.update(rels)
+        self.unchanged.extend(rels)
+
     def intact(self, rel: str, size: int, mtime_ns: int) -> bool:
         """Return True when the file is there with the size and time the build that wrote it saw."""
         if self.trust:
