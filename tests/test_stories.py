@@ -94,7 +94,9 @@ def test_all_three_copies_at_once_give_the_newest(tmp_path):
     saved(root / "content/raw/a.txt", 1_641_100_000)
     saved(root / "content/raw/sub/a.txt", 1_641_100_000)
     saved(root / "content/raw/0-refetched.txt", 1_641_200_000)
-    assert cli("ingest", cwd=root).returncode == 0
+    proc = cli("ingest", cwd=root)
+    assert proc.returncode == 0
+    assert "1 article written" in proc.stderr, proc.stderr  # one article, however many of its copies wrote it
     files = list((root / "content/articles").iterdir())
     assert [p.name for p in files] == [f"{SLUG}.md"] and "promised" in files[0].read_text(encoding="utf-8")
 
@@ -198,3 +200,15 @@ def test_a_dump_without_a_url_is_known_by_its_text(tmp_path):
     # The same text twice is one article; another text is another, with no URL to say it is the same page.
     assert names == ["harbour-crane-collapses-in-high-winds-2.md", "harbour-crane-collapses-in-high-winds.md"]
     assert "unchanged, the same article as content/articles/harbour-crane-collapses-in-high-winds.md" in proc.stderr
+
+
+def test_a_page_and_its_later_refetch_ingested_together_count_as_one_article_written(tmp_path):
+    text = need_seed()
+    root = make_tree(tmp_path / "site", {"site.toml": SITE, "content/raw/a.txt": text,
+                                         "content/raw/z/refetched.txt": text.replace("pledged", "promised")})
+    saved(root / "content/raw/a.txt", 1_641_100_000)
+    saved(root / "content/raw/z/refetched.txt", 1_641_200_000)  # read after a.txt, and newer: it updates it
+    proc = cli("ingest", cwd=root)
+    assert proc.returncode == 0 and "1 article written" in proc.stderr, proc.stderr
+    files = list((root / "content/articles").iterdir())
+    assert [p.name for p in files] == [f"{SLUG}.md"] and "promised" in files[0].read_text(encoding="utf-8")

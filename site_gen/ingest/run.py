@@ -272,6 +272,9 @@ class _Outcomes:
             self.result.overwritten.append(what)
             self.reporter.warn(SiteError(str(what), "edited by hand; replaced with its dump's version (--force)"))
             kind = "written"
+        if kind == "written" and what in self.result.written:  # a newer copy of the page updated it: one article
+            self.reporter.detail(f"  wrote {what} again from {self.result.dumps.get(what, 'its dump')}")
+            return
         getattr(self.result, kind).append(what)
         if kind == "errors":
             self.reporter.error(what)
