@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 BUNDLE = "pagefind"
 LIST = f"{BUNDLE}/shards.json"
+SHARDS = f"{BUNDLE}/"
+"""Where the shards' folders are (with the list beside them)."""
 SHARD_SIZE = 300  # articles at most in one shard: what one edit costs to index again (~1 s)
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
@@ -380,13 +382,6 @@ def index_stamped(out: "OutputFolder", search: dict | None) -> bool | None:
         return None
     return all(stamps_intact(out, kept[4]) for kept in search.values())
 
-
-def in_shard(path: str) -> bool:
-    """Return True for an output path inside a shard's folder (not the list beside them)."""
-    return path.startswith(_SHARDS) and "/" in path[len(_SHARDS):]
-
-
-_SHARDS = f"{BUNDLE}/"
 
 
 def stamp_index(out: "OutputFolder", store: "StateStore") -> None:
