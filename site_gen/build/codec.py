@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
 
-FORMAT = 9
+FORMAT = 10
 FAMILY = b"sitegen"  # every version's state file starts so
 MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
@@ -109,7 +109,8 @@ class State:
     """Templates and static files by absolute path: (mtime_ns, size, content hash)."""
     search: dict[str, tuple] | None = None
     """The search index, when the last build made one: by shard, (digest of what it holds, its output files,
-    its articles' names, its filters' counts, and its folders' times once noted: see `search.stamp_index`)."""
+    its articles' names, its filters' counts, and its folders' times once noted: see `search.stamp_index`).
+    A shard's files are not among `outputs`: its folders' times stand for them."""
     search_stale: bool = False
     """True when pages changed since that index was made (watch and serve index after showing the pages)."""
     search_pending: tuple[str, ...] | None = None

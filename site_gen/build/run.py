@@ -22,7 +22,7 @@ from site_gen.build import media
 from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
-from site_gen.build.search import LIST, SHARDS, IndexRun, index_stamped, intact_index, keep_index, shard_names, shards
+from site_gen.build.search import IndexRun, index_intact, intact_index, keep_index, shard_names, shards
 from site_gen.build.search import Indexing, Shard, finish_index, stamp_index, start_index
 from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
@@ -185,12 +185,7 @@ class _Build:
         if self.options.search and not self.search_later and store.state.search_stale:
             return False
         outputs = store.state.outputs
-        stamped = index_stamped(self.out, store.state.search)  # the index's shards by their folders' times
-        if not outputs or stamped is False:
-            return False
-        if not self.out.all_intact(outputs, SHARDS if stamped else ""):
-            return False
-        if stamped and LIST in outputs and not self.out.intact(LIST, outputs[LIST][1], outputs[LIST][2]):
+        if not outputs or not self.out.all_intact(outputs) or not index_intact(self.out, store.state.search):
             return False
         self.out.note_unchanged(outputs)
         self.errors += _report(self.reporter, [SiteError(*e) for e in store.state.planned[1]])

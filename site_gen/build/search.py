@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 BUNDLE = "pagefind"
 LIST = f"{BUNDLE}/shards.json"
-SHARDS = f"{BUNDLE}/"
-"""Where the shards' folders are (with the list beside them)."""
 SHARD_SIZE = 300  # articles at most in one shard: what one edit costs to index again (~1 s)
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
@@ -342,7 +340,8 @@ def intact_index(run: IndexRun) -> bool:
 
 def keep_index(run: IndexRun) -> None:
     """Note the index the last build left as unchanged (watch and serve, until the next quiet moment)."""
-    _keep(run, [f for kept in run.store.state.search.values() for f in kept[1]] + [LIST])
+    _keep(run, [f for kept in run.store.state.search.values() for f in kept[1]])
+    _keep_list(run)
 
 
 def shard_names(run: IndexRun) -> dict[str, str]:
@@ -355,11 +354,9 @@ def _intact(run: IndexRun, files: Iterable[str]) -> bool:
 
 
 def _shard_intact(run: IndexRun, kept: tuple) -> bool:
-    """Return True when a shard's files are as the last build left them: by its folders' times when they
-    were noted (see `stamp_index`), else file by file."""
-    if len(kept) < 5 or not kept[4]:
-        return _intact(run, kept[1])
-    return all(p in run.before for p in kept[1]) and stamps_intact(run.out, kept[4])
+    """Return True when a shard's files are as the last build left them, by its folders' times (noted by
+    `stamp_index`; a shard whose folders could not be noted is indexed again)."""
+    return len(kept) > 4 and bool(kept[4]) and stamps_intact(run.out, kept[4])
 
 
 def stamps_intact(out: "OutputFolder", stamps: tuple) -> bool:
@@ -373,15 +370,17 @@ def stamps_intact(out: "OutputFolder", stamps: tuple) -> bool:
         return False
 
 
-def index_stamped(out: "OutputFolder", search: dict | None) -> bool | None:
-    """Return whether every shard's folders are as noted (None: some shard's are not noted yet, so its files
-    are to be checked one by one). At 100,000 articles the index is ~107,000 files in ~1,300 folders."""
+def index_intact(out: "OutputFolder", search: dict | None) -> bool:
+    """Return True when every shard's folders are as noted (`stamp_index`); then note its files unchanged.
+
+    A shard's files are not among the build state's outputs (at 100,000 articles the index is ~107,000 files
+    in ~1,300 folders): its folders stand for them."""
     if not search:
         return True
-    if any(len(kept) < 5 or not kept[4] for kept in search.values()):
-        return None
-    return all(stamps_intact(out, kept[4]) for kept in search.values())
-
+    if not all(len(kept) > 4 and kept[4] and stamps_intact(out, kept[4]) for kept in search.values()):
+        return False
+    out.note_unchanged([f for kept in search.values() for f in kept[1]])
+    return True
 
 
 def stamp_index(out: "OutputFolder", store: "StateStore") -> None:
@@ -399,27 +398,29 @@ def stamp_index(out: "OutputFolder", store: "StateStore") -> None:
         try:
             stamps = tuple((folder, os.stat(out.root / folder).st_mtime_ns) for folder in folders)
         except OSError:
-            stamps = ()  # checked file by file next time
+            stamps = ()  # indexed again next time
         stamped[key] = (*kept[:4], stamps)
     store.change(search=stamped)
 
 
 def _keep(run: IndexRun, files: Iterable[str]) -> None:
-    for p in files:
-        run.out.note(p, False)
-        run.after[p] = run.before[p]
+    """Note a shard's files unchanged (they are the state's `search`, not among its outputs)."""
+    run.out.note_unchanged(files)
+
+
+def _keep_list(run: IndexRun) -> None:
+    run.out.note(LIST, False)
+    run.after[LIST] = run.before[LIST]
 
 
 def _put(run: IndexRun, shard: Shard, files: list[tuple[str, Path]]) -> tuple[str, ...]:
     """Put a shard's files in the site, its entry file last; return their output paths."""
     paths = [f"{BUNDLE}/{shard.key}/{rel}" for rel, _ in files]
     run.out.expect(paths)
-    fp = b"search:" + shard.digest
     ordered = sorted(zip(paths, files), key=lambda item: item[1][0] == "pagefind-entry.json")
     for path, (_, source) in ordered:
-        wrote, size, mtime = run.out.put(path, source.read_bytes())
+        wrote, _, _ = run.out.put(path, source.read_bytes())
         run.out.note(path, wrote)
-        run.after[path] = (fp, size, mtime, ())
     return tuple(paths)
 
 

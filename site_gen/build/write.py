@@ -76,16 +76,13 @@ class OutputFolder:
         self.current.update(rels)
         self.unchanged.extend(rels)
 
-    def all_intact(self, outputs: dict[str, tuple], skip: str = "") -> bool:
-        """Return True when every file of `outputs` ({path: (fingerprint, size, mtime_ns, ...)}) is `intact`,
-        leaving out those under `skip` (a folder checked otherwise). A large site has hundreds of thousands:
-        this is `intact` for each, written out."""
+    def all_intact(self, outputs: dict[str, tuple]) -> bool:
+        """Return True when every file of `outputs` ({path: (fingerprint, size, mtime_ns, ...)}) is `intact`.
+        A large site has hundreds of thousands: this is `intact` for each, written out."""
         if self.trust:
             return True
         prefix, stat = self._prefix, os.stat
         for rel, (_, size, mtime_ns, _) in outputs.items():
-            if skip and rel.startswith(skip):
-                continue
             try:
                 st = stat(prefix + rel)
             except (OSError, ValueError):
