@@ -1,10 +1,10 @@
 """Lighthouse scores of the demo site's pages (mobile, as Lighthouse runs by default), with Debian's Chromium.
 
-Usage: .venv/bin/python bench/lighthouse.py [PAGE ...] [--work DIR]
+Usage: .venv/bin/python bench/lighthouse.py [PAGE ...] [--work DIR] [--desktop]
 
 Builds the demo site (content/raw/ of this repository) into a work folder, serves it on 127.0.0.1, installs
-Lighthouse 12 from the npm registry into the work folder (once) and runs it on each PAGE (default: the home
-page, an article, a topic page and the search page with and without a query), printing the four category
+Lighthouse 12 from the npm registry into the work folder (once) and runs it on each PAGE (default: `PAGES`),
+printing the four category
 scores, the cumulative layout shift and every audit that did not pass.
 """
 
@@ -23,8 +23,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["", "articles/putin-and-erdogan-vow-to-improve-ties-after-tensions/", "topics/turkey/", "search/",
-         "search/?q=ferry"]
+PAGES = ["", "articles/ferry-operators-raise-fares-as-fuel-costs-climb/",
+         "articles/breakwater-lighthouse-shines-again-after-lamp-restoration/",
+         "articles/myn-sfqs-ydshwn-mkhzn-mbrwd-ld-m-sdrt-lsmk/", "topics/turkey/", "search/", "search/?q=ferry"]
+"""The demo's home page, an English article, the article with a picture, the Arabic article, a topic page and
+the search page with and without a query."""
 FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
          "--disable-sync --no-first-run --disable-quic")
 
@@ -38,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", default=PAGES)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-lighthouse")
+    parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)")
     args = parser.parse_args()
     site = args.work / "site"
     shutil.rmtree(site, ignore_errors=True)
@@ -57,7 +61,8 @@ def main() -> int:
         for page in args.pages:
             report = args.work / "report.json"
             subprocess.run([str(args.work / "node_modules" / ".bin" / "lighthouse"), base + page, "--quiet",
-                            f"--chrome-flags={FLAGS}", "--output=json", f"--output-path={report}"],
+                            f"--chrome-flags={FLAGS}", "--output=json", f"--output-path={report}",
+                            *(["--preset=desktop"] if args.desktop else [])],
                            env=dict(os.environ, CHROME_PATH=os.environ.get("SITE_GEN_CHROMIUM", "/usr/bin/chromium")),
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
             data = json.loads(report.read_text(encoding="utf-8"))
