@@ -145,10 +145,12 @@ class _Build:
         gc.freeze()  # what is made so far lives until the end: later collections need not walk it
         try:
             pages, copies = self.sort(site, templates)
+            self.render(pages, copies, templates, only)
             with self._scratches:
+                # After the pages: Pagefind runs beside the render workers took as much CPU again (two cores
+                # shared by four processes) and pushed a 10,000-article build past 500 MB.
                 indexing = self.start_index(site)
                 try:
-                    self.render(pages, copies, templates, only, indexing)
                     self.index(site, indexing)
                 finally:
                     if indexing is not None:
@@ -256,8 +258,9 @@ class _Build:
         return pages, copies
 
     def start_index(self, site: SitePlan) -> "Indexing | None":
-        """Start bringing the search index up to date (Pagefind runs while pages render: see `index`), unless
-        the build makes none now (no search, or watch and serve, which leave it to a quiet moment)."""
+        """Start bringing the search index up to date (Pagefind runs, two at a time, until `index` takes what
+        they made), unless the build makes none now (no search, or watch and serve, which leave it to a quiet
+        moment)."""
         if not self.options.search or self.search_later:
             return None
         scratch = self._scratches.enter_context(self._scratch())
@@ -266,9 +269,8 @@ class _Build:
         return start_index(run, self._wanted_shards(run, site))
 
     def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: SiteTemplates,
-               only: set | None, indexing: "Indexing | None" = None) -> None:
-        """Render and write the pages, copy the static files; note each in `after` as it is done; keep the
-        index's runs going meanwhile (`indexing`)."""
+               only: set | None) -> None:
+        """Render and write the pages, copy the static files; note each in `after` as it is done."""
         renderer = self._renderer(templates)
         writing = self.options.writing
         with self.reporter.progress(len(pages), "pages") as progress:
@@ -281,8 +283,6 @@ class _Build:
                     self.after[page.path] = (fp, size, mtime, read)
                 if writing is not None:
                     writing.done(page.path)
-                if indexing is not None:
-                    indexing.poll()
                 progress.update()
         for path, make, fp in copies:  # static files, and pictures converted (once: see `sort`)
             wrote, size, mtime = self.out.put(path, make())

@@ -134,8 +134,8 @@ def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, 
 
 class Pagefind:
     """Runs Pagefind on shards, in a scratch folder outside the site: two runs at a time (each takes ~0.2 MB an
-    article), started by `start` and kept going by `poll` while the build renders pages, so that indexing
-    uses the time a core would otherwise wait."""
+    article), started by `start` and kept going by `poll` (a caller with other work can poll between its
+    steps; `results` waits)."""
 
     def __init__(self, scratch: Path, language: str, jobs: int | None):
         self.scratch = scratch
@@ -259,17 +259,13 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
 
 @dataclass
 class Indexing:
-    """An index update under way (`start_index`): Pagefind runs while the build renders pages."""
+    """An index update under way (`start_index`): Pagefind runs until `finish_index` takes what it made."""
 
     run: IndexRun
     wanted: dict[str, Shard | None]
     last: dict[str, tuple]
     done: dict[str, tuple]
     indexer: Pagefind | None
-
-    def poll(self) -> None:
-        if self.indexer is not None:
-            self.indexer.poll()
 
     def stop(self) -> None:
         """End the runs still going (a build stopped by an error before `finish_index`)."""
