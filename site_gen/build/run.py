@@ -53,9 +53,12 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
         raise SiteGenError(options.content, "no such content folder")
     writing = options.writing.write() if options.writing is not None else nullcontext()
     if not options.cache:
-        with writing:
-            result = _Build(config, options, reporter, None).run()
-        yield result
+        try:
+            with writing:
+                result = _Build(config, options, reporter, None).run()
+            yield result
+        finally:
+            gc.unfreeze()
         return
     folder = cache_folder(config.root, options.content, options.out)
     with StateStore.open(config.root, folder, reporter.note, options.session) as store:
@@ -73,11 +76,13 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
                     result = run.run()
         except BaseException:
             run.commit()  # what was verified or written so far: the rest is made again next time
+            gc.unfreeze()
             raise
         try:
             yield result
         finally:
             run.commit()
+            gc.unfreeze()  # what the build kept frozen (see `run`, `StateStore.read`) is the collector's again
 
 
 def refresh_search(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:
@@ -141,8 +146,8 @@ class _Build:
                 return self.result(self.store.state.planned[0], (), 0)
             site, only = self.plan(loaded, previous, templates)
         finally:
+            gc.freeze()  # what is made so far lives until the end: later collections need not walk it
             gc.enable()
-        gc.freeze()  # what is made so far lives until the end: later collections need not walk it
         try:
             pages, copies = self.sort(site, templates)
             self.render(pages, copies, templates, only)
