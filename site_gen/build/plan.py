@@ -167,6 +167,8 @@ class _Pages:
         self.reads = reads
         self.cutoff = cutoff
         self.pages: list[Page] = []
+        self._cards: dict[int, bytes] = {}
+        """Entries' tokens by id(entry) (`cards`): the entries live as long as the plan."""
 
     @cached_property
     def chrome(self) -> "Chrome":
@@ -194,7 +196,17 @@ class _Pages:
 
     def cards(self, entries: Iterable[Entry | None]) -> tuple:
         """Return the tokens of entries as lists and boxes show them (with whether each is old news)."""
-        return tuple([None if e is None else e.card + b"~" if self.aged(e) else e.card for e in entries])
+        memo = self._cards
+        found = []
+        for e in entries:
+            if e is None:
+                found.append(None)
+                continue
+            card = memo.get(id(e))  # an article is in a dozen lists and boxes: its token is made once a plan
+            if card is None:
+                card = memo[id(e)] = e.card + b"~" if self.aged(e) else e.card
+            found.append(card)
+        return tuple(found)
 
     def wants_under(self, folder: str) -> bool:
         """Return True when a page in `folder` is to be made."""
