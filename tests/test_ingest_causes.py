@@ -128,3 +128,53 @@ def test_disclaimers_beyond_a_long_stretch_of_furniture_are_not_the_story(m):
     legal = [q + " " + q for q in p[:3]]  # long paragraphs, far from the story
     art = clean_text(dump(m["title"], [m["title"], *p, *furniture, *legal], m["url"]))
     assert list(art.paragraphs) == p
+
+
+# -- a short post's tail: comments, the author's bio, the publisher's blurb ---------------------------
+# Walls (comments, author box) used to end the story only once 300 characters of it were told: after a
+# post of one short paragraph, a reader's comment, a sidebar bio or an "About us" blurb was longer than
+# the post and was kept instead of it.
+
+def need(m: dict, *keys: str) -> None:
+    if any(k not in m for k in keys):
+        pytest.skip(f"no {', '.join(keys)} for {m['lang']}")
+
+
+def thread(m: dict, says: bool = True, count: bool = True) -> list[str]:
+    """A reader comment thread as a WordPress theme lays it out: a name, a time, the comment, Reply."""
+    blocks = [m["thread_count"]] if count else []
+    for name, when, text in zip(m["commenters"], m["comment_times"], m["replies"]):
+        blocks += [m["says"].format(name=name) if says else name, when, text, m["reply"]]
+    return blocks
+
+
+@pytest.mark.parametrize("says,count", [(True, True), (False, True), (True, False), (False, False)])
+def test_comment_thread_after_a_short_post_is_not_kept(m, says, count):
+    need(m, "replies")
+    post = m["paragraphs"][:1]
+    art = clean_text(dump(m["title"], ["Menu", *post, *thread(m, says, count)], m["url"]))
+    assert list(art.paragraphs) == post
+
+
+def test_comment_thread_after_a_long_story_is_not_kept(m):
+    need(m, "replies")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", *p, *thread(m, says=False, count=False)], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_publisher_blurb_after_a_short_post_is_not_kept(m):
+    need(m, "blurb")
+    post = m["paragraphs"][:1]
+    for tail in ([m["about_us"], m["blurb"]],):
+        art = clean_text(dump(m["title"], ["Menu", *post, *tail], m["url"]))
+        assert list(art.paragraphs) == post
+
+
+def test_a_quote_introduced_by_says_and_a_live_blogs_times_are_not_a_comment_thread():
+    m = material("en")
+    p = m["paragraphs"]
+    quoted = [p[0], "The mayor says:", p[1], p[2]]
+    assert list(clean_text(dump(m["title"], ["Menu", *quoted], m["url"])).paragraphs) == quoted
+    live = [p[0], "March 3, 2019 at 4:12 pm", p[1], "Share", "March 3, 2019 at 6:40 pm", p[2], p[3]]
+    assert list(clean_text(dump(m["title"], ["Menu", *live], m["url"])).paragraphs) == [p[0], p[1], p[2], p[3]]

@@ -77,7 +77,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     dated = dates.date_lines(blocks, skip=used)
     why.update((i, "date line") for i in dated)
     used |= dated
-    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
+    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:

@@ -1,0 +1,78 @@
+"""What follows a story on its page: a reader comment thread.
+
+It is found by its shape, not by its length, so that it is told from the story after a short post too (a
+post of one paragraph is shorter than one reader's comment): each comment has a header (a name line
+ending "says:", or a name then a time line) and a reply link closing it, a few blocks apart ("Harriet
+Voss says:", "March 3, 2019 at 4:12 pm", the comment, "Reply"). The phrases are data
+(phrases/comment-*.txt).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from site_gen.ingest.phrases import is_clutter, word_list
+
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.：]\d{2}(?!\d)")
+_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}月\d{1,2}日")
+_NAME_LINE = re.compile(r"^[\w@][\w'’. @-]{0,38}$")
+MAX_HEADER = 80  # a comment header (name, time) is a short line
+REPLY_WITHIN = 6  # blocks from a comment's header to its reply link
+
+
+@lru_cache(maxsize=1)
+def _says() -> re.Pattern[str]:
+    verbs = "|".join(f"(?:{p})" for p in word_list("comment-says.txt"))
+    return re.compile(rf"^\S.{{0,60}}?\s*(?:{verbs})\s*[:：]$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _reply() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in word_list("comment-reply.txt")) + r")[\s.:!↓↑→(\d)]*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _ago() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in word_list("comment-ago.txt")) + r")[\s.]*", re.I)
+
+
+def is_time_line(text: str) -> bool:
+    """Return True for a short line giving when a comment was written ("March 3, 2019 at 4:12 pm", "2 hours ago")."""
+    if len(text) > MAX_HEADER:
+        return False
+    return bool(_TIME.search(text) and _DATE.search(text)) or bool(_ago().fullmatch(text))
+
+
+def is_reply_link(text: str) -> bool:
+    return len(text) <= 60 and bool(_reply().fullmatch(text))
+
+
+def _is_says(text: str) -> bool:
+    return (text.endswith((":", "：")) and len(text) <= MAX_HEADER and "\n" not in text
+            and bool(_says().match(text)))
+
+
+def comment_starts(texts: list[str]) -> list[int]:
+    """Return, in order, the blocks where a reader comment begins: a header (a "says:" line, or a time
+    line and the name line above it) with the comment's reply link or time line a few blocks below."""
+    replies = [i for i, t in enumerate(texts) if is_reply_link(t)]
+    says = {i for i, t in enumerate(texts) if _is_says(t)}
+    if not replies and not says:
+        return []  # most pages: no comment thread, nothing more to look at
+    # A header stands a few blocks above a reply link, or is a "says:" line.
+    near = {j for r in replies for j in range(max(0, r - REPLY_WITHIN), r - 1)}
+    starts: list[int] = []
+    for i in sorted(near | says):
+        t = texts[i]
+        # The comment's own words stand between its header and its reply link.
+        closed = any(i + 1 < r <= i + REPLY_WITHIN for r in replies)
+        if i in says and (closed or any(is_time_line(x) for x in texts[i + 1:i + 3])):
+            starts.append(i)
+        elif closed and is_time_line(t):
+            above = texts[i - 1] if i > 0 else ""
+            named = bool(above) and (i - 1 in says or (_NAME_LINE.match(above) and not is_clutter(above)))
+            start = i - 1 if named else i
+            if not starts or starts[-1] < start:
+                starts.append(start)
+    return starts
