@@ -163,12 +163,46 @@ def test_comment_thread_after_a_long_story_is_not_kept(m):
     assert list(art.paragraphs) == p
 
 
+def test_author_bio_after_a_short_post_is_not_kept(m):
+    need(m, "bio")
+    post = m["paragraphs"][:1]
+    art = clean_text(dump(m["title"], ["Menu", *post, m["bio"], *m["headlines"]], m["url"]))
+    assert list(art.paragraphs) == post
+
+
+def test_author_bio_after_a_long_story_is_not_kept(m):
+    need(m, "bio")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", m["byline"], *p, m["bio"], "Facebook", "Twitter"], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_bio_opening_with_the_bylines_name_is_not_kept():
+    # Whatever it says of the author, a block below the story that opens with the byline's name is the bio.
+    m = material("en")
+    post = m["paragraphs"][:1]
+    bio = (f"{m['author']} lives in Port Wendle with two cats and a rowing boat, and has written about the coast, "
+           "its ferries and its councils for longer than she cares to remember.")
+    art = clean_text(dump(m["title"], ["Menu", m["byline"], *post, bio], m["url"]))
+    assert list(art.paragraphs) == post
+    assert art.authors == (m["author"],)
+
+
 def test_publisher_blurb_after_a_short_post_is_not_kept(m):
     need(m, "blurb")
     post = m["paragraphs"][:1]
-    for tail in ([m["about_us"], m["blurb"]],):
+    for tail in ([m["about_us"], m["blurb"]], [m["blurb"]]):
         art = clean_text(dump(m["title"], ["Menu", *post, *tail], m["url"]))
         assert list(art.paragraphs) == post
+
+
+def test_a_paragraph_shaped_like_a_bio_inside_the_story_is_kept(m):
+    # A story may describe a journalist or a publisher in its middle: the bio's shape alone does not end it.
+    need(m, "bio")
+    p = m["paragraphs"]
+    body = [p[0], p[1], m["bio"], p[2], p[3], p[4]]
+    art = clean_text(dump(m["title"], ["Menu", *body], m["url"]))
+    assert list(art.paragraphs) == body
 
 
 def test_a_quote_introduced_by_says_and_a_live_blogs_times_are_not_a_comment_thread():

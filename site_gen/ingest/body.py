@@ -288,7 +288,8 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
     (MIN_PROSE of sentences). Before that, a wall phrase only discounts what follows to a quarter: after a
     post of one short paragraph, one reader's comment or a bio is longer than the post, while a story whose
     own text follows the wall (a stray sentence above it) is far longer still. A comment thread, known by
-    its shape (a header, the reply link), is a wall as soon as any story stands above it.
+    its shape (a header, the reply link), is a wall as soon as any story stands above it. A block shaped
+    like a bio or a publisher's blurb counts against the story: it is kept only when more story follows.
     After a stretch of MAX_FURNITURE blocks of furniture, what follows is another part of the page
     (disclaimers, teasers, a sidebar bio): it counts a quarter, so the story before wins unless the
     later part is far longer.
@@ -310,6 +311,9 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
             weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
             why[i] = "wall after a short story: what follows counts a quarter (phrases/walls.txt)"
             since_soft = 0
+        elif told > 0 and weights[i] > 0 and infos[i].cls in (GOOD, NEAR) and tails.is_bio(texts[i], authors):
+            weights[i] = -weights[i]
+            why[i] = "shaped like a bio or a publisher's blurb (phrases/bios.txt): kept only inside the story"
         furniture = furniture + 1 if weights[i] < 0 and infos[i].cls in (BAD, TINY, "removed") else 0  # not a list
         if furniture == MAX_FURNITURE and told >= MIN_PROSE:
             weights[i] = WALL

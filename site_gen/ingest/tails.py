@@ -1,10 +1,16 @@
-"""What follows a story on its page: a reader comment thread.
+"""What follows a story on its page: a reader comment thread, the author's bio, the publisher's blurb.
 
-It is found by its shape, not by its length, so that it is told from the story after a short post too (a
-post of one paragraph is shorter than one reader's comment): each comment has a header (a name line
-ending "says:", or a name then a time line) and a reply link closing it, a few blocks apart ("Harriet
-Voss says:", "March 3, 2019 at 4:12 pm", the comment, "Reply"). The phrases are data
-(phrases/comment-*.txt).
+These are found by their shape, not by their length, so that they are told from the story after a short
+post too (a post of one paragraph is shorter than one reader's comment):
+
+- a comment thread: each comment has a header (a name line ending "says:", or a name then a time line)
+  and a reply link closing it, a few blocks apart ("Harriet Voss says:", "March 3, 2019 at 4:12 pm",
+  the comment, "Reply");
+- a bio or a blurb: a block opening with a name and what the person or the house is ("Ruth Ambermoor is
+  a freelance journalist who ...", "The Wendle Courier is an independent publisher of ..."), or with the
+  name the byline gave.
+
+The phrases are data (phrases/comment-*.txt, phrases/bios.txt).
 """
 
 from __future__ import annotations
@@ -14,6 +20,10 @@ from functools import lru_cache
 
 from site_gen.ingest.phrases import is_clutter, word_list
 
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĘĚĹĽŁŃŇŐŔŘŚŞŠŢŤŰŹŻŽА-ЯЁІЇЄΑ-ΩΆΈΉΊΌΎΏ"
+_LINK = r"(?:of|the|and|for|de|del|la|le|des|du|von|van|der|της|του|των|και|и|i|w|z|na)"  # inside a name
+_NAME = (rf"(?:[{_UP}][\w'’.&-]*(?: (?:{_LINK} )?[{_UP}][\w'’.&-]*){{0,3}}"
+         r"|[«\"„“][^«»\"„“”\n]{1,60}[»\"“”])")  # a name, or a title in quotes (in Russian, «Заречные вести»)
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.：]\d{2}(?!\d)")
 _DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}月\d{1,2}日")
 _NAME_LINE = re.compile(r"^[\w@][\w'’. @-]{0,38}$")
@@ -35,6 +45,11 @@ def _reply() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _ago() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in word_list("comment-ago.txt")) + r")[\s.]*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bio() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.replace('{NAME}', _NAME)})" for p in word_list("bios.txt")))
 
 
 def is_time_line(text: str) -> bool:
@@ -76,3 +91,13 @@ def comment_starts(texts: list[str]) -> list[int]:
             if not starts or starts[-1] < start:
                 starts.append(start)
     return starts
+
+
+def is_bio(text: str, authors: tuple[str, ...] = ()) -> bool:
+    """Return True for a block shaped like an author's bio or a publisher's blurb: it opens with a name
+    and what the person or the house is, or with the full name of an author the byline gave."""
+    if len(text) > 1000:
+        return False
+    if any(len(a.split()) >= 2 and text.startswith(a) and len(text) > len(a) + 20 for a in authors):
+        return True
+    return bool(_bio().match(text))
