@@ -212,3 +212,25 @@ def test_a_quote_introduced_by_says_and_a_live_blogs_times_are_not_a_comment_thr
     assert list(clean_text(dump(m["title"], ["Menu", *quoted], m["url"])).paragraphs) == quoted
     live = [p[0], "March 3, 2019 at 4:12 pm", p[1], "Share", "March 3, 2019 at 6:40 pm", p[2], p[3]]
     assert list(clean_text(dump(m["title"], ["Menu", *live], m["url"])).paragraphs) == [p[0], p[1], p[2], p[3]]
+
+
+# -- photo captions inside the body ---------------------------------------------------------------------
+# As the extraction benchmark's bodies do, a caption with its credit and a credit line are not the story:
+# they go to the article's images (captions front matter), and the paragraphs around them stay whole.
+
+def test_caption_with_credit_between_paragraphs_goes_to_the_images(m):
+    need(m, "caption_block")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", p[0], p[1], m["caption_block"], p[2], m["credit_line"][0], *p[3:]],
+                          m["url"]))
+    assert list(art.paragraphs) == p
+    assert [(i.caption, i.credit) for i in art.images] == [tuple(m["caption"]), ("", m["credit_line"][1])]
+
+
+def test_a_sentence_ending_with_an_agency_name_is_the_storys_own():
+    m = material("en")
+    p = m["paragraphs"]
+    body = [p[0], p[1], m["agency_sentence"], p[2], p[3]]
+    art = clean_text(dump(m["title"], ["Menu", *body], m["url"]))
+    assert list(art.paragraphs) == body
+    assert art.images == ()

@@ -85,6 +85,17 @@ def test_repeated_caption_is_one_image_and_kicker_glued_to_it_is_the_topic():
     ("Smoke rises over the hills on Tuesday. Reuters", "Smoke rises over the hills on Tuesday.", "Reuters"),
     ("No credit in this sentence at all.", "No credit in this sentence at all.", None),
     ("Protesters march on the bridge (Image: GETTY )", "Protesters march on the bridge", "GETTY"),
+    # A sentence ending with an agency's name is the story's text, not a credit.
+    ("The council declined to comment on the cost to Reuters.", "The council declined to comment on the cost to Reuters.",
+     None),
+    ("A spokesman for the council told AFP.", "A spokesman for the council told AFP.", None),
+    ("Image Source: Tom Hale/Shutterstock", "", "Tom Hale/Shutterstock"),
+    ("Mieszkańcy na moście w sobotę. fot. PAP", "Mieszkańcy na moście w sobotę.", "PAP"),
+    ("Mieszkańcy na moście (fot. Jan Wierzba)", "Mieszkańcy na moście", "Jan Wierzba"),
+    ("Κάτοικοι στη γέφυρα (φωτ.: Eurokinissi)", "Κάτοικοι στη γέφυρα", "Eurokinissi"),
+    ("Πηγή φωτογραφίας: ΑΠΕ-ΜΠΕ", "", "ΑΠΕ-ΜΠΕ"),
+    ("图为市民在新桥上散步。（新华社记者 王小河 摄）", "图为市民在新桥上散步。", "新华社记者 王小河"),
+    ("市民在新桥上散步。摄影：王小河", "市民在新桥上散步。", "王小河"),
 ])
 def test_split_credit(block, caption, credit):
     assert meta.split_credit(block) == (caption, credit)
@@ -105,17 +116,18 @@ def test_credit_prefilter_lets_through_every_block_the_credit_regex_matches():
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Photo", "PHOTOGRAPHS", "pıc", "ſource", "İmage", "Crédito", "credit", "фото", "фᲂтᲂ", "صورة",
-                     "file ", " by ", ": ", "：", "...", "…", "|", " ", ". ", "(", ")", "AFP", "Reuters", "x"]),
+                     "file ", " by ", ": ", "：", "...", "…", "|", " ", ". ", "(", ")", "AFP", "Reuters", "x",
+                     "fot", "φωτ", "（", "）", "摄", "。", "told ", "to "]),
     st.text(max_size=8),
 ), max_size=12).map("".join))
 def test_split_credit_is_what_the_regexes_alone_give(block):
     def plain(text):  # split_credit without its prefilters
         m = meta._PAREN_CREDIT.search(text)
         if m:
-            return text[: m.start()].strip(), m.group("credit").strip()
+            return meta._caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
         m = meta._CREDIT_TAIL.search(text)
         if m:
-            return text[: m.start()].rstrip(" |–—-").strip(), (m.group("credit") or m.group("credit2")).strip()
+            return meta._caption(text[: m.start()].rstrip(" |–—-")), (m.group("credit") or m.group("credit2")).strip()
         m = meta._AGENCY_TAIL.search(text)
         if m and len(text) - len(m.group("credit")) > 15:
             return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()

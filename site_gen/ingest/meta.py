@@ -16,27 +16,43 @@ from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 _CREDIT_NAMES = (
     r"photo(?:graph)?", "image", "picture", "pic", "foto", "fotografia", "illustration", "graphic", "video",
-    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото",
+    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото", "фотография", "источник",
+    "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
+    "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
+    "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
+# Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
+_CREDIT_SEP = r"(?:[:：|]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?)"
 # Every credit label holds one of these words. A block holding none of them (lowercased), nor one of the
-# letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ᲂ ᲄ ᲅ),
+# letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ͅ ϕ ϖ ϱ ϵ ᲂ ᲃ ᲄ ᲅ ι),
 # cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
 _CREDIT_WORDS = tuple(re.sub(r"\(\?:[^)]*\)\?", "", n) for n in _CREDIT_NAMES)
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u1c82\u1c84\u1c85]")
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u0345\u03d5\u03d6\u03f1\u03f5\u1c82\u1c83\u1c84\u1c85\u1fbe]")
+_AFTER = r"(?:(?<=[\s.!?)\]。！？）])|^)"  # a credit label starts the block or follows a space or a sentence
 # "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
 _CREDIT_TAIL = re.compile(
-    rf"(?:(?<=[\s.!?)\]])|^)(?:{_CREDIT_LABEL})\s*(?:[:：|]|\.{{2,}}|…)\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
-    rf"|(?:(?<=[\s.!?)\]])|^)(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
+    rf"{_AFTER}(?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
+    rf"|{_AFTER}(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
     re.I,
 )
 _PAREN_CREDIT = re.compile(
-    rf"\s*\((?:{_CREDIT_LABEL})\s*[:：]\s*(?P<credit>[^()]{{2,80}}?)\s*\)\s*\.?$", re.I
+    rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s*[.。]?$"
+    # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
+    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s*[.。]?$",
+    re.I,
 )
+_LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
 # Gallery captions open with their position: "1of4Grass Valley's ...", "2 / 12 A shopper ..."
 _GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=\S)\s*")
+# A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
+# is the story's own text, not a credit: not after these words.
+_NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
+    "to", "told", "tells", "telling", "said", "says", "with", "for", "from", "of", "in", "at", "on", "by", "and", "or",
+    "than", "agency", "the", "a", "an", "like", "as", "news",
+))
 _AGENCY_TAIL = re.compile(
-    r"(?<=[\s.])(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
+    r"(?<=[\s.])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
     r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s*(?:/|via)\s*[\w .]{2,40})?)\.?$"
 )
 _KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
@@ -51,17 +67,23 @@ def _may_name_credit(text: str) -> bool:
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
-    m = _PAREN_CREDIT.search(text) if ")" in text else None
+    m = _PAREN_CREDIT.search(text) if ")" in text or "）" in text else None
     if m:
-        return text[: m.start()].strip(), m.group("credit").strip()
+        return _caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
-        return text[: m.start()].rstrip(" |–—-").strip(), credit
+        return _caption(text[: m.start()].rstrip(" |–—-")), credit
     m = _AGENCY_TAIL.search(text)
     if m and len(text) - len(m.group("credit")) > 15:
         return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
     return text, None
+
+
+def _caption(text: str) -> str:
+    """Return a caption's text, "" when it is only more of the credit's label ("Image" of "Image Source:")."""
+    text = text.strip()
+    return "" if _LABEL_ONLY.fullmatch(text) else text
 
 
 def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
@@ -232,7 +254,7 @@ def mark_file_photos(images: tuple[Image, ...], blocks: list[str]) -> tuple[Imag
 
 def _looks_like_sentence_with_credit_word(block: str) -> bool:
     # A long paragraph that merely ends "... said the source: officials." is body text, not a caption.
-    return len(block) > 300 and block.count(". ") >= 3
+    return len(block) > 300 and block.count(". ") + block.count("。") >= 3
 
 
 def _add(images: list[Image], seen: set[str], caption: str, credit: str | None) -> None:
