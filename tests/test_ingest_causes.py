@@ -234,3 +234,27 @@ def test_a_sentence_ending_with_an_agency_name_is_the_storys_own():
     art = clean_text(dump(m["title"], ["Menu", *body], m["url"]))
     assert list(art.paragraphs) == body
     assert art.images == ()
+
+
+# -- a news site's page around the story ----------------------------------------------------------------
+
+def page(m: dict) -> list[str]:
+    """The story laid out as a news site's whole page: menus, the headline, byline and dates, share buttons,
+    links to other stories between its paragraphs, then tags, lists, comments and the footer."""
+    p, inline = m["paragraphs"], m["page_inline"]
+    body = [p[0], p[1], inline[0], p[2], inline[1], m.get("caption_block", inline[1]), p[3], inline[2], p[4], inline[3]]
+    return [*m["page_top"], m["title"], *m["page_meta"], *body, *m["page_bottom"]]
+
+
+def test_a_news_sites_page_around_the_story_is_not_kept(m):
+    need(m, "page_top")
+    art = clean_text(dump(m["title"], page(m), m["url"]))
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_a_news_sites_page_gives_the_byline_and_date(m):
+    need(m, "page_top", "author")
+    art = clean_text(dump(m["title"], page(m), m["url"]))
+    assert art.date is not None and art.date.startswith("2019-03-12")
+    if m["lang"] != "el":  # Greek bylines give the name in the genitive ("Της Μαρίνας Κυπαρίσση")
+        assert art.authors == (m["author"],)

@@ -339,6 +339,9 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         if infos[i].cls in (SHORT, TINY):
             weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
             why[i] = "a numbered list's item"
+    for i in _lone_furniture(infos):
+        # An ad label or a link to another story set between two paragraphs: dropped, but the story goes on.
+        weights[i] = _WEIGHT[SHORT]
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.
@@ -352,6 +355,21 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
             if weights[i] > 0:
                 weights[i] /= 1 + (i - anchor) / DECAY
     return weights
+
+
+def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
+    """Return the clutter blocks that stand alone right after a paragraph of prose and before another (a
+    caption or other removed blocks may stand between it and the next; a byline before it may not)."""
+    found = []
+    for i in range(1, len(infos) - 1):
+        if infos[i].cls != BAD or infos[i - 1].cls not in (GOOD, NEAR):
+            continue
+        j = i + 1
+        while j < len(infos) and infos[j].cls == "removed":
+            j += 1
+        if j < len(infos) and infos[j].cls in (GOOD, NEAR):
+            found.append(i)
+    return found
 
 
 def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:

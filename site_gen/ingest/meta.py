@@ -289,6 +289,10 @@ def _is_headline(block: str) -> bool:
     )
 
 
+def _is_related_heading(block: str) -> bool:
+    return len(block) <= 60 and any(rx.fullmatch(block) for rx in related_re())
+
+
 def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
     """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names."""
     headlines: list[str] = []
@@ -306,7 +310,8 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
         named = m.groupdict().get("topic")
         j = i + 1
         found = []
-        while j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j]):
+        while (j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j])
+               and not _is_related_heading(blocks[j])):  # the next list's heading ("Most read") opens a block
             found.append(blocks[j])
             j += 1
         if found:
@@ -322,7 +327,8 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
-    r"بقلم|كتب|نووسینی)\s*[:：]?\s+(?P<names>.+)$",
+    r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
+    r"συντάκτης|yazan|作者|记者|記者|文|撰文)(?:\s*[:：/]\s*|\s+)(?P<names>.+)$",
     re.I,
 )
 _NAME_CUT = re.compile(
