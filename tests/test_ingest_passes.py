@@ -239,9 +239,24 @@ def test_date_lines_in_the_text():
     ("Posted: Fri 6:45 PM, Feb 16, 2018 |", True), ("Updated: Sat 8:31 PM, Feb 17, 2018", True),
     ("November 19, 2019 at 6:34 am", True), ("11/20/2019 01:14 PM", True),
     ("The vote was on May 5, 2019", False), ("A short sentence.", False),
+    # In other languages: a label, a weekday, the month's name, "r." / "г." after the year, the time.
+    ("Opublikowano: wtorek, 12 marca 2019 r., 14:05", True), ("Aktualizacja: 12.03.2019 16:40", True),
+    ("12 марта 2019 г. в 14:05", True), ("Τρίτη, 12 Μαρτίου 2019, 14:05", True), ("发布时间：2019-03-12 14:05", True),
+    ("2019年3月12日 14:05", True), ("Sezon 2019", False), ("Komentarze (12)", False), ("12 ludzi w 2019 roku.", False),
 ])
 def test_date_lines_are_found_for_removal(block, is_date_line):
     assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())
+
+
+@pytest.mark.parametrize("block, lang, when", [
+    ("Opublikowano: 12.03.2019, 14:05", "pl", datetime(2019, 3, 12, 14, 5)),
+    ("Опубликовано: 12.03.2019 14:05", "ru", datetime(2019, 3, 12, 14, 5)),  # dateparser: 3 December
+    ("Δημοσιεύθηκε: 03.12.2019", "el", date(2019, 12, 3)),
+    ("Dodano: 12 marca 2019 r.", "pl", date(2019, 3, 12)),
+    ("发布时间：2019-03-12 14:05", "zh", datetime(2019, 3, 12, 14, 5)),
+])
+def test_dotted_dates_are_day_first_outside_english(block, lang, when):
+    assert dates.date_in_blocks([block], lang)[0] == when
 
 
 def test_published_wins_over_updated():
