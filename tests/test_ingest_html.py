@@ -1,11 +1,14 @@
 """Saved HTML pages: trafilatura's extraction, with the furniture the text cleaner recognises taken out.
 
-Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages.
+Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages, and the fictional pages
+of tests/data/html_pages (three layouts in Greek, Polish, Russian, Chinese and English).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from html import escape
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +58,18 @@ def test_readability_finding_another_block_changes_nothing(monkeypatch):
     story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
     monkeypatch.setattr(agree, "readability_text", lambda html: story[0] + "\nA sidebar on something else entirely.")
     assert agree.outside_agreement(["Order a reprint", *story], "<html></html>") == []
+
+
+# -- the fictional pages of tests/data/html_pages (bench/extraction_html.py scores them by reader) --------
+
+PAGES = Path(__file__).parent / "data" / "html_pages"
+
+
+def test_the_fictional_pages_are_what_build_pages_writes(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_pages", PAGES / "build_pages.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.main(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in PAGES.glob("*-*.*"))
+    for p in tmp_path.iterdir():
+        assert p.read_text(encoding="utf-8") == (PAGES / p.name).read_text(encoding="utf-8"), p.name
