@@ -184,6 +184,10 @@ def test_read_more_heading_in_another_language():
     ("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST", ("Chris Pokorny",)),
     ("By JERUSALEM POST STAFF", ("Jerusalem Post Staff",)),
     ("Por Ana Souza e Carlos Lima", ("Ana Souza", "Carlos Lima")),
+    ("Autor: Zofia Kminek", ("Zofia Kminek",)), ("Автор: Вера Кленова", ("Вера Кленова",)), ("作者：陈晓河", ("陈晓河",)),
+    # After the date on the same line, and without the letters after a name.
+    ("March 12, 2019 | By: Ruth Ambermoor, MS, RDN", ("Ruth Ambermoor",)),
+    ("12 marca 2019, 14:05 Autor: Zofia Kminek", ("Zofia Kminek",)), ("2019年03月12日 14:05 记者 陈晓河", ("陈晓河",)),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names

@@ -178,6 +178,16 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
     return found
 
 
+def leading_date(text: str) -> int:
+    """Return the length of the date (and time) a block opens with, 0 when it opens with none."""
+    if not _YEAR.search(text[:60]):
+        return 0
+    ends = [m.end() for m in (_DATE_LINE.match(text), _ANY_DATE_LINE.match(text)) if m and _YEAR.search(m.group())]
+    # Not inside a word: "14:05 Autor:" is no time zone "Auto" and a byline "r: ...".
+    ends = [e for e in ends if e == len(text) or not (text[e - 1].isalnum() and text[e].isalnum())]
+    return max(ends, default=0)
+
+
 def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
     """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
     found = set()

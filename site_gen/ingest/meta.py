@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from site_gen.content import Image
+from site_gen.ingest import dates
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
@@ -339,6 +340,8 @@ _NAME_CUT = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
+_DEGREES = frozenset({"ms", "ma", "md", "phd", "rd", "rdn", "rn", "mba", "mph", "cpa", "jd", "dds", "dvm", "bsc", "msc",
+                      "ba", "bs", "llb", "llm", "mfa", "cfa", "do", "np", "pa", "pharmd", "jr", "sr", "esq"})
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,8 @@ def clean_names(text: str) -> list[str]:
         words = part.split()
         if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower() for w in words):
             continue
+        if part.replace(".", "").lower() in _DEGREES:
+            continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
         if part.isupper() and len(part) > 3:
             part = part.title()
         if part not in names:
@@ -366,11 +371,14 @@ def clean_names(text: str) -> list[str]:
 
 
 def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: int | None = None) -> Byline:
-    """Return the authors of the first byline block ("By Jamelle Bouie" -> Jamelle Bouie)."""
+    """Return the authors of the first byline block ("By Jamelle Bouie" -> Jamelle Bouie), also after the
+    date on the same line ("March 12, 2019 By Ruth Ambermoor", "2019年03月12日 14:05 记者 陈晓河")."""
     for i, b in enumerate(blocks[:limit]):
         if i in skip or len(b) > 160 or "\n" in b or b.endswith((".", "!", "?")):
             continue
         m = _BYLINE.match(b)
+        if m is None and (dated := dates.leading_date(b)):
+            m = _BYLINE.match(b[dated:])
         if m:
             names = clean_names(m.group("names"))
             if names:
