@@ -99,3 +99,11 @@ def test_a_paragraph_running_several_blocks_together_is_split_back():
     assert split_joined([joined, "Share"], blocks) == [*blocks[:3], "Share"]
     assert split_joined(["The bridge opened on Saturday morning at nine."], blocks) == [
         "The bridge opened on Saturday morning at nine."]
+
+
+@pytest.mark.parametrize("lang", ["el", "en", "pl", "ru", "zh"])
+def test_a_publishers_blurb_closing_the_article_is_dropped(lang):
+    # trafilatura keeps a blurb inside <article>; the cleaner finds it by its shape below the story.
+    m = material(lang)
+    art = clean_html(page(m, [m["blurb"]]))
+    assert list(art.paragraphs) == m["paragraphs"]

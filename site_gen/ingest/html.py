@@ -5,7 +5,7 @@ to ..." lines, copyright footers, text above the headline). Two other readers ch
 
 - the text cleaner reads the page's visible blocks as it reads a dump; a paragraph trafilatura took that
   the cleaner drops for a decisive reason (a clutter phrase, a wall and what follows it, above the
-  page's headline, a byline or date line) goes. Its weaker verdicts (outside its densest run, a
+  page's headline, a byline or date line, a credit line, a bio or blurb below the story) goes. Its weaker verdicts (outside its densest run, a
   caption) do not overrule trafilatura;
 - readability-lxml: when it agrees with trafilatura on most of the text, trafilatura's paragraphs
   before the first and after the last one readability also holds go (`agree.py`).
@@ -88,7 +88,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
 DECISIVE = ("clutter phrase", "wall:", "after the wall", "above the page's headline", "byline", "date line",
-            "the headline", "site rule", "a credit line")
+            "the headline", "site rule", "a credit line", "shaped like a bio")
 
 
 def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tuple[dict[str, str], list[str]]:
