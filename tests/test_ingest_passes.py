@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import date, datetime
+from pathlib import Path
 
 import markdown
 import pytest
@@ -14,6 +15,7 @@ from site_gen.ingest import body, dates, lang, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle, split_dump
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
+from tests.conftest import REPO
 
 # -- decode ---------------------------------------------------------------------------------------
 
@@ -128,7 +130,7 @@ def test_split_credit_is_what_the_regexes_alone_give(block):
         m = meta._CREDIT_TAIL.search(text)
         if m:
             return meta._caption(text[: m.start()].rstrip(" |–—-")), (m.group("credit") or m.group("credit2")).strip()
-        m = meta._AGENCY_TAIL.search(text)
+        m = meta._AGENCY_TAIL.search(text)  # the whole block, not only its end
         if m and len(text) - len(m.group("credit")) > 15:
             return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
         return text, None
@@ -423,3 +425,41 @@ def test_a_time_zone_letter_reads_as_dateparser_reads_it(text):
 
     expected = dateparser.parse(text, languages=["en"], settings=dates._SETTINGS)
     assert dates._fast_english(text) == expected and expected.utcoffset() is not None
+
+
+@pytest.mark.parametrize("name", ["clutter.txt", "walls.txt"])
+def test_phrase_lookup_agrees_with_the_one_regex_of_all_phrases(name):
+    # Plain phrases are looked up in a set and long blocks tried against the long phrases only: the answer
+    # must be the one regex's, in every case and with the trailing marks the regex allows.
+    from site_gen.ingest import phrases
+    from tests.test_ingest_causes import LANGS, material
+
+    found = phrases._clutter() if name == "clutter.txt" else phrases._walls()
+    alts = [a for p in phrases._patterns(name) for a in phrases._alternatives(p)]
+    blocks = {b for a in alts if not phrases._META.search(a)
+              for b in (a, a.upper(), a.title(), a + ":", a + " »", a + " x", "x " + a, a.upper().replace("I", "İ"))}
+    for lang in LANGS:
+        m = material(lang)
+        blocks |= {v for v in m.values() if isinstance(v, str)}
+        blocks |= {x for v in m.values() if isinstance(v, list) for x in v if isinstance(x, str)}
+    blocks |= {"ΣΧΟΛΙΑ", "ΕΤΙΚΕΤΕΣ:", "SIRALA:", "Sıralama", "ŞİKAYET", "A" * 70 + " cookies accept"}
+    wrong = [b for b in blocks if found.fullmatch(b) != bool(found.all.fullmatch(b))]
+    assert wrong == []
+
+
+def test_slug_words_are_slugifys():
+    import glob
+
+    from slugify import slugify
+
+    from site_gen.ingest.headline import slug_words
+    from tests.test_ingest_causes import LANGS, material
+
+    texts = ["caf&eacute; don’t 1,000 &#233;t&#xE9; Ǆemal ﬁne ½ Straße ΔΙΑΦΗΜΙΣΗ İstanbul", "&#99999999999;", "a'b’c‘d",
+             "—–-_", "x&amp;y", "&Eacute;COLE", "it's 3,000,000'", "", "  ", "北京 2019年"]
+    for lang in LANGS:
+        texts += [v for v in material(lang).values() if isinstance(v, str)]
+        texts += [x for v in material(lang).values() if isinstance(v, list) for x in v if isinstance(x, str)]
+    for path in glob.glob(str(REPO / "content" / "raw" / "**" / "*.txt"), recursive=True):
+        texts.append(Path(path).read_text(encoding="utf-8")[:4000])
+    assert [t for t in texts if "-".join(slug_words(t)) != slugify(t)] == []

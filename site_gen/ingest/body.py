@@ -295,10 +295,12 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
     later part is far longer.
     """
     told, furniture, since_soft = 0, 0, 1
-    comments = set(tails.comment_starts(texts))
+    comments: set[int] | None = None  # where comments begin below the first sentence of the story
     for i in range(first, len(texts)):
-        thread = i in comments and told > 0
-        wall = thread or is_wall(texts[i])
+        if told > 0 and comments is None:
+            comments = set(tails.comment_starts(texts, i))
+        thread = told > 0 and i in comments
+        wall = thread or (told > 0 and is_wall(texts[i]))  # nothing is a wall before the story
         if wall and (told >= MIN_PROSE or thread):
             weights[i:] = [WALL] * (len(texts) - i)
             why[i] = ("wall: a reader comment thread begins (a header, a reply link)" if thread else
@@ -361,8 +363,8 @@ def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
     """Return the clutter blocks that stand alone right after a paragraph of prose and before another (a
     caption or other removed blocks may stand between it and the next; a byline before it may not)."""
     found = []
-    for i in range(1, len(infos) - 1):
-        if infos[i].cls != BAD or infos[i - 1].cls not in (GOOD, NEAR):
+    for i in [i for i, x in enumerate(infos) if x.cls == BAD]:
+        if not 0 < i < len(infos) - 1 or infos[i - 1].cls not in (GOOD, NEAR):
             continue
         j = i + 1
         while j < len(infos) and infos[j].cls == "removed":

@@ -65,7 +65,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     cells = frozenset(table_cells(blocks))
     captions = meta.find_captions(blocks)
     captions = replace(captions, used=captions.used - cells)  # a table's header cells repeat, as captions do
-    why.update((i, "a credit line (a label and a name, no caption)" if meta.split_credit(blocks[i])[0] == ""
+    why.update((i, "a credit line (a label and a name, no caption)" if i in captions.credit_lines
                 else "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
     related = meta.find_related(blocks, skip=captions.used)
     why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from site_gen.content import Image
 from site_gen.ingest import dates
@@ -29,6 +30,8 @@ _CREDIT_SEP = r"(?:[:：|]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?
 # letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ͅ ϕ ϖ ϱ ϵ ᲂ ᲃ ᲄ ᲅ ι),
 # cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
 _CREDIT_WORDS = tuple(re.sub(r"\(\?:[^)]*\)\?", "", n) for n in _CREDIT_NAMES)
+# Only the words no other holds ("fot" is in "foto" and "fotografia"): fewer to look for in each block.
+_CREDIT_WORDS = tuple(w for w in _CREDIT_WORDS if not any(o != w and o in w for o in _CREDIT_WORDS))
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u0345\u03d5\u03d6\u03f1\u03f5\u1c82\u1c83\u1c84\u1c85\u1fbe]")
 _AFTER = r"(?:(?<=[\s.!?)\]。！？）])|^)"  # a credit label starts the block or follows a space or a sentence
 # "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
@@ -38,9 +41,9 @@ _CREDIT_TAIL = re.compile(
     re.I,
 )
 _PAREN_CREDIT = re.compile(
-    rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s*[.。]?$"
+    rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
-    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s*[.。]?$",
+    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$",
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
@@ -52,30 +55,33 @@ _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
     "to", "told", "tells", "telling", "said", "says", "with", "for", "from", "of", "in", "at", "on", "by", "and", "or",
     "than", "agency", "the", "a", "an", "like", "as", "news",
 ))
-_AGENCY_TAIL = re.compile(
-    r"(?<=[\s.])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
-    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s*(?:/|via)\s*[\w .]{2,40})?)\.?$"
+_AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
+    r"(?<=[\s.])(?=[AEGRXBSPida])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
+    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
 )
+AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 _KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
 MAX_CAPTION = 500
 _UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
+_CREDIT_WORD = re.compile("|".join(map(re.escape, _CREDIT_WORDS)))
+
+
 def _may_name_credit(text: str) -> bool:
-    low = text.lower()
-    return any(w in low for w in _CREDIT_WORDS) or _CASE_TWINS.search(text) is not None
+    return _CREDIT_WORD.search(text.lower()) is not None or _CASE_TWINS.search(text) is not None
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
-    m = _PAREN_CREDIT.search(text) if ")" in text or "）" in text else None
+    m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
         return _caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
         return _caption(text[: m.start()].rstrip(" |–—-")), credit
-    m = _AGENCY_TAIL.search(text)
+    m = _AGENCY_TAIL.search(text, max(0, len(text) - AGENCY_WINDOW))
     if m and len(text) - len(m.group("credit")) > 15:
         return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
     return text, None
@@ -145,6 +151,8 @@ class Captions:
     images: tuple[Image, ...]
     kicker: str | None
     used: frozenset[int]
+    credit_lines: frozenset[int] = frozenset()
+    """Those of `used` that are a credit alone ("Photo: Reuters"): never a sentence of the story."""
 
 
 def find_captions(blocks: list[str]) -> Captions:
@@ -156,6 +164,7 @@ def find_captions(blocks: list[str]) -> Captions:
     images: list[Image] = []
     seen: set[str] = set()
     used: set[int] = set()
+    alone: set[int] = set()
     kicker = None
     for i, b in enumerate(blocks):
         if i in glued:
@@ -167,6 +176,8 @@ def find_captions(blocks: list[str]) -> Captions:
         elif b in repeated:
             used.add(i)
             caption, credit = split_credit(b)
+            if credit and not caption:
+                alone.add(i)
             if len(caption.split()) >= 4 or credit:
                 _add(images, seen, caption, credit)
         elif gallery := _GALLERY.match(b):
@@ -176,8 +187,10 @@ def find_captions(blocks: list[str]) -> Captions:
             caption, credit = split_credit(b)
             if credit and not _looks_like_sentence_with_credit_word(b):
                 used.add(i)
+                if not caption:
+                    alone.add(i)
                 _add(images, seen, caption, credit)
-    return Captions(tuple(images), kicker, frozenset(used))
+    return Captions(tuple(images), kicker, frozenset(used), frozenset(alone))
 
 
 def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
@@ -291,7 +304,18 @@ def _is_headline(block: str) -> bool:
 
 
 def _is_related_heading(block: str) -> bool:
-    return len(block) <= 60 and any(rx.fullmatch(block) for rx in related_re())
+    return len(block) <= 60 and _related_heading(block)
+
+
+@lru_cache(maxsize=4096)  # menus and list headings recur from page to page
+def _related_heading(block: str) -> bool:
+    return bool(_any_related().fullmatch(block))
+
+
+@lru_cache(maxsize=1)
+def _any_related() -> re.Pattern[str]:
+    """All of phrases/related.txt in one regex (its named groups made plain), for the quick yes or no."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx in related_re()).replace("(?P<topic>", "(?:"), re.I)
 
 
 def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
@@ -303,7 +327,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
     while i < len(blocks):
         b = blocks[i]
         m = None
-        if len(b) <= 60 and i not in skip:
+        if len(b) <= 60 and i not in skip and _related_heading(b):
             m = next((mm for rx in related_re() if (mm := rx.fullmatch(b))), None)
         if m is None:
             i += 1

@@ -60,7 +60,12 @@ def is_time_line(text: str) -> bool:
 
 
 def is_reply_link(text: str) -> bool:
-    return len(text) <= 60 and bool(_reply().fullmatch(text))
+    return len(text) <= 60 and _is_reply(text)
+
+
+@lru_cache(maxsize=4096)  # the short blocks recur from page to page (menus, buttons)
+def _is_reply(text: str) -> bool:
+    return bool(_reply().fullmatch(text))
 
 
 def _is_says(text: str) -> bool:
@@ -68,15 +73,17 @@ def _is_says(text: str) -> bool:
             and bool(_says().match(text)))
 
 
-def comment_starts(texts: list[str]) -> list[int]:
-    """Return, in order, the blocks where a reader comment begins: a header (a "says:" line, or a time
-    line and the name line above it) with the comment's reply link or time line a few blocks below."""
-    replies = [i for i, t in enumerate(texts) if is_reply_link(t)]
-    says = {i for i, t in enumerate(texts) if _is_says(t)}
+def comment_starts(texts: list[str], first: int = 0) -> list[int]:
+    """Return, in order, the blocks from `first` on where a reader comment begins: a header (a "says:"
+    line, or a time line and the name line above it) with the comment's reply link or time line a few
+    blocks below."""
+    # The cheap tests first: a reply link is short, a "says:" header ends in a colon.
+    replies = [i for i in range(first, len(texts)) if len(texts[i]) <= 60 and _is_reply(texts[i])]
+    says = {i for i in range(first, len(texts)) if texts[i][-1:] in (":", "：") and _is_says(texts[i])}
     if not replies and not says:
         return []  # most pages: no comment thread, nothing more to look at
     # A header stands a few blocks above a reply link, or is a "says:" line.
-    near = {j for r in replies for j in range(max(0, r - REPLY_WITHIN), r - 1)}
+    near = {j for r in replies for j in range(max(first, r - REPLY_WITHIN), r - 1)}
     starts: list[int] = []
     for i in sorted(near | says):
         t = texts[i]
