@@ -463,3 +463,15 @@ def test_slug_words_are_slugifys():
     for path in glob.glob(str(REPO / "content" / "raw" / "**" / "*.txt"), recursive=True):
         texts.append(Path(path).read_text(encoding="utf-8")[:4000])
     assert [t for t in texts if "-".join(slug_words(t)) != slugify(t)] == []
+
+
+@pytest.mark.parametrize("block, clutter", [
+    ("Editor: Tom Hale", True), ("Editing by Tom Hale", True), ("Редактор: Олег Травин", True), ("责任编辑：李小山", True),
+    ("Editorial: a bridge too far", False), ("Editor's note: this story was updated", False),
+    ("Czytaj także: Targ rolny wraca na rynek", True), ("Читайте также: Школа получит новый зал", True),
+    ("Udostępnij", True), ("ΔΙΑΦΗΜΙΣΗ", True), ("Więcej", True), ("Zobacz, jak wygląda nowy most.", False),
+])
+def test_clutter_phrases_of_news_sites(block, clutter):
+    from site_gen.ingest.phrases import is_clutter
+
+    assert is_clutter(block) == clutter
