@@ -162,10 +162,11 @@ def select_body(
 
 def choose_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset(),
-    authors: tuple[str, ...] = (),
+    authors: tuple[str, ...] = (), cells: frozenset[int] | None = None,
 ) -> Body:
     """Return the article body's blocks and the reason for every block the body pass judged (`authors`: the
-    byline's, whose bio below the story is not the story)."""
+    byline's, whose bio below the story is not the story; `cells`: `table_cells(texts)`, when the caller has
+    them)."""
     if not texts:
         return Body([], {})
     stop = langmod.stopwords(lang)
@@ -182,7 +183,7 @@ def choose_body(
     for i in removed:
         infos[i] = REMOVED
     anchor = title_anchor(texts, infos, title, norms)
-    weights = _weights(texts, infos, anchor, why, authors)
+    weights = _weights(texts, infos, anchor, why, authors, cells)
     prose = has_prose(infos)
     start, end = densest_run(weights)
     if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
@@ -327,11 +328,13 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
 
 
 def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str],
-             authors: tuple[str, ...] = ()) -> list[float]:
+             authors: tuple[str, ...] = (), cells: frozenset[int] | None = None) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
-    for i in table_cells(texts) if prose else ():  # on a page without prose, the table is the article
+    if prose and cells is None:
+        cells = frozenset(table_cells(texts))
+    for i in cells if prose else ():  # on a page without prose, the table is the article
         if infos[i].cls == "removed":
             continue
         # A table inside the story neither ends it nor is prose: the run goes on through it.

@@ -78,7 +78,8 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     dated = dates.date_lines(blocks, skip=used)
     why.update((i, "date line") for i in dated)
     used |= dated
-    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors)
+    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors,
+                       cells=cells)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:

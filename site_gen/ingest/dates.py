@@ -178,9 +178,14 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
     return found
 
 
+def has_year(text: str, within: int) -> bool:
+    """Return True when a year (1970-2099) stands in the first `within` characters."""
+    return _YEAR.search(text, 0, within) is not None
+
+
 def leading_date(text: str) -> int:
     """Return the length of the date (and time) a block opens with, 0 when it opens with none."""
-    if not _YEAR.search(text[:60]):
+    if not _YEAR.search(text, 0, 60):
         return 0
     ends = [m.end() for m in (_DATE_LINE.match(text), _ANY_DATE_LINE.match(text)) if m and _YEAR.search(m.group())]
     # Not inside a word: "14:05 Autor:" is no time zone "Auto" and a byline "r: ...".

@@ -401,7 +401,7 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
         if i in skip or len(b) > 160 or "\n" in b or b.endswith((".", "!", "?")):
             continue
         m = _BYLINE.match(b)
-        if m is None and (dated := dates.leading_date(b)):
+        if m is None and dates.has_year(b, 60) and (dated := dates.leading_date(b)):
             m = _BYLINE.match(b[dated:])
         if m:
             names = clean_names(m.group("names"))
