@@ -1,15 +1,19 @@
 """Saved HTML pages: trafilatura's extraction, with the furniture the text cleaner recognises taken out.
 
-Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages.
+Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages, and the fictional pages
+of tests/data/html_pages (three layouts in Greek, Polish, Russian, Chinese and English).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from html import escape
+from pathlib import Path
 
 import pytest
 
-from site_gen.ingest.html import clean_html
+from bench.scoring import score_doc
+from site_gen.ingest.html import clean_html, split_joined
 from tests.test_ingest_causes import LANGS, material
 
 
@@ -55,3 +59,51 @@ def test_readability_finding_another_block_changes_nothing(monkeypatch):
     story = [f"Paragraph {n} of the story about the new footbridge, told at some length for the reader." for n in range(6)]
     monkeypatch.setattr(agree, "readability_text", lambda html: story[0] + "\nA sidebar on something else entirely.")
     assert agree.outside_agreement(["Order a reprint", *story], "<html></html>") == []
+
+
+# -- the fictional pages of tests/data/html_pages (bench/extraction_html.py scores them by reader) --------
+
+PAGES = Path(__file__).parent / "data" / "html_pages"
+PAGE_NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
+
+
+def test_the_fictional_pages_are_what_build_pages_writes(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_pages", PAGES / "build_pages.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.main(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in PAGES.glob("*-*.*"))
+    for p in tmp_path.iterdir():
+        assert p.read_text(encoding="utf-8") == (PAGES / p.name).read_text(encoding="utf-8"), p.name
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_a_fictional_pages_body_is_its_story(name):
+    art = clean_html((PAGES / f"{name}.html").read_text(encoding="utf-8"))
+    truth = (PAGES / f"{name}.txt").read_text(encoding="utf-8")
+    assert score_doc("\n\n".join(art.paragraphs), truth).f1 >= 0.97
+
+
+def test_the_combination_beats_each_reader_alone_in_every_language():
+    from bench.extraction_html import load_pages, score_set
+
+    table, _ = score_set(load_pages(None, PAGES)["fictional"])
+    for lang, combined in table["combined"].items():
+        for reader in ("trafilatura", "readability", "justext"):
+            assert combined.f1 >= table[reader][lang].f1, (lang, reader)
+
+
+def test_a_paragraph_running_several_blocks_together_is_split_back():
+    blocks = ["Bridge opens", "March 12, 2019 By Ruth Ambermoor", "The bridge opened on Saturday morning.", "Share"]
+    joined = "Bridge opens March 12, 2019 By Ruth Ambermoor The bridge opened on Saturday morning."
+    assert split_joined([joined, "Share"], blocks) == [*blocks[:3], "Share"]
+    assert split_joined(["The bridge opened on Saturday morning at nine."], blocks) == [
+        "The bridge opened on Saturday morning at nine."]
+
+
+@pytest.mark.parametrize("lang", ["el", "en", "pl", "ru", "zh"])
+def test_a_publishers_blurb_closing_the_article_is_dropped(lang):
+    # trafilatura keeps a blurb inside <article>; the cleaner finds it by its shape below the story.
+    m = material(lang)
+    art = clean_html(page(m, [m["blurb"]]))
+    assert list(art.paragraphs) == m["paragraphs"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import date, datetime
+from pathlib import Path
 
 import markdown
 import pytest
@@ -14,6 +15,7 @@ from site_gen.ingest import body, dates, lang, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle, split_dump
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
+from tests.conftest import REPO
 
 # -- decode ---------------------------------------------------------------------------------------
 
@@ -85,6 +87,17 @@ def test_repeated_caption_is_one_image_and_kicker_glued_to_it_is_the_topic():
     ("Smoke rises over the hills on Tuesday. Reuters", "Smoke rises over the hills on Tuesday.", "Reuters"),
     ("No credit in this sentence at all.", "No credit in this sentence at all.", None),
     ("Protesters march on the bridge (Image: GETTY )", "Protesters march on the bridge", "GETTY"),
+    # A sentence ending with an agency's name is the story's text, not a credit.
+    ("The council declined to comment on the cost to Reuters.", "The council declined to comment on the cost to Reuters.",
+     None),
+    ("A spokesman for the council told AFP.", "A spokesman for the council told AFP.", None),
+    ("Image Source: Tom Hale/Shutterstock", "", "Tom Hale/Shutterstock"),
+    ("Mieszkańcy na moście w sobotę. fot. PAP", "Mieszkańcy na moście w sobotę.", "PAP"),
+    ("Mieszkańcy na moście (fot. Jan Wierzba)", "Mieszkańcy na moście", "Jan Wierzba"),
+    ("Κάτοικοι στη γέφυρα (φωτ.: Eurokinissi)", "Κάτοικοι στη γέφυρα", "Eurokinissi"),
+    ("Πηγή φωτογραφίας: ΑΠΕ-ΜΠΕ", "", "ΑΠΕ-ΜΠΕ"),
+    ("图为市民在新桥上散步。（新华社记者 王小河 摄）", "图为市民在新桥上散步。", "新华社记者 王小河"),
+    ("市民在新桥上散步。摄影：王小河", "市民在新桥上散步。", "王小河"),
 ])
 def test_split_credit(block, caption, credit):
     assert meta.split_credit(block) == (caption, credit)
@@ -105,18 +118,19 @@ def test_credit_prefilter_lets_through_every_block_the_credit_regex_matches():
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Photo", "PHOTOGRAPHS", "pıc", "ſource", "İmage", "Crédito", "credit", "фото", "фᲂтᲂ", "صورة",
-                     "file ", " by ", ": ", "：", "...", "…", "|", " ", ". ", "(", ")", "AFP", "Reuters", "x"]),
+                     "file ", " by ", ": ", "：", "...", "…", "|", " ", ". ", "(", ")", "AFP", "Reuters", "x",
+                     "fot", "φωτ", "（", "）", "摄", "。", "told ", "to "]),
     st.text(max_size=8),
 ), max_size=12).map("".join))
 def test_split_credit_is_what_the_regexes_alone_give(block):
     def plain(text):  # split_credit without its prefilters
         m = meta._PAREN_CREDIT.search(text)
         if m:
-            return text[: m.start()].strip(), m.group("credit").strip()
+            return meta._caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
         m = meta._CREDIT_TAIL.search(text)
         if m:
-            return text[: m.start()].rstrip(" |–—-").strip(), (m.group("credit") or m.group("credit2")).strip()
-        m = meta._AGENCY_TAIL.search(text)
+            return meta._caption(text[: m.start()].rstrip(" |–—-")), (m.group("credit") or m.group("credit2")).strip()
+        m = meta._AGENCY_TAIL.search(text)  # the whole block, not only its end
         if m and len(text) - len(m.group("credit")) > 15:
             return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
         return text, None
@@ -172,6 +186,10 @@ def test_read_more_heading_in_another_language():
     ("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST", ("Chris Pokorny",)),
     ("By JERUSALEM POST STAFF", ("Jerusalem Post Staff",)),
     ("Por Ana Souza e Carlos Lima", ("Ana Souza", "Carlos Lima")),
+    ("Autor: Zofia Kminek", ("Zofia Kminek",)), ("Автор: Вера Кленова", ("Вера Кленова",)), ("作者：陈晓河", ("陈晓河",)),
+    # After the date on the same line, and without the letters after a name.
+    ("March 12, 2019 | By: Ruth Ambermoor, MS, RDN", ("Ruth Ambermoor",)),
+    ("12 marca 2019, 14:05 Autor: Zofia Kminek", ("Zofia Kminek",)), ("2019年03月12日 14:05 记者 陈晓河", ("陈晓河",)),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names
@@ -227,9 +245,24 @@ def test_date_lines_in_the_text():
     ("Posted: Fri 6:45 PM, Feb 16, 2018 |", True), ("Updated: Sat 8:31 PM, Feb 17, 2018", True),
     ("November 19, 2019 at 6:34 am", True), ("11/20/2019 01:14 PM", True),
     ("The vote was on May 5, 2019", False), ("A short sentence.", False),
+    # In other languages: a label, a weekday, the month's name, "r." / "г." after the year, the time.
+    ("Opublikowano: wtorek, 12 marca 2019 r., 14:05", True), ("Aktualizacja: 12.03.2019 16:40", True),
+    ("12 марта 2019 г. в 14:05", True), ("Τρίτη, 12 Μαρτίου 2019, 14:05", True), ("发布时间：2019-03-12 14:05", True),
+    ("2019年3月12日 14:05", True), ("Sezon 2019", False), ("Komentarze (12)", False), ("12 ludzi w 2019 roku.", False),
 ])
 def test_date_lines_are_found_for_removal(block, is_date_line):
     assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())
+
+
+@pytest.mark.parametrize("block, lang, when", [
+    ("Opublikowano: 12.03.2019, 14:05", "pl", datetime(2019, 3, 12, 14, 5)),
+    ("Опубликовано: 12.03.2019 14:05", "ru", datetime(2019, 3, 12, 14, 5)),  # dateparser: 3 December
+    ("Δημοσιεύθηκε: 03.12.2019", "el", date(2019, 12, 3)),
+    ("Dodano: 12 marca 2019 r.", "pl", date(2019, 3, 12)),
+    ("发布时间：2019-03-12 14:05", "zh", datetime(2019, 3, 12, 14, 5)),
+])
+def test_dotted_dates_are_day_first_outside_english(block, lang, when):
+    assert dates.date_in_blocks([block], lang)[0] == when
 
 
 def test_published_wins_over_updated():
@@ -392,3 +425,53 @@ def test_a_time_zone_letter_reads_as_dateparser_reads_it(text):
 
     expected = dateparser.parse(text, languages=["en"], settings=dates._SETTINGS)
     assert dates._fast_english(text) == expected and expected.utcoffset() is not None
+
+
+@pytest.mark.parametrize("name", ["clutter.txt", "walls.txt"])
+def test_phrase_lookup_agrees_with_the_one_regex_of_all_phrases(name):
+    # Plain phrases are looked up in a set and long blocks tried against the long phrases only: the answer
+    # must be the one regex's, in every case and with the trailing marks the regex allows.
+    from site_gen.ingest import phrases
+    from tests.test_ingest_causes import LANGS, material
+
+    found = phrases._clutter() if name == "clutter.txt" else phrases._walls()
+    alts = [a for p in phrases._patterns(name) for a in phrases._alternatives(p)]
+    blocks = {b for a in alts if not phrases._META.search(a)
+              for b in (a, a.upper(), a.title(), a + ":", a + " »", a + " x", "x " + a, a.upper().replace("I", "İ"))}
+    for lang in LANGS:
+        m = material(lang)
+        blocks |= {v for v in m.values() if isinstance(v, str)}
+        blocks |= {x for v in m.values() if isinstance(v, list) for x in v if isinstance(x, str)}
+    blocks |= {"ΣΧΟΛΙΑ", "ΕΤΙΚΕΤΕΣ:", "SIRALA:", "Sıralama", "ŞİKAYET", "A" * 70 + " cookies accept"}
+    wrong = [b for b in blocks if found.fullmatch(b) != bool(found.all.fullmatch(b))]
+    assert wrong == []
+
+
+def test_slug_words_are_slugifys():
+    import glob
+
+    from slugify import slugify
+
+    from site_gen.ingest.headline import slug_words
+    from tests.test_ingest_causes import LANGS, material
+
+    texts = ["caf&eacute; don’t 1,000 &#233;t&#xE9; Ǆemal ﬁne ½ Straße ΔΙΑΦΗΜΙΣΗ İstanbul", "&#99999999999;", "a'b’c‘d",
+             "—–-_", "x&amp;y", "&Eacute;COLE", "it's 3,000,000'", "", "  ", "北京 2019年"]
+    for lang in LANGS:
+        texts += [v for v in material(lang).values() if isinstance(v, str)]
+        texts += [x for v in material(lang).values() if isinstance(v, list) for x in v if isinstance(x, str)]
+    for path in glob.glob(str(REPO / "content" / "raw" / "**" / "*.txt"), recursive=True):
+        texts.append(Path(path).read_text(encoding="utf-8")[:4000])
+    assert [t for t in texts if "-".join(slug_words(t)) != slugify(t)] == []
+
+
+@pytest.mark.parametrize("block, clutter", [
+    ("Editor: Tom Hale", True), ("Editing by Tom Hale", True), ("Редактор: Олег Травин", True), ("责任编辑：李小山", True),
+    ("Editorial: a bridge too far", False), ("Editor's note: this story was updated", False),
+    ("Czytaj także: Targ rolny wraca na rynek", True), ("Читайте также: Школа получит новый зал", True),
+    ("Udostępnij", True), ("ΔΙΑΦΗΜΙΣΗ", True), ("Więcej", True), ("Zobacz, jak wygląda nowy most.", False),
+])
+def test_clutter_phrases_of_news_sites(block, clutter):
+    from site_gen.ingest.phrases import is_clutter
+
+    assert is_clutter(block) == clutter

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_gen.ingest import lang as langmod
+from site_gen.ingest import lang as langmod, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
@@ -161,9 +161,12 @@ def select_body(
 
 
 def choose_body(
-    texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset()
+    texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset(),
+    authors: tuple[str, ...] = (), cells: frozenset[int] | None = None,
 ) -> Body:
-    """Return the article body's blocks and the reason for every block the body pass judged."""
+    """Return the article body's blocks and the reason for every block the body pass judged (`authors`: the
+    byline's, whose bio below the story is not the story; `cells`: `table_cells(texts)`, when the caller has
+    them)."""
     if not texts:
         return Body([], {})
     stop = langmod.stopwords(lang)
@@ -180,7 +183,7 @@ def choose_body(
     for i in removed:
         infos[i] = REMOVED
     anchor = title_anchor(texts, infos, title, norms)
-    weights = _weights(texts, infos, anchor, why)
+    weights = _weights(texts, infos, anchor, why, authors, cells)
     prose = has_prose(infos)
     start, end = densest_run(weights)
     if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
@@ -278,21 +281,42 @@ def numbered_items(texts: list[str]) -> set[int]:
     return items
 
 
-def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first: int, why: dict[int, str]) -> None:
-    """Cut `weights` where the story ends, once it has been told (MIN_PROSE of sentences).
+def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first: int, why: dict[int, str],
+           authors: tuple[str, ...] = ()) -> None:
+    """Cut `weights` where the story ends.
 
-    At a wall (comments, author box, copyright) nothing after is the story. After a stretch of
-    MAX_FURNITURE blocks of furniture, what follows is another part of the page (disclaimers, teasers, a
-    sidebar bio): it counts a quarter, so the story before wins unless the later part is far longer.
+    At a wall (comments, author box, copyright) nothing after is the story, once the story has been told
+    (MIN_PROSE of sentences). Before that, a wall phrase only discounts what follows to a quarter: after a
+    post of one short paragraph, one reader's comment or a bio is longer than the post, while a story whose
+    own text follows the wall (a stray sentence above it) is far longer still. A comment thread, known by
+    its shape (a header, the reply link), is a wall as soon as any story stands above it. A block shaped
+    like a bio or a publisher's blurb counts against the story: it is kept only when more story follows.
+    After a stretch of MAX_FURNITURE blocks of furniture, what follows is another part of the page
+    (disclaimers, teasers, a sidebar bio): it counts a quarter, so the story before wins unless the
+    later part is far longer.
     """
-    told, furniture = 0, 0
+    told, furniture, since_soft = 0, 0, 1
+    comments: set[int] | None = None  # where comments begin below the first sentence of the story
     for i in range(first, len(texts)):
-        if told >= MIN_PROSE and is_wall(texts[i]):
+        if told > 0 and comments is None:
+            comments = set(tails.comment_starts(texts, i))
+        thread = told > 0 and i in comments
+        wall = thread or (told > 0 and is_wall(texts[i]))  # nothing is a wall before the story
+        if wall and (told >= MIN_PROSE or thread):
             weights[i:] = [WALL] * (len(texts) - i)
-            why[i] = "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)"
+            why[i] = ("wall: a reader comment thread begins (a header, a reply link)" if thread else
+                      "wall: the story ends here (phrases/walls.txt: comments, author box, copyright)")
             for j in range(i + 1, len(texts)):
                 why.setdefault(j, "after the wall")
             return
+        if wall and told > 0 and since_soft > 0:
+            weights[i] = min(weights[i], -abs(weights[i]))
+            weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
+            why[i] = "wall after a short story: what follows counts a quarter (phrases/walls.txt)"
+            since_soft = 0
+        elif told > 0 and weights[i] > 0 and infos[i].cls in (GOOD, NEAR) and tails.is_bio(texts[i], authors):
+            weights[i] = -weights[i]
+            why[i] = "shaped like a bio or a publisher's blurb (phrases/bios.txt): kept only inside the story"
         furniture = furniture + 1 if weights[i] < 0 and infos[i].cls in (BAD, TINY, "removed") else 0  # not a list
         if furniture == MAX_FURNITURE and told >= MIN_PROSE:
             weights[i] = WALL
@@ -300,13 +324,17 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
             told = 0
         if infos[i].cls in (GOOD, NEAR):
             told += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
+            since_soft += 1
 
 
-def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str]) -> list[float]:
+def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: dict[int, str],
+             authors: tuple[str, ...] = (), cells: frozenset[int] | None = None) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
-    for i in table_cells(texts) if prose else ():  # on a page without prose, the table is the article
+    if prose and cells is None:
+        cells = frozenset(table_cells(texts))
+    for i in cells if prose else ():  # on a page without prose, the table is the article
         if infos[i].cls == "removed":
             continue
         # A table inside the story neither ends it nor is prose: the run goes on through it.
@@ -316,19 +344,37 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         if infos[i].cls in (SHORT, TINY):
             weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
             why[i] = "a numbered list's item"
+    for i in _lone_furniture(infos):
+        # An ad label or a link to another story set between two paragraphs: dropped, but the story goes on.
+        weights[i] = _WEIGHT[SHORT]
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.
         for i in range(anchor + 1):
             weights[i] = WALL if i == anchor else min(weights[i], weights[i] * 0.2)
             why.setdefault(i, "the headline (the page's h1)" if i == anchor else "above the page's headline")
-    _walls(texts, infos, weights, first, why)
+    _walls(texts, infos, weights, first, why, authors)
     if anchor is not None:
         # Distance from the headline: far below it, long blocks are footers and teasers.
         for i in range(anchor + 1, len(texts)):
             if weights[i] > 0:
                 weights[i] /= 1 + (i - anchor) / DECAY
     return weights
+
+
+def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
+    """Return the clutter blocks that stand alone right after a paragraph of prose and before another (a
+    caption or other removed blocks may stand between it and the next; a byline before it may not)."""
+    found = []
+    for i in [i for i, x in enumerate(infos) if x.cls == BAD]:
+        if not 0 < i < len(infos) - 1 or infos[i - 1].cls not in (GOOD, NEAR):
+            continue
+        j = i + 1
+        while j < len(infos) and infos[j].cls == "removed":
+            j += 1
+        if j < len(infos) and infos[j].cls in (GOOD, NEAR):
+            found.append(i)
+    return found
 
 
 def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:

@@ -65,7 +65,8 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     cells = frozenset(table_cells(blocks))
     captions = meta.find_captions(blocks)
     captions = replace(captions, used=captions.used - cells)  # a table's header cells repeat, as captions do
-    why.update((i, "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
+    why.update((i, "a credit line (a label and a name, no caption)" if i in captions.credit_lines
+                else "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
     related = meta.find_related(blocks, skip=captions.used)
     why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
     byline = meta.find_byline(blocks, skip=captions.used | related.used)
@@ -77,7 +78,8 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     dated = dates.date_lines(blocks, skip=used)
     why.update((i, "date line") for i in dated)
     used |= dated
-    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used)
+    body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors,
+                       cells=cells)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:

@@ -10,7 +10,9 @@ from datetime import date, datetime, timedelta, timezone
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
 _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
-    r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە)\b"
+    r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
+    r"opublikowano|dodano|aktualizacja|zaktualizowano|data publikacji|дата публикации|дата|δημοσιεύθηκε|"
+    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -27,7 +29,18 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث)\b", re.I)
+_UPDATED = re.compile(r"\b(updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
+                      r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間)\b", re.I)
+# The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
+# 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
+_WORDS = r"[^\W\d_]{2,20}(?:\s+[^\W\d_]{2,20})?"
+_ANY_DATE_LINE = re.compile(
+    rf"(?:{_WORDS}\s*[:：]\s*)?(?:[^\W\d_]{{3,15}},?\s+)?"
+    r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*(?:r\.|г\.|года|roku))?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r"(?:\s*[,|•·]?\s*(?:[^\W\d_]{1,6}\s+)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
+    re.I,
+)
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
     "en": list(calendar.day_name),
@@ -111,6 +124,24 @@ def _dotted_english(text: str) -> datetime | None:
         return None
 
 
+_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])(?:\D{0,8}?(\d{1,2}):(\d\d))?")
+
+
+def _day_first(text: str) -> date | datetime | None:
+    """Return a dotted numeric date read day first, as every language but English writes it ("12.03.2019,
+    14:05" is 12 March; dateparser reads it month first whatever the language); None when there is none."""
+    m = _DAY_FIRST.search(text)
+    if not m:
+        return None
+    try:
+        day = date(int(m[3]), int(m[2]), int(m[1]))
+        if m[4] and int(m[4]) < 24 and int(m[5]) < 60:
+            return datetime(day.year, day.month, day.day, int(m[4]), int(m[5]))
+        return day
+    except ValueError:
+        return None
+
+
 _DATEPARSER_CALLS = 0
 
 
@@ -126,7 +157,7 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
     found = _fast_english(text)
     if found is not None:
         return found if 1970 <= found.year <= datetime.now().year + 1 else None
-    found = _dotted_english(text) if lang == "en" else None
+    found = _dotted_english(text) if lang == "en" else _day_first(text)
     if found is None:
         import dateparser
 
@@ -140,16 +171,33 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
                 return None
     if found is None or not 1970 <= found.year <= datetime.now().year + 1:
         return None
+    if not isinstance(found, datetime):
+        return found
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
         return found.date()
     return found
+
+
+def has_year(text: str, within: int) -> bool:
+    """Return True when a year (1970-2099) stands in the first `within` characters."""
+    return _YEAR.search(text, 0, within) is not None
+
+
+def leading_date(text: str) -> int:
+    """Return the length of the date (and time) a block opens with, 0 when it opens with none."""
+    if not _YEAR.search(text, 0, 60):
+        return 0
+    ends = [m.end() for m in (_DATE_LINE.match(text), _ANY_DATE_LINE.match(text)) if m and _YEAR.search(m.group())]
+    # Not inside a word: "14:05 Autor:" is no time zone "Auto" and a byline "r: ...".
+    ends = [e for e in ends if e == len(text) or not (text[e - 1].isalnum() and text[e].isalnum())]
+    return max(ends, default=0)
 
 
 def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
     """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
     found = set()
     for i, b in enumerate(blocks):
-        if i not in skip and len(b) <= 80 and _YEAR.search(b) and _DATE_LINE.fullmatch(b):
+        if i not in skip and len(b) <= 80 and _YEAR.search(b) and (_DATE_LINE.fullmatch(b) or _ANY_DATE_LINE.fullmatch(b)):
             found.add(i)
     return frozenset(found)
 

@@ -5,7 +5,7 @@ to ..." lines, copyright footers, text above the headline). Two other readers ch
 
 - the text cleaner reads the page's visible blocks as it reads a dump; a paragraph trafilatura took that
   the cleaner drops for a decisive reason (a clutter phrase, a wall and what follows it, above the
-  page's headline, a byline or date line) goes. Its weaker verdicts (outside its densest run, a
+  page's headline, a byline or date line, a credit line, a bio or blurb below the story) goes. Its weaker verdicts (outside its densest run, a
   caption) do not overrule trafilatura;
 - readability-lxml: when it agrees with trafilatura on most of the text, trafilatura's paragraphs
   before the first and after the last one readability also holds go (`agree.py`).
@@ -21,6 +21,7 @@ from site_gen.ingest import agree, dates, lang as langmod, meta, source
 from site_gen.ingest.clean import Explanation, Extracted, summarise
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.images import lead_image
+from site_gen.ingest.phrases import is_clutter
 
 _CANONICAL = re.compile(
     r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)|<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)",
@@ -53,9 +54,10 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     rules = source.rules_for(url, overrides)
     paragraphs = [" ".join(p.split()) for p in doc["text"].split("\n") if p.strip()]
     title = " ".join((doc.get("title") or "").split()) or paragraphs[0][:120]
+    verdicts, blocks = _cleaner_verdicts(html, title, url, overrides)
+    paragraphs = split_joined(paragraphs, blocks)
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    verdicts = _cleaner_verdicts(html, title, url, overrides)
     dropped = {p: f"the text cleaner drops it: {why}" for p in paragraphs if (why := _furniture(p, verdicts))}
     paragraphs = [p for p in paragraphs if p not in dropped]
     for p in agree.outside_agreement(paragraphs, html):
@@ -86,11 +88,12 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
 DECISIVE = ("clutter phrase", "wall:", "after the wall", "above the page's headline", "byline", "date line",
-            "the headline", "site rule")
+            "the headline", "site rule", "a credit line", "shaped like a bio")
 
 
-def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> dict[str, str]:
-    """Return {block text: the text cleaner's reason for dropping it} for the page's visible blocks."""
+def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tuple[dict[str, str], list[str]]:
+    """Return {block text: the text cleaner's reason for dropping it} for the page's visible blocks, and the
+    blocks."""
     from site_gen.ingest.clean import explain_text
     from site_gen.ingest.visible import page_blocks
 
@@ -99,14 +102,52 @@ def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> dict
     try:
         found = explain_text(dump, overrides)
     except NoArticle:
-        return {}
-    return {" ".join(b.split()): found.why.get(i, "") for i, b in enumerate(found.blocks) if i not in found.kept}
+        return {}, blocks
+    verdicts = {" ".join(b.split()): found.why.get(i, "") for i, b in enumerate(found.blocks) if i not in found.kept}
+    return verdicts, blocks
+
+
+def split_joined(paragraphs: list[str], blocks: list[str]) -> list[str]:
+    """Return trafilatura's paragraphs, each that runs several of the page's visible blocks together (the
+    headline, the date, the byline and the first paragraph on one line) split back into those blocks, so
+    that the text cleaner's verdict on each can be heard."""
+    known = {" ".join(b.split()) for b in blocks}
+    by_start: dict[str, list[str]] = {}
+    for b in known:
+        by_start.setdefault(b[:8], []).append(b)
+    short = sorted({len(b) for b in known if len(b) < 8}, reverse=True)
+    out: list[str] = []
+    for p in paragraphs:
+        parts = None if p in known or len(p) < 16 else _segment(p, known, by_start, short)
+        out.extend(parts if parts and len(parts) > 1 else [p])
+    return out
+
+
+def _segment(p: str, known: set[str], by_start: dict[str, list[str]], short: list[int]) -> list[str] | None:
+    """Return `p` as a run of known blocks joined by single spaces (the longest block first), or None."""
+    parts: list[str] = []
+    k = 0
+    while k < len(p):
+        ends = lambda b: k + len(b) == len(p) or p[k + len(b)] == " "  # noqa: E731
+        fits = [b for b in by_start.get(p[k:k + 8], ()) if p.startswith(b, k) and ends(b)]
+        fits += [p[k:k + n] for n in short if p[k:k + n] in known and ends(p[k:k + n])]
+        if not fits:
+            return None
+        best = max(fits, key=len)
+        parts.append(best)
+        k += len(best) + 1
+    return parts
 
 
 def _furniture(paragraph: str, verdicts: dict[str, str]) -> str | None:
-    """Return the text cleaner's decisive reason for dropping a paragraph, or None."""
+    """Return the text cleaner's decisive reason for dropping a paragraph, or None.
+
+    A paragraph that is wholly a clutter phrase is furniture whatever the verdict on its block says (the
+    page may hold it twice, and the copy's verdict speaks of the copy)."""
     why = verdicts.get(paragraph)
-    return why if why and why.startswith(DECISIVE) else None
+    if why and why.startswith(DECISIVE):
+        return why
+    return "clutter phrase (phrases/clutter.txt)" if is_clutter(paragraph) else None
 
 
 def explain_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:

@@ -8,60 +8,89 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from site_gen.content import Image
+from site_gen.ingest import dates
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
 
 _CREDIT_NAMES = (
     r"photo(?:graph)?", "image", "picture", "pic", "foto", "fotografia", "illustration", "graphic", "video",
-    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото",
+    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото", "фотография", "источник",
+    "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
+    "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
+    "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
+# Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
+_CREDIT_SEP = r"(?:[:：|]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?)"
 # Every credit label holds one of these words. A block holding none of them (lowercased), nor one of the
-# letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ᲂ ᲄ ᲅ),
+# letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ͅ ϕ ϖ ϱ ϵ ᲂ ᲃ ᲄ ᲅ ι),
 # cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
 _CREDIT_WORDS = tuple(re.sub(r"\(\?:[^)]*\)\?", "", n) for n in _CREDIT_NAMES)
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u1c82\u1c84\u1c85]")
+# Only the words no other holds ("fot" is in "foto" and "fotografia"): fewer to look for in each block.
+_CREDIT_WORDS = tuple(w for w in _CREDIT_WORDS if not any(o != w and o in w for o in _CREDIT_WORDS))
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u0345\u03d5\u03d6\u03f1\u03f5\u1c82\u1c83\u1c84\u1c85\u1fbe]")
+_AFTER = r"(?:(?<=[\s.!?)\]。！？）])|^)"  # a credit label starts the block or follows a space or a sentence
 # "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
 _CREDIT_TAIL = re.compile(
-    rf"(?:(?<=[\s.!?)\]])|^)(?:{_CREDIT_LABEL})\s*(?:[:：|]|\.{{2,}}|…)\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
-    rf"|(?:(?<=[\s.!?)\]])|^)(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
+    rf"{_AFTER}(?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
+    rf"|{_AFTER}(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
     re.I,
 )
 _PAREN_CREDIT = re.compile(
-    rf"\s*\((?:{_CREDIT_LABEL})\s*[:：]\s*(?P<credit>[^()]{{2,80}}?)\s*\)\s*\.?$", re.I
+    rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
+    # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
+    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$",
+    re.I,
 )
+_LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
 # Gallery captions open with their position: "1of4Grass Valley's ...", "2 / 12 A shopper ..."
 _GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=\S)\s*")
-_AGENCY_TAIL = re.compile(
-    r"(?<=[\s.])(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
-    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s*(?:/|via)\s*[\w .]{2,40})?)\.?$"
+# A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
+# is the story's own text, not a credit: not after these words.
+_NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
+    "to", "told", "tells", "telling", "said", "says", "with", "for", "from", "of", "in", "at", "on", "by", "and", "or",
+    "than", "agency", "the", "a", "an", "like", "as", "news",
+))
+_AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
+    r"(?<=[\s.])(?=[AEGRXBSPida])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
+    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
 )
+AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 _KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
 MAX_CAPTION = 500
 _UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
+_CREDIT_WORD = re.compile("|".join(map(re.escape, _CREDIT_WORDS)))
+
+
 def _may_name_credit(text: str) -> bool:
-    low = text.lower()
-    return any(w in low for w in _CREDIT_WORDS) or _CASE_TWINS.search(text) is not None
+    return _CREDIT_WORD.search(text.lower()) is not None or _CASE_TWINS.search(text) is not None
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
-    m = _PAREN_CREDIT.search(text) if ")" in text else None
+    m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return text[: m.start()].strip(), m.group("credit").strip()
+        return _caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
-        return text[: m.start()].rstrip(" |–—-").strip(), credit
-    m = _AGENCY_TAIL.search(text)
+        return _caption(text[: m.start()].rstrip(" |–—-")), credit
+    m = _AGENCY_TAIL.search(text, max(0, len(text) - AGENCY_WINDOW))
     if m and len(text) - len(m.group("credit")) > 15:
         return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
     return text, None
+
+
+def _caption(text: str) -> str:
+    """Return a caption's text, "" when it is only more of the credit's label ("Image" of "Image Source:")."""
+    text = text.strip()
+    return "" if _LABEL_ONLY.fullmatch(text) else text
 
 
 def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
@@ -122,6 +151,8 @@ class Captions:
     images: tuple[Image, ...]
     kicker: str | None
     used: frozenset[int]
+    credit_lines: frozenset[int] = frozenset()
+    """Those of `used` that are a credit alone ("Photo: Reuters"): never a sentence of the story."""
 
 
 def find_captions(blocks: list[str]) -> Captions:
@@ -133,6 +164,7 @@ def find_captions(blocks: list[str]) -> Captions:
     images: list[Image] = []
     seen: set[str] = set()
     used: set[int] = set()
+    alone: set[int] = set()
     kicker = None
     for i, b in enumerate(blocks):
         if i in glued:
@@ -144,6 +176,8 @@ def find_captions(blocks: list[str]) -> Captions:
         elif b in repeated:
             used.add(i)
             caption, credit = split_credit(b)
+            if credit and not caption:
+                alone.add(i)
             if len(caption.split()) >= 4 or credit:
                 _add(images, seen, caption, credit)
         elif gallery := _GALLERY.match(b):
@@ -153,8 +187,10 @@ def find_captions(blocks: list[str]) -> Captions:
             caption, credit = split_credit(b)
             if credit and not _looks_like_sentence_with_credit_word(b):
                 used.add(i)
+                if not caption:
+                    alone.add(i)
                 _add(images, seen, caption, credit)
-    return Captions(tuple(images), kicker, frozenset(used))
+    return Captions(tuple(images), kicker, frozenset(used), frozenset(alone))
 
 
 def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
@@ -232,7 +268,7 @@ def mark_file_photos(images: tuple[Image, ...], blocks: list[str]) -> tuple[Imag
 
 def _looks_like_sentence_with_credit_word(block: str) -> bool:
     # A long paragraph that merely ends "... said the source: officials." is body text, not a caption.
-    return len(block) > 300 and block.count(". ") >= 3
+    return len(block) > 300 and block.count(". ") + block.count("。") >= 3
 
 
 def _add(images: list[Image], seen: set[str], caption: str, credit: str | None) -> None:
@@ -267,6 +303,21 @@ def _is_headline(block: str) -> bool:
     )
 
 
+def _is_related_heading(block: str) -> bool:
+    return len(block) <= 60 and _related_heading(block)
+
+
+@lru_cache(maxsize=4096)  # menus and list headings recur from page to page
+def _related_heading(block: str) -> bool:
+    return bool(_any_related().fullmatch(block))
+
+
+@lru_cache(maxsize=1)
+def _any_related() -> re.Pattern[str]:
+    """All of phrases/related.txt in one regex (its named groups made plain), for the quick yes or no."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx in related_re()).replace("(?P<topic>", "(?:"), re.I)
+
+
 def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
     """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names."""
     headlines: list[str] = []
@@ -276,7 +327,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
     while i < len(blocks):
         b = blocks[i]
         m = None
-        if len(b) <= 60 and i not in skip:
+        if len(b) <= 60 and i not in skip and _related_heading(b):
             m = next((mm for rx in related_re() if (mm := rx.fullmatch(b))), None)
         if m is None:
             i += 1
@@ -284,7 +335,8 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
         named = m.groupdict().get("topic")
         j = i + 1
         found = []
-        while j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j]):
+        while (j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j])
+               and not _is_related_heading(blocks[j])):  # the next list's heading ("Most read") opens a block
             found.append(blocks[j])
             j += 1
         if found:
@@ -300,7 +352,8 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
-    r"بقلم|كتب|نووسینی)\s*[:：]?\s+(?P<names>.+)$",
+    r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
+    r"συντάκτης|yazan|作者|记者|記者|文|撰文)(?:\s*[:：/]\s*|\s+)(?P<names>.+)$",
     re.I,
 )
 _NAME_CUT = re.compile(
@@ -311,6 +364,8 @@ _NAME_CUT = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
+_DEGREES = frozenset({"ms", "ma", "md", "phd", "rd", "rdn", "rn", "mba", "mph", "cpa", "jd", "dds", "dvm", "bsc", "msc",
+                      "ba", "bs", "llb", "llm", "mfa", "cfa", "do", "np", "pa", "pharmd", "jr", "sr", "esq"})
 
 
 @dataclass(frozen=True)
@@ -330,6 +385,8 @@ def clean_names(text: str) -> list[str]:
         words = part.split()
         if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower() for w in words):
             continue
+        if part.replace(".", "").lower() in _DEGREES:
+            continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
         if part.isupper() and len(part) > 3:
             part = part.title()
         if part not in names:
@@ -338,11 +395,14 @@ def clean_names(text: str) -> list[str]:
 
 
 def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: int | None = None) -> Byline:
-    """Return the authors of the first byline block ("By Jamelle Bouie" -> Jamelle Bouie)."""
+    """Return the authors of the first byline block ("By Jamelle Bouie" -> Jamelle Bouie), also after the
+    date on the same line ("March 12, 2019 By Ruth Ambermoor", "2019年03月12日 14:05 记者 陈晓河")."""
     for i, b in enumerate(blocks[:limit]):
         if i in skip or len(b) > 160 or "\n" in b or b.endswith((".", "!", "?")):
             continue
         m = _BYLINE.match(b)
+        if m is None and dates.has_year(b, 60) and (dated := dates.leading_date(b)):
+            m = _BYLINE.match(b[dated:])
         if m:
             names = clean_names(m.group("names"))
             if names:
