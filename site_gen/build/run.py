@@ -14,7 +14,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
@@ -23,7 +23,7 @@ from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
 from site_gen.build.search import IndexRun, index_intact, intact_index, keep_index, shard_names, shards
-from site_gen.build.search import Indexing, Shard, finish_index, stamp_index, start_index
+from site_gen.build.search import Shard, stamp_index, update_index
 from site_gen.build.options import BuildOptions, BuildResult
 from site_gen.build.session import BuildSession
 from site_gen.build.state import Formats, StateStore, cache_folder, code_key
@@ -117,8 +117,6 @@ class _Build:
         self.media: list[media.Job] = []
         """The picture variants the planned articles need (the others' are kept as the last build left them)."""
         self._formats: dict | None = None
-        self._scratches = ExitStack()
-        """The search index's scratch folder while Pagefind works (a temporary one without a build state)."""
         today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
         self.cutoff = (today.year - 1, today.month)
         """The build's (year, month) a year ago: articles of earlier months are old news."""
@@ -151,15 +149,7 @@ class _Build:
         try:
             pages, copies = self.sort(site, templates)
             self.render(pages, copies, templates, only)
-            with self._scratches:
-                # After the pages: Pagefind runs beside the render workers took as much CPU again (two cores
-                # shared by four processes) and pushed a 10,000-article build past 500 MB.
-                indexing = self.start_index(site)
-                try:
-                    self.index(site, indexing)
-                finally:
-                    if indexing is not None:
-                        indexing.stop()
+            self.index(site)
             if self.store is not None:
                 self.store.change(inputs=inputs)
             self.whole = True
@@ -262,17 +252,6 @@ class _Build:
                                                              if path not in self.made})
         return pages, copies
 
-    def start_index(self, site: SitePlan) -> "Indexing | None":
-        """Start bringing the search index up to date (Pagefind runs, two at a time, until `index` takes what
-        they made), unless the build makes none now (no search, or watch and serve, which leave it to a quiet
-        moment)."""
-        if not self.options.search or self.search_later:
-            return None
-        scratch = self._scratches.enter_context(self._scratch())
-        run = IndexRun(self.out, self.store, self.before, self.after, scratch, self.config.language,
-                       self.options.jobs)
-        return start_index(run, self._wanted_shards(run, site))
-
     def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: SiteTemplates,
                only: set | None) -> None:
         """Render and write the pages, copy the static files; note each in `after` as it is done."""
@@ -294,17 +273,18 @@ class _Build:
             self.out.note(path, wrote)
             self.after[path] = (fp, size, mtime, ())
 
-    def index(self, site: SitePlan, indexing: "Indexing | None") -> None:
-        """Bring the search index up to date with the articles (what `start_index` began); watch and serve
-        (`search_later`) only note that it is behind, and leave it to the next quiet moment."""
+    def index(self, site: SitePlan) -> None:
+        """Bring the search index up to date with the articles, after the pages (Pagefind beside the render
+        workers took as much CPU again on two cores and pushed a 10,000-article build past 500 MB); watch and
+        serve (`search_later`) only note that it is behind, and leave it to the next quiet moment."""
         if not self.options.search:
-            return
-        if indexing is not None:
-            self.errors += _report(self.reporter, finish_index(indexing))
             return
         with self._scratch() as scratch:
             run = IndexRun(self.out, self.store, self.before, self.after, scratch, self.config.language,
                            self.options.jobs)
+            if not self.search_later:
+                self.errors += _report(self.reporter, update_index(run, self._wanted_shards(run, site)))
+                return
             state = self.store.state
             whole = intact_index(run)
             if whole:

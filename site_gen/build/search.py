@@ -133,100 +133,54 @@ def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, 
 
 
 class Pagefind:
-    """Runs Pagefind on shards, in a scratch folder outside the site: two runs at a time (each takes ~0.2 MB an
-    article), started by `start` and kept going by `poll` (a caller with other work can poll between its
-    steps; `results` waits)."""
+    """Runs Pagefind on shards, in a scratch folder outside the site."""
 
     def __init__(self, scratch: Path, language: str, jobs: int | None):
         self.scratch = scratch
         self.language = language
-        self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))
-        self.waiting: list[Shard] = []
-        self.running: dict[str, tuple[Shard, subprocess.Popen | str]] = {}
-        self.finished: dict[str, list[tuple[str, Path]] | SiteError] = {}
-        self.todo: list[Shard] = []
+        self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
 
-    def start(self, todo: list[Shard]) -> None:
-        """Write each shard's records and start indexing them."""
+    def index(self, todo: list[Shard]) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
+        """Index each shard; return its files (path inside the shard, scratch file) or why it failed."""
         shutil.rmtree(self.scratch, ignore_errors=True)
-        self.todo = list(todo)
         for shard in todo:
             site = self.scratch / shard.key / "site"
             for e in shard.entries:
                 page = site / e.path
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(record(e, self.language), encoding="utf-8")
-        self.waiting = list(todo)
-        self.poll()
+        from concurrent.futures import ThreadPoolExecutor  # only when there is something to index
 
-    def poll(self) -> None:
-        """Collect the runs that ended; start waiting ones while fewer than `workers` run."""
-        for key, (shard, proc) in list(self.running.items()):
-            if isinstance(proc, str) or proc.poll() is not None:
-                del self.running[key]
-                self.finished[key] = self._made(shard, proc)
-        while self.waiting and len(self.running) < self.workers:
-            shard = self.waiting.pop(0)
-            self.running[shard.key] = (shard, self._launch(shard))
+        with ThreadPoolExecutor(self.workers) as pool:
+            return list(zip(todo, pool.map(self._run, todo)))
 
-    def index(self, todo: list[Shard]) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
-        """Index each shard; return its files (path inside the shard, scratch file) or why it failed."""
-        self.start(todo)
-        return self.results()
-
-    def results(self) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
-        """Wait for every run; return each shard's files (path inside the shard, scratch file) or why it
-        failed, in the order they were given."""
-        while self.waiting or self.running:
-            for shard, proc in list(self.running.values()):
-                if not isinstance(proc, str):
-                    proc.wait()
-            self.poll()
-        return [(shard, self.finished[shard.key]) for shard in self.todo]
-
-    def _launch(self, shard: Shard) -> subprocess.Popen | str:
-        """Start Pagefind on a shard; return the process, or why it could not start."""
-        command = _command()
-        if command is None:
-            return "Pagefind is not installed (pip install 'pagefind[bin]')"
-        folder = self.scratch / shard.key
-        try:
-            with open(folder / "pagefind.log", "wb") as log:  # not a pipe: nobody reads it until the run ends
-                return subprocess.Popen(command + ["--site", str(folder / "site"), "--output-path",
-                                                   str(folder / "bundle"), "--keep-index-url", "--force-language",
-                                                   self.language.split("-")[0], "--silent"],
-                                        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        except OSError as exc:
-            return f"Pagefind could not run: {exc}"
-
-    def _made(self, shard: Shard, proc: subprocess.Popen | str) -> list[tuple[str, Path]] | SiteError:
-        folder = self.scratch / shard.key
-        if isinstance(proc, str):
-            return SiteError(BUNDLE, f"search index not built: {proc}")
-        if proc.returncode != 0:
-            try:
-                lines = (folder / "pagefind.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            except OSError:
-                lines = []
-            why = lines[-1] if lines else f"Pagefind exited with code {proc.returncode}"
-            return SiteError(BUNDLE, f"search index not built: {why}")
-        bundle = folder / "bundle"
+    def _run(self, shard: Shard) -> list[tuple[str, Path]] | SiteError:
+        bundle = self.scratch / shard.key / "bundle"
+        error = run_pagefind(["--site", str(self.scratch / shard.key / "site"), "--output-path", str(bundle),
+                              "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
+        if error:
+            return SiteError(BUNDLE, f"search index not built: {error}")
         files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
         return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
                 and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
 
-    def stop(self) -> None:
-        """End the runs still going (a build that stops early)."""
-        for _, proc in self.running.values():
-            if not isinstance(proc, str) and proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        self.running.clear()
-        self.waiting.clear()
-
     def clean(self) -> None:
-        self.stop()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def run_pagefind(args: list[str]) -> str | None:
+    """Run the Pagefind binary; return None when it worked, else a line saying why not."""
+    command = _command()
+    if command is None:
+        return "Pagefind is not installed (pip install 'pagefind[bin]')"
+    try:
+        done = subprocess.run(command + args, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Pagefind could not run: {exc}"
+    if done.returncode == 0:
+        return None
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    return lines[-1] if lines else f"Pagefind exited with code {done.returncode}"
 
 
 def _command() -> list[str] | None:
@@ -253,29 +207,9 @@ class IndexRun:
 
 
 def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteError]:
-    """Bring the index to `wanted` (see `start_index`, `finish_index`)."""
-    return finish_index(start_index(run, wanted))
-
-
-@dataclass
-class Indexing:
-    """An index update under way (`start_index`): Pagefind runs until `finish_index` takes what it made."""
-
-    run: IndexRun
-    wanted: dict[str, Shard | None]
-    last: dict[str, tuple]
-    done: dict[str, tuple]
-    indexer: Pagefind | None
-
-    def stop(self) -> None:
-        """End the runs still going (a build stopped by an error before `finish_index`)."""
-        if self.indexer is not None:
-            self.indexer.stop()
-
-
-def start_index(run: IndexRun, wanted: dict[str, Shard | None]) -> Indexing:
-    """Begin bringing the index to `wanted`, every shard by key, newest first (None: a shard known unchanged,
-    kept as the last build left it): start indexing the shards whose digest or files changed."""
+    """Bring the index to `wanted`, every shard by key, newest first (None: a shard known unchanged, kept as
+    the last build left it): index the shards whose digest or files changed, put their files in, and write
+    the list."""
     state = run.store.state if run.store is not None else None
     last = dict(state.search or {}) if state is not None else {}
     done: dict[str, tuple] = {}
@@ -285,40 +219,26 @@ def start_index(run: IndexRun, wanted: dict[str, Shard | None]) -> Indexing:
         if shard is None:
             _keep(run, kept[1])
             done[key] = kept
-        elif kept is not None and kept[0] == shard.digest and _shard_intact(run, kept):
+        elif kept is not None and kept[0] == shard.digest and _shard_intact(run.out, kept):
             _keep(run, kept[1])
             done[key] = kept
         else:
             todo.append(shard)
-    indexer = None
-    if todo:
-        indexer = Pagefind(run.scratch, run.language, run.jobs)
-        try:
-            indexer.start(todo)
-        except BaseException:
-            indexer.clean()
-            raise
-    return Indexing(run, wanted, last, done, indexer)
-
-
-def finish_index(indexing: Indexing) -> list[SiteError]:
-    """Wait for the shards being indexed, put their files in, and write the list."""
-    run, done, last, indexer = indexing.run, indexing.done, indexing.last, indexing.indexer
     errors: list[SiteError] = []
+    indexer = Pagefind(run.scratch, run.language, run.jobs)
     try:
-        for shard, made in indexer.results() if indexer is not None else ():
+        for shard, made in indexer.index(todo) if todo else ():
             if isinstance(made, SiteError):
                 errors.append(made)
                 kept = last.get(shard.key)
-                if kept is not None and _shard_intact(run, kept):
+                if kept is not None and _shard_intact(run.out, kept):
                     _keep(run, kept[1])
                     done[shard.key] = (b"",) + kept[1:]  # its old files, known to be behind
                 continue
             done[shard.key] = (shard.digest, _put(run, shard, made), shard.names, filter_counts(shard.entries))
     finally:
-        if indexer is not None:
-            indexer.clean()
-    _put_list(run, {key: done[key] for key in indexing.wanted if key in done})
+        indexer.clean()
+    _put_list(run, {key: done[key] for key in wanted if key in done})
     if run.store is not None:  # a shard that failed makes the next build try again, whatever else changed
         run.store.change(search=done, search_stale=bool(errors), search_pending=None if errors else ())
     if len(errors) > 1:  # one line: the reason is the same for every shard
@@ -331,7 +251,7 @@ def intact_index(run: IndexRun) -> bool:
     state = run.store.state if run.store is not None else None
     if state is None or not state.search:
         return False
-    return _intact(run, [LIST]) and all(_shard_intact(run, kept) for kept in state.search.values())
+    return _intact(run, [LIST]) and all(_shard_intact(run.out, kept) for kept in state.search.values())
 
 
 def keep_index(run: IndexRun) -> None:
@@ -349,10 +269,10 @@ def _intact(run: IndexRun, files: Iterable[str]) -> bool:
     return all(p in run.before and run.out.intact(p, run.before[p][1], run.before[p][2]) for p in files)
 
 
-def _shard_intact(run: IndexRun, kept: tuple) -> bool:
+def _shard_intact(out: "OutputFolder", kept: tuple) -> bool:
     """Return True when a shard's files are as the last build left them, by its folders' times (noted by
     `stamp_index`; a shard whose folders could not be noted is indexed again)."""
-    return len(kept) > 4 and bool(kept[4]) and stamps_intact(run.out, kept[4])
+    return len(kept) > 4 and bool(kept[4]) and stamps_intact(out, kept[4])
 
 
 def stamps_intact(out: "OutputFolder", stamps: tuple) -> bool:
@@ -373,7 +293,7 @@ def index_intact(out: "OutputFolder", search: dict | None) -> bool:
     in ~1,300 folders): its folders stand for them."""
     if not search:
         return True
-    if not all(len(kept) > 4 and kept[4] and stamps_intact(out, kept[4]) for kept in search.values()):
+    if not all(_shard_intact(out, kept) for kept in search.values()):
         return False
     out.note_unchanged([f for kept in search.values() for f in kept[1]])
     return True
