@@ -52,37 +52,39 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
     if not options.content.is_dir():
         raise SiteGenError(options.content, "no such content folder")
     writing = options.writing.write() if options.writing is not None else nullcontext()
-    if not options.cache:
-        try:
+    try:
+        if not options.cache:
             with writing:
                 result = _Build(config, options, reporter, None).run()
             yield result
-        finally:
-            gc.unfreeze()
-        return
-    folder = cache_folder(config.root, options.content, options.out)
-    with StateStore.open(config.root, folder, reporter.note, options.session) as store:
-        if store.damaged:
-            reporter.note(f"the build cache in {folder} was damaged; building without it")
-        run = _Build(config, options, reporter, store)
-        try:
-            with writing:
-                try:
-                    result = run.run()
-                except BodyUnavailable as exc:
-                    reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
-                    store.wipe()
-                    run = _Build(config, replace(options, hints=None), reporter, store)
-                    result = run.run()
-        except BaseException:
-            run.commit()  # what was verified or written so far: the rest is made again next time
-            gc.unfreeze()
-            raise
-        try:
-            yield result
-        finally:
-            run.commit()
-            gc.unfreeze()  # what the build kept frozen (see `run`, `StateStore.read`) is the collector's again
+            return
+        folder = cache_folder(config.root, options.content, options.out)
+        gc.disable()  # reading the state makes many objects and no garbage: a collection would only walk them
+        with StateStore.open(config.root, folder, reporter.note, options.session) as store:
+            gc.freeze()  # the state lives until the build ends
+            gc.enable()
+            if store.damaged:
+                reporter.note(f"the build cache in {folder} was damaged; building without it")
+            run = _Build(config, options, reporter, store)
+            try:
+                with writing:
+                    try:
+                        result = run.run()
+                    except BodyUnavailable as exc:
+                        reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
+                        store.wipe()
+                        run = _Build(config, replace(options, hints=None), reporter, store)
+                        result = run.run()
+            except BaseException:
+                run.commit()  # what was verified or written so far: the rest is made again next time
+                raise
+            try:
+                yield result
+            finally:
+                run.commit()
+    finally:
+        gc.unfreeze()  # what the build kept frozen (the state, and what `run` loaded) is the collector's again
+        gc.enable()
 
 
 def refresh_search(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> BuildResult:

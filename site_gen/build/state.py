@@ -26,7 +26,6 @@ build says what it changed, `pack` keeps a body, and `commit` writes what change
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import shutil
@@ -138,21 +137,14 @@ class StateStore:
             return cls(folder, State(), damaged=True, session=session)
         if data.startswith(codec.FAMILY) and not data.startswith(codec.MAGIC):
             return cls(folder, State(), session=session)  # written by another version: not damaged, only old
-        collecting = gc.isenabled()
-        gc.disable()  # decoding makes many objects and no garbage: a collection would only walk them
+        decoded = codec.decode(data, read_body)
+        if decoded is None:
+            return cls(folder, State(), damaged=True, session=session)
+        state, token = decoded
         try:
-            decoded = codec.decode(data, read_body)
-            if decoded is None:
-                return cls(folder, State(), damaged=True, session=session)
-            state, token = decoded
-            try:
-                whole = codec.replay(state, token, log, read_body)
-            except Exception:  # noqa: BLE001 - a record whose checksum holds but does not apply: damaged
-                return cls(folder, State(), damaged=True, session=session)
-        finally:
-            gc.freeze()  # the state lives until the build ends (`building` lets the collector see it again)
-            if collecting:
-                gc.enable()
+            whole = codec.replay(state, token, log, read_body)
+        except Exception:  # noqa: BLE001 - a record whose checksum holds but does not apply: damaged
+            return cls(folder, State(), damaged=True, session=session)
         if state.sources and _stat(folder / _pack_name(state.pack))[1] < state.pack_size:
             return cls(folder, State(), damaged=True, session=session)  # the pack lost bytes the state points at
         store = cls(folder, state, session=session)
