@@ -234,7 +234,7 @@ def _warm_up_ingest() -> None:
 
     from site_gen.ingest.run import warm_up
 
-    threading.Thread(target=warm_up, name="ingest-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, kwargs={"stories": True}, name="ingest-warm-up", daemon=True).start()
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -107,9 +108,18 @@ def dump_yaml(fields: dict[str, Any]) -> str:
 def to_markdown(article: Extracted, slug: str, dump: str, updated: str | None = None, story: str = "") -> str:
     """Return the article as a front-matter Markdown file, sealed with a checksum of its text."""
     head = dump_yaml(front_matter(article, slug, dump, updated, story))
-    body = "\n\n".join(escape_paragraph(p) for p in article.paragraphs)
-    text = f"---\n{head}---\n\n{body}\n"
+    text = f"---\n{head}---\n\n{body_markdown(article)}\n"
     return seal(text)
+
+
+def body_markdown(article: Extracted) -> str:
+    """Return the article's body as its file holds it (each paragraph escaped, so it reads as text)."""
+    return _body(tuple(article.paragraphs))
+
+
+@lru_cache(maxsize=8)  # ingest asks for one article's body up to four times in a row
+def _body(paragraphs: tuple[str, ...]) -> str:
+    return "\n\n".join(escape_paragraph(p) for p in paragraphs)
 
 
 def checksum(text: str) -> str:

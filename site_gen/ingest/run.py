@@ -7,7 +7,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from site_gen.content import free_slug, slugify
 from site_gen.errors import SiteError
@@ -18,22 +18,23 @@ from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.known import Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
-from site_gen.ingest.identity import canonical_url
-from site_gen.ingest.known import recorded
-from site_gen.ingest.stories import Stories, signature
-from site_gen.ingest.mdfile import differences, is_hand_edited, to_markdown
+from site_gen.ingest.identity import canonical_url, identity
+from site_gen.ingest.mdfile import body_markdown, differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
 from site_gen.reporter import Reporter
 from site_gen.files import write_atomic
+
+if TYPE_CHECKING:
+    from site_gen.ingest.stories import Stories
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 PARALLEL_FROM = 48
-Outcome = tuple[str, bool, "Extracted | str", "Any"]
+Outcome = tuple[str, bool, "Extracted | str"]
 """What extracting a dump gave: (digest of its bytes, whether dateparser was asked, the article or why there is
-none, the article's MinHash values for `stories`)."""
+none)."""
 WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
 MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
 
@@ -113,15 +114,19 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
     except RecursionError:
         art = "too deeply nested to read"
     if isinstance(art, str):
-        return "", dates.dateparser_calls() != calls, art, None
-    # The text's MinHash (for wire stories) is made here, in the worker, not in the process writing articles.
-    return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)
+        return "", dates.dateparser_calls() != calls, art
+    return digest(data), dates.dateparser_calls() != calls, art
 
 
-def warm_up(html: bool = False) -> None:
-    """Load the language model, stop lists and clutter patterns into this process, and trafilatura when
-    `html` (saved pages are to be read: importing it takes a worker ~0.3 s, text dumps never need it)."""
+def warm_up(html: bool = False, stories: bool = False) -> None:
+    """Load the language model, stop lists and clutter patterns into this process, trafilatura when `html`
+    (saved pages are to be read: importing it takes a worker ~0.3 s, text dumps never need it), and the
+    wire-story index's library when `stories` (datasketch, which imports SciPy: ~0.4 s; only the process
+    that stores articles needs it)."""
     from site_gen.ingest import lang, phrases
+
+    if stories:
+        import site_gen.ingest.stories  # noqa: F401
 
     lang.detect("warm up the language model with a sentence")
     lang.stopwords("en")
@@ -203,7 +208,7 @@ def ingest(
                 store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
             store_all(_extract(f, overrides) for f in todo)
-        outcomes.stories.save()
+        outcomes.save_stories()
     index.save()
     return result
 
@@ -213,10 +218,26 @@ class _Outcomes:
 
     def __init__(self, result: IngestResult, reporter: Reporter, index: Index, root: Path, out: Path) -> None:
         self.result, self.reporter, self.index, self.root = result, reporter, index, root
-        self.stories = Stories.open(root, out)
+        self.out = out
+        self._stories: Stories | None = None
         self.pending: deque[tuple[str, Any, Future | None, tuple | None]] = deque()
         self.writing: dict[Path, Future] = {}
+        self.written: set[Path] = set()  # result.written, for lookups
         self.writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="ingest-write")
+
+    @property
+    def stories(self) -> Stories:
+        """The wire-story index, opened when first needed: in a parallel ingest that is once the workers have
+        started, so that datasketch and SciPy (~0.4 s) load while they extract, not before."""
+        if self._stories is None:
+            from site_gen.ingest.stories import Stories
+
+            self._stories = Stories.open(self.root, self.out)
+        return self._stories
+
+    def save_stories(self) -> None:
+        if self._stories is not None:
+            self._stories.save()
 
     def __enter__(self) -> _Outcomes:
         return self
@@ -272,10 +293,12 @@ class _Outcomes:
             self.result.overwritten.append(what)
             self.reporter.warn(SiteError(str(what), "edited by hand; replaced with its dump's version (--force)"))
             kind = "written"
-        if kind == "written" and what in self.result.written:  # a newer copy of the page updated it: one article
+        if kind == "written" and what in self.written:  # a newer copy of the page updated it: one article
             self.reporter.detail(f"  wrote {what} again from {self.result.dumps.get(what, 'its dump')}")
             return
         getattr(self.result, kind).append(what)
+        if kind == "written":
+            self.written.add(what)
         if kind == "errors":
             self.reporter.error(what)
         elif kind == "conflicts":
@@ -286,13 +309,15 @@ class _Outcomes:
 
 def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
            known: Known, taken_lower: set[str], outcomes: _Outcomes) -> None:
-    dump_digest, volatile, art, hashes = extracted
+    dump_digest, volatile, art = extracted
     if isinstance(art, str):
         outcomes.index.forget(label)
         outcomes.add("errors", SiteError(str(path), art))
         return
-    fresh = to_markdown(art, "?", label)  # the article's identity does not depend on its slug
-    ident = recorded(fresh).identity
+    from site_gen.ingest.stories import signature  # here, not at the top: see _Outcomes.stories
+
+    hashes = signature(art.paragraphs)
+    ident = identity(art.source_url, body_markdown(art))  # as `recorded` reads it from the article's file
     slug = known.by_dump.get(label) or known.by_identity.get(ident)
     host = canonical_url(art.source_url or "").split("/")[2:3] or [art.source or label]
     story = ""

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 THRESHOLD = 0.3
@@ -38,16 +39,38 @@ PERMUTATIONS = 128
 LSH_THRESHOLD = 0.2  # below THRESHOLD: the LSH only proposes candidates, their estimated Jaccard decides
 SHINGLE = 5
 SCHEME = "affine64"  # datasketch 2's hashing scheme, named: values kept in the index are made the same way
-FORMAT = 1
+FORMAT = 2  # 2: 5-grams hashed from their words' hashes (1: SHA-1 of their text)
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial of a 5-gram's word hashes
+_WORD_HASH: dict[str, int] = {}
+_WORD_HASHES_KEPT = 200_000
 _WORD = re.compile(r"\w+")
 
 
-def shingles(paragraphs: tuple[str, ...] | list[str]) -> set[bytes]:
-    """Return the word 5-grams of a text, lowercased (a text shorter than that: its words)."""
+def shingles(paragraphs: tuple[str, ...] | list[str]) -> np.ndarray:
+    """Return a 64-bit hash of each word 5-gram of a text, lowercased (a text shorter than that: of its words).
+
+    A 5-gram's hash is made from its words' hashes (blake2b, kept per word: a language has few words and
+    they repeat) as a polynomial with wrap-around, for all 5-grams at once in numpy, instead of one SHA-1 of
+    each 5-gram's text; datasketch mixes each value (MurmurHash3's finaliser) before permuting it, as it does
+    for any hash it is given. Repeated 5-grams give the same value, which leaves a MinHash as it is.
+    """
     words = _WORD.findall(" ".join(paragraphs).casefold())
+    if len(_WORD_HASH) > _WORD_HASHES_KEPT:
+        _WORD_HASH.clear()
+    hashes = np.fromiter((_WORD_HASH.get(w) or _word_hash(w) for w in words), dtype=np.uint64, count=len(words))
     if len(words) < SHINGLE:
-        return {w.encode("utf-8") for w in words}
-    return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+        return hashes
+    n = len(words) - SHINGLE + 1
+    grams = hashes[:n].copy()
+    for k in range(1, SHINGLE):
+        grams *= _MULTIPLIER
+        grams += hashes[k:k + n]
+    return grams
+
+
+def _word_hash(word: str) -> int:
+    h = _WORD_HASH[word] = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    return h
 
 
 @functools.cache
@@ -58,8 +81,9 @@ def _permutations():
 
 
 def minhash(paragraphs: tuple[str, ...] | list[str]) -> MinHash:
-    m = MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME, permutations=_permutations())
-    m.update_batch(list(shingles(paragraphs)))
+    # `int` as the hash function: the values are hashes already (`shingles`).
+    m = MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME, hashfunc=int, permutations=_permutations())
+    m.update_batch(shingles(paragraphs).tolist())
     return m
 
 
