@@ -189,6 +189,35 @@ def test_many_dumps_use_both_cores_and_match_a_single_process_run(tree):
     assert len(pool) == 80 and pool == one
 
 
+INGEST_BESIDE_A_THREAD = """
+import sys, threading
+from pathlib import Path
+from site_gen.ingest import ingest
+from site_gen.reporter import Reporter
+
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()  # as under serve: a web server's thread runs
+result = ingest([Path("raw")], Path("threaded"), Path("."), Reporter(quiet=True), jobs=2)
+stop.set()
+sys.exit(1 if result.errors else 0)
+"""
+
+
+def test_many_dumps_ingested_while_other_threads_run_match_a_single_process_run(tree):
+    # Under watch and serve, forking workers while other threads run could leave a child waiting forever on
+    # a lock one of them held; there the workers are started afresh, and must give the very same articles.
+    files = {f"raw/d{i:03}.txt": dump(f"Story number {i} about the quay", PARAS[i % 3:] + PARAS[: i % 3])
+             for i in range(60)}
+    root = tree(files)
+    proc = subprocess.run([sys.executable, "-c", INGEST_BESIDE_A_THREAD], cwd=root, capture_output=True,
+                          text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    assert run_cli("ingest", "raw", "--out", "one", "--jobs", "1", cwd=root).returncode == 0
+    threaded = {p.name: p.read_bytes() for p in (root / "threaded").glob("*.md")}
+    one = {p.name: p.read_bytes() for p in (root / "one").glob("*.md")}
+    assert len(threaded) == 60 and threaded == one
+
+
 def test_progress_is_shown_on_a_terminal(tree):
     files = {f"raw/d{i:03}.txt": dump(f"Story number {i}") for i in range(60)}
     root = tree(files)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -135,6 +137,21 @@ def warm_up(html: bool = False, stories: bool = False) -> None:
         import trafilatura  # noqa: F401
 
 
+def _workers(jobs: int, html: bool) -> ProcessPoolExecutor:
+    """Return a pool of `jobs` worker processes ready to extract dumps (`html`: saved pages among them).
+
+    Alone in its process (the command line), ingest loads models and compiles patterns once and forks the
+    workers, which share them. Under watch or serve other threads run (the web server, the watcher): a child
+    forked while one of them holds a lock (an import, a stream) would wait for it forever, so the workers
+    are started afresh there and each warms up on its own.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        warm_up(html=html)
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=warm_up, initargs=(html,))
+
+
 def _extract_star(args: tuple[Path, Mapping | None]) -> Outcome:
     return _extract(*args)
 
@@ -202,9 +219,7 @@ def ingest(
                 bar.update(1)
 
         if len(todo) >= PARALLEL_FROM and jobs > 1:
-            # Load models and compile patterns once, before the workers are forked.
-            warm_up(html=any(f.suffix.lower() in HTML_SUFFIXES for f in todo))
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with _workers(jobs, html=any(f.suffix.lower() in HTML_SUFFIXES for f in todo)) as pool:
                 store_all(pool.map(_extract_star, [(f, overrides) for f in todo], chunksize=16))
         else:
             store_all(_extract(f, overrides) for f in todo)
