@@ -34,9 +34,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 DUMP_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 PARALLEL_FROM = 48
-Outcome = tuple[str, bool, "Extracted | str"]
+Outcome = tuple[str, bool, "Extracted | str", "Any"]
 """What extracting a dump gave: (digest of its bytes, whether dateparser was asked, the article or why there is
-none)."""
+none, the article's MinHash values for `stories`)."""
 WRITERS = 4  # threads writing article files: each write waits for the disk (fsync), the others go on
 MAX_PENDING = 256  # outcomes held back for file order before the next dump waits for the oldest write
 
@@ -116,8 +116,13 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
     except RecursionError:
         art = "too deeply nested to read"
     if isinstance(art, str):
-        return "", dates.dateparser_calls() != calls, art
-    return digest(data), dates.dateparser_calls() != calls, art
+        return "", dates.dateparser_calls() != calls, art, None
+    # The text's MinHash (for wire stories) is made here, in the worker, not in the process that writes the
+    # articles, which has the most to do. Imported here: a worker imports datasketch (and SciPy) after it
+    # started, and so does the process storing articles (`_Outcomes.stories`), all at once, not one by one.
+    from site_gen.ingest.stories import signature
+
+    return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)
 
 
 def warm_up(html: bool = False, stories: bool = False) -> None:
@@ -243,7 +248,7 @@ class _Outcomes:
     @property
     def stories(self) -> Stories:
         """The wire-story index, opened when first needed: in a parallel ingest that is once the workers have
-        started, so that datasketch and SciPy (~0.4 s) load while they extract, not before."""
+        started, so that datasketch and SciPy (~0.4 s) load beside them, not before."""
         if self._stories is None:
             from site_gen.ingest.stories import Stories
 
@@ -324,14 +329,11 @@ class _Outcomes:
 
 def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
            known: Known, taken_lower: set[str], outcomes: _Outcomes) -> None:
-    dump_digest, volatile, art = extracted
+    dump_digest, volatile, art, hashes = extracted
     if isinstance(art, str):
         outcomes.index.forget(label)
         outcomes.add("errors", SiteError(str(path), art))
         return
-    from site_gen.ingest.stories import signature  # here, not at the top: see _Outcomes.stories
-
-    hashes = signature(art.paragraphs)
     ident = identity(art.source_url, body_markdown(art))  # as `recorded` reads it from the article's file
     slug = known.by_dump.get(label) or known.by_identity.get(ident)
     host = canonical_url(art.source_url or "").split("/")[2:3] or [art.source or label]
