@@ -176,6 +176,31 @@ def test_a_wire_story_on_three_sources_is_one_story(tmp_path):
     assert len(feed.entries) == 2
 
 
+def test_copies_ingested_later_find_their_story_in_the_kept_index(tmp_path):
+    # Each ingest is a process of its own: the story index read from .cache/ must find earlier copies, dated
+    # or not; a copy whose first article was deleted since starts a story of its own.
+    root = make_tree(tmp_path / "site", {"site.toml": SITE, "content/raw/a.txt": dump(
+        "Port strike ends", WIRE, "The Harbour Ledger",
+        "https://harbourledger.example/economy/2025/03/14/port-strike-ends", "14 March 2025")})
+    assert cli("ingest", cwd=root).returncode == 0
+    undated = "\n\n".join(["Port strike over", "Meridian Daily", *WIRE[:3],
+                            "Content retrieved from: https://meridiandaily.example/port-strike-over."]) + "\n"
+    make_tree(root, {"content/raw/b.txt": dump("Dockworkers end port strike", WIRE[1:], "The Pennant Post",
+                                               "https://pennantpost.example/2025/03/15/strike-over", "15 March 2025"),
+                     "content/raw/c.txt": undated})
+    assert cli("ingest", cwd=root).returncode == 0
+    articles = root / "content/articles"
+    for slug in ("dockworkers-end-port-strike", "port-strike-over"):
+        assert "story: port-strike-ends\n" in (articles / f"{slug}.md").read_text(encoding="utf-8"), slug
+    (articles / "port-strike-ends.md").unlink()
+    (articles / "dockworkers-end-port-strike.md").unlink()
+    (articles / "port-strike-over.md").unlink()
+    make_tree(root, {"content/raw/d.txt": dump("Port strike is over", WIRE, "The Island Courier",
+                                               "https://islandcourier.example/2025/03/14/strike", "14 March 2025")})
+    assert cli("ingest", "content/raw/d.txt", cwd=root).returncode == 0
+    assert "story:" not in (articles / "port-strike-is-over.md").read_text(encoding="utf-8")
+
+
 def test_stories_stay_apart_from_follow_ups_and_other_news_of_the_day():
     stories = Stories(None)
     alive = {"a", "b", "c", "d"}
