@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import markdown
@@ -270,25 +270,42 @@ def test_published_wins_over_updated():
     assert found == date(2025, 3, 3)
 
 
-def test_dotted_dates_are_read_as_dateparser_reads_them():
-    import random
-    import warnings
+@pytest.mark.parametrize("block, when", [
+    ("01.12.2024", date(2024, 12, 1)),  # dateparser: 12 January
+    ("Published: 05.06.2024", date(2024, 6, 5)),
+    ("Posted 1.12.2024 at 10:05 PM EST", datetime(2024, 12, 1, 22, 5, tzinfo=timezone(timedelta(hours=-5)))),
+    ("02.12.2025 - 06:34", datetime(2025, 12, 2, 6, 34)),
+    ("25.03.2025", date(2025, 3, 25)),
+    ("12.31.2025 - 23:59", datetime(2025, 12, 31, 23, 59)),  # day first is impossible: month first
+    ("11/12/2025", date(2025, 11, 12)),  # slashes on an English page: month first, as the US writes them
+])
+def test_dotted_dates_are_day_first_on_english_pages_too(block, when):
+    assert dates.date_in_blocks([block], "en")[0] == when
 
-    import dateparser
+
+def test_a_dotted_date_is_read_day_first_unless_only_month_first_is_a_date():
+    import random
 
     rng = random.Random(5)
     cases = ["02.12.2025 - 06:34", "25.03.2025 - 02:39", "12.31.2025 - 23:59", "29.02.2024", "02.29.2023 - 10:00",
              "13.13.2025 - 02:39", "00.05.2024 - 10:00", "02.12.2025 - 24:00", "02.12.2025 - 23:60", "31.04.2024"]
     cases += [f"{rng.randint(0, 32):02d}.{rng.randint(0, 32):02d}.{rng.randint(1970, 2099)}"
-              + rng.choice(["", f" - {rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"]) for _ in range(200)]
+              + rng.choice(["", f" - {rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"]) for _ in range(300)]
     for text in cases:
-        fast = dates._dotted_english(text)
-        if fast is not None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                assert fast == dateparser.parse(text, languages=["en"], settings=dates._SETTINGS), text
-    assert dates.parse_date("02.12.2025 - 06:34", "en") == datetime(2025, 2, 12, 6, 34)
-    assert dates.parse_date("25.03.2025", "en") == date(2025, 3, 25)
+        a, b, rest = text.split(".", 2)
+        year, _, clock = rest.partition(" - ")
+        day = None
+        for d, m in ((int(a), int(b)), (int(b), int(a))):  # day first, then month first
+            try:
+                day = date(int(year), m, d)
+                break
+            except ValueError:
+                continue
+        want = day
+        if day and clock and int(clock[:2]) < 24 and int(clock[3:]) < 60:
+            want = datetime(day.year, day.month, day.day, int(clock[:2]), int(clock[3:]))
+        assert dates._dotted(text) == want, text
+    assert dates._dotted("31.04.2024") is None  # neither reading is a date: dateparser is asked
 
 
 # -- topic and source -----------------------------------------------------------------------------
