@@ -259,3 +259,21 @@ def test_a_news_sites_page_gives_the_byline_and_date(m):
     assert art.date is not None and art.date.startswith("2019-03-12")
     if m["lang"] != "el":  # Greek bylines give the name in the genitive ("Της Μαρίνας Κυπαρίσση")
         assert art.authors == (m["author"],)
+
+
+# -- the date -------------------------------------------------------------------------------------------
+# A dotted numeric date is day first on an English page as anywhere; a URL dated the other way round wins.
+
+@pytest.mark.parametrize("url, when", [
+    ("https://wendle-courier.example/news/footbridge-opens", "2024-12-01T09:15"),
+    ("https://wendle-courier.example/2024/12/01/footbridge-opens/", "2024-12-01T09:15"),
+    ("https://wendle-courier.example/2024/01/12/footbridge-opens/", "2024-01-12T09:15"),
+    ("https://wendle-courier.example/news/20240112/footbridge-opens", "2024-01-12T09:15"),
+    ("https://wendle-courier.example/news/footbridge-opens-2024-01-12-4412", "2024-01-12T09:15"),
+])
+def test_a_dotted_date_on_an_english_page_is_day_first_unless_the_url_says_otherwise(url, when):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", m["title"], m["byline"], "Published: 01.12.2024 - 09:15", *p], url))
+    assert art.date == when
+    assert list(art.paragraphs) == p and art.authors == (m["author"],)

@@ -308,6 +308,22 @@ def test_a_dotted_date_is_read_day_first_unless_only_month_first_is_a_date():
     assert dates._dotted("31.04.2024") is None  # neither reading is a date: dateparser is asked
 
 
+@pytest.mark.parametrize("text, lang, url_day, when", [
+    ("01.12.2024", "en", date(2024, 1, 12), date(2024, 1, 12)),  # the URL's reading wins
+    ("01.12.2024", "en", date(2024, 12, 1), date(2024, 12, 1)),
+    ("01.12.2024", "en", date(2023, 5, 7), date(2024, 12, 1)),  # the URL says neither: day first
+    ("01.12.2024 - 06:34", "en", date(2024, 1, 12), datetime(2024, 1, 12, 6, 34)),  # the time stays
+    ("11/12/2025", "en", date(2025, 12, 11), date(2025, 12, 11)),
+    ("11/12/2025", "en", None, date(2025, 11, 12)),  # no URL date: slashes month first, as before
+    ("03.12.2019", "el", date(2019, 3, 12), date(2019, 3, 12)),
+    ("25.03.2025", "en", date(2025, 3, 26), date(2025, 3, 25)),  # reads one way only: the text wins
+    ("Dec 1, 2024 (01.12.2024)", "en", date(2024, 1, 12), date(2024, 12, 1)),  # the month's name settles it
+])
+def test_a_date_that_reads_both_ways_is_read_as_the_url_dates_it(text, lang, url_day, when):
+    assert dates.parse_date(text, lang, url_day) == when
+    assert dates.date_in_blocks(["Menu", f"Published: {text}"], lang, url_day=url_day)[0] == when
+
+
 # -- topic and source -----------------------------------------------------------------------------
 
 def test_site_rules_file_names_the_source_and_its_section_segment():

@@ -104,6 +104,8 @@ def _at_time(day: date, t: re.Match | None, unknown_zone: bool = False) -> date 
 
 # A dotted all-numeric date ("01.12.2026", "12.03.2019, 14:05", "02.12.2025 - 06:34").
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+# An all-numeric date with dots or slashes, whose day and month may be read either way ("01/12/2026").
+_NUMERIC = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d./])")
 
 
 def _ymd(year: int, month: int, day: int) -> date | None:
@@ -143,8 +145,25 @@ def dateparser_calls() -> int:
     return _DATEPARSER_CALLS
 
 
-def parse_date(text: str, lang: str) -> date | datetime | None:
-    """Return the date or date-time written in a short text, in the article's language or English."""
+def _as_the_url_says(found: date | datetime, text: str, url_day: date | None) -> date | datetime:
+    """Return `found` with its day and month swapped when the all-numeric date it was read from reads both ways
+    ("01.12.2026": 1 December or 12 January) and the other reading is the date in the page's URL."""
+    if url_day is None:
+        return found
+    m = _NUMERIC.search(text)
+    if not m:
+        return found
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    readings = {_ymd(year, b, a), _ymd(year, a, b)}
+    day = found.date() if isinstance(found, datetime) else found
+    if day == url_day or url_day not in readings or day not in readings:
+        return found
+    return found.replace(year=url_day.year, month=url_day.month, day=url_day.day)
+
+
+def parse_date(text: str, lang: str, url_day: date | None = None) -> date | datetime | None:
+    """Return the date or date-time written in a short text, in the article's language or English; of the two
+    readings of an all-numeric date, the one that is `url_day` (the date in the page's URL) when one is."""
     global _DATEPARSER_CALLS
     found = _fast_english(text)
     if found is not None:
@@ -163,6 +182,7 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
                 return None
     if found is None or not 1970 <= found.year <= datetime.now().year + 1:
         return None
+    found = _as_the_url_says(found, text, url_day)
     if not isinstance(found, datetime):
         return found
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
@@ -195,9 +215,10 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
 
 
 def date_in_blocks(
-    blocks: list[str], lang: str, skip: frozenset[int] = frozenset()
+    blocks: list[str], lang: str, skip: frozenset[int] = frozenset(), url_day: date | None = None
 ) -> tuple[date | datetime | None, int | None]:
-    """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019")."""
+    """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019"); a
+    date that reads two ways is read as `url_day`, the date in the page's URL, when that is one of them."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):
         if i in skip or len(b) > 140 or not _YEAR.search(b):
@@ -206,7 +227,7 @@ def date_in_blocks(
             if not _YEAR.search(piece) or len(piece.split()) > 12:
                 continue
             stripped = _LABEL.sub("", piece, count=1)
-            found = parse_date(stripped, lang)
+            found = parse_date(stripped, lang, url_day)
             if found is None:
                 continue
             if _UPDATED.search(piece) and not re.search(r"published|posted|publicado|publié", piece, re.I):
