@@ -249,6 +249,8 @@ def test_date_lines_in_the_text():
     ("Opublikowano: wtorek, 12 marca 2019 r., 14:05", True), ("Aktualizacja: 12.03.2019 16:40", True),
     ("12 марта 2019 г. в 14:05", True), ("Τρίτη, 12 Μαρτίου 2019, 14:05", True), ("发布时间：2019-03-12 14:05", True),
     ("2019年3月12日 14:05", True), ("Sezon 2019", False), ("Komentarze (12)", False), ("12 ludzi w 2019 roku.", False),
+    # A dash before the time, as some sites write a dotted date.
+    ("02.12.2025 - 06:34", True), ("Published: 01.12.2024 - 09:15", True), ("12.03.2019 - 14 killed", False),
 ])
 def test_date_lines_are_found_for_removal(block, is_date_line):
     assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())
