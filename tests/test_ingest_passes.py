@@ -384,6 +384,17 @@ def test_body_skips_teasers_above_the_headline_copy():
     assert body.select_body(blocks, "en", title="Harbour plan approved") == [2]
 
 
+def test_a_lead_asking_a_question_in_arabic_script_is_a_sentence():
+    # "؟" is the question mark of Arabic, Persian and Sorani: a lead that asks one is a whole sentence.
+    from tests.test_ingest_causes import material
+
+    m = material("ckb")
+    question = m["lead"].split(" – ", 1)[1][:-1] + "؟"  # no dateline to go by
+    assert body.describe(question, lang.stopwords("ckb")).ends_sentence
+    blocks = ["Menu", question, m["lead_gap"][1], *m["paragraphs"]]
+    assert body.select_body(blocks, "ckb") == [1, 3, 4, 5, 6, 7]
+
+
 def test_page_without_prose_keeps_its_short_lines():
     blocks = ["Menu", "Results", "Palm Bay d. Rockledge 70-44", "Heritage d. Titusville 53-9", "Cocoa d. West Shore 61-21"]
     assert body.select_body(blocks, "en") == [2, 3, 4]

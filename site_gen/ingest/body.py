@@ -14,7 +14,8 @@ from site_gen.ingest import lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،]")  # a comma: a sentence broken over lines
+# A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔]")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
