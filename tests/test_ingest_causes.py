@@ -259,3 +259,44 @@ def test_a_news_sites_page_gives_the_byline_and_date(m):
     assert art.date is not None and art.date.startswith("2019-03-12")
     if m["lang"] != "el":  # Greek bylines give the name in the genitive ("Της Μαρίνας Κυπαρίσση")
         assert art.authors == (m["author"],)
+
+
+# -- a lead short on stop words -------------------------------------------------------------------------
+# A lead packs names, places and titles into one sentence; in Sorani, whose "of the" is a suffix, it has
+# almost no stop words, and neither may the paragraph after it. Such a lead used to be kept only when it
+# stood right above the prose: a caption, an ad label or the date line between cut it off the story.
+
+@having("lead")
+@pytest.mark.parametrize("between", [(), (0,), (1,), (2,), (0, 1, 2)])
+def test_a_lead_short_on_stop_words_is_kept_across_a_caption_an_ad_or_the_date_line(m, between):
+    p, gap = m["paragraphs"], [m["lead_gap"][k] for k in between]
+    art = clean_text(dump(m["title"], ["Menu", m["title"], m["lead"], *gap, *p], m["url"]))
+    assert art.dateline == m["lead_dateline"]
+    assert list(art.paragraphs) == [m["lead"].split(" – ", 1)[1], *p]
+    assert art.date is not None and art.date.startswith("2024-10-12")
+
+
+@having("lead")
+def test_a_sentence_far_above_the_story_is_not_its_lead(m):
+    # Past a related-stories list (more than a caption, an ad and a date line), a sentence is no lead.
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", m["lead"], RELATED[m["lang"]], *m["headlines"], *p], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+# -- the date -------------------------------------------------------------------------------------------
+# A dotted numeric date is day first on an English page as anywhere; a URL dated the other way round wins.
+
+@pytest.mark.parametrize("url, when", [
+    ("https://wendle-courier.example/news/footbridge-opens", "2024-12-01T09:15"),
+    ("https://wendle-courier.example/2024/12/01/footbridge-opens/", "2024-12-01T09:15"),
+    ("https://wendle-courier.example/2024/01/12/footbridge-opens/", "2024-01-12T09:15"),
+    ("https://wendle-courier.example/news/20240112/footbridge-opens", "2024-01-12T09:15"),
+    ("https://wendle-courier.example/news/footbridge-opens-2024-01-12-4412", "2024-01-12T09:15"),
+])
+def test_a_dotted_date_on_an_english_page_is_day_first_unless_the_url_says_otherwise(url, when):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", m["title"], m["byline"], "Published: 01.12.2024 - 09:15", *p], url))
+    assert art.date == when
+    assert list(art.paragraphs) == p and art.authors == (m["author"],)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import markdown
@@ -249,6 +249,8 @@ def test_date_lines_in_the_text():
     ("Opublikowano: wtorek, 12 marca 2019 r., 14:05", True), ("Aktualizacja: 12.03.2019 16:40", True),
     ("12 марта 2019 г. в 14:05", True), ("Τρίτη, 12 Μαρτίου 2019, 14:05", True), ("发布时间：2019-03-12 14:05", True),
     ("2019年3月12日 14:05", True), ("Sezon 2019", False), ("Komentarze (12)", False), ("12 ludzi w 2019 roku.", False),
+    # A dash before the time, as some sites write a dotted date.
+    ("02.12.2025 - 06:34", True), ("Published: 01.12.2024 - 09:15", True), ("12.03.2019 - 14 killed", False),
 ])
 def test_date_lines_are_found_for_removal(block, is_date_line):
     assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())
@@ -270,25 +272,58 @@ def test_published_wins_over_updated():
     assert found == date(2025, 3, 3)
 
 
-def test_dotted_dates_are_read_as_dateparser_reads_them():
-    import random
-    import warnings
+@pytest.mark.parametrize("block, when", [
+    ("01.12.2024", date(2024, 12, 1)),  # dateparser: 12 January
+    ("Published: 05.06.2024", date(2024, 6, 5)),
+    ("Posted 1.12.2024 at 10:05 PM EST", datetime(2024, 12, 1, 22, 5, tzinfo=timezone(timedelta(hours=-5)))),
+    ("02.12.2025 - 06:34", datetime(2025, 12, 2, 6, 34)),
+    ("25.03.2025", date(2025, 3, 25)),
+    ("12.31.2025 - 23:59", datetime(2025, 12, 31, 23, 59)),  # day first is impossible: month first
+    ("11/12/2025", date(2025, 11, 12)),  # slashes on an English page: month first, as the US writes them
+])
+def test_dotted_dates_are_day_first_on_english_pages_too(block, when):
+    assert dates.date_in_blocks([block], "en")[0] == when
 
-    import dateparser
+
+def test_a_dotted_date_is_read_day_first_unless_only_month_first_is_a_date():
+    import random
 
     rng = random.Random(5)
     cases = ["02.12.2025 - 06:34", "25.03.2025 - 02:39", "12.31.2025 - 23:59", "29.02.2024", "02.29.2023 - 10:00",
              "13.13.2025 - 02:39", "00.05.2024 - 10:00", "02.12.2025 - 24:00", "02.12.2025 - 23:60", "31.04.2024"]
     cases += [f"{rng.randint(0, 32):02d}.{rng.randint(0, 32):02d}.{rng.randint(1970, 2099)}"
-              + rng.choice(["", f" - {rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"]) for _ in range(200)]
+              + rng.choice(["", f" - {rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"]) for _ in range(300)]
     for text in cases:
-        fast = dates._dotted_english(text)
-        if fast is not None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                assert fast == dateparser.parse(text, languages=["en"], settings=dates._SETTINGS), text
-    assert dates.parse_date("02.12.2025 - 06:34", "en") == datetime(2025, 2, 12, 6, 34)
-    assert dates.parse_date("25.03.2025", "en") == date(2025, 3, 25)
+        a, b, rest = text.split(".", 2)
+        year, _, clock = rest.partition(" - ")
+        day = None
+        for d, m in ((int(a), int(b)), (int(b), int(a))):  # day first, then month first
+            try:
+                day = date(int(year), m, d)
+                break
+            except ValueError:
+                continue
+        want = day
+        if day and clock and int(clock[:2]) < 24 and int(clock[3:]) < 60:
+            want = datetime(day.year, day.month, day.day, int(clock[:2]), int(clock[3:]))
+        assert dates._dotted(text) == want, text
+    assert dates._dotted("31.04.2024") is None  # neither reading is a date: dateparser is asked
+
+
+@pytest.mark.parametrize("text, lang, url_day, when", [
+    ("01.12.2024", "en", date(2024, 1, 12), date(2024, 1, 12)),  # the URL's reading wins
+    ("01.12.2024", "en", date(2024, 12, 1), date(2024, 12, 1)),
+    ("01.12.2024", "en", date(2023, 5, 7), date(2024, 12, 1)),  # the URL says neither: day first
+    ("01.12.2024 - 06:34", "en", date(2024, 1, 12), datetime(2024, 1, 12, 6, 34)),  # the time stays
+    ("11/12/2025", "en", date(2025, 12, 11), date(2025, 12, 11)),
+    ("11/12/2025", "en", None, date(2025, 11, 12)),  # no URL date: slashes month first, as before
+    ("03.12.2019", "el", date(2019, 3, 12), date(2019, 3, 12)),
+    ("25.03.2025", "en", date(2025, 3, 26), date(2025, 3, 25)),  # reads one way only: the text wins
+    ("Dec 1, 2024 (01.12.2024)", "en", date(2024, 1, 12), date(2024, 12, 1)),  # the month's name settles it
+])
+def test_a_date_that_reads_both_ways_is_read_as_the_url_dates_it(text, lang, url_day, when):
+    assert dates.parse_date(text, lang, url_day) == when
+    assert dates.date_in_blocks(["Menu", f"Published: {text}"], lang, url_day=url_day)[0] == when
 
 
 # -- topic and source -----------------------------------------------------------------------------
@@ -347,6 +382,17 @@ def test_body_skips_teasers_above_the_headline_copy():
     teaser = "An unrelated teaser paragraph about another story that runs on for quite a while, so it looks like prose too."
     blocks = [teaser, "Harbour plan approved", PARA]
     assert body.select_body(blocks, "en", title="Harbour plan approved") == [2]
+
+
+def test_a_lead_asking_a_question_in_arabic_script_is_a_sentence():
+    # "؟" is the question mark of Arabic, Persian and Sorani: a lead that asks one is a whole sentence.
+    from tests.test_ingest_causes import material
+
+    m = material("ckb")
+    question = m["lead"].split(" – ", 1)[1][:-1] + "؟"  # no dateline to go by
+    assert body.describe(question, lang.stopwords("ckb")).ends_sentence
+    blocks = ["Menu", question, m["lead_gap"][1], *m["paragraphs"]]
+    assert body.select_body(blocks, "ckb") == [1, 3, 4, 5, 6, 7]
 
 
 def test_page_without_prose_keeps_its_short_lines():

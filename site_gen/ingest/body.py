@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_gen.ingest import lang as langmod, tails
+from site_gen.ingest import lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،]")  # a comma: a sentence broken over lines
+# A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔]")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
@@ -186,18 +187,25 @@ def choose_body(
     weights = _weights(texts, infos, anchor, why, authors, cells)
     prose = has_prose(infos)
     start, end = densest_run(weights)
-    if start > 0 and _is_lead(infos[start - 1]) and weights[start - 1] != WALL:
-        start -= 1  # the lead: a whole sentence just above the run, short on stop words
+    headline = _norm(title)
+    leads = set()
+    while len(leads) < LEAD_BLOCKS and (lead := _lead_above(texts, infos, weights, start)) is not None:
+        if norms[lead] == headline:
+            break  # the headline again: what stands above it is no lead
+        leads.add(lead)
+        start = lead
     listed, end = end, _extend_list(texts, infos, weights, end)
     while end < len(texts) and why.get(end) == "a numbered list's item" and weights[end] != WALL:
         end += 1  # steps that close the story
     cells = {i for i in range(start, end) if why.get(i, "").startswith(("a data table", "a numbered list"))}
     keep = []
-    headline = _norm(title)
     for i in range(start, end):
         info = infos[i]
         if i == anchor or norms[i] == headline:
             why[i] = "the headline again"
+        elif i in leads:
+            keep.append(i)
+            why[i] = "the lead: a sentence of 12+ words just above the story, whatever its stop words"
         elif i in cells:
             keep.append(i)
             why[i] = why[i].replace(": neither prose nor furniture", "") + " inside the body"
@@ -255,8 +263,28 @@ def has_prose(infos: list[BlockInfo]) -> bool:
     return any(i.cls == GOOD for i in infos) or sum(i.cls == NEAR for i in infos) >= 2
 
 
-def _is_lead(info: BlockInfo) -> bool:
-    return info.cls == SHORT and info.ends_sentence and info.words >= 12
+LEAD_GAP = 3  # blocks of furniture that may stand between the lead and the story (a caption, a date line, an ad)
+LEAD_BLOCKS = 3  # paragraphs of a lead short on stop words, one above the other
+
+
+def _lead_above(texts: list[str], infos: list[BlockInfo], weights: list[float], start: int) -> int | None:
+    """Return the index of the story's lead standing above the run that begins at `start`, or None.
+
+    A lead packs names, places and titles into one sentence, so it is short on stop words: in a language
+    whose function words are suffixes and clitics (Sorani writes "the village's mayor" as one word and
+    "of the" as none) it falls below what makes a paragraph prose, and so may the paragraph after it. Such
+    a block weighs against the run and is only taken here: a whole sentence of 12+ words, or one that opens
+    with a dateline, right above the run or with at most LEAD_GAP blocks of furniture between (a caption, a
+    date line, an ad label). The caller asks again above the lead, for up to LEAD_BLOCKS of them.
+    """
+    j = start - 1
+    while j >= 0 and start - 1 - j < LEAD_GAP and infos[j].cls in ("removed", BAD) and weights[j] != WALL:
+        j -= 1
+    if j < 0 or weights[j] == WALL or infos[j].cls != SHORT or infos[j].words < 12:
+        return None
+    if infos[j].ends_sentence or meta.split_dateline(texts[j])[0] is not None:
+        return j
+    return None
 
 
 _NUMBERED = re.compile(r"^\s*(?:step\s+)?(\d{1,2})\s*[.)、．:：]\s*\S", re.I)

@@ -94,12 +94,15 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
 
 def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extracted:
     """Return the article made of the body blocks and what the metadata passes found."""
-    when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used)
     paragraphs = [blocks[i] for i in body]
     dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
     body_text = "\n".join(paragraphs)
+    # The text's date line first; the URL's date settles a date line that reads two ways ("01.12.2026" under
+    # /2026/12/01/), and stands in when the text has none.
+    in_url = dates.date_in_url(dump.source_url, body_text[:3000], lang)
+    when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used, url_day=in_url)
     if when is None:
-        when = dates.date_in_url(dump.source_url, body_text[:3000], lang)
+        when = in_url
     topic = (
         (source.topic_from_kicker(captions.kicker) if captions.kicker else None)
         or related.topic or rules.topic or source.topic_from_url(dump.source_url, rules)

@@ -38,7 +38,7 @@ _ANY_DATE_LINE = re.compile(
     rf"(?:{_WORDS}\s*[:：]\s*)?(?:[^\W\d_]{{3,15}},?\s+)?"
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*(?:r\.|г\.|года|roku))?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
-    r"(?:\s*[,|•·]?\s*(?:[^\W\d_]{1,6}\s+)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
+    r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\s+)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
     re.I,
 )
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
@@ -77,7 +77,12 @@ def _fast_english(text: str) -> date | datetime | None:
             day = date(int(m.group("year")), mon, int(m.group("day1") or m.group("day2")))
     except (ValueError, KeyError):
         return None
-    t = _TIME.search(text)
+    return _at_time(day, _TIME.search(text))
+
+
+def _at_time(day: date, t: re.Match | None, unknown_zone: bool = False) -> date | datetime | None:
+    """Return `day` at the time `t` matched (a `_TIME` match), or the day alone when there is none or it is no
+    time of day; None for a zone we do not know, unless `unknown_zone` (then the time is read without it)."""
     if not t:
         return day
     hour, minute = int(t.group("h")), int(t.group("m"))
@@ -92,54 +97,43 @@ def _fast_english(text: str) -> date | datetime | None:
     tz = (t.group("tz") or "").upper()
     if tz in _TZ:
         tzinfo = timezone(timedelta(hours=_TZ[tz]))
-    elif tz:
+    elif tz and not unknown_zone:
         return None  # a zone we do not know: let dateparser read it
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tzinfo)
 
 
-# "02.12.2025 - 06:34" (dd.mm.yyyy, as some sites write it), or the date alone.
-_DOTTED = re.compile(r"([0-9]{2})\.([0-9]{2})\.((?:19[7-9]|20[0-9])[0-9])(?: - ([0-9]{2}):([0-9]{2}))?")
+# A dotted all-numeric date ("01.12.2026", "12.03.2019, 14:05", "02.12.2025 - 06:34").
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+# An all-numeric date with dots or slashes, whose day and month may be read either way ("01/12/2026").
+_NUMERIC = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d./])")
 
 
-def _dotted_english(text: str) -> datetime | None:
-    """Return what dateparser makes of a dotted numeric date with languages=["en"], without its 2 ms a call:
-    month first when the first number can be a month, else day first; None (ask dateparser) when unsure.
+def _ymd(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
-    Checked against dateparser for every such date from 1970 to 2030 and every time of day.
+
+def _dotted(text: str) -> date | datetime | None:
+    """Return the dotted numeric date in `text` read day first, and the time after it; None when there is none.
+
+    Dots are the day-first way of writing a date nearly everywhere, on English pages too (the US writes
+    slashes): "01.12.2026" is 1 December. Only when day first is impossible and month first is not
+    ("12.31.2025") is it read month first. dateparser reads dots month first in English, and month first
+    in every language when both readings are dates ("12.03.2019" in Russian is 3 December to it).
     """
-    m = _DOTTED.fullmatch(text)
+    m = _DOTTED.search(text)
     if not m:
         return None
     a, b, year = int(m[1]), int(m[2]), int(m[3])
-    hour, minute = (int(m[4]), int(m[5])) if m[4] else (0, 0)
-    if 1 <= a <= 12:
-        month, day = a, b
-    elif 1 <= b <= 12:
-        month, day = b, a
-    else:
+    day = _ymd(year, b, a) or _ymd(year, a, b)
+    if day is None:
         return None
-    try:
-        return datetime(year, month, day, hour, minute)
-    except ValueError:
-        return None
-
-
-_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])(?:\D{0,8}?(\d{1,2}):(\d\d))?")
-
-
-def _day_first(text: str) -> date | datetime | None:
-    """Return a dotted numeric date read day first, as every language but English writes it ("12.03.2019,
-    14:05" is 12 March; dateparser reads it month first whatever the language); None when there is none."""
-    m = _DAY_FIRST.search(text)
-    if not m:
-        return None
-    try:
-        day = date(int(m[3]), int(m[2]), int(m[1]))
-        if m[4] and int(m[4]) < 24 and int(m[5]) < 60:
-            return datetime(day.year, day.month, day.day, int(m[4]), int(m[5]))
-        return day
-    except ValueError:
-        return None
+    t = _TIME.search(text, m.end())
+    if t and (t.start() - m.end() > 8 or any(c.isdigit() for c in text[m.end():t.start()])):
+        t = None  # a time only when it follows the date ("12.03.2019, 14:05", "12.03.2019 в 14:05")
+    return _at_time(day, t, unknown_zone=True)
 
 
 _DATEPARSER_CALLS = 0
@@ -151,13 +145,30 @@ def dateparser_calls() -> int:
     return _DATEPARSER_CALLS
 
 
-def parse_date(text: str, lang: str) -> date | datetime | None:
-    """Return the date or date-time written in a short text, in the article's language or English."""
+def _as_the_url_says(found: date | datetime, text: str, url_day: date | None) -> date | datetime:
+    """Return `found` with its day and month swapped when the all-numeric date it was read from reads both ways
+    ("01.12.2026": 1 December or 12 January) and the other reading is the date in the page's URL."""
+    if url_day is None:
+        return found
+    m = _NUMERIC.search(text)
+    if not m:
+        return found
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    readings = {_ymd(year, b, a), _ymd(year, a, b)}
+    day = found.date() if isinstance(found, datetime) else found
+    if day == url_day or url_day not in readings or day not in readings:
+        return found
+    return found.replace(year=url_day.year, month=url_day.month, day=url_day.day)
+
+
+def parse_date(text: str, lang: str, url_day: date | None = None) -> date | datetime | None:
+    """Return the date or date-time written in a short text, in the article's language or English; of the two
+    readings of an all-numeric date, the one that is `url_day` (the date in the page's URL) when one is."""
     global _DATEPARSER_CALLS
     found = _fast_english(text)
     if found is not None:
         return found if 1970 <= found.year <= datetime.now().year + 1 else None
-    found = _dotted_english(text) if lang == "en" else _day_first(text)
+    found = _dotted(text)
     if found is None:
         import dateparser
 
@@ -171,6 +182,7 @@ def parse_date(text: str, lang: str) -> date | datetime | None:
                 return None
     if found is None or not 1970 <= found.year <= datetime.now().year + 1:
         return None
+    found = _as_the_url_says(found, text, url_day)
     if not isinstance(found, datetime):
         return found
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
@@ -203,9 +215,10 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
 
 
 def date_in_blocks(
-    blocks: list[str], lang: str, skip: frozenset[int] = frozenset()
+    blocks: list[str], lang: str, skip: frozenset[int] = frozenset(), url_day: date | None = None
 ) -> tuple[date | datetime | None, int | None]:
-    """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019")."""
+    """Return the first publication date written as a date line ("Published 2:16 AM EST Nov 20, 2019"); a
+    date that reads two ways is read as `url_day`, the date in the page's URL, when that is one of them."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):
         if i in skip or len(b) > 140 or not _YEAR.search(b):
@@ -214,7 +227,7 @@ def date_in_blocks(
             if not _YEAR.search(piece) or len(piece.split()) > 12:
                 continue
             stripped = _LABEL.sub("", piece, count=1)
-            found = parse_date(stripped, lang)
+            found = parse_date(stripped, lang, url_day)
             if found is None:
                 continue
             if _UPDATED.search(piece) and not re.search(r"published|posted|publicado|publié", piece, re.I):
