@@ -74,6 +74,12 @@ class Page:
         if self._make is not None:
             self._context = None
 
+    def release(self) -> None:
+        """Let go of how the variables are made (once the build is over): that is the plan's own methods, so
+        the plan and its pages would otherwise hold each other, freed only by a full collection."""
+        self._make = None
+        self._context = None
+
     def __repr__(self) -> str:
         return f"Page({self.path!r}, {self.template!r})"
 
@@ -86,6 +92,11 @@ class SitePlan:
     errors: tuple[SiteError, ...]
     entries: int
     layout: "Layout | None" = None
+
+    def release(self) -> None:
+        """Let go of what every page holds of the plan (`Page.release`), once the build is over."""
+        for page in self.pages:
+            page.release()
 
 
 def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
