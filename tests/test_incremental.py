@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import shutil
 import tempfile
 import threading
@@ -470,6 +471,27 @@ def test_a_build_writes_the_pages_first_and_the_state_when_its_block_ends(site):
     new_process()
     again, _ = run(site)
     assert again.rendered == () and files(site / "out") == clean_build(site)
+
+
+def test_a_finished_build_leaves_no_page_of_its_plan_for_the_collector(site):
+    # Watch and serve build again and again in one process: each build's plan (its pages, and what makes
+    # their variables) is freed as the build ends, not left in reference cycles for some full collection to
+    # find. A whole plan at 10,000 articles is ~17,000 pages: serve grew by ~0.6 MB a change until then.
+    from site_gen.build.plan import Page
+
+    gc.collect()
+    gc.disable()
+    try:
+        edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
+        edited, _ = run(site)  # pages of the same layout
+        (site / "content" / "quay.md").write_text(md("Quay reopens", PARA, topic="Weather", date="2025-03-06"),
+                                                 encoding="utf-8")
+        added, _ = run(site)  # a new article: the whole site planned
+        left = [o for o in gc.get_objects() if isinstance(o, Page)]
+    finally:
+        gc.enable()
+    assert "articles/storm/index.html" in edited.written and "articles/quay/index.html" in added.written
+    assert left == []
 
 
 def test_deleting_the_cache_costs_only_time(site):
