@@ -118,8 +118,8 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
     if isinstance(art, str):
         return "", dates.dateparser_calls() != calls, art, None
     # The text's MinHash (for wire stories) is made here, in the worker, not in the process that writes the
-    # articles, which has the most to do. Imported here: a worker imports datasketch (and SciPy) after it
-    # started, and so does the process storing articles (`_Outcomes.stories`), all at once, not one by one.
+    # articles, which has the most to do. Imported here, not at the top: a single dump (watch, serve) never
+    # waits for datasketch and SciPy (~0.4 s) before `warm_up` has loaded them.
     from site_gen.ingest.stories import signature
 
     return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)
@@ -127,9 +127,8 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
 
 def warm_up(html: bool = False, stories: bool = False) -> None:
     """Load the language model, stop lists and clutter patterns into this process, trafilatura when `html`
-    (saved pages are to be read: importing it takes a worker ~0.3 s, text dumps never need it), and the
-    wire-story index's library when `stories` (datasketch, which imports SciPy: ~0.4 s; only the process
-    that stores articles needs it)."""
+    (saved pages are to be read: importing it takes a worker ~0.3 s, text dumps never need it), and
+    datasketch when `stories` (it imports SciPy: ~0.4 s; a dump's MinHash and the wire-story index need it)."""
     from site_gen.ingest import lang, phrases
 
     if stories:
@@ -151,10 +150,12 @@ def _workers(jobs: int, html: bool) -> ProcessPoolExecutor:
     are started afresh there and each warms up on its own.
     """
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        warm_up(html=html)
+        # datasketch and SciPy too: imported once here (~0.4 s), rather than by each worker and this process
+        # after the fork (1.2 s of CPU on two cores).
+        warm_up(html=html, stories=True)
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm_up, initargs=(html,))
+                               initializer=warm_up, initargs=(html, True))
 
 
 def _extract_star(args: tuple[Path, Mapping | None]) -> Outcome:
@@ -247,8 +248,7 @@ class _Outcomes:
 
     @property
     def stories(self) -> Stories:
-        """The wire-story index, opened when first needed: in a parallel ingest that is once the workers have
-        started, so that datasketch and SciPy (~0.4 s) load beside them, not before."""
+        """The wire-story index, opened when first needed (an ingest with nothing new never reads it)."""
         if self._stories is None:
             from site_gen.ingest.stories import Stories
 
