@@ -521,3 +521,28 @@ def test_clutter_phrases_of_news_sites(block, clutter):
     from site_gen.ingest.phrases import is_clutter
 
     assert is_clutter(block) == clutter
+
+
+def test_dates_in_arabic_indic_digits_are_found_and_left_out_of_the_body():
+    # Arabic, Persian and Kurdish pages often write their digits in Arabic script: a date line in them is a
+    # date line as much as one in ASCII digits (fictional article).
+    from site_gen.ingest.clean import clean_text
+
+    paragraphs = [
+        "أعلنت بلدية المدينة الساحلية يوم الاثنين أن محطة العبارات الجديدة ستفتح أبوابها في شهر يونيو المقبل، "
+        "بعد تأخير دام شهرين بسبب تأخر وصول الحديد اللازم لبناء الجسر المخصص للركاب.",
+        "وقال مسؤولون في البلدية إن التأخير لن يغير كلفة المشروع الذي يموله صندوق إقليمي وقرض من المصرف "
+        "الحكومي، وإن المحطة القديمة ستبقى مفتوحة أمام المسافرين حتى ذلك الحين.",
+        "ويشكو الركاب منذ سنوات من الازدحام في المبنى القديم، حيث تخدم قاعة انتظار واحدة أربعة خطوط بحرية "
+        "وتمتد الطوابير في أشهر الصيف إلى خارج المبنى وحتى رصيف الميناء.",
+    ]
+    for line, when in (("١٧ مارس ٢٠٢٥", date(2025, 3, 17)), ("۱۷ مارس ۲۰۲۵", date(2025, 3, 17)),
+                       ("17 مارس 2025", date(2025, 3, 17))):
+        text = "\n\n".join(["محطة العبارات الجديدة تفتح في يونيو", "الرئيسية", line, *paragraphs,
+                             "Content retrieved from: https://harbour-news.example/ar/ferry-terminal."]) + "\n"
+        art = clean_text(text)
+        assert art.date == when.isoformat(), (line, art.date)
+        assert all(line not in p for p in art.paragraphs), line
+        assert art.paragraphs[0].startswith("أعلنت بلدية")
+    assert dates.date_lines(["١٧ مارس ٢٠٢٥", "نص"]) == frozenset({0})
+    assert dates.leading_date("١٧ مارس ٢٠٢٥ — أعلنت البلدية") > 0

@@ -8,6 +8,13 @@ import warnings
 from datetime import date, datetime, timedelta, timezone
 
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
+# Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu, Kurdish) digits, read as the ASCII ones: a date line
+# "١٧ مارس ٢٠٢٥" is found, and left out of the body, as "17 مارس 2025" is.
+_DIGITS = {**{0x660 + i: 0x30 + i for i in range(10)}, **{0x6F0 + i: 0x30 + i for i in range(10)}}
+
+
+def _ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
 _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
@@ -192,11 +199,12 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
 
 def has_year(text: str, within: int) -> bool:
     """Return True when a year (1970-2099) stands in the first `within` characters."""
-    return _YEAR.search(text, 0, within) is not None
+    return _YEAR.search(_ascii_digits(text), 0, within) is not None
 
 
 def leading_date(text: str) -> int:
     """Return the length of the date (and time) a block opens with, 0 when it opens with none."""
+    text = _ascii_digits(text)  # one character for one: lengths stay those of the block
     if not _YEAR.search(text, 0, 60):
         return 0
     ends = [m.end() for m in (_DATE_LINE.match(text), _ANY_DATE_LINE.match(text)) if m and _YEAR.search(m.group())]
@@ -209,6 +217,7 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
     """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
     found = set()
     for i, b in enumerate(blocks):
+        b = _ascii_digits(b)
         if i not in skip and len(b) <= 80 and _YEAR.search(b) and (_DATE_LINE.fullmatch(b) or _ANY_DATE_LINE.fullmatch(b)):
             found.add(i)
     return frozenset(found)
@@ -221,6 +230,7 @@ def date_in_blocks(
     date that reads two ways is read as `url_day`, the date in the page's URL, when that is one of them."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):
+        b = _ascii_digits(b)
         if i in skip or len(b) > 140 or not _YEAR.search(b):
             continue
         for piece in re.split(r"\s*[|•·]\s*", b):
