@@ -116,9 +116,9 @@ class _Build:
         self.after: dict[str, tuple] = {}
         """The same, for what this build verified or wrote so far."""
         self.laid_out: SitePlan | None = None
+        """A plan of the whole site, once this build made one: kept with the state when the build is whole."""
         self.planned: SitePlan | None = None
         """The plan this build made (whole or of some pages)."""
-        """A plan of the whole site, once this build made one: kept with the state when the build is whole."""
         self.made: set[str] = set()
         """Every file the plan makes (the pages not planned again too)."""
         self.out: OutputFolder | None = None

@@ -15,6 +15,8 @@ _DIGITS = {**{0x660 + i: 0x30 + i for i in range(10)}, **{0x6F0 + i: 0x30 + i fo
 
 def _ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
+
+
 _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"

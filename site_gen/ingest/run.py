@@ -118,8 +118,8 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
     if isinstance(art, str):
         return "", dates.dateparser_calls() != calls, art, None
     # The text's MinHash (for wire stories) is made here, in the worker, not in the process that writes the
-    # articles, which has the most to do. Imported here, not at the top: a single dump (watch, serve) never
-    # waits for datasketch and SciPy (~0.4 s) before `warm_up` has loaded them.
+    # articles, which has the most to do. Imported here, not at the top: an ingest that extracts nothing (every
+    # dump unchanged) and the commands that only import this module never load datasketch and SciPy (~0.4 s).
     from site_gen.ingest.stories import signature
 
     return digest(data), dates.dateparser_calls() != calls, art, signature(art.paragraphs)

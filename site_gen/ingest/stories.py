@@ -146,7 +146,7 @@ class Stories:
         rows = [row for row in rows if self.slugs[row]]
         if not rows:
             return ""
-        mine = np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
+        mine = _low32(hashes)
         similarity = (self.values[rows] == mine).mean(axis=1)
         best = int(np.argmax(similarity))  # the most alike; of equals, the one indexed first
         return self.about[rows[best]][0] if similarity[best] >= THRESHOLD else ""
@@ -154,7 +154,7 @@ class Stories:
     def add(self, slug: str, story: str, host: str, day: str | None, hashes) -> None:
         """Index the article `slug` (MinHash values `hashes`) as a copy of `story` (its own slug for the first)."""
         about = (story, host, _ordinal(day))
-        mine = np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
+        mine = _low32(hashes)
         row = self.rows.get(slug)
         if row is not None and self.about[row] == about and (self.values[row] == mine).all():
             return
@@ -200,6 +200,11 @@ class Stories:
             write_atomic(self.path, pickle.dumps(data, protocol=5), sync=False)
         except OSError:
             pass
+
+
+def _low32(hashes) -> np.ndarray:
+    """Return MinHash values (`signature`) as the index keeps them: their low 32 bits."""
+    return np.asarray(hashes, dtype=np.uint64).astype(np.uint32)
 
 
 def _ordinal(day: str | None) -> int | None:
