@@ -3,7 +3,7 @@
 Usage: python bench/ingest_speed.py [--n 2000] [--runs 3] [--work DIR] [--python PY]
 
 Generates N dumps with bench/gen_dumps.py (the same articles as text dumps and as saved HTML pages), then
-for each format runs `<python> -m site_gen ingest DIR --out OUT` --runs times into an empty folder (cold)
+for each format runs `<python> -m site_gen ingest DIR --out OUT` --runs times, each into a new empty folder (cold),
 and once more over the folder it wrote (no change: every dump is read, nothing is rewritten). Reports the
 medians of wall time, CPU time (user + sys of the command and its worker processes), peak RSS (largest
 process and the sampled process tree) and dumps/s (N / wall). Issue 5's floor: >= 200 .txt dumps/s on 2
@@ -61,8 +61,12 @@ def bench(python: Path, work: Path, n: int, runs: int, timeout: float, note=prin
     results: dict = {"n": n}
     for fmt in FORMATS:
         cold, extra = [], []
-        out = work / f"articles-{fmt}"
         for r in range(runs):
+            # Each cold run writes into a folder of its own; the folders are removed once every run of both
+            # formats is done. Removing a run's 2,000 files right before the next run would time the file system
+            # too: ext4 without a journal (this machine's disk) reuses no inode freed in the last 30 s, and finds
+            # each new file's inode by scanning past all those just freed (1-2 s of kernel time in a 6-7 s run).
+            out = work / f"articles-{fmt}-{r + 1}"
             subprocess.run(["rm", "-rf", str(out)], check=True)
             m, counts = _measure(python, dumps / fmt, out, work / "logs" / f"ingest-{fmt}-{r + 1}.log", timeout,
                                  idle_wait, note)
@@ -78,6 +82,9 @@ def bench(python: Path, work: Path, n: int, runs: int, timeout: float, note=prin
                                                  else f"failed: {again.error}"))
         results[fmt] = {"cold": {"runs": [m.to_json() for m in cold], "counts": extra},
                         "no-change": {"runs": [again.to_json()], "counts": [again_counts]}}
+    for fmt in FORMATS:
+        for r in range(runs):
+            subprocess.run(["rm", "-rf", str(work / f"articles-{fmt}-{r + 1}")], check=True)
     return resummarise(results)
 
 
