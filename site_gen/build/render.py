@@ -285,10 +285,20 @@ def _render_forked(renderer: Renderer, pages: list[Page], out: OutputFolder, wor
         # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers are
         # replaced now and then, so none ends up with a whole copy of a large site.
         formats = renderer.chrome.formats
-        with multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64) as pool:
+        pool = multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64)
+        try:
             for done, formatted in pool.imap(_render_chunk, chunks):
                 formats.update(formatted)  # kept with the state: the next small build needs no Babel
                 yield from done
+        except BaseException:
+            pool.terminate()  # a failure, an interrupt, or the caller stopped reading
+            raise
+        else:
+            # Done: the workers are told to stop and are waited for. Not `terminate`, which `with Pool()` calls:
+            # it sends SIGTERM to every worker, and one the pool had just started to replace an old one could
+            # miss it (seen: a build waiting forever for a worker at the end; CPython issues 73945, 78178).
+            pool.close()
+        pool.join()
     finally:
         _SHARED = ()
 
