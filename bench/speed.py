@@ -12,8 +12,9 @@ a minimal configuration so that all make the same kinds of pages: one page per a
 paginated 10 a page, topic, tag and author pages (paginated likewise), a site feed and one feed per topic,
 a sitemap.
 
-Then, alternating the tools, for each of --runs rounds: a cold build (output and caches removed), a
-no-change rebuild, and a rebuild after one article's body was edited. Each build is a child process reaped
+Then, alternating the tools, for each of --runs rounds: a cold build (output and caches moved aside, to be
+deleted once every run is done: see `speedlib.Trash`), a no-change rebuild, and a rebuild after one article's
+body was edited. Each build is a child process reaped
 with os.wait4: wall time, CPU time (user + sys of it and its descendants), peak RSS (ru_maxrss, the largest
 single process; and the sampled peak of the whole process tree, which counts worker pools), .html pages
 in the output, and the files and bytes the build created or rewrote. Medians are reported, with the ratios
@@ -43,7 +44,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingest_speed  # noqa: E402
-from speedlib import (DISTURBED, REPO, command_output, ensure_venv, fmt_mb, fmt_s, load_cell,  # noqa: E402
+from speedlib import (DISTURBED, REPO, Trash, command_output, ensure_venv, fmt_mb, fmt_s, load_cell,  # noqa: E402
                       machine, measure_from_json, run_measured, summarise, wait_idle)
 
 SCENARIOS = ("cold", "no-change", "edit")
@@ -200,12 +201,15 @@ class Tool:
     def clean(self) -> None:
         for entry in self.site.iterdir():
             if entry.name not in self.keep:
-                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+                TRASH.discard(entry)
+
+
+TRASH = Trash(Path(tempfile.gettempdir()) / "site-gen-speed" / "trash")
+"""What the runs remove, deleted when all are done (`main` puts it in the work folder): see `speedlib.Trash`."""
 
 
 def copy_content(src: Path, dst: Path) -> None:
-    if dst.exists():
-        shutil.rmtree(dst)
+    TRASH.discard(dst)
     shutil.copytree(src, dst)
 
 
@@ -584,6 +588,16 @@ def main(argv: list[str] | None = None) -> int:
     args.work = args.work.resolve()
     args.shared = args.shared.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
+    global TRASH
+    TRASH = Trash(args.work / "trash")
+    try:
+        return _run(args, tools, note)
+    finally:
+        note("removing what the runs replaced")
+        TRASH.empty()
+
+
+def _run(args: argparse.Namespace, tools: list[str], note) -> int:
     wanted = set(tools) | ({"ingest"} if args.ingest_n else set())
     envs = setup_envs(args.work, wanted, args.site_gen_python, args.site_gen_rev, note)
     for name, error in envs.errors.items():
