@@ -175,8 +175,11 @@ class Article:
 
 
 def with_digest(article: Article) -> Article:
-    """Return the article with its `digest` set: a hash of all its fields but the body."""
-    fields = {f: getattr(article, f) for f in article.__dataclass_fields__ if f not in ("body", "digest")}
+    """Return the article with its `digest` set: a hash of all its fields but the body and what follows from
+    it (`words`). What lists and boxes show of an article is keyed by this digest: a page whose templates read
+    its word count records that it read the body (`build.render`), so an edit that leaves everything else as
+    it was renders again only its page, the feeds and the pages that show the count."""
+    fields = {f: getattr(article, f) for f in article.__dataclass_fields__ if f not in ("body", "digest", "words")}
     digest = hashlib.blake2b(repr(sorted(fields.items())).encode("utf-8"), digest_size=16).digest()
     object.__setattr__(article, "digest", digest)
     return article

@@ -268,8 +268,9 @@ def test_a_body_edit_rewrites_its_page_and_the_feeds_that_carry_it(site):
     edit(site, "ferry.md", "Second paragraph.", "Second paragraph, longer now by a few more words.")
     result, _ = run(site)
     assert set(result.written) == {"articles/ferry/index.html", "feed.xml", "topics/business/feed.xml"}
-    # lists show its word count could change: they are rendered, not rewritten; the other topic is not touched
-    assert not any(p.startswith("topics/weather/") or p.startswith("articles/storm/") for p in result.rendered)
+    # nothing the lists and the other pages show of it changed (its word count did, which they do not show):
+    # they are not even rendered again
+    assert set(result.rendered) == set(result.written)
     assert files(site / "out") == clean_build(site)
 
 
@@ -567,6 +568,22 @@ def test_a_template_of_ones_own_that_shows_bodies_is_refreshed_when_a_body_chang
     assert files(site / "out") == clean_build(site)
     again, _ = run(site)
     assert again.rendered == () and again.written == ()
+
+
+def test_a_list_of_ones_own_showing_reading_times_follows_the_body(site):
+    """Lists key an article by what they show of it, which leaves out its word count: a template of one's own
+    that shows the reading time or the word count in a list records that it read them, and is made again."""
+    macros = (REPO / "templates/_macros.html").read_text(encoding="utf-8")
+    shown = '<p class="summary">{{ e.article.summary }}</p>'
+    make_tree(site / "templates", {"_macros.html": macros.replace(
+        shown, shown + '<span class="time">{{ e.minutes }} min</span>')})
+    run(site)
+    assert "1 min" in (site / "out/latest/index.html").read_text(encoding="utf-8")
+    edit(site, "ferry.md", "Second paragraph.", "Second paragraph. " + "More words to read here. " * 120)
+    result, _ = run(site)
+    assert {"latest/index.html", "topics/business/index.html"} <= set(result.written)
+    assert "3 min" in (site / "out/latest/index.html").read_text(encoding="utf-8")
+    assert files(site / "out") == clean_build(site)
 
 
 def test_old_list_pages_are_left_alone_when_a_new_article_comes(site):

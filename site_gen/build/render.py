@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from site_gen.build.i18n import Chrome
 from site_gen.build import media
+from site_gen.build.layout import Entry
 from site_gen.build.plan import Page, absolute_url
 from site_gen.build.sharing import Sharing
 from site_gen.build.write import OutputFolder
@@ -30,7 +31,10 @@ from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
 
 POOL_MIN = 400  # pages worth forking worker processes for
-_BODY = frozenset(("body", "body_html"))
+_BODY = frozenset(("body", "body_html", "words"))
+"""An article's attributes that are, or follow from, its body: a template reading one is noted (`_recording`)."""
+_ENTRY_BODY = frozenset(("minutes",))
+"""The same, of an entry (`layout.Entry`)."""
 
 
 class _About(NamedTuple):
@@ -233,6 +237,8 @@ def _recording(base: type) -> type:
         def getattr(self, obj, attribute):
             if attribute in _BODY and obj.__class__ is Article:
                 self.read.append(obj)
+            elif attribute in _ENTRY_BODY and obj.__class__ is Entry:
+                self.read.append(obj.article)
             try:
                 return getattr(obj, attribute)
             except AttributeError:
@@ -245,6 +251,8 @@ def _recording(base: type) -> type:
         def getitem(self, obj, argument):
             if argument in _BODY and obj.__class__ is Article:
                 self.read.append(obj)
+            elif argument in _ENTRY_BODY and obj.__class__ is Entry:
+                self.read.append(obj.article)
             return super().getitem(obj, argument)
 
     return Recording
