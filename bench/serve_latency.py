@@ -44,6 +44,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_dumps  # noqa: E402
 from speedlib import Trash  # noqa: E402
+
+from site_gen.content import slugify  # noqa: E402
 DEFAULT_SHARED = REPO.parent / "shared"
 
 
@@ -226,7 +228,7 @@ def _run(args: argparse.Namespace, work: Path) -> int:
             it), also note in `everywhere` when all of those held its headline."""
             seen = long_poll(port, -1)["build"]
             dump = site / "content" / "raw" / name
-            slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+            slug = slugify(title)  # as ingest names the article (a long headline is cut at a word)
             needle = re.split(r"[^\w ]", title)[0].strip()  # as pages write it (no character to escape)
             done: list[float] = []
             watcher = threading.Thread(target=lambda: done.append(

@@ -40,6 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_dumps  # noqa: E402
 from speedlib import Trash  # noqa: E402
+
+from site_gen.content import slugify  # noqa: E402
 from serve_latency import DEFAULT_SHARED, free_port, long_poll, save_like_an_editor, status  # noqa: E402
 
 PAGE = "articles/{}/index.html"
@@ -98,7 +100,7 @@ class Soak:
         article = gen_dumps.make_article(i, f"soak-{time.time_ns()}")
         article = dataclasses.replace(article, date=dt.datetime.now().replace(second=0, microsecond=0))
         dump = self.site / "content" / "raw" / f"soak-{i}.txt"
-        slug = re.sub(r"[^a-z0-9]+", "-", article.title.lower()).strip("-")
+        slug = slugify(article.title)  # as ingest names the article (a long headline is cut at a word)
         t0 = time.perf_counter()
         tmp = dump.with_name(f".{dump.name}.part")
         tmp.write_text(gen_dumps.render_txt(article), encoding="utf-8")
