@@ -6,7 +6,8 @@ Usage: python bench/extraction_html.py [--data DIR] [--pages DIR] [--json] [--wo
 Two page sets are scored with the article-extraction benchmark's metric (bench/scoring.py):
 
 - `--data` (default `../shared/data/extraction-dev` beside the repository): its `html/` pages and `truth.json`;
-- `--pages` (default tests/data/html_pages): fictional pages in Greek, Polish, Russian, Chinese and English,
+- `--pages` (default tests/data/html_pages): fictional pages in Greek, Polish, Russian, Chinese, English,
+  Japanese, Arabic, Sorani and Turkish,
   each `<name>.html` beside `<name>.txt`, its true body (paragraphs separated by a blank line).
 
 A page's language is the one its true body is written in (py3langid, as ingest detects it). The

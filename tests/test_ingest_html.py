@@ -1,7 +1,8 @@
 """Saved HTML pages: trafilatura's extraction, with the furniture the text cleaner recognises taken out.
 
 Fictional pages built from tests/data/ingest_causes/<lang>.toml in nine languages, and the fictional pages
-of tests/data/html_pages (three layouts in Greek, Polish, Russian, Chinese and English).
+of tests/data/html_pages (three layouts in Greek, Polish, Russian, Chinese, English, Japanese, Arabic, Sorani
+and Turkish).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def test_a_paragraph_running_several_blocks_together_is_split_back():
         "The bridge opened on Saturday morning at nine."]
 
 
-@pytest.mark.parametrize("lang", ["el", "en", "pl", "ru", "zh"])
+@pytest.mark.parametrize("lang", ["el", "en", "pl", "ru", "zh", "ja", "ar", "ckb", "tr"])
 def test_a_publishers_blurb_closing_the_article_is_dropped(lang):
     # trafilatura keeps a blurb inside <article>; the cleaner finds it by its shape below the story.
     m = material(lang)

@@ -318,12 +318,14 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
     post of one short paragraph, one reader's comment or a bio is longer than the post, while a story whose
     own text follows the wall (a stray sentence above it) is far longer still. A comment thread, known by
     its shape (a header, the reply link), is a wall as soon as any story stands above it. A block shaped
-    like a bio or a publisher's blurb counts against the story: it is kept only when more story follows.
-    After a stretch of MAX_FURNITURE blocks of furniture, what follows is another part of the page
+    like a bio or a publisher's blurb counts against the story once a sentence of it stands above (prose, or
+    a sentence of 12+ words short on stop words, as a lead of names and places is): it is kept only when
+    more story follows. After a stretch of MAX_FURNITURE blocks of furniture, what follows is another part of the page
     (disclaimers, teasers, a sidebar bio): it counts a quarter, so the story before wins unless the
     later part is far longer.
     """
     told, furniture, since_soft = 0, 0, 1
+    said = False  # a sentence of the story stands above (told counts prose only)
     comments: set[int] | None = None  # where comments begin below the first sentence of the story
     for i in range(first, len(texts)):
         if told > 0 and comments is None:
@@ -342,14 +344,16 @@ def _walls(texts: list[str], infos: list[BlockInfo], weights: list[float], first
             weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
             why[i] = "wall after a short story: what follows counts a quarter (phrases/walls.txt)"
             since_soft = 0
-        elif told > 0 and weights[i] > 0 and infos[i].cls in (GOOD, NEAR) and tails.is_bio(texts[i], authors):
+        elif said and weights[i] > 0 and infos[i].cls in (GOOD, NEAR) and tails.is_bio(texts[i], authors):
             weights[i] = -weights[i]
             why[i] = "shaped like a bio or a publisher's blurb (phrases/bios.txt): kept only inside the story"
         furniture = furniture + 1 if weights[i] < 0 and infos[i].cls in (BAD, TINY, "removed") else 0  # not a list
         if furniture == MAX_FURNITURE and told >= MIN_PROSE:
             weights[i] = WALL
             weights[i + 1:] = [w * 0.25 if w > 0 else w for w in weights[i + 1:]]
-            told = 0
+            told, said = 0, False
+        if infos[i].cls in (GOOD, NEAR) or (infos[i].cls == SHORT and infos[i].ends_sentence and infos[i].words >= 12):
+            said = True
         if infos[i].cls in (GOOD, NEAR):
             told += infos[i].chars * (2 if infos[i].cjk else 1)  # a CJK character says about two letters' worth
             since_soft += 1

@@ -22,6 +22,7 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
     "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
+    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -353,7 +354,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
-    r"συντάκτης|yazan|作者|记者|記者|文|撰文)(?:\s*[:：/]\s*|\s+)(?P<names>.+)$",
+    r"συντάκτης|yazan|作者|记者|記者|文|撰文)(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
 )
 _NAME_CUT = re.compile(

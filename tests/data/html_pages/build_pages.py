@@ -1,10 +1,12 @@
 """Write the fictional HTML pages of this folder and their true bodies: `python tests/data/html_pages/build_pages.py`.
 
-Three layouts seen on news sites and blogs, each in Greek, Polish, Russian, Chinese and English:
+Three layouts seen on news sites and blogs, each in Greek, Polish, Russian, Chinese, English, Japanese, Arabic,
+Sorani Kurdish and Turkish (Arabic and Sorani right to left, `dir="rtl"` on <html>):
 
 - `portal`: a news portal's article (tests/data/ingest_causes: the bridge story) inside <main><article>, with
   the masthead and menu, byline, share buttons, links to other stories and an ad between its paragraphs, a
-  photo with a credited caption, tags, a sidebar of lists, a reader comment thread, footer and cookie banner;
+  photo with a credited caption, tags, a sidebar of lists, a reader comment thread, footer and cookie banner
+  (where the language's ingest_causes file has no such page, stories.toml's `<lang>.page` fills it in);
 - `blog`: a short post of two paragraphs (stories.toml) in a blog theme, with the author's bio, a comment
   thread with reply links, the reply form and sidebar widgets;
 - `divsoup`: a longer report (stories.toml, a subheading and a quote) in nested <div>s with no <article>
@@ -22,7 +24,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CAUSES = HERE.parent / "ingest_causes"
-LANGS = ("el", "en", "pl", "ru", "zh")
+LANGS = ("el", "en", "pl", "ru", "zh", "ja", "ar", "ckb", "tr")
+RTL = ("ar", "ckb")
 
 
 def esc(text: str) -> str:
@@ -30,7 +33,8 @@ def esc(text: str) -> str:
 
 
 def head(lang: str, title: str, site: str, url: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)} | {esc(site)}</title>\n'
+    direction = ' dir="rtl"' if lang in RTL else ""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"{direction}>\n<head>\n<meta charset="utf-8">\n<title>{esc(title)} | {esc(site)}</title>\n'
             f'<meta property="og:title" content="{esc(title)}">\n<link rel="canonical" href="{esc(url)}">\n'
             '<style>.cookie{position:fixed;bottom:0}</style>\n<script>window.dataLayer=[];</script>\n</head>\n')
 
@@ -141,7 +145,8 @@ def divsoup(c: dict, s: dict) -> tuple[str, list[str]]:
 def main(out: Path = HERE) -> None:
     stories = tomllib.loads((HERE / "stories.toml").read_text(encoding="utf-8"))
     for lang in LANGS:
-        c = tomllib.loads((CAUSES / f"{lang}.toml").read_text(encoding="utf-8"))
+        causes = tomllib.loads((CAUSES / f"{lang}.toml").read_text(encoding="utf-8"))
+        c = {**stories[lang].get("page", {}), **causes}
         for layout in (portal, blog, divsoup):
             page, truth = layout(c, stories[lang])
             (out / f"{lang}-{layout.__name__}.html").write_text(page, encoding="utf-8")
