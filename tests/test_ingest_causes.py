@@ -189,6 +189,16 @@ def test_bio_opening_with_the_bylines_name_is_not_kept():
     assert art.authors == (m["author"],)
 
 
+@pytest.mark.parametrize("name", ["İlknur Aydın", "İsmet Karadağlı", "Ēriks Kalniņš"])
+def test_a_bio_is_known_whatever_capital_letter_the_name_starts_with(name):
+    # Turkish İ, Latvian Ē: capitals outside the common Latin ones open a name too.
+    m = material("tr")
+    post = m["paragraphs"][:1]
+    bio = f"{name}, Aşağıçayır Haber'in muhabiri; kentin sokaklarını, pazarlarını ve vapurlarını yazıyor."
+    art = clean_text(dump(m["title"], ["Menu", *post, bio], m["url"]))
+    assert list(art.paragraphs) == post
+
+
 @having("blurb")
 def test_publisher_blurb_after_a_short_post_is_not_kept(m):
     post = m["paragraphs"][:1]

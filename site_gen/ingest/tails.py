@@ -16,11 +16,14 @@ The phrases are data (phrases/comment-*.txt, phrases/bios.txt).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from site_gen.ingest.phrases import is_clutter, word_list
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĘĚĹĽŁŃŇŐŔŘŚŞŠŢŤŰŹŻŽА-ЯЁІЇЄΑ-ΩΆΈΉΊΌΎΏ"
+# Capital letters of the Latin, Greek and Cyrillic alphabets (Turkish İ and Ğ, Latvian Ā and Ē, ... included):
+# a name starts with one.
+_UP = "".join(c for c in map(chr, range(0x41, 0x530)) if unicodedata.category(c) == "Lu")
 _LINK = r"(?:of|the|and|for|de|del|la|le|des|du|von|van|der|της|του|των|και|и|i|w|z|na)"  # inside a name
 _NAME = (rf"(?:[{_UP}][\w'’.&-]*(?: (?:{_LINK} )?[{_UP}][\w'’.&-]*){{0,3}}"
          r"|[«\"„“][^«»\"„“”\n]{1,60}[»\"“”])")  # a name, or a title in quotes (in Russian, «Заречные вести»)
