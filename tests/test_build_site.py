@@ -317,3 +317,28 @@ def test_directory_links_point_at_canonical_folders(tmp_path):
         for link in re.findall(r'href="([^":#]*)"', page(out, rel)):
             target = (out / rel).parent / link
             assert target.is_file() or (target / "index.html").is_file(), (rel, link)
+
+
+def test_a_build_that_completes_closes_its_worker_pools_rather_than_terminating_them(tmp_path, monkeypatch):
+    """A finished pool of loader or render workers is closed and waited for. terminate(), which `with Pool()`
+    ends in, sends SIGTERM to every worker, and a worker the pool had just started to replace an old one
+    could miss it and wait forever, and the build with it (seen at the end of a 10,000-article build)."""
+    import multiprocessing.pool
+
+    from site_gen.build import BuildOptions, build
+    from site_gen.config import SiteConfig
+    from site_gen.reporter import RecordingReporter
+
+    calls: list[str] = []
+    for name in ("close", "terminate"):
+        def spy(self, _name=name, _original=getattr(multiprocessing.pool.Pool, name)):
+            calls.append(_name)
+            return _original(self)
+        monkeypatch.setattr(multiprocessing.pool.Pool, name, spy)
+    make_tree(tmp_path / "content", {f"a{i:03}.md": md(f"Story number {i}", f"The body of story {i}.",
+                                                       date=f"2025-01-{1 + i % 28:02}", topic=f"Topic {i % 3}")
+                                     for i in range(250)})  # enough files and pages for both pools
+    result = build(SiteConfig(root=tmp_path), BuildOptions(tmp_path / "content", tmp_path / "out", search=False,
+                                                           jobs=2), RecordingReporter())
+    assert result.ok and result.articles == 250
+    assert "close" in calls and "terminate" not in calls

@@ -70,7 +70,7 @@ def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | Non
     errors: list[SiteError] = []
     failing: list[str] = []
     parsed = _parse_all(content_dir, config, [r for r, _ in todo], jobs, session)
-    for (rel, st), (digest, outcome) in zip(todo, parsed):
+    for (rel, st), (digest, outcome) in zip(todo, parsed, strict=True):  # read to its end: its pool is closed
         src = old.get(rel)
         if isinstance(outcome, SiteError):
             errors.append(outcome)
@@ -210,9 +210,16 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
             else "spawn"  # forking a process that runs threads (serve) may deadlock the child
         chunks = [paths[i:i + 64] for i in range(0, len(paths), 64)]
         settings = (config.timezone, config.language)  # all a loader needs, and picklable for spawned workers
-        with multiprocessing.get_context(method).Pool(workers, _start_worker, settings) as pool:
+        pool = multiprocessing.get_context(method).Pool(workers, _start_worker, settings)
+        try:
             for chunk in pool.imap(_parse_chunk, chunks):
                 yield from chunk
+        except BaseException:
+            pool.terminate()
+            raise
+        else:
+            pool.close()  # done: the workers stop and are waited for (see `render._render_forked`)
+        pool.join()
         return
     key = (config.timezone, config.language)  # converters are costly to make: a session keeps its loader
     loader = session.reuse("loader", key, lambda: Loader(config)) if session is not None else Loader(config)

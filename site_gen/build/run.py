@@ -274,7 +274,9 @@ class _Build:
             from site_gen.build.render import render_all
 
             rendered = render_all(renderer, [page for page, _ in pages], self.out, self.options.jobs)
-            for (page, fp), (wrote, size, mtime, read) in zip(pages, rendered):
+            # strict: `rendered` is read to its end, so that a render pool finishes as it should, closed
+            # rather than terminated (see `render._render_forked`)
+            for (page, fp), (wrote, size, mtime, read) in zip(pages, rendered, strict=True):
                 self.out.note(page.path, wrote)
                 if fp is not None:
                     self.after[page.path] = (fp, size, mtime, read)
