@@ -428,7 +428,7 @@ class _Build:
         before = self.before
         others = {path: before.get(path) for path in kept.paths if path not in only}
         others.update(pictures)  # those of the other articles are as they were, like the pages showing them
-        # (The pages of a 10,000-article site, one loop each: this is most of a one-article edit's time.)
+        # (All but a few of a large site's pages, in one loop each: a good part of a one-article edit's time.)
         if None in others.values() or not self.out.all_intact(others):
             return None  # a page gone or changed by hand: planned and made again with the rest
         self.out.note_unchanged(others)

@@ -49,7 +49,7 @@ def detect(text: str, default: str = "en") -> str:
     if arabic > len(sample) * 0.3 and _SORANI.search(sample):
         return "ckb"  # Sorani Kurdish: Arabic script with letters Arabic and Persian lack.
     # The model reads a text byte by byte in Python, so its cost grows with the sample: most texts are
-    # told apart in SAMPLE characters, and only a text it is unsure of is read further.
+    # told apart in SURE_WITHIN characters, and only a text it is unsure of is read to SAMPLE.
     code, prob = _identifier().classify(sample[:SURE_WITHIN])
     if prob < SURE and len(sample) > SURE_WITHIN:
         code, prob = _identifier().classify(sample)
