@@ -201,7 +201,7 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
 
 def has_year(text: str, within: int) -> bool:
     """Return True when a year (1970-2099) stands in the first `within` characters."""
-    return _YEAR.search(_ascii_digits(text), 0, within) is not None
+    return _YEAR.search(_ascii_digits(text[:within])) is not None  # only what is searched is translated
 
 
 def leading_date(text: str) -> int:
