@@ -178,3 +178,16 @@ def test_url_of():
     assert url_of("index.html") == "/"
     assert url_of("topics/turkey/index.html") == "/topics/turkey/"
     assert url_of("feed.xml") == "/feed.xml"
+
+
+def test_a_page_written_before_the_build_knows_the_rest_is_served_at_once_and_no_other(server):
+    srv, state, out = server
+    with state.lock.write():
+        (out / "articles" / "one" / "index.html").write_text("<html><body>new</body></html>", encoding="utf-8")
+        state.lock.done("articles/one/index.html")  # a new article's page, made first (`BuildOptions.early`)
+        status, _, body = get(srv, "/articles/one/")
+        assert status == 200 and b"new" in body
+        answered, bodies = fetch_in_background(srv, "/")
+        assert not answered.wait(0.5)  # the rest waits until the build knows what it writes
+        state.lock.open_except({"feed.xml"})
+        assert answered.wait(10)

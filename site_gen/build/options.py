@@ -49,6 +49,9 @@ class BuildOptions:
     writing: Writing | None = None
     """Serve: told which output files the build may write or remove once it knows, and then each one it is
     done with, so that the others can be served meanwhile."""
+    early: bool = False
+    """Watch and serve: when a few articles came, went or moved, write the pages that show them (their own,
+    their lists', their day's) first, before planning the whole site, and tell `writing` of each."""
     session: BuildSession | None = None
     """What a long-running process keeps between its builds (watch, serve); None: a one-off build."""
     today: date | None = None

@@ -42,11 +42,12 @@ SITEMAP_LIMIT = 50_000  # URLs one sitemap file may hold (sitemaps.org)
 class Page:
     """One file of the site: where it goes, the template that makes it and what that template is given."""
 
-    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "refs", "bodies", "_context", "_make")
+    __slots__ = ("path", "template", "in_sitemap", "modified", "key", "refs", "bodies", "kept", "_context", "_make")
 
     def __init__(self, path: str, template: str, context: Mapping[str, Any] | None = None, in_sitemap: bool = False,
                  modified: datetime | None = None, key: tuple | None = None,
-                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple = (), bodies: tuple = ()):
+                 make: Callable[[], Mapping[str, Any]] | None = None, refs: tuple = (), bodies: tuple = (),
+                 kept: bool = False):
         self.path = path
         """Where it goes inside the output folder, as a relative POSIX path (`topics/turkey/index.html`)."""
         self.template = template
@@ -59,6 +60,8 @@ class Page:
         """The entries (some None) whose tokens are in `key`: the page changes when one of them does."""
         self.bodies = bodies
         """The entries whose `full` token (the body too) is in `key`: reading their bodies need not be recorded."""
+        self.kept = kept
+        """True when its key is known to be the last build's (see `plan`'s `same`): it is not made again (None)."""
         self._context = context
         self._make = make
 
@@ -102,7 +105,7 @@ class SitePlan:
 def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = True,
          only: Collection[str] | None = None, reads: Mapping[str, frozenset[str] | None] | None = None,
          layout: "Layout | None" = None, cutoff: tuple[int, int] = (0, 0),
-         formats: dict | None = None) -> SitePlan:
+         formats: dict | None = None, same: Collection[str] = ()) -> SitePlan:
     """Return every page of the site built from `articles`; refuse two pages with one path.
 
     With `only`, the site is laid out the same way but only the pages at those paths are made (a rebuild
@@ -111,13 +114,14 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     never made then. `reads` says, by template, the variables it reads (when known): keys leave out the
     others. `cutoff`: (year, month) of the build's date a year ago: an article of an earlier month says it is old
     news ("From January 2022"). `formats`: the dates and numbers already formatted (see `i18n.Chrome.formats`),
-    added to as pages need more.
+    added to as pages need more. `same`: the article pages (by path) whose key is known to be the last build's
+    (`reuse.same_article_pages`): they are planned with the articles they show but not keyed (`Page.kept`).
     """
     if layout is None:
         layout = Layout.of(tuple(articles))
     entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
     site = _Pages(config, only, reads or {}, cutoff, formats)
-    site.article_pages(entries, by_topic, layout.titles)
+    site.article_pages(entries, by_topic, layout.titles, same)
     front_page(site, layout)
     site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
     site.topic_pages(by_topic)
@@ -178,7 +182,7 @@ class _Pages:
         self.reads = reads
         self.cutoff = cutoff
         self.pages: list[Page] = []
-        self._cards: dict[int, bytes] = {}
+        self._cards: dict[int, bytes | None] = {id(None): None}
         """Entries' tokens by id(entry) (`cards`): the entries live as long as the plan."""
 
     @cached_property
@@ -207,17 +211,14 @@ class _Pages:
 
     def cards(self, entries: Iterable[Entry | None]) -> tuple:
         """Return the tokens of entries as lists and boxes show them (with whether each is old news)."""
-        memo = self._cards
-        found = []
-        for e in entries:
-            if e is None:
-                found.append(None)
-                continue
-            card = memo.get(id(e))  # an article is in a dozen lists and boxes: its token is made once a plan
-            if card is None:
-                card = memo[id(e)] = e.card + b"~" if self.aged(e) else e.card
-            found.append(card)
-        return tuple(found)
+        memo = self._cards  # an article is in a dozen lists and boxes: its token is made once a plan
+        try:
+            return tuple([memo[id(e)] for e in entries])
+        except KeyError:
+            for e in entries:
+                if id(e) not in memo:
+                    memo[id(e)] = e.card + b"~" if self.aged(e) else e.card
+            return tuple([memo[id(e)] for e in entries])
 
     def wants_under(self, folder: str) -> bool:
         """Return True when a page in `folder` is to be made."""
@@ -235,17 +236,17 @@ class _Pages:
 
     def lazy(self, path: str, template: str, key: tuple, make: Callable[..., dict], *args: Any,
              in_sitemap: bool = True, modified: Entry | None = None, refs: Iterable[Entry | None] = (),
-             bodies: tuple[Entry, ...] = ()) -> None:
+             bodies: tuple[Entry, ...] = (), kept: bool = False) -> None:
         """Add a page whose variables `make(*args)` gives when asked for; `key` is the data they depend on.
 
         `modified` is the entry whose date says when the page last changed; `refs` the entries whose tokens
-        are in `key`; `bodies` those whose body is in it too.
+        are in `key`; `bodies` those whose body is in it too; `kept`: see `Page.kept`.
         """
         if self.skips(path):
             return
         when = modified and (modified.article.updated or modified.article.date)
         self.pages.append(Page(path, template, None, in_sitemap, when, key, partial(make, path, *args), tuple(refs),
-                               bodies))
+                               bodies, kept))
 
     def variables(self, path: str, title: str, description: str, lang: str, label: str,
                   context: dict[str, Any]) -> dict[str, Any]:
@@ -259,7 +260,8 @@ class _Pages:
 
     # -- articles -----------------------------------------------------------------------------------------
 
-    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titled: bool) -> None:
+    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titled: bool,
+                      same: Collection[str] = ()) -> None:
         titles = Titles(entries) if titled else None
         wanted = entries if self.only is None else [e for e in entries if e.path in self.only]
         spots: dict[str, tuple[list[Entry], int]] = {}  # by entry path: its topic's entries, and where it is
@@ -276,12 +278,16 @@ class _Pages:
             members, i = spots.get(e.path, (None, 0))
             if members is None:
                 newer = older = None
-                also, cards = [], ()
+                also = []
             else:
                 newer = members[i - 1] if i else None
                 older = members[i + 1] if i < len(members) - 1 else None
                 also = nearest(members, i)
-                cards = self.cards(also)
+            if e.path in same:  # no related headlines, no copies: what it shows is where it is, as last time
+                self.lazy(e.path, "article.html", None, self.article, e, newer, older, also, [], modified=e,
+                          refs=(e, newer, older, *also), bodies=(e,), kept=True)
+                continue
+            cards = self.cards(also) if also else ()
             related = titles.related(e, {e, newer, older, *also, *e.copies}) if titles else []
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
                    [(h, r and r.card) for h, r in related], self.cards(e.copies), self.aged(e))

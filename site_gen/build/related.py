@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 from site_gen.build.layout import Entry, name_key
@@ -57,6 +58,13 @@ def _near(a: str, b: str) -> bool:
     return stem >= 4 and stem >= 0.75 * min(len(a), len(b))
 
 
+@lru_cache(maxsize=1 << 17)  # every plan of the whole site reads every title again: most are the last plan's
+def _title_words(title: str) -> tuple[str, tuple[str, ...]]:
+    """Return a title's key (`_normal`) and its words of three letters or more, each once."""
+    key = _normal(title)
+    return key, tuple(dict.fromkeys(_WORD.findall(key)))
+
+
 class Titles:
     """The titles of a site's articles, to match headlines against."""
 
@@ -65,13 +73,15 @@ class Titles:
         self.keys: list[str] = []
         self.entries: list[Entry] = []
         self.by_word: dict[str, list[int]] = defaultdict(list)
+        by_word = self.by_word
         for e in entries:
-            key = _normal(e.article.title)
+            key, words = _title_words(e.article.title)
             if key in self.exact:
                 continue
             self.exact[key] = e
-            for word in set(_WORD.findall(key)):
-                self.by_word[word].append(len(self.keys))
+            n = len(self.keys)
+            for word in words:
+                by_word[word].append(n)
             self.keys.append(key)
             self.entries.append(e)
 

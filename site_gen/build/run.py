@@ -19,9 +19,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
 from site_gen.build import media
-from site_gen.build.layout import KeptLayout, encode_layout, layout_fields
+from site_gen.build.layout import KeptLayout, Layout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
 from site_gen.build.plan import Page, SitePlan, plan
+from site_gen.build.reuse import moved_articles, same_article_pages, showing
 from site_gen.build.search import IndexRun, index_intact, intact_index, keep_index, shard_names, shards
 from site_gen.build.search import Shard, stamp_index, update_index
 from site_gen.build.options import BuildOptions, BuildResult
@@ -33,6 +34,8 @@ from site_gen.config import SiteConfig
 from site_gen.content import BodyUnavailable
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.reporter import Reporter
+
+EARLY_MOST = 20  # articles that came or moved at most, for their pages to be made before the whole plan
 
 if TYPE_CHECKING:  # rendering (Jinja, Babel) is imported when there is a page to render, not for a no-change build
     from site_gen.build.render import Renderer
@@ -123,6 +126,8 @@ class _Build:
         """Every file the plan makes (the pages not planned again too)."""
         self.out: OutputFolder | None = None
         """The output folder, opened when the build starts (how far it trusts what it holds depends on it)."""
+        self.first: list[str] = []
+        """The pages made before the whole plan (`_show_first`)."""
         self.changed: list[str] | None = None
         """The articles (by name) that changed, when the edits kept the layout; None: the whole site planned."""
         self.whole = False
@@ -154,13 +159,13 @@ class _Build:
             inputs = templates.inputs(self.store) if self.store is not None else b""
             if self.nothing_changed(templates, inputs):
                 return self.result(self.store.state.planned[0], (), 0)
-            site, only = self.plan(loaded, previous, templates)
+            site, _ = self.plan(loaded, previous, templates)
         finally:
             gc.freeze()  # what is made so far lives until the end: later collections need not walk it
             gc.enable()
         try:
             pages, copies = self.sort(site, templates)
-            self.render(pages, copies, templates, only)
+            self.render(pages, copies, templates)
             self.index(site)
             if self.store is not None:
                 self.store.change(inputs=inputs)
@@ -169,7 +174,7 @@ class _Build:
             gc.unfreeze()
             if self.store is not None and self.after != self.before:
                 self.store.change(outputs=self.after)
-        return self.result(site.entries, tuple(page.path for page, _ in pages), len(site.pages))
+        return self.result(site.entries, (*self.first, *(page.path for page, _ in pages)), len(site.pages))
 
     # -- the phases -----------------------------------------------------------------------------------------
 
@@ -213,8 +218,11 @@ class _Build:
             changed = [store.state.sources[rel].article for rel in self.changed]
             self.media = media.jobs([a for a in changed if a is not None], self.config)
         else:
-            site = plan(loaded.articles, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
-                        formats=self.formats)
+            layout = Layout.of(loaded.articles)
+            if self.options.early and store is not None:
+                self._show_first(layout, previous, templates, reads)
+            site = plan(None, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
+                        layout=layout, formats=self.formats, same=self._same_pages(layout, previous, templates))
             self.laid_out = site
             self.media = media.jobs(loaded.articles, self.config)
         self.planned = site
@@ -236,9 +244,16 @@ class _Build:
         """Return the pages to render (with their fingerprints) and the static files to copy: the others are
         as the last build left them, and are noted so."""
         pages = []
+        first = self.after  # pages this build made already (`_show_first`), else none
         for page in site.pages:
-            fp = _fingerprint(templates.sets.get(page.template), page.key)
             old = self.before.get(page.path)
+            if page.kept:  # its key is the last build's (see `_same_pages`), and so is its fingerprint
+                fp = old[0] if old is not None else None
+            else:
+                fp = _fingerprint(templates.sets.get(page.template), page.key)
+            made = first.get(page.path) if first else None
+            if made is not None and made[0] == fp and _same_reads(page, made[3]):
+                continue  # made by `_show_first`, and noted then
             if fp is not None and old is not None and old[0] == fp and _same_reads(page, old[3]) \
                     and self.out.intact(page.path, old[1], old[2]):
                 self.out.note(page.path, False)
@@ -265,8 +280,7 @@ class _Build:
                                                              if path not in self.made})
         return pages, copies
 
-    def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: SiteTemplates,
-               only: set | None) -> None:
+    def render(self, pages: list[tuple[Page, bytes | None]], copies: list, templates: SiteTemplates) -> None:
         """Render and write the pages, copy the static files; note each in `after` as it is done."""
         renderer = self._renderer(templates)
         writing = self.options.writing
@@ -434,6 +448,39 @@ class _Build:
         self.out.note_unchanged(others)
         self.after.update(others)
         return only
+
+    def _show_first(self, layout: Layout, previous: dict, templates: SiteTemplates, reads: dict) -> None:
+        """Watch and serve (`BuildOptions.early`): make the pages showing the articles that came or moved (a
+        new article's page, its lists, its day) before planning the whole site; the whole plan then finds
+        them made (`sort`). They are served as soon as they are written (`Writing.done`)."""
+        state = self.store.state
+        moved = moved_articles(state.sources, previous)
+        if not moved or len(moved) > EARLY_MOST:
+            return
+        first = plan(None, self.config, search=self.options.search, only=showing(layout, state.sources, moved),
+                     reads=reads, cutoff=self.cutoff, layout=layout, formats=self.formats)
+        pages = []
+        for page in first.pages:
+            fp = _fingerprint(templates.sets.get(page.template), page.key)
+            old = self.before.get(page.path)
+            if fp is None or old is None or old[0] != fp or not _same_reads(page, old[3]) \
+                    or not self.out.intact(page.path, old[1], old[2]):
+                pages.append((page, fp))
+        self.out.expect([page.path for page, _ in pages])
+        try:
+            self.render(pages, [], templates)
+        finally:
+            first.release()
+        self.first = [page.path for page, _ in pages]
+
+    def _same_pages(self, layout: Layout, previous: dict, templates: SiteTemplates) -> set[str]:
+        """Return the article pages of a new whole plan whose key is the last build's (`reuse`): when the last
+        build was whole, with these templates, and its layout is kept."""
+        store = self.store
+        state = store.state if store is not None else None
+        if state is None or not state.layout or not state.inputs or state.frame != templates.frame:
+            return set()
+        return same_article_pages(layout, self._kept_layout(), state.sources, previous)
 
     def _renderer(self, templates: SiteTemplates) -> "Renderer":
         """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees

@@ -29,7 +29,8 @@ class SiteLock:
     """Many readers or one writer: requests read the site, a build writes it.
 
     A writer may open the site again to readers of every file but those it is still to write or remove
-    (`open_except`), and let each go once written (`done`).
+    (`open_except`), and let each go once written (`done`). A file it is done with before that (a new
+    article's page, made first) is served at once, the others still wait.
     """
 
     def __init__(self):
@@ -37,6 +38,7 @@ class SiteLock:
         self._readers = 0
         self._writing = False
         self._pending: set[str] | None = None
+        self._ready: set[str] = set()  # written before the writer knew what else it would write
 
     def read(self, files: tuple[str, ...] = ()):
         """Hold the site for reading `files` (output paths; () for the whole site)."""
@@ -52,16 +54,21 @@ class SiteLock:
             self._cond.notify_all()
 
     def done(self, file: str) -> None:
-        """(The writer) `file` is written: readers of it may go on."""
+        """(The writer) `file` is written: readers of it may go on (even before the writer knows the rest)."""
         with self._cond:
-            self._pending.discard(file)
+            if self._pending is None:
+                self._ready.add(file)
+            else:
+                self._pending.discard(file)
             self._cond.notify_all()
 
     def _blocked(self, files: tuple[str, ...]) -> bool:
         if not self._writing:
             return False
         pending = self._pending
-        return pending is None or not files or any(f in pending for f in files)
+        if pending is None:  # only what was written already: a request finds the first of its files there
+            return not files or not any(f in self._ready for f in files)
+        return not files or any(f in pending for f in files)
 
     def _acquire(self, write: bool, files: tuple[str, ...] = ()) -> None:
         with self._cond:
@@ -81,6 +88,7 @@ class SiteLock:
             if write:
                 self._writing = False
                 self._pending = None
+                self._ready = set()
             else:
                 self._readers -= 1
             self._cond.notify_all()

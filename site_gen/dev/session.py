@@ -178,7 +178,7 @@ class DevSession:
         # the build state is written (when `building`'s block ends).
         # The dev server's lock (`writing`) is held while pages are written, and let go before they are told
         # to reload.
-        options = self._options(search_later=True, hints=hints, writing=self.lock)
+        options = self._options(search_later=True, hints=hints, writing=self.lock, early=True)
         try:
             with building(self.config, options, self.reporter) as built:
                 outcome.built = built
