@@ -15,7 +15,7 @@ from site_gen.build import BuildOptions, build
 from site_gen.build.codec import Source
 from site_gen.build.layout import KeptLayout, Layout, encode_layout
 from site_gen.build.plan import plan
-from site_gen.build.reuse import WINDOW, same_article_pages
+from site_gen.build.reuse import WINDOW, moved_articles, same_article_pages
 from site_gen.config import SiteConfig
 from site_gen.reporter import RecordingReporter
 from tests.build_helpers import md
@@ -38,7 +38,7 @@ def same(old: list, new: list) -> set[str]:
             now[name] = source
     site = plan(old, SiteConfig(root=Path(".")), search=False)
     kept = KeptLayout(encode_layout(site.pages, site.layout, previous))
-    found = same_article_pages(Layout.of(tuple(new)), kept, now, previous)
+    found = same_article_pages(Layout.of(tuple(new)), kept, now, moved_articles(now, previous))
     return {path.split("/")[1] for path in found}
 
 

@@ -125,8 +125,8 @@ class Layout:
         later = {i for members in stories for i in members[1:]}
         self.listed = [e for i, e in enumerate(entries) if i not in later] if later else entries
         """The entries lists show: one a story (its newest copy)."""
-        self.by_topic = by_topic or {link: _once_a_story(members) for link, members in
-                                     _group(entries, lambda e: [e.topic] if e.topic else []).items()}
+        self.by_topic = by_topic or {link: _once_a_story(members) if later else members for link, members in
+                                     _group(entries, lambda e: (e.topic,) if e.topic else ()).items()}
         """The entries by topic, newest first, a story once in each (a copy is in its topic when the story's
         newest copy is in another)."""
         self.titles = titles
@@ -135,6 +135,7 @@ class Layout:
         """The articles left out, and why (two with one slug, topics that would share a page)."""
         self._groups = groups or {}
         """By author and by tag, made when first asked for (`group`)."""
+        self._matcher = None
 
     @classmethod
     def of(cls, articles: tuple[Article, ...]) -> "Layout":
@@ -144,14 +145,22 @@ class Layout:
         topics, ordered = _topics(ordered, errors)
         authors = _names([n for a in ordered for n in a.authors], "authors")
         tags = _names([n for a in ordered for n in a.tags], "tags")
-        entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]),
-                          tuple([tags[n] for n in a.tags])) for a in ordered]
+        entries = [_entry(a, topics.get(a.topic), tuple([authors[n] for n in a.authors]) if a.authors else (),
+                          tuple([tags[n] for n in a.tags]) if a.tags else ()) for a in ordered]
         stories: dict[str, list[int]] = defaultdict(list)
         for i, a in enumerate(ordered):
             stories[a.story or a.slug].append(i)
         layout = cls(entries, {}, any(a.related for a in articles), errors,
                      stories=[members for members in stories.values() if len(members) > 1])
         return layout
+
+    def matcher(self):
+        """Return the articles' titles to match related headlines against (`related.Titles`), made once."""
+        if self._matcher is None:
+            from site_gen.build.related import Titles  # (related imports this module)
+
+            self._matcher = Titles(self.entries)
+        return self._matcher
 
     def refresh(self, data: tuple, sources: Mapping[str, Any]) -> None:
         """Put in the articles of `sources` that changed since this layout was restored from `data`."""

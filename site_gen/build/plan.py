@@ -121,7 +121,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
         layout = Layout.of(tuple(articles))
     entries, listed, by_topic = layout.entries, layout.listed, layout.by_topic
     site = _Pages(config, only, reads or {}, cutoff, formats)
-    site.article_pages(entries, by_topic, layout.titles, same)
+    site.article_pages(entries, by_topic, layout.matcher() if layout.titles else None, same)
     front_page(site, layout)
     site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
     site.topic_pages(by_topic)
@@ -260,9 +260,8 @@ class _Pages:
 
     # -- articles -----------------------------------------------------------------------------------------
 
-    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titled: bool,
+    def article_pages(self, entries: list[Entry], by_topic: dict[Link, list[Entry]], titles: "Titles | None",
                       same: Collection[str] = ()) -> None:
-        titles = Titles(entries) if titled else None
         wanted = entries if self.only is None else [e for e in entries if e.path in self.only]
         spots: dict[str, tuple[list[Entry], int]] = {}  # by entry path: its topic's entries, and where it is
         if self.only is None:

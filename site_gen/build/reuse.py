@@ -21,17 +21,17 @@ from site_gen.content import slugify
 WINDOW = 2 * ALSO_IN + 2  # places around a changed article whose pages may change (`plan.nearest` reaches ALSO_IN + 1)
 
 
-def same_article_pages(layout: Layout, kept: KeptLayout, sources: Mapping, previous: Mapping) -> set[str]:
+def same_article_pages(layout: Layout, kept: KeptLayout, sources: Mapping, moved: set[str]) -> set[str]:
     """Return the article pages (by path) of `layout` whose key is the same as in the `kept` layout's build.
 
-    `previous` are the sources that build saw, `sources` those of this one (by name). An empty set when the
-    layouts differ in what this does not follow: stories, left-out articles, related headlines on or off."""
+    `sources` are this build's (by name), `moved` the names of the articles that came, went or changed since
+    (`moved_articles`). An empty set when the layouts differ in what this does not follow: stories, left-out
+    articles, related headlines on or off."""
     titles, links, entries, groups, errors, stories = kept.plain
     if titles != layout.titles or [tuple(e) for e in errors] != [(e.path, e.message, e.line) for e in layout.errors] \
             or {frozenset(kept.paths[entries[i][1]] for i in members) for members in stories} != \
             {frozenset(layout.entries[i].path for i in members) for members in layout.stories}:
         return set()
-    moved = moved_articles(sources, previous)
     if not moved:
         return set()  # nothing moved: the layout is the same, and the build plans only what changed
     paths = kept.paths
@@ -83,14 +83,13 @@ def showing(layout: Layout, sources: Mapping, names: Iterable[str]) -> set[str]:
     topic, author, tag, source), their day, month and year, and the feeds."""
     paths = _pages(sources, names)
     found = set(paths) | {"index.html", "latest/index.html", "feed.xml"}
-    for members in layout.by_topic.values():
-        order = [e.path for e in members]
+    shown = [e for e in layout.entries if e.path in paths]
+    for topic in {e.topic for e in shown if e.topic is not None}:
+        order = [e.path for e in layout.by_topic.get(topic, ())]
         for i, path in enumerate(order):
             if path in paths:
                 found.update(order[max(0, i - ALSO_IN - 1):i + ALSO_IN + 2])
-    for e in layout.entries:
-        if e.path not in paths:
-            continue
+    for e in shown:
         for link in (e.topic, *e.authors, *e.tags):
             if link is not None:
                 found.add(link.path)

@@ -219,10 +219,11 @@ class _Build:
             self.media = media.jobs([a for a in changed if a is not None], self.config)
         else:
             layout = Layout.of(loaded.articles)
-            if self.options.early and store is not None:
-                self._show_first(layout, previous, templates, reads)
+            moved = moved_articles(store.state.sources, previous) if store is not None else set()
+            if self.options.early and moved:
+                self._show_first(layout, moved, templates, reads)
             site = plan(None, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
-                        layout=layout, formats=self.formats, same=self._same_pages(layout, previous, templates))
+                        layout=layout, formats=self.formats, same=self._same_pages(layout, moved, templates))
             self.laid_out = site
             self.media = media.jobs(loaded.articles, self.config)
         self.planned = site
@@ -449,13 +450,12 @@ class _Build:
         self.after.update(others)
         return only
 
-    def _show_first(self, layout: Layout, previous: dict, templates: SiteTemplates, reads: dict) -> None:
+    def _show_first(self, layout: Layout, moved: set[str], templates: SiteTemplates, reads: dict) -> None:
         """Watch and serve (`BuildOptions.early`): make the pages showing the articles that came or moved (a
         new article's page, its lists, its day) before planning the whole site; the whole plan then finds
         them made (`sort`). They are served as soon as they are written (`Writing.done`)."""
         state = self.store.state
-        moved = moved_articles(state.sources, previous)
-        if not moved or len(moved) > EARLY_MOST:
+        if len(moved) > EARLY_MOST:
             return
         first = plan(None, self.config, search=self.options.search, only=showing(layout, state.sources, moved),
                      reads=reads, cutoff=self.cutoff, layout=layout, formats=self.formats)
@@ -473,14 +473,14 @@ class _Build:
             first.release()
         self.first = [page.path for page, _ in pages]
 
-    def _same_pages(self, layout: Layout, previous: dict, templates: SiteTemplates) -> set[str]:
+    def _same_pages(self, layout: Layout, moved: set[str], templates: SiteTemplates) -> set[str]:
         """Return the article pages of a new whole plan whose key is the last build's (`reuse`): when the last
         build was whole, with these templates, and its layout is kept."""
         store = self.store
         state = store.state if store is not None else None
         if state is None or not state.layout or not state.inputs or state.frame != templates.frame:
             return set()
-        return same_article_pages(layout, self._kept_layout(), state.sources, previous)
+        return same_article_pages(layout, self._kept_layout(), state.sources, moved)
 
     def _renderer(self, templates: SiteTemplates) -> "Renderer":
         """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees
