@@ -245,3 +245,24 @@ def test_an_edit_under_watch_indexes_its_own_shard_again_at_the_quiet_moment(tmp
     assert {p: p.read_bytes() for p in (root / "output/pagefind/2021-1of1").rglob("*") if p.is_file()} == old_shard
     result = build(session.config, BuildOptions(session.articles, session.output, search=True), RecordingReporter())
     assert result.written == () and result.removed == ()  # the index is whole and current
+
+
+def _article(dump_label: str, url: str) -> str:
+    return f"---\ntitle: A story\ndump: {dump_label}\nsource_url: {url}\n---\n\nThe body.\n"
+
+
+def test_watch_and_serve_read_again_the_article_files_events_name_and_all_of_them_at_quiet_moments(tmp_path):
+    from site_gen.ingest.known import ArticleFiles
+
+    out = make_tree(tmp_path, {"articles/a.md": _article("raw/a.txt", "https://news.example/a")}) / "articles"
+    files = ArticleFiles(out)
+    assert files.known().by_dump == {"raw/a.txt": "a"}
+    (out / "b.md").write_text(_article("raw/b.txt", "https://news.example/b"), encoding="utf-8")
+    (out / "a.md").write_text(_article("raw/a2.txt", "https://news.example/a"), encoding="utf-8")
+    files.named([out / "b.md"])  # an event named b.md, none a.md: a.md is taken as it was
+    assert files.known().by_dump == {"raw/a.txt": "a", "raw/b.txt": "b"}
+    files.forget()  # a quiet moment: every file's stat is looked at, and a.md read again
+    (out / "b.md").unlink()
+    known = files.known()
+    assert known.by_dump == {"raw/a2.txt": "a"} and known.taken == {"a"}
+    assert known.by_identity == ArticleFiles(out).known().by_identity

@@ -14,6 +14,7 @@ from site_gen.build.session import BuildSession
 from site_gen.config import CONFIG_NAME, SiteConfig, load_config
 from site_gen.errors import SiteError, SiteGenError
 from site_gen.ingest import DUMP_SUFFIXES, ingest, retract
+from site_gen.ingest.known import ArticleFiles
 from site_gen.reporter import Reporter, count, ingest_line, took
 
 
@@ -46,6 +47,8 @@ class DevSession:
         self.unchecked = False
         """The last build went by the file-system events alone (see `build`'s hints): the next quiet moment
         makes one that looks at every file, and mends what events may have missed."""
+        self.files = ArticleFiles(self.articles)
+        """What ingest knows of the article files, kept up to date by the events (see `ArticleFiles`)."""
 
     # -- what to watch --------------------------------------------------------------------------
 
@@ -88,6 +91,7 @@ class DevSession:
             started()
         _warm_up_ingest()
         with Watcher(self.watched(), skip=self.skipped(), poll=poll, idle=IDLE_SECONDS) as watcher:
+            self.files.forget()  # what changed before the watcher started is seen at the next look
             self.reporter.note(ready)
             try:
                 for batch in watcher:
@@ -114,15 +118,18 @@ class DevSession:
         if not batch:
             if self.unchecked:  # every file looked at, then the search index made of the pages
                 self.unchecked = False
+                self.files.forget()
                 self._build(outcome, None, started)
             if self.search_pending:
                 self._refresh_search(outcome)
             return outcome
         self.reporter.changed(batch, self.root)
+        self.files.named(batch)
         rebuild = False
         if self.root / CONFIG_NAME in batch:
             try:
                 self.config = load_config(self.root)
+                self.files = ArticleFiles(self.articles)
                 rebuild = True
             except SiteGenError as exc:
                 outcome.errors.append(str(exc))
@@ -147,7 +154,8 @@ class DevSession:
         the whole ingest in one line (the first pass), rather than dump by dump."""
         changed = 0
         if present:
-            result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources)
+            result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources,
+                            articles=self.files)
             changed += len(result.written)
             written.update(result.written)
             outcome.errors += [str(e) for e in result.errors]  # hand edits kept are warnings, not failures
@@ -157,7 +165,7 @@ class DevSession:
                 self._said(f"ingested {dump} into {_shown(article, self.root)}"
                            for article, dump in result.dumps.items())
         if gone:
-            result = retract(gone, self.articles, self.root, self.reporter)
+            result = retract(gone, self.articles, self.root, self.reporter, articles=self.files)
             changed += len(result.written)
             written.update(result.written)
             self._said(f"removed {_shown(article, self.root)}: its dump is gone" for article in result.written)

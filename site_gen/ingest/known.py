@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -75,42 +76,78 @@ def _value(m: re.Match | None) -> str | None:
 
 
 def existing_articles(out: Path) -> Known:
-    """Return the articles already in `out`.
+    """Return the articles already in `out`."""
+    return ArticleFiles(out).known()
 
-    A long-running watch or serve asks this for every dump that arrives: each file's answer is kept with its
-    stat and read again only when the file changed (10,000 articles: ~0.05 s instead of ~0.4 s).
+
+class ArticleFiles:
+    """The article files of a folder and what each records, kept between ingests by watch and serve.
+
+    The first `known` reads every file. Later ones read only the files a file-system event named since
+    (`named`), as builds under watch and serve go by events; after `forget` (a quiet moment, when builds look
+    at every file too) the next looks at every file's stat again, reading only those that changed.
     """
-    known = Known()
-    try:
-        entries = sorted(os.scandir(out), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return known
-    if len(_SEEN) > 1_000_000:
-        _SEEN.clear()
-    for entry in entries:
-        name = entry.name
-        if not name.endswith(".md"):
-            continue
-        stem = name[:-3]
-        known.taken.add(stem)
+
+    def __init__(self, out: Path):
+        self.out = out
+        self._real = os.path.realpath(out)
+        self._files: dict[str, tuple[tuple[int, int, int], Recorded | None]] = {}
+        self._looked = False
+        self._named: set[str] = set()
+
+    def named(self, paths: Iterable[Path]) -> None:
+        """Note files that events named (or that ingest wrote): looked at again by the next `known`."""
+        for path in paths:
+            if path.name.endswith(".md") and (path.parent == self.out or os.path.realpath(path.parent) == self._real):
+                self._named.add(path.name)
+
+    def forget(self) -> None:
+        """Look at every file's stat again next time."""
+        self._looked = False
+
+    def known(self) -> Known:
+        """Return the articles in the folder."""
+        if self._looked:
+            for name in self._named:
+                self._look(name, None)
+        else:
+            try:
+                entries = list(os.scandir(self.out))
+            except (FileNotFoundError, NotADirectoryError):
+                entries = []
+            files = {entry.name for entry in entries if entry.name.endswith(".md")}
+            for name in self._files.keys() - files:
+                del self._files[name]
+            for entry in entries:
+                if entry.name in files:
+                    self._look(entry.name, entry)
+            self._looked = True
+        self._named.clear()
+        return self._gather()
+
+    def _look(self, name: str, entry: os.DirEntry | None) -> None:
         try:
-            st = entry.stat()
+            st = entry.stat() if entry is not None else os.stat(self.out / name)
         except OSError:
-            continue
+            self._files.pop(name, None)
+            return
         stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        seen = _SEEN.get(entry.path)
+        seen = self._files.get(name)
         if seen is None or seen[0] != stamp:
-            seen = _SEEN[entry.path] = (stamp, read_recorded(Path(entry.path)))
-        rec = seen[1]
-        if rec is None:
-            continue
-        if rec.dump is not None:
-            known.by_dump.setdefault(rec.dump, stem)
-        known.by_identity.setdefault(rec.identity, stem)
-    return known
+            self._files[name] = (stamp, read_recorded(self.out / name))
 
-
-_SEEN: dict[str, tuple[tuple[int, int, int], Recorded | None]] = {}
+    def _gather(self) -> Known:
+        known = Known()
+        for name in sorted(self._files):  # the first file in name order holds an identity
+            stem = name[:-3]
+            known.taken.add(stem)
+            rec = self._files[name][1]
+            if rec is None:
+                continue
+            if rec.dump is not None:
+                known.by_dump.setdefault(rec.dump, stem)
+            known.by_identity.setdefault(rec.identity, stem)
+        return known
 
 
 def read_recorded(md: Path) -> Recorded | None:

@@ -19,7 +19,7 @@ from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
-from site_gen.ingest.known import Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
+from site_gen.ingest.known import ArticleFiles, Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
 from site_gen.ingest.identity import canonical_url, identity
 from site_gen.ingest.mdfile import body_markdown, differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
@@ -195,15 +195,18 @@ def _labels(files: list[Path], root: Path) -> list[str]:
 def ingest(
     paths: list[Path], out: Path, root: Path, reporter: Reporter, force: bool = False,
     overrides: Mapping[str, Mapping[str, Any]] | None = None, jobs: int | None = None,
+    articles: ArticleFiles | None = None,
 ) -> IngestResult:
-    """Turn every dump under `paths` into `out/<slug>.md`; report what failed and go on with the rest."""
+    """Turn every dump under `paths` into `out/<slug>.md`; report what failed and go on with the rest.
+    `articles`: what watch and serve know of `out` (else every file in it is read)."""
     result = IngestResult()
     files, missing = find_dumps(paths, reporter)
     result.found = len(files)
     for err in missing:
         result.errors.append(err)
         reporter.error(err)
-    known = existing_articles(out)
+    articles = articles or ArticleFiles(out)
+    known = articles.known()
     taken_lower = {t.lower() for t in known.taken}
     root = root.resolve()
     overrides = {k: dict(v) for k, v in (overrides or {}).items()}  # plain dicts cross process boundaries
@@ -231,6 +234,7 @@ def ingest(
             store_all(_extract(f, overrides) for f in todo)
         outcomes.save_stories()
     index.save()
+    articles.named(result.written)
     return result
 
 
@@ -413,11 +417,14 @@ def _keep_edit(target: Path, old: str, version: Version, fresh: str, label: str,
         "takes the dump's")))
 
 
-def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) -> IngestResult:
-    """Remove the articles of dumps that are gone, unless a person edited them (those are kept and reported)."""
+def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter,
+            articles: ArticleFiles | None = None) -> IngestResult:
+    """Remove the articles of dumps that are gone, unless a person edited them (those are kept and reported).
+    `articles`: see `ingest`."""
     result = IngestResult()
     labels = {dump_label(d, root) for d in dumps}
-    by_dump = existing_articles(out).by_dump
+    articles = articles or ArticleFiles(out)
+    by_dump = articles.known().by_dump
     for label in sorted(labels & set(by_dump)):
         target = out / f"{by_dump[label]}.md"
         try:
@@ -434,4 +441,5 @@ def retract(dumps: Iterable[Path], out: Path, root: Path, reporter: Reporter) ->
         except FileNotFoundError:
             continue
         result.written.append(target)
+    articles.named(result.written)
     return result
