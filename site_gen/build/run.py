@@ -463,9 +463,9 @@ class _Build:
         for page in first.pages:
             fp = _fingerprint(templates.sets.get(page.template), page.key)
             old = self.before.get(page.path)
-            if fp is None or old is None or old[0] != fp or not _same_reads(page, old[3]) \
-                    or not self.out.intact(page.path, old[1], old[2]):
-                pages.append((page, fp))
+            if fp is not None and (old is None or old[0] != fp or not _same_reads(page, old[3])
+                                   or not self.out.intact(page.path, old[1], old[2])):
+                pages.append((page, fp))  # (a page without a fingerprint is left to the whole plan)
         self.out.expect([page.path for page, _ in pages])
         try:
             self.render(pages, [], templates)
