@@ -75,11 +75,6 @@ def _value(m: re.Match | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def existing_articles(out: Path) -> Known:
-    """Return the articles already in `out`."""
-    return ArticleFiles(out).known()
-
-
 class ArticleFiles:
     """The article files of a folder and what each records, kept between ingests by watch and serve.
 

@@ -19,7 +19,7 @@ from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.index import Index, digest
-from site_gen.ingest.known import ArticleFiles, Known, dump_field, existing_articles  # noqa: F401 - dump_field: accept's
+from site_gen.ingest.known import ArticleFiles, Known, dump_field  # noqa: F401 - dump_field: accept's
 from site_gen.ingest.identity import canonical_url, identity
 from site_gen.ingest.mdfile import body_markdown, differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
