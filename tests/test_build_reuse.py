@@ -68,6 +68,10 @@ def test_what_the_kept_layout_cannot_follow_keeps_nothing():
     # a new author who takes the page (authors/ann-lee/) of another one: every page naming that one changes
     assert "s50" not in same(renamed, renamed + [art("x", 1, "Weather", authors=("(Ann) Lee",))])
     assert "s50" in same(renamed, renamed + [art("x", 1, "Weather", authors=("ann  lee", "Ann Lee!"))])
+    one = [art(a.slug, -int(a.slug[1:]), "Harbour", authors=("Ann Lee",) if a.slug == "s30" else ()) for a in LONG]
+    kept = same(one, one + [art("x", 1, "Weather", authors=("(Ann) Lee",))])  # s30's author's page moves
+    assert kept.isdisjoint(f"s{n:02}" for n in range(30 - WINDOW, 30 + WINDOW + 1))  # its neighbours show it
+    assert {"s00", "s59"} <= kept
     assert same(LONG, LONG + [art("copy", 1, "Harbour", story="s05")]) == set()  # a story changed
     assert same(LONG, LONG + [art("r", 1, "Weather", related=("S50",))]) == set()  # related headlines now
     related = LONG + [art("r", -70, "Weather", related=("S50",))]

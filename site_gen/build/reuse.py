@@ -4,10 +4,10 @@ When articles come, go or change where they stand, the whole site is planned aga
 page's key is compared with the last build's. An article's page shows the article, its neighbours in its topic
 (newer, older and the "Also in" box, all within `plan.ALSO_IN` + 1 places of it), its related headlines and the
 other copies of its story. So, between two layouts, the page of an article is the same when the article did not
-change, has no related headlines and no copies, its topic, authors and tags are named as before, and no article
-that changed stands within `WINDOW` places of it in its topic's list, before or now: the articles around it are
-then the same ones, in the same order. Those pages are planned without a key (`Page.kept`): on a large site,
-most of the work of planning the whole site for one new article.
+change, has no related headlines and no copies, and no article that changed (or whose topic, author or tag is
+now named otherwise, or found at another page) stands within `WINDOW` places of it in its topic's list, before
+or now: the articles around it are then the same ones, in the same order, shown the same way. Those pages are
+planned without a key (`Page.kept`): on a large site, most of the work of planning it for one new article.
 """
 
 from __future__ import annotations
@@ -37,16 +37,17 @@ def same_article_pages(layout: Layout, kept: KeptLayout, sources: Mapping, moved
     paths = kept.paths
     old = {paths[entry[1]] for entry in entries if entry[0] in moved}  # where they were
     old.update(_pages(sources, moved))  # and where they are
+    named = {(name, path) for name, path, _ in links}
+    renamed = {link for group in (layout.by_topic, layout.group("authors"), layout.group("tags")) for link in group
+               if (link.name, link.path) not in named}
+    if renamed:  # an article whose topic, author or tag is named anew shows otherwise in its neighbours' pages
+        old.update(e.path for e in layout.entries if _named_anew(e, renamed))
     near = set(old)
     for _, members in groups["topics"]:
         _around([paths[entries[i][1]] for i in members], old, near)
     for members in layout.by_topic.values():
         _around([e.path for e in members], old, near)
-    named = {(name, path) for name, path, _ in links}
-    renamed = {link for group in (layout.by_topic, layout.group("authors"), layout.group("tags")) for link in group
-               if (link.name, link.path) not in named}
-    return {e.path for e in layout.entries if e.path not in near and not e.copies and not e.article.related
-            and not (renamed and _named_anew(e, renamed))}
+    return {e.path for e in layout.entries if e.path not in near and not e.copies and not e.article.related}
 
 
 def moved_articles(sources: Mapping, previous: Mapping) -> set[str]:
