@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from site_gen.build.layout import KeptLayout, Layout
-from site_gen.build.plan import ALSO_IN
+from site_gen.build.plan import ALSO_IN, _folder
 from site_gen.content import slugify
 
 WINDOW = 2 * ALSO_IN + 2  # places around a changed article whose pages may change (`plan.nearest` reaches ALSO_IN + 1)
@@ -60,11 +60,11 @@ def moved_articles(sources: Mapping, previous: Mapping) -> set[str]:
     return moved
 
 
-def _around(order: Sequence[str], moved: set[str], near: set[str]) -> None:
-    """Add to `near` the pages within `WINDOW` places of a moved one in a topic's list."""
+def _around(order: Sequence[str], moved: set[str], near: set[str], reach: int = WINDOW) -> None:
+    """Add to `near` the pages within `reach` places of a moved one in a topic's list."""
     for i, path in enumerate(order):
         if path in moved:
-            near.update(order[max(0, i - WINDOW):i + WINDOW + 1])
+            near.update(order[max(0, i - reach):i + reach + 1])
 
 
 def _named_anew(e, renamed: set) -> bool:
@@ -86,16 +86,13 @@ def showing(layout: Layout, sources: Mapping, names: Iterable[str]) -> set[str]:
     found = set(paths) | {"index.html", "latest/index.html", "feed.xml"}
     shown = [e for e in layout.entries if e.path in paths]
     for topic in {e.topic for e in shown if e.topic is not None}:
-        order = [e.path for e in layout.by_topic.get(topic, ())]
-        for i, path in enumerate(order):
-            if path in paths:
-                found.update(order[max(0, i - ALSO_IN - 1):i + ALSO_IN + 2])
+        _around([e.path for e in layout.by_topic.get(topic, ())], paths, found, ALSO_IN + 1)
     for e in shown:
         for link in (e.topic, *e.authors, *e.tags):
             if link is not None:
                 found.add(link.path)
         if e.topic is not None:
-            found.add(f"{link_folder(e.topic.path)}feed.xml")
+            found.add(f"{_folder(e.topic.path)}feed.xml")
         if e.origin:
             found.add(f"sources/{slugify(e.origin, fallback='source')}/index.html")
         if e.day is not None:
@@ -103,7 +100,3 @@ def showing(layout: Layout, sources: Mapping, names: Iterable[str]) -> set[str]:
             found.update((f"{year}/index.html", f"{year}/{month:02d}/index.html",
                           f"{year}/{month:02d}/{day:02d}/index.html"))
     return found
-
-
-def link_folder(path: str) -> str:
-    return path[: -len("index.html")]
