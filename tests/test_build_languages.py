@@ -117,3 +117,23 @@ def test_feeds_credit_sources_link_originals_and_invent_no_times(site):
     assert "تعليق الصورة: صناديق السمك على الرصيف." in arabic.content[0].value
     assert "<script" not in (site / "feed.xml").read_text()
     ET.fromstring((site / "feed.xml").read_bytes())
+
+
+def test_dates_with_times_read_as_cldr_writes_them_in_each_language():
+    """Dates and times are formatted once each and then reused: each one still reads as CLDR writes it."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_date, format_time
+
+    from site_gen.build.i18n import Chrome
+
+    chrome = Chrome("en")
+    times = [datetime(2024, 3, 1, 9, 5, 7, tzinfo=timezone.utc), datetime(2024, 3, 1, 21, 5, 59, tzinfo=timezone.utc),
+             datetime(2024, 3, 1, 21, 35, tzinfo=ZoneInfo("Europe/Istanbul")), datetime(2024, 12, 31, 0, 0)]
+    for lang in ("en", "ar", "ckb", "tr", "kmr", "ja", "de"):
+        locale = chrome.locale(lang)
+        for when in times * 2:
+            day = format_date(when.date(), "long", locale=locale)
+            assert chrome.day(when, lang) == day
+            assert chrome.day(when, lang, True) == f"{day}, {format_time(when, 'short', locale=locale)}"

@@ -342,3 +342,37 @@ def test_a_build_that_completes_closes_its_worker_pools_rather_than_terminating_
                                                            jobs=2), RecordingReporter())
     assert result.ok and result.articles == 250
     assert "close" in calls and "terminate" not in calls
+
+
+def test_templates_call_functions_with_what_they_ask_for(tmp_path):
+    """Functions, methods and macros called from templates get the context or environment they ask for, and
+    the variables set in loops and blocks; a function that stops an iteration gives an undefined value."""
+    from jinja2 import pass_context, pass_environment
+
+    from site_gen.build.render import Renderer
+    from site_gen.config import SiteConfig
+
+    env = Renderer(SiteConfig(root=tmp_path), [tmp_path]).env
+
+    @pass_context
+    def where(context, x):
+        return f"{context['name']}:{context.get('inner', '-')}:{x}"
+
+    @pass_environment
+    def engine(environment, x):
+        return f"{environment is env}:{x}"
+
+    class Shout:
+        def loud(self, x):
+            return str(x).upper()
+
+    def stop():
+        raise StopIteration
+
+    template = env.from_string(
+        "{% macro box(a) %}[{{ a }}]{% endmacro %}"
+        "{{ plain('<b>') }} {{ where(1) }} {{ engine(2) }} {{ shout.loud('hi') }} {{ box('&') }} "
+        "{% for i in [3] %}{% set inner = 'in' %}{{ where(i) }} {{ plain(i) }}{% endfor %} "
+        "{{ stop() is defined }}")
+    out = template.render(plain=lambda x: x, where=where, engine=engine, shout=Shout(), stop=stop, name="n")
+    assert out == "&lt;b&gt; n:-:1 True:2 HI [&amp;] n:in:3 3 False"

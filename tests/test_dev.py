@@ -160,6 +160,22 @@ def test_broken_template_keeps_the_last_good_site_and_the_next_save_clears_it(si
     assert outcome.errors == []
 
 
+def test_each_save_of_a_template_shows_in_the_pages_of_one_session(site):
+    """A session keeps its compiled templates between builds: a saved template must still make new pages."""
+    root, session = site
+    templates = root / "templates"
+    templates.mkdir()
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (templates / "base.html").write_text(base, encoding="utf-8")
+    assert session.handle({templates / "base.html", root / "site.toml"}).errors == []
+    for word in ("First edition", "Second edition", "First edition"):
+        (templates / "base.html").write_text(base.replace("</footer>", f"<p>{word}</p></footer>", 1),
+                                             encoding="utf-8")
+        assert session.handle({templates / "base.html"}).errors == []
+        for shown in (root / "output/index.html", page(root, "ferry-terminal-opening-delayed")):
+            assert f"<p>{word}</p>" in shown.read_text(encoding="utf-8")
+
+
 def test_bad_site_toml_is_reported_and_the_site_stays(site):
     root, session = site
     good = (root / "output/index.html").read_bytes()

@@ -141,15 +141,23 @@ class Chrome:
         if when is None:
             return ""
 
-        def make() -> str:
-            from babel.dates import format_date, format_time
+        def make_day() -> str:
+            from babel.dates import format_date
 
-            locale = self.locale(lang)
-            text = format_date(when.date(), "long", locale=locale)
-            return f"{text}, {format_time(when, 'short', locale=locale)}" if with_time else text
+            return format_date(when.date(), "long", locale=self.locale(lang))
 
-        when_text = when.isoformat() if with_time else when.date().isoformat()
-        return self._formatted(("day", when_text, self.lang(lang), with_time), make)
+        def make_clock() -> str:
+            from babel.dates import format_time
+
+            return format_time(when, "short", locale=self.locale(lang))
+
+        lang = self.lang(lang)
+        text = self._formatted(("day", when.year, when.month, when.day, lang), make_day)
+        if not with_time:
+            return text
+        # CLDR's short time shows hours and minutes (and the day's period) only, in every locale: times are
+        # formatted once per minute of the day, not once per article.
+        return f"{text}, {self._formatted(('clock', when.hour, when.minute, lang), make_clock)}"
 
     def pattern(self, day: date, pattern: str, lang: str) -> str:
         """Return `day` in a CLDR date pattern (`LLLL y`: `January 2022`) for readers of `lang`."""

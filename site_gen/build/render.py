@@ -15,6 +15,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Iterator, NamedTuple
 from urllib.parse import quote, urlsplit
 
@@ -68,6 +69,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a template edited makes a new Renderer (see `run._renderer`): no stat a page
         )
         self.chrome = Chrome(config.language)
         self.env.install_gettext_translations(self.chrome.site, newstyle=True)  # `_()`: the site's language
@@ -255,7 +257,35 @@ def _recording(base: type) -> type:
                 self.read.append(obj.article)
             return super().getitem(obj, argument)
 
+    Recording.context_class = _quick_calls(Recording.context_class)
     return Recording
+
+
+_PLAIN = (FunctionType, MethodType, BuiltinFunctionType)
+
+
+def _quick_calls(base: type) -> type:
+    """Return a Jinja2 context class whose `call` (every call a template makes: `url()`, `tr()`, `ui()` ...)
+    goes straight to a function or method that takes no context, environment or eval context.
+
+    Jinja2's own (3.1), which it falls back on for everything else, asks the callable and its `__call__` what
+    it takes in two more calls each time: a call from a template took 2.1 us with it, 1.35 us without (an
+    article page makes some 60)."""
+
+    class QuickCalls(base):
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own names, which its callers pass
+            if type(__obj) not in _PLAIN or getattr(__obj, "jinja_pass_arg", None) is not None:
+                return base.call(__self, __obj, *args, **kwargs)
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+
+    return QuickCalls
 
 
 # -- rendering many pages: in this process, or in forked workers that share the plan ---------------------------

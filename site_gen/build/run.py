@@ -483,8 +483,8 @@ class _Build:
         return same_article_pages(layout, self._kept_layout(), state.sources, moved)
 
     def _renderer(self, templates: SiteTemplates) -> "Renderer":
-        """Return the Jinja environment for these templates and settings (a session keeps it: Jinja sees
-        template edits itself, and any change of the set makes a new one)."""
+        """Return the Jinja environment for these templates and settings (a session keeps it: a template
+        saved changes its set's hash, which makes a new one, so Jinja need not check templates a page)."""
         compiled = self.store.folder / "jinja" if self.store is not None else None
         if compiled is not None:
             compiled.mkdir(parents=True, exist_ok=True)
