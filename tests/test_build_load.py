@@ -162,3 +162,48 @@ def test_footnotes_keep_their_own_ids_only():
     loader = Loader(SiteConfig(root="."))
     html = loader.body_html("Claim.[^1]\n\n[^1]: Source.\n")
     assert 'id="fn:1"' in html and 'href="#fn:1"' in html
+
+
+def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
+    """The article files' stat, looked at in a child process while the state is read, is what `scan` gives:
+    the same files in the same order, with their times and sizes."""
+    import os
+    import threading
+
+    from site_gen.build.load import scan
+    from site_gen.build.look import Look
+
+    content = make_tree(tmp_path / "content", {
+        "b.md": md("B"), "a.md": md("A"), "Z.markdown": md("Z"), "_index.md": "", "notes.txt": "x",
+        ".hidden.md": md("H"), "_drafts/d.md": md("D"), "world/europe/c.md": md("C"), "world/a-b.md": md("AB"),
+        "café ünï.md": md("Accents"),
+    })
+    os.symlink(content / "a.md", content / "linked.md")
+    os.mkfifo(content / "pipe.md")
+    expected = [(rel, st.st_mtime_ns, st.st_size) for rel, st in scan(content)]
+    assert [rel for rel, _, _ in expected] == ["Z.markdown", "a.md", "b.md", "café ünï.md", "linked.md",
+                                               "world/a-b.md", "world/europe/c.md"]
+    look = Look.start(content)
+    assert look is not None
+    assert [(rel, st.st_mtime_ns, st.st_size) for rel, st in look.files()] == expected
+    empty = make_tree(tmp_path / "empty", {"readme.txt": "x"})
+    assert Look.start(empty).files() == []
+
+    stopped = Look.start(content)  # a build that stops before it loads: the child is stopped and waited for
+    stopped.cancel()
+    try:
+        os.waitpid(stopped.pid, os.WNOHANG)
+        assert False, "the look's process was not waited for"
+    except ChildProcessError:
+        pass
+
+    started = threading.Event()
+    finish = threading.Event()
+    worker = threading.Thread(target=lambda: (started.set(), finish.wait()))
+    worker.start()
+    started.wait()
+    try:
+        assert Look.start(content) is None  # a process running threads (serve) is not forked
+    finally:
+        finish.set()
+        worker.join()

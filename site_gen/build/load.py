@@ -55,17 +55,22 @@ class LoadResult:
 
 
 def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | None = None, jobs: int | None = None,
-                  hints: Collection[str] | None = None, session: BuildSession | None = None) -> LoadResult:
+                  hints: Collection[str] | None = None, session: BuildSession | None = None,
+                  scanned: list[tuple[str, Any]] | None = None) -> LoadResult:
     """Return every article file under `content_dir` as it is now, and an error for each that is not one.
 
     With a `store`, files are compared with the last build's (see the module's docstring) and fresh bodies go
     to its pack. `hints` (watch and serve, from the file-system events): the files (relative POSIX paths) that
-    changed since the last build; the others are taken as that build left them, unlooked at.
+    changed since the last build; the others are taken as that build left them, unlooked at. `scanned`: what
+    `scan` gave already (see `look.Look`).
     """
     state = store.state if store is not None else None
     old = state.sources if state is not None else {}
     hinted = hints is not None and state is not None
-    files = _hinted(content_dir, old, {*hints, *state.failing}) if hinted else scan(content_dir)
+    if hinted:
+        files = _hinted(content_dir, old, {*hints, *state.failing})
+    else:
+        files = scanned if scanned is not None else scan(content_dir)
     sources, todo = _unchanged(content_dir, files, old, (state.scanned_ns - RACY_NS) if state else 0, hinted)
     errors: list[SiteError] = []
     failing: list[str] = []

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from site_gen.build import media
 from site_gen.build.layout import KeptLayout, Layout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
+from site_gen.build.look import Look
 from site_gen.build.plan import Page, SitePlan, plan
 from site_gen.build.reuse import moved_articles, same_article_pages, showing
 from site_gen.build.search import IndexRun, index_intact, intact_index, keep_index, shard_names, shards
@@ -55,6 +56,7 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
     if not options.content.is_dir():
         raise SiteGenError(options.content, "no such content folder")
     writing = options.writing.write() if options.writing is not None else nullcontext()
+    looks: list[Look] = []
     try:
         if not options.cache:
             run = _Build(config, options, reporter, None)
@@ -66,13 +68,18 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
             yield result
             return
         folder = cache_folder(config.root, options.content, options.out)
+
+        def look() -> None:  # every article file's stat, looked at while the state is read (see `look.Look`)
+            found = Look.start(options.content) if options.hints is None else None
+            looks.extend([found] if found is not None else [])
+
         gc.disable()  # reading the state makes many objects and no garbage: a collection would only walk them
-        with StateStore.open(config.root, folder, reporter.note, options.session) as store:
+        with StateStore.open(config.root, folder, reporter.note, options.session, meanwhile=look) as store:
             gc.freeze()  # the state lives until the build ends
             gc.enable()
             if store.damaged:
                 reporter.note(f"the build cache in {folder} was damaged; building without it")
-            run = _Build(config, options, reporter, store)
+            run = _Build(config, options, reporter, store, looks[0] if looks else None)
             try:
                 with writing:
                     try:
@@ -94,6 +101,8 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
                 finally:
                     run.release()
     finally:
+        for found in looks:
+            found.cancel()  # not taken: the build stopped before it loaded
         gc.unfreeze()  # what the build kept frozen (the state, and what `run` loaded) is the collector's again
         gc.enable()
 
@@ -107,8 +116,11 @@ def refresh_search(config: SiteConfig, options: BuildOptions, reporter: Reporter
 class _Build:
     """One build: its phases, and what they found out on the way."""
 
-    def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, store: StateStore | None):
+    def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, store: StateStore | None,
+                 look: Look | None = None):
         self.config = config
+        self.look = look
+        """The article files' stat, being looked at beside the state (taken by `load`)."""
         self.options = options
         self.reporter = reporter
         self.store = store
@@ -180,14 +192,16 @@ class _Build:
 
     def load(self, hints: set[str] | None) -> LoadResult:
         """Load the articles (parsing only what changed), and say which files failed."""
+        look, self.look = self.look, None
+        scanned = look.files() if look is not None and hints is None else None
         loaded = load_articles(self.options.content, self.config, self.store, self.options.jobs, hints,
-                               self.session)
+                               self.session, scanned)
         self.errors += _report(self.reporter, loaded.errors)
         store = self.store
         if store is not None and (loaded.sources != store.state.sources or loaded.failing != store.state.failing):
             store.change(sources=loaded.sources, failing=loaded.failing)
             if loaded.looked:  # files not looked at keep the time of the last look: too recent ones are hashed
-                store.change(scanned_ns=store.started_ns)
+                store.change(scanned_ns=min(store.started_ns, look.started_ns) if scanned else store.started_ns)
         return loaded
 
     def nothing_changed(self, templates: SiteTemplates, inputs: bytes) -> bool:

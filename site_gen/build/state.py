@@ -110,10 +110,13 @@ class StateStore:
 
     @classmethod
     @contextmanager
-    def open(cls, root: Path, folder: Path, note: Callable[[str], None],
-             session: BuildSession | None = None) -> Iterator["StateStore"]:
-        """Hold the site's build lock and yield its state for `folder` (see `read`); let go of the lock after."""
+    def open(cls, root: Path, folder: Path, note: Callable[[str], None], session: BuildSession | None = None,
+             meanwhile: Callable[[], None] | None = None) -> Iterator["StateStore"]:
+        """Hold the site's build lock and yield its state for `folder` (see `read`); let go of the lock after.
+        `meanwhile` is called once the lock is held, before the state is read: to start work beside it."""
         with locked(root, note):
+            if meanwhile is not None:
+                meanwhile()
             yield cls.read(folder, session)
 
     @classmethod
