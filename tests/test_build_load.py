@@ -166,12 +166,13 @@ def test_footnotes_keep_their_own_ids_only():
 
 def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     """The article files' stat, looked at in a child process while the state is read, is what `scan` gives:
-    the same files in the same order, with their times and sizes."""
+    the same files in the same order, with their times and sizes; a look at the last build's files finds those
+    gone or changed."""
     import os
     import threading
 
     from site_gen.build.load import scan
-    from site_gen.build.look import Look
+    from site_gen.build.look import articles_found, look_at_articles, look_at_outputs, outputs_changed
 
     content = make_tree(tmp_path / "content", {
         "b.md": md("B"), "a.md": md("A"), "Z.markdown": md("Z"), "_index.md": "", "notes.txt": "x",
@@ -183,13 +184,25 @@ def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     expected = [(rel, st.st_mtime_ns, st.st_size) for rel, st in scan(content)]
     assert [rel for rel, _, _ in expected] == ["Z.markdown", "a.md", "b.md", "café ünï.md", "linked.md",
                                                "world/a-b.md", "world/europe/c.md"]
-    look = Look.start(content)
+    look = look_at_articles(content)
     assert look is not None
-    assert [(rel, st.st_mtime_ns, st.st_size) for rel, st in look.files()] == expected
+    assert [(rel, st.st_mtime_ns, st.st_size) for rel, st in articles_found(look)] == expected
     empty = make_tree(tmp_path / "empty", {"readme.txt": "x"})
-    assert Look.start(empty).files() == []
+    assert articles_found(look_at_articles(empty)) == []
 
-    stopped = Look.start(content)  # a build that stops before it loads: the child is stopped and waited for
+    out = make_tree(tmp_path / "out", {f"p/{i}/index.html": f"page {i}" for i in range(2100)})
+    outputs = {}
+    for i in range(2100):
+        st = (out / f"p/{i}/index.html").stat()
+        outputs[f"p/{i}/index.html"] = (b"fp", st.st_size, st.st_mtime_ns, ())
+    (out / "p/7/index.html").unlink()
+    (out / "p/8/index.html").write_text("page 8, edited")
+    os.utime(out / "p/9/index.html", ns=(1, 1))
+    outputs["p/ünï/index.html"] = (b"fp", 1, 1, ())
+    assert outputs_changed(look_at_outputs(f"{out}/", outputs)) == {"p/7/index.html", "p/8/index.html",
+                                                                    "p/9/index.html", "p/ünï/index.html"}
+
+    stopped = look_at_articles(content)  # a build that stops before it loads: the child is stopped and waited for
     stopped.cancel()
     try:
         os.waitpid(stopped.pid, os.WNOHANG)
@@ -203,7 +216,7 @@ def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     worker.start()
     started.wait()
     try:
-        assert Look.start(content) is None  # a process running threads (serve) is not forked
+        assert look_at_articles(content) is None  # a process running threads (serve) is not forked
     finally:
         finish.set()
         worker.join()

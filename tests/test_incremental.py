@@ -599,3 +599,45 @@ def test_old_list_pages_are_left_alone_when_a_new_article_comes(site):
     assert {p: (site / "out" / p).read_bytes() for p in older} == older
     assert len(result.written) <= 14, result.written
     assert files(site / "out") == clean_build(site, per_page=2)
+
+
+def test_pages_changed_or_deleted_by_hand_are_made_again_on_a_large_site(tmp_path):
+    """On a site large enough for the build to look at its files in another process (`look`), a page
+    deleted, the front page rewritten and a list page emptied by hand are all made again: by a build
+    with nothing else to do, by one after a body edit that keeps the layout, and by one after a new article."""
+    import os
+    import threading
+
+    from site_gen.build.look import OUTPUTS_MIN
+
+    assert threading.active_count() == 1  # else builds here look in the process, and this tests nothing new
+    root = tmp_path / "site"
+    make_tree(root / "content", {f"a{i:04d}.md": md(f"Story number {i}", f"Body of story {i}.", topic=f"T{i % 7}",
+                                                    date=f"2024-0{1 + i % 9}-1{i % 10}")
+                                 for i in range(700)})
+    run(root, per_page=1)
+    out = root / "out"
+    assert sum(1 for p in out.rglob("*") if p.is_file()) >= OUTPUTS_MIN
+    article = out / "articles" / "a0005" / "index.html"
+    listing = out / "latest" / "page" / "300" / "index.html"
+    front = out / "index.html"
+    cases = [
+        lambda: None,
+        lambda: (root / "content" / "a0100.md").write_text(md("Story number 100", "An edited body.", topic="T2",
+                                                                 date="2024-02-10"), encoding="utf-8"),
+        lambda: (root / "content" / "new.md").write_text(md("A new story", "New body.", topic="T1",
+                                                            date="2024-09-19"), encoding="utf-8"),
+    ]
+    kept = article.read_bytes()
+    for change in cases:
+        article.unlink()
+        listing.write_bytes(b"")
+        front.write_text(front.read_text(encoding="utf-8").replace("Story", "Stroy"), encoding="utf-8")
+        change()
+        result, reporter = run(root, per_page=1)
+        assert reporter.errors == []
+        assert {"articles/a0005/index.html", "latest/page/300/index.html", "index.html"} <= \
+            set(result.written)
+        assert article.read_bytes() == kept and "Stroy" not in front.read_text(encoding="utf-8")
+        assert "Story number" in listing.read_text(encoding="utf-8")
+    assert files(out) == clean_build(root, per_page=1)

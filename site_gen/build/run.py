@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from site_gen.build import media
 from site_gen.build.layout import KeptLayout, Layout, encode_layout, layout_fields
 from site_gen.build.load import SUFFIXES, LoadResult, load_articles
-from site_gen.build.look import Look
+from site_gen.build.look import Look, articles_found, look_at_articles, look_at_outputs
 from site_gen.build.plan import Page, SitePlan, plan
 from site_gen.build.reuse import moved_articles, same_article_pages, showing
 from site_gen.build.search import IndexRun, index_intact, intact_index, keep_index, shard_names, shards
@@ -69,8 +69,8 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
             return
         folder = cache_folder(config.root, options.content, options.out)
 
-        def look() -> None:  # every article file's stat, looked at while the state is read (see `look.Look`)
-            found = Look.start(options.content) if options.hints is None else None
+        def look() -> None:  # every article file's stat, looked at while the state is read (see `look`)
+            found = look_at_articles(options.content) if options.hints is None else None
             looks.extend([found] if found is not None else [])
 
         gc.disable()  # reading the state makes many objects and no garbage: a collection would only walk them
@@ -79,7 +79,7 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
             gc.enable()
             if store.damaged:
                 reporter.note(f"the build cache in {folder} was damaged; building without it")
-            run = _Build(config, options, reporter, store, looks[0] if looks else None)
+            run = _Build(config, options, reporter, store, looks)
             try:
                 with writing:
                     try:
@@ -87,7 +87,7 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
                     except BodyUnavailable as exc:
                         reporter.note(f"the build cache in {folder} was damaged ({exc}); building again without it")
                         store.wipe()
-                        run = _Build(config, replace(options, hints=None), reporter, store)
+                        run = _Build(config, replace(options, hints=None), reporter, store, looks)
                         result = run.run()
             except BaseException:
                 run.commit()  # what was verified or written so far: the rest is made again next time
@@ -102,7 +102,7 @@ def building(config: SiteConfig, options: BuildOptions, reporter: Reporter) -> I
                     run.release()
     finally:
         for found in looks:
-            found.cancel()  # not taken: the build stopped before it loaded
+            found.cancel()  # those not taken: the build stopped before it needed them
         gc.unfreeze()  # what the build kept frozen (the state, and what `run` loaded) is the collector's again
         gc.enable()
 
@@ -117,10 +117,11 @@ class _Build:
     """One build: its phases, and what they found out on the way."""
 
     def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, store: StateStore | None,
-                 look: Look | None = None):
+                 looks: list[Look] | None = None):
         self.config = config
-        self.look = look
-        """The article files' stat, being looked at beside the state (taken by `load`)."""
+        self.looks = looks if looks is not None else []
+        """Looks at files' stat in other processes (see `look`): the article files' first, if any."""
+        self.articles_look = next((f for f in self.looks if f.kind == "articles" and not f.done), None)
         self.options = options
         self.reporter = reporter
         self.store = store
@@ -161,6 +162,10 @@ class _Build:
             self.before = self.store.state.outputs
         hints = self._hints()
         self.out = OutputFolder(self.options.out, force=self.options.force, trust=hints is not None)
+        found = look_at_outputs(self.out.prefix, self.before) if hints is None else None
+        if found is not None:  # the last build's files, looked at while the articles are loaded
+            self.looks.append(found)
+            self.out.looked_at(self.before, found)
         gc.disable()  # loading and planning make many objects and no garbage: the collector would only slow them
         try:
             previous = self.store.state.sources if self.store is not None else {}
@@ -192,8 +197,8 @@ class _Build:
 
     def load(self, hints: set[str] | None) -> LoadResult:
         """Load the articles (parsing only what changed), and say which files failed."""
-        look, self.look = self.look, None
-        scanned = look.files() if look is not None and hints is None else None
+        look, self.articles_look = self.articles_look, None
+        scanned = articles_found(look) if look is not None and hints is None else None
         loaded = load_articles(self.options.content, self.config, self.store, self.options.jobs, hints,
                                self.session, scanned)
         self.errors += _report(self.reporter, loaded.errors)

@@ -6,8 +6,9 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
+from site_gen.build.look import Look, outputs_changed
 from site_gen.errors import SiteGenError
 from site_gen.files import write_atomic, write_if_changed
 
@@ -44,6 +45,27 @@ class OutputFolder:
         self._prefix = os.path.join(str(root), "")
         self.trust = trust
         """Take every file as the last build left it (`intact`): watch and serve, which alone write here."""
+        self._look: tuple[Mapping[str, tuple], Look] | None = None
+        self._looked: tuple[Mapping[str, tuple], set[str]] | None = None
+        self._put: set[str] = set()
+
+    @property
+    def prefix(self) -> str:
+        """The folder's path, ending with a separator: a file's path relative to it is `prefix + rel`."""
+        return self._prefix
+
+    def looked_at(self, before: Mapping[str, tuple], look: Look) -> None:
+        """Take the files of `before` (the last build's outputs) as `look` finds them (see
+        `look.look_at_outputs`) instead of looking at each again: as that build left them, or not."""
+        self._look = (before, look)
+
+    def _verdict(self) -> tuple[Mapping[str, tuple], set[str]] | None:
+        if self._look is not None:
+            before, look = self._look
+            self._look = None
+            changed = outputs_changed(look)
+            self._looked = (before, changed) if changed is not None else None
+        return self._looked
 
     def expect(self, paths: Iterable[str]) -> None:
         """Note in the manifest, before writing them, files this build is about to write."""
@@ -62,6 +84,7 @@ class OutputFolder:
         except FileNotFoundError:
             pass
         write_atomic(target, data, sync=False)
+        self._put.add(rel)  # no longer as a look before the build found it
         st = os.stat(target)
         return True, st.st_size, st.st_mtime_ns
 
@@ -81,6 +104,15 @@ class OutputFolder:
         A large site has hundreds of thousands: this is `intact` for each, written out."""
         if self.trust:
             return True
+        looked = self._verdict()
+        if looked is not None:  # the look's answer for the files it looked at, as it found them
+            before, changed, todo = *looked, {}
+            for rel, value in outputs.items():
+                if before.get(rel) is not value or rel in self._put:
+                    todo[rel] = value  # not as the look knew it: looked at here
+                elif rel in changed:
+                    return False
+            outputs = todo
         prefix, stat = self._prefix, os.stat
         for rel, (_, size, mtime_ns, _) in outputs.items():
             try:
@@ -95,6 +127,11 @@ class OutputFolder:
         """Return True when the file is there with the size and time the build that wrote it saw."""
         if self.trust:
             return True
+        looked = self._verdict()
+        if looked is not None and rel not in self._put:
+            old = looked[0].get(rel)
+            if old is not None and old[1] == size and old[2] == mtime_ns:
+                return rel not in looked[1]
         try:
             st = os.stat(self._prefix + rel)
         except (OSError, ValueError):
