@@ -399,7 +399,8 @@ def bench_size(n: int, tools: list[str], envs: Envs, args, note) -> dict:
                                  log=logs / f"{tool.name}-{r + 1}-{scenario}.log", timeout=args.timeout)
                 results[tool.name][scenario].append(m)
                 note(f"N={n} run {r + 1}/{runs} {tool.name:16} {scenario:9} " + (
-                    f"{m.wall:7.2f} s wall {m.cpu:7.2f} s CPU {m.peak_mb:6.0f} MB {m.pages:6d} pages "
+                    f"{m.wall:7.2f} s wall {m.cpu:7.2f} s CPU {m.peak_mb:6.0f} MB (RSS summed "
+                    f"{m.tree_rss_mb or 0:.0f}) {m.pages:6d} pages "
                     f"{m.written_files:6d} files written, others {m.other_load or 0:.2f} cores" if m.ok
                     else f"failed: {m.error}"))
                 if not m.ok and scenario == "cold":
@@ -441,22 +442,23 @@ def written_mb(s: dict) -> str:
 def size_tables(n: int, data: dict) -> list[str]:
     lines = [f"### N = {n:,} articles", "",
              "| tool | build | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) "
-             "| .html pages | files written | MB written | runs ok | others' load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| peak PSS MB (process tree) | .html pages | files written | MB written | runs ok | others' load |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for tool, entry in data.items():
         if "error" in entry and not any(s in entry for s in SCENARIOS):
-            lines.append(f"| {tool} | all | failed: {entry['error']} | | | | | | | | |")
+            lines.append(f"| {tool} | all | failed: {entry['error']} | | | | | | | | | |")
             continue
         for scenario in SCENARIOS:
             s = entry[scenario]["summary"]
             if not s.get("ok"):
-                lines.append(f"| {tool} | {SCENARIO_TITLES[scenario]} | failed: {s.get('error', '')} | | | | | | | "
+                lines.append(f"| {tool} | {SCENARIO_TITLES[scenario]} | failed: {s.get('error', '')} | | | | | | | | "
                              f"0/{s['runs']} | |")
                 continue
             note = f" ({s['error']})" if s.get("error") else ""
             lines.append(
                 f"| {tool} | {SCENARIO_TITLES[scenario]} | {fmt_s(s['wall'])} | {fmt_s(s['cpu'])} | "
-                f"{fmt_mb(s['maxrss_mb'])} | {fmt_mb(s['tree_rss_mb'])} | {s['pages']:.0f} | "
+                f"{fmt_mb(s['maxrss_mb'])} | {fmt_mb(s['tree_rss_mb'])} | {fmt_mb(s.get('tree_pss_mb'))} | "
+                f"{s['pages']:.0f} | "
                 f"{s['written_files']:.0f} | {written_mb(s)} | {s['ok']}/{s['runs']}{note} | "
                 f"{load_cell(s)} |")
     others = [t for t in ("hugo", "pelican") if t in data]
@@ -496,7 +498,7 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
                  verdict(ed, ed is not None and ed < 0.5)))
     peaks = [_val(_summary(d10, "site_gen", s), "peak_mb") for s in SCENARIOS]
     peak = max((p for p in peaks if p is not None), default=None)
-    rows.append(("peak memory, 10,000 (process tree)", "< 400 MB", f"{peak:.0f} MB" if peak else "",
+    rows.append(("peak memory, 10,000 (process tree, PSS)", "< 400 MB", f"{peak:.0f} MB" if peak else "",
                  verdict(peak, peak is not None and peak < 400)))
     d100 = sizes.get(100000, {})
     c100 = _summary(d100, "site_gen", "cold")
@@ -508,7 +510,7 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
         rows.append(("100,000: time per article vs 10,000", "<= 1.0 (linear)", f"{growth:.2f}" if growth else "",
                      verdict(growth, growth is not None and growth <= 1.1)))
         p100 = max((p for p in (_val(_summary(d100, "site_gen", s), "peak_mb") for s in SCENARIOS) if p), default=None)
-        rows.append(("100,000: peak memory", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
+        rows.append(("100,000: peak memory (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
                      verdict(p100, p100 is not None and p100 < 2048)))
     else:
         rows.append(("100,000 articles", "builds, linear, < 2 GB", "", "not measured"))

@@ -32,6 +32,7 @@ class Measure:
     tree_rss_mb: float | None  # peak of the summed RSS of the whole process tree, sampled (None off Linux)
     returncode: int
     error: str = ""  # empty when the command succeeded
+    tree_pss_mb: float | None = None  # the same for PSS: pages shared by forked workers counted once, not each time
     pages: int = 0  # .html files in the output folder afterwards
     files: int = 0  # all files in the output folder afterwards
     out_bytes: int = 0  # size of the output folder afterwards
@@ -45,7 +46,9 @@ class Measure:
 
     @property
     def peak_mb(self) -> float:
-        return max(self.maxrss_mb, self.tree_rss_mb or 0.0)
+        """The memory the tree took at most: its summed PSS (what it cost the machine; summed RSS counts the
+        pages a forked worker shares with its parent once per process), at least its largest process."""
+        return max(self.maxrss_mb, (self.tree_pss_mb if self.tree_pss_mb is not None else self.tree_rss_mb) or 0.0)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -54,8 +57,9 @@ class Measure:
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _tree_rss(root: int) -> int:
-    """Summed resident bytes of `root` and all its descendants now (Linux /proc)."""
+def _tree_rss(root: int, pss: bool = False) -> int:
+    """Summed resident bytes of `root` and all its descendants now (Linux /proc); with `pss`, their
+    proportional set size (a page shared by n processes counts 1/n in each)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -71,9 +75,13 @@ def _tree_rss(root: int) -> int:
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * _PAGE
-        except (OSError, IndexError, ValueError):
+            if pss:
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:")) * 1024
+            else:
+                with open(f"/proc/{pid}/statm", "rb") as f:
+                    total += int(f.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError, StopIteration):
             pass
         todo.extend(children.get(pid, ()))
     return total
@@ -82,13 +90,14 @@ def _tree_rss(root: int) -> int:
 class _TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             try:
                 self.peak = max(self.peak, _tree_rss(self.pid))
+                self.peak_pss = max(self.peak_pss, _tree_rss(self.pid, pss=True))
             except OSError:
                 pass
             self.stop.wait(self.interval)
@@ -208,7 +217,9 @@ def run_measured(cmd: list[str], *, cwd: Path, log: Path, out_dir: Path | None =
             reason = f"timed out after {timeout:.0f} s"
         error = f"exit {proc.returncode}: {reason[:200]}"
     m = Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mb=usage.ru_maxrss / 1024,
-                tree_rss_mb=(sampler.peak / 2**20) if sampler else None, returncode=proc.returncode, error=error)
+                tree_rss_mb=(sampler.peak / 2**20) if sampler else None,
+                tree_pss_mb=(sampler.peak_pss / 2**20) if sampler and sampler.peak_pss else None,
+                returncode=proc.returncode, error=error)
     if busy0 is not None and busy1 is not None and wall > 0:
         m.other_load = max(0.0, (busy1 - busy0 - m.cpu) / wall)
     if out_dir:
@@ -243,7 +254,7 @@ def summarise(runs: list[Measure]) -> dict:
     for key in ("wall", "cpu", "maxrss_mb", "peak_mb", "pages", "files", "out_bytes", "written_files",
                 "written_bytes"):
         out[key] = statistics.median(getattr(m, key) for m in basis)
-    for key in ("tree_rss_mb", "other_load"):
+    for key in ("tree_rss_mb", "tree_pss_mb", "other_load"):
         values = [getattr(m, key) for m in basis if getattr(m, key) is not None]
         out[key] = statistics.median(values) if values else None
     if len(ok) < len(runs):
