@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from site_gen.build.search import filter_word
+from site_gen.build.pagefind import filter_word
 from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 

@@ -94,6 +94,21 @@ def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | Non
     return LoadResult(sources, tuple(errors), tuple(failing), not hinted)
 
 
+def hinted_names(hints: Collection[Path], content_dir: Path) -> set[str] | None:
+    """Return the article files among `hints` (paths events named), relative to the content folder; None
+    (look at every file) when a hint may stand for several files (a folder)."""
+    names = set()
+    for path in hints:
+        try:
+            rel = path.relative_to(content_dir).as_posix()
+        except ValueError:
+            continue  # a template or the settings: the build sees those itself
+        if rel == "." or path.is_dir() or not rel.lower().endswith(SUFFIXES):
+            return None
+        names.add(rel)
+    return names
+
+
 def _unchanged(content_dir: Path, files: list[tuple[str, Any]], old: Mapping[str, Source], trusted_before: int,
                hinted: bool) -> tuple[dict[str, Source], list[tuple[str, os.stat_result]]]:
     """Return the sources of the files that are as the last build saw them, and the files to parse."""

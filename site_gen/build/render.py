@@ -69,7 +69,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # a template edited makes a new Renderer (see `run._renderer`): no stat a page
+            auto_reload=False,  # a template edited makes a new Renderer (see `phases.SiteBuild._renderer`): no stat a page
         )
         self.chrome = Chrome(config.language)
         self.env.install_gettext_translations(self.chrome.site, newstyle=True)  # `_()`: the site's language

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from site_gen.build.layout import KeptLayout, Layout
+from site_gen.build.layout import KeptLayout, Layout, layout_fields
 from site_gen.build.plan import ALSO_IN, _folder
 from site_gen.content import slugify
 
@@ -48,6 +48,29 @@ def same_article_pages(layout: Layout, kept: KeptLayout, sources: Mapping, moved
     for members in layout.by_topic.values():
         _around([e.path for e in members], old, near)
     return {e.path for e in layout.entries if e.path not in near and not e.copies and not e.article.related}
+
+
+def changed_keeping_layout(sources: Mapping, previous: Mapping, kept: KeptLayout) -> list[str] | None:
+    """Return the names of the articles that changed since `previous` (the same names), or None when one
+    changed the layout (`layout.layout_fields`): then the whole site is planned again."""
+    titles = kept.plain[0]
+    changed = []
+    for rel, source in sources.items():
+        old = previous[rel]
+        if source is old or source.same_article(old):
+            continue
+        new, was = source.article, old.article
+        if new is None or was is None or layout_fields(new, titles) != layout_fields(was, titles):
+            return None
+        changed.append(rel)
+    return changed
+
+
+def kept_pages_showing(kept: KeptLayout, names: Iterable[str]) -> set[str]:
+    """Return the pages of the `kept` layout that show the articles of `names` (an article left out has
+    none)."""
+    where = {entry[0]: n for n, entry in enumerate(kept.plain[2])}
+    return {kept.paths[i] for rel in names if rel in where for i in kept.shown[where[rel]]}
 
 
 def moved_articles(sources: Mapping, previous: Mapping) -> set[str]:

@@ -19,28 +19,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
+import tempfile
 import zlib
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from markupsafe import escape
-
+from site_gen.build.pagefind import BUNDLE, Pagefind, filter_counts, filter_list
 from site_gen.errors import SiteError
 
 if TYPE_CHECKING:
     from site_gen.build.layout import Entry
+    from site_gen.build.codec import State
     from site_gen.build.state import StateStore
     from site_gen.build.write import OutputFolder
 
-BUNDLE = "pagefind"
 LIST = f"{BUNDLE}/shards.json"
 SHARD_SIZE = 300  # articles at most in one shard: what one edit costs to index again (~1 s)
-_KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-_KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
 
 
 @dataclass
@@ -78,119 +75,6 @@ def shards(entries: Iterable["Entry"], name_of: Callable[["Entry"], str]) -> dic
             key = f"{year}-{n + 1}of{count}"
             found[key] = Shard(key, group, tuple(name_of(e) for e in group))
     return found
-
-
-def record(e: "Entry", language: str) -> str:
-    """Return the page Pagefind reads for an article: its fields as metadata, its body as text, and a word for
-    each filter value it has (see `filter_word`)."""
-    a = e.article
-    meta = [("title", a.title), ("date", a.date.date().isoformat() if a.date else ""),
-            ("topic", e.topic.name if e.topic else ""), ("source", a.source), ("lang", a.lang)]
-    tags = "".join(f'<span data-pagefind-meta="{escape(f"{k}:{v}")}"></span>' for k, v in meta if v)
-    if a.date:
-        tags += f'<span data-pagefind-sort="{escape(f"date:{a.date.isoformat()}")}"></span>'
-    words = " ".join(filter_word(kind, value) for kind, value in filter_values(e))
-    return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"></head><body>{tags}'
-            f'<main data-pagefind-body><h1 data-pagefind-weight="5">{escape(a.title)}</h1>{a.body.html}'
-            f'<p data-pagefind-weight="0.1">{words}</p></main></body></html>')
-
-
-def filter_values(e: "Entry") -> list[tuple[str, str]]:
-    """Return what an article can be filtered by: (kind, value) for its topic, source and language."""
-    a = e.article
-    found = [("topic", e.topic.name if e.topic else ""), ("source", a.source), ("language", a.lang)]
-    return [(kind, value) for kind, value in found if value]
-
-
-def filter_word(kind: str, value: str) -> str:
-    """Return the word that stands for a filter value in the index (`sgftopic1a2b3c4d`).
-
-    Filters are words searched for with the query, not Pagefind's own filters: Pagefind writes several
-    filters, and the values of one, in an order that changes from run to run, and the index must be the
-    same bytes whenever the articles are the same.
-    """
-    return f"sgf{kind}{hashlib.blake2b(value.encode('utf-8'), digest_size=4).hexdigest()}"
-
-
-def filter_counts(entries: Iterable["Entry"]) -> dict[str, dict[str, int]]:
-    """Return how many of the articles have each filter value, by kind."""
-    counts: dict[str, dict[str, int]] = {}
-    for e in entries:
-        for kind, value in filter_values(e):
-            counts.setdefault(kind, {})[value] = counts.get(kind, {}).get(value, 0) + 1
-    return counts
-
-
-def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, list]:
-    """Return, for each kind of filter, its values over all shards: [value, word, how many articles]."""
-    total: dict[str, dict[str, int]] = {}
-    for counts in shard_counts:
-        for kind, values in counts.items():
-            for value, n in values.items():
-                total.setdefault(kind, {})[value] = total.get(kind, {}).get(value, 0) + n
-    return {kind: [[v, filter_word(kind, v), n] for v, n in sorted(values.items())]
-            for kind, values in sorted(total.items())}
-
-
-class Pagefind:
-    """Runs Pagefind on shards, in a scratch folder outside the site."""
-
-    def __init__(self, scratch: Path, language: str, jobs: int | None):
-        self.scratch = scratch
-        self.language = language
-        self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
-
-    def index(self, todo: list[Shard]) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
-        """Index each shard; return its files (path inside the shard, scratch file) or why it failed."""
-        shutil.rmtree(self.scratch, ignore_errors=True)
-        for shard in todo:
-            site = self.scratch / shard.key / "site"
-            for e in shard.entries:
-                page = site / e.path
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(record(e, self.language), encoding="utf-8")
-        from concurrent.futures import ThreadPoolExecutor  # only when there is something to index
-
-        with ThreadPoolExecutor(self.workers) as pool:
-            return list(zip(todo, pool.map(self._run, todo)))
-
-    def _run(self, shard: Shard) -> list[tuple[str, Path]] | SiteError:
-        bundle = self.scratch / shard.key / "bundle"
-        error = run_pagefind(["--site", str(self.scratch / shard.key / "site"), "--output-path", str(bundle),
-                              "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
-        if error:
-            return SiteError(BUNDLE, f"search index not built: {error}")
-        files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
-        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
-                and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
-
-    def clean(self) -> None:
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def run_pagefind(args: list[str]) -> str | None:
-    """Run the Pagefind binary; return None when it worked, else a line saying why not."""
-    command = _command()
-    if command is None:
-        return "Pagefind is not installed (pip install 'pagefind[bin]')"
-    try:
-        done = subprocess.run(command + args, capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"Pagefind could not run: {exc}"
-    if done.returncode == 0:
-        return None
-    lines = (done.stderr or done.stdout).strip().splitlines()
-    return lines[-1] if lines else f"Pagefind exited with code {done.returncode}"
-
-
-def _command() -> list[str] | None:
-    """Return how to run Pagefind: the binary its Python package ships (or names), else None."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        return None
-    found = get_executable()
-    return [str(found)] if found is not None else None
 
 
 @dataclass
@@ -244,6 +128,60 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
     if len(errors) > 1:  # one line: the reason is the same for every shard
         return [SiteError(BUNDLE, f"{errors[0].message} ({len(errors)} shards kept as they were)")]
     return errors
+
+
+def wanted_shards(run: IndexRun, entries: list["Entry"], changed: list[str] | None,
+                  kept_entries: Callable[[], list] | None = None) -> dict[str, Shard | None]:
+    """Return the index's shards for `update_index`: after edits that kept the layout (`changed`, the edited
+    articles by name; `kept_entries`, the kept layout's entries in the order of `entries`), only the shards
+    of the articles edited since the index was whole (the others None, known unchanged); else every shard,
+    from every article."""
+    state = run.store.state if run.store is not None else None
+    if state is not None and changed is not None and state.search_stale:
+        changed = behind(state, True, changed)
+    if state is not None and changed is not None and intact_index(run):
+        names = shard_names(run)
+        touched = {names.get(name) for name in changed}
+        if None not in touched:
+            by_name = {kept[0]: e for kept, e in zip(kept_entries(), entries)}
+            return {key: Shard(key, [by_name[n] for n in kept[2]], kept[2]) if key in touched else None
+                    for key, kept in state.search.items()}
+    if state is None:
+        return shards(entries, lambda e: e.path)
+    names = {s.article.path: rel for rel, s in state.sources.items() if not s.draft}
+    return shards(entries, lambda e: names[e.article.path])
+
+
+def note_behind(run: IndexRun, changed: list[str] | None) -> None:
+    """Watch and serve: keep the index as the last build left it, and note with the state whether it is now
+    behind the pages, and on which articles (`changed`, the edited ones by name, when the edits kept the
+    layout; None: the whole site was planned). The next quiet moment brings it up to date."""
+    state = run.store.state
+    whole = intact_index(run)
+    if whole:
+        keep_index(run)
+    stale = state.search_stale or not whole or changed is None or bool(changed)
+    pending = behind(state, whole and changed is not None, changed)
+    if stale != state.search_stale or pending != state.search_pending:
+        run.store.change(search_stale=stale, search_pending=pending)
+
+
+def behind(state: "State", partial: bool, changed: list[str] | None) -> tuple[str, ...] | None:
+    """Return the articles the index is behind on (see `State.search_pending`) once `changed` are too; None
+    when they are not known (`partial` False: a whole plan, or an index not whole)."""
+    if not partial or changed is None or (state.search_stale and state.search_pending is None):
+        return None
+    return tuple(sorted({*(state.search_pending or ()), *changed} if state.search_stale else set(changed)))
+
+
+@contextmanager
+def scratch_folder(store: "StateStore | None") -> Iterator[Path]:
+    """Yield where Pagefind may work: beside the build state, or a temporary folder; never in the site."""
+    if store is not None:
+        yield store.folder / "search"
+        return
+    with tempfile.TemporaryDirectory(prefix="site-gen-search-") as folder:
+        yield Path(folder)
 
 
 def intact_index(run: IndexRun) -> bool:

@@ -143,7 +143,7 @@
     try { return new Intl.DisplayNames([lang], { type: "language" }).of(value) || value; } catch (e) { return value; }
   }
 
-  // A filter value is a word the index holds for each article that has it (see site_gen/build/search.py):
+  // A filter value is a word the index holds for each article that has it (see site_gen/build/pagefind.py):
   // searched for with the query, it keeps only those articles.
   var words = {};
   function fillFilters(filters) {

@@ -1,0 +1,140 @@
+"""Pagefind, the program that makes the search index: the record page it reads for each article, and runs
+of it on shards (`search.Shard`) in a scratch folder outside the site.
+
+A record holds an article's fields as Pagefind metadata, its body as the text, and one word per filter value
+(`filter_word`): the search page narrows by topic, source and language by searching for those words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from markupsafe import escape
+
+from site_gen.errors import SiteError
+
+if TYPE_CHECKING:
+    from site_gen.build.layout import Entry
+    from site_gen.build.search import Shard
+
+BUNDLE = "pagefind"
+_KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+_KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
+
+
+def record(e: "Entry", language: str) -> str:
+    """Return the page Pagefind reads for an article: its fields as metadata, its body as text, and a word for
+    each filter value it has (see `filter_word`)."""
+    a = e.article
+    meta = [("title", a.title), ("date", a.date.date().isoformat() if a.date else ""),
+            ("topic", e.topic.name if e.topic else ""), ("source", a.source), ("lang", a.lang)]
+    tags = "".join(f'<span data-pagefind-meta="{escape(f"{k}:{v}")}"></span>' for k, v in meta if v)
+    if a.date:
+        tags += f'<span data-pagefind-sort="{escape(f"date:{a.date.isoformat()}")}"></span>'
+    words = " ".join(filter_word(kind, value) for kind, value in filter_values(e))
+    return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"></head><body>{tags}'
+            f'<main data-pagefind-body><h1 data-pagefind-weight="5">{escape(a.title)}</h1>{a.body.html}'
+            f'<p data-pagefind-weight="0.1">{words}</p></main></body></html>')
+
+
+def filter_values(e: "Entry") -> list[tuple[str, str]]:
+    """Return what an article can be filtered by: (kind, value) for its topic, source and language."""
+    a = e.article
+    found = [("topic", e.topic.name if e.topic else ""), ("source", a.source), ("language", a.lang)]
+    return [(kind, value) for kind, value in found if value]
+
+
+def filter_word(kind: str, value: str) -> str:
+    """Return the word that stands for a filter value in the index (`sgftopic1a2b3c4d`).
+
+    Filters are words searched for with the query, not Pagefind's own filters: Pagefind writes several
+    filters, and the values of one, in an order that changes from run to run, and the index must be the
+    same bytes whenever the articles are the same.
+    """
+    return f"sgf{kind}{hashlib.blake2b(value.encode('utf-8'), digest_size=4).hexdigest()}"
+
+
+def filter_counts(entries: Iterable["Entry"]) -> dict[str, dict[str, int]]:
+    """Return how many of the articles have each filter value, by kind."""
+    counts: dict[str, dict[str, int]] = {}
+    for e in entries:
+        for kind, value in filter_values(e):
+            counts.setdefault(kind, {})[value] = counts.get(kind, {}).get(value, 0) + 1
+    return counts
+
+
+def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, list]:
+    """Return, for each kind of filter, its values over all shards: [value, word, how many articles]."""
+    total: dict[str, dict[str, int]] = {}
+    for counts in shard_counts:
+        for kind, values in counts.items():
+            for value, n in values.items():
+                total.setdefault(kind, {})[value] = total.get(kind, {}).get(value, 0) + n
+    return {kind: [[v, filter_word(kind, v), n] for v, n in sorted(values.items())]
+            for kind, values in sorted(total.items())}
+
+
+class Pagefind:
+    """Runs Pagefind on shards, in a scratch folder outside the site."""
+
+    def __init__(self, scratch: Path, language: str, jobs: int | None):
+        self.scratch = scratch
+        self.language = language
+        self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
+
+    def index(self, todo: list[Shard]) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
+        """Index each shard; return its files (path inside the shard, scratch file) or why it failed."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        for shard in todo:
+            site = self.scratch / shard.key / "site"
+            for e in shard.entries:
+                page = site / e.path
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(record(e, self.language), encoding="utf-8")
+        from concurrent.futures import ThreadPoolExecutor  # only when there is something to index
+
+        with ThreadPoolExecutor(self.workers) as pool:
+            return list(zip(todo, pool.map(self._run, todo)))
+
+    def _run(self, shard: Shard) -> list[tuple[str, Path]] | SiteError:
+        bundle = self.scratch / shard.key / "bundle"
+        error = run_pagefind(["--site", str(self.scratch / shard.key / "site"), "--output-path", str(bundle),
+                              "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
+        if error:
+            return SiteError(BUNDLE, f"search index not built: {error}")
+        files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
+        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
+                and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
+
+    def clean(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def run_pagefind(args: list[str]) -> str | None:
+    """Run the Pagefind binary; return None when it worked, else a line saying why not."""
+    command = _command()
+    if command is None:
+        return "Pagefind is not installed (pip install 'pagefind[bin]')"
+    try:
+        done = subprocess.run(command + args, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Pagefind could not run: {exc}"
+    if done.returncode == 0:
+        return None
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    return lines[-1] if lines else f"Pagefind exited with code {done.returncode}"
+
+
+def _command() -> list[str] | None:
+    """Return how to run Pagefind: the binary its Python package ships (or names), else None."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    found = get_executable()
+    return [str(found)] if found is not None else None
