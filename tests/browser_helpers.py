@@ -150,13 +150,16 @@ def demo(tmp_path_factory) -> DemoSite:
     return build_demo(root, dumps)
 
 
-@pytest.fixture(scope="session")
+# The server and the browser run threads in this process (the server's, Playwright's child watcher): they live
+# for one test module, so that the other tests run in a process without threads, as a build on the command line
+# does (builds fork their workers and looks only then).
+@pytest.fixture(scope="module")
 def served(demo) -> Iterator[Served]:
     with serve(demo.out) as base:
         yield Served(demo, base)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     sync_playwright = _import_playwright()
     if not Path(CHROMIUM).is_file():
