@@ -55,7 +55,7 @@ TOPICS = ["Turkey", "turkey", "Sport", "Économie", ""]
 NAMES = ["Ann Writer", "Bob Reporter", "ann writer"]
 TAGS = ["NATO", "energy", "Energy", "trade"]
 TITLES = ["Ferry fares rise", "Storm hits coast", "Lira slides", "Fish prices climb", "Talks resume"]
-DATES = [None, "2025-03-01", "2025-03-02", "2025-03-02T10:00:00+03:00", "2025-03-05"]
+DATES = [None, "2024-12-31", "2025-03-01", "2025-03-02", "2025-03-02T10:00:00+03:00", "2025-03-05"]  # shards by year
 
 fields = st.fixed_dictionaries({
     "title": st.sampled_from(TITLES),
@@ -406,6 +406,34 @@ def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
     again, _ = run(site)
     assert again.rendered == () and again.written == ()
     assert files(site / "out") == clean_build(site)
+
+
+def test_an_edit_logs_the_search_shard_it_changed_not_the_whole_index(site):
+    """The index's list of shards names every article and index file (~12 MB at 100,000 articles): an edit's
+    log record holds only the shard it changed, and a new process reads the same index back from it."""
+    import marshal
+
+    from site_gen.build.state import StateStore
+
+    make_tree(site / "content", {f"old-{y}.md": md(f"Harbour news of {y}", PARA, date=f"{y}-05-01")
+                                 for y in (2019, 2020, 2021)})
+    run(site, search=True)
+    folder = cache_folder(site, site / "content", site / "out")
+    before = StateStore.read(folder).state.search
+    assert len(before) >= 4 and not (folder / LOG).exists()
+    edit(site, "storm.md", PARA, PARA + " The coast road was closed for a night.")
+    run(site, search=True)
+    log = (folder / LOG).read_bytes()
+    record = marshal.loads(log[12:])  # one record: magic, size, checksum, then its payload
+    assert "search" not in record["fields"]
+    assert list(record["entries"]["search"]) == ["2025-1of1"]  # storm.md's shard alone
+    new_process()
+    after = StateStore.read(folder).state.search
+    assert list(after) == list(before)  # the same shards in the same order (the search page merges them so)
+    assert [k for k in after if after[k] != before[k]] == ["2025-1of1"]
+    edit(site, "lira.md", PARA, PARA + " Exporters welcomed it.")
+    result, _ = run(site, search=True)
+    assert result.ok and files(site / "out") == clean_build(site, search=True)
 
 
 def test_dates_formatted_once_are_kept_with_the_state_and_a_small_edit_formats_none_again(site, monkeypatch):

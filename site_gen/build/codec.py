@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from site_gen.content import Article, Body, Image
 
-FORMAT = 10
+FORMAT = 11
 FAMILY = b"sitegen"  # every version's state file starts so
 MAGIC = FAMILY + str(FORMAT).encode()
 RECORD = b"sglr"
@@ -222,10 +222,22 @@ def record(base: bytes, state: State, saved: tuple) -> bytes | None:
         "sources": plain_sources(changed),
         "outputs": {p: v for p, v in state.outputs.items() if outputs.get(p) is not v},
         "gone": [p for p in outputs if p not in state.outputs],
-        "fields": {f: getattr(state, f) for f in SCALARS if getattr(state, f) != fields[f]},
+        "fields": {},
+        "entries": {},
         "formats": state.formats.added_since(formats),
     }
-    if not changed and not delta["outputs"] and not delta["gone"] and not delta["fields"] and not delta["formats"]:
+    for f in SCALARS:
+        now, was = getattr(state, f), fields[f]
+        if now == was:
+            continue
+        if isinstance(now, dict) and isinstance(was, dict) and list(now) == list(was):
+            # the same keys in the same order (the search index's shards after an edit): only the entries
+            # that changed, not the whole field (at 100,000 articles the shards' lists are ~12 MB)
+            delta["entries"][f] = {k: v for k, v in now.items() if v is not was[k] and v != was[k]}
+        else:
+            delta["fields"][f] = now
+    if not changed and not delta["outputs"] and not delta["gone"] and not delta["fields"] and not delta["entries"] \
+            and not delta["formats"]:
         return None
     payload = marshal.dumps(delta, 2)
     return RECORD + len(payload).to_bytes(4, "big") + zlib.crc32(payload).to_bytes(4, "big") + payload
@@ -255,6 +267,8 @@ def replay(state: State, token: bytes, log: bytes, reader: BodyReader) -> bool:
             state.outputs.pop(path, None)
         for name, value in delta["fields"].items():
             setattr(state, name, value)
+        for name, entries in delta.get("entries", {}).items():
+            setattr(state, name, {**getattr(state, name), **entries})  # the same keys: their order is kept
         if delta["formats"]:
             state.formats.add(delta["formats"])
         at += 12 + size

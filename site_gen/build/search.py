@@ -122,7 +122,8 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
             done[shard.key] = (shard.digest, _put(run, shard, made), shard.names, filter_counts(shard.entries))
     finally:
         indexer.clean()
-    _put_list(run, {key: done[key] for key in wanted if key in done})
+    done = {key: done[key] for key in wanted if key in done}  # newest first, as `wanted`: the next build's order
+    _put_list(run, done)
     if run.store is not None:  # a shard that failed makes the next build try again, whatever else changed
         run.store.change(search=done, search_stale=bool(errors), search_pending=None if errors else ())
     if len(errors) > 1:  # one line: the reason is the same for every shard
