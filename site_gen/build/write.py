@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import stat
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -38,6 +40,8 @@ class OutputFolder:
         self.previous: frozenset[str] = frozenset(previous or ())
         self.listed: set[str] = set(self.previous)
         self._saved: set[str] | None = None  # what this build last wrote to the manifest
+        self._ordered: tuple[list[str], frozenset[str] | set[str]] = (sorted(self.previous), self.previous)
+        """The manifest's files in order, and as a set: a later list is made from it (see `_in_order`)."""
         self.current: set[str] = set()
         self.written: list[str] = []
         self.unchanged: list[str] = []
@@ -200,10 +204,32 @@ class OutputFolder:
         return True
 
     def _save(self, files: set[str]) -> None:
-        text = json.dumps({"generator": "site-gen", "files": sorted(files)}, indent=1, ensure_ascii=False)
+        ordered = _in_order(files, *self._ordered)
         self.root.mkdir(parents=True, exist_ok=True)
-        write_if_changed(self.root / MANIFEST, (text + "\n").encode("utf-8"))
+        write_if_changed(self.root / MANIFEST, _manifest_text(ordered).encode("utf-8"))
         self._saved = set(files)
+        self._ordered = (ordered, self._saved)
+
+
+def _in_order(files: set[str], ordered: list[str], known: frozenset[str] | set[str]) -> list[str]:
+    """Return `files` sorted, from `ordered` (the sorted `known`) when few came or went: sorting the 270,000
+    files of a 100,000-article site takes ~0.3 s, an edit adds and removes a few dozen."""
+    added = files - known
+    gone = known - files if len(known) != len(files) - len(added) else ()
+    if len(added) + len(gone) > len(ordered) // 8:
+        return sorted(files)
+    found = [p for p in ordered if p not in gone] if gone else list(ordered)
+    for path in sorted(added):
+        bisect.insort(found, path)
+    return found
+
+
+def _manifest_text(ordered: list[str]) -> str:
+    """Return the manifest for the files (sorted), as `json.dumps(..., indent=1, ensure_ascii=False)` writes
+    it, without its encoder's Python loop."""
+    if not ordered:
+        return '{\n "generator": "site-gen",\n "files": []\n}\n'
+    return '{\n "generator": "site-gen",\n "files": [\n  ' + ",\n  ".join(map(encode_basestring, ordered)) + "\n ]\n}\n"
 
 
 def _read_manifest(root: Path) -> list[str] | None:
