@@ -40,8 +40,9 @@ class OutputFolder:
         self.previous: frozenset[str] = frozenset(previous or ())
         self.listed: set[str] = set(self.previous)
         self._saved: set[str] | None = None  # what this build last wrote to the manifest
-        self._ordered: tuple[list[str], frozenset[str] | set[str]] = (sorted(self.previous), self.previous)
-        """The manifest's files in order, and as a set: a later list is made from it (see `_in_order`)."""
+        self._ordered: tuple[list[str], frozenset[str] | set[str]] | list[str] = previous or []
+        """The manifest's files in order, and as a set: a later list is made from it (see `_in_order`); until
+        the first save, the list as read."""
         self.current: set[str] = set()
         self.written: list[str] = []
         self.unchanged: list[str] = []
@@ -204,6 +205,9 @@ class OutputFolder:
         return True
 
     def _save(self, files: set[str]) -> None:
+        if isinstance(self._ordered, list):  # as read: sorted, unless edited by hand (timsort: one pass then)
+            read = self._ordered
+            self._ordered = (sorted(read if len(read) == len(self.previous) else self.previous), self.previous)
         ordered = _in_order(files, *self._ordered)
         self.root.mkdir(parents=True, exist_ok=True)
         write_if_changed(self.root / MANIFEST, _manifest_text(ordered).encode("utf-8"))
