@@ -6,7 +6,6 @@ import gzip
 import http.client
 import importlib.util
 import json
-import os
 import signal
 import socket
 import subprocess

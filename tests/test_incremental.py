@@ -633,7 +633,6 @@ def test_pages_changed_or_deleted_by_hand_are_made_again_on_a_large_site(tmp_pat
     """On a site large enough for the build to look at its files in another process (`look`), a page
     deleted, the front page rewritten and a list page emptied by hand are all made again: by a build
     with nothing else to do, by one after a body edit that keeps the layout, and by one after a new article."""
-    import os
     import threading
 
     from site_gen.build.look import OUTPUTS_MIN

@@ -10,7 +10,6 @@ import resource
 import subprocess
 import sys
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import make_tree
