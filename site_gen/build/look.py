@@ -23,7 +23,7 @@ import struct
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple
+from typing import Callable, Iterator, Mapping, NamedTuple
 
 _HEAD = struct.Struct("<qq")
 OUTPUTS_MIN = 2_000  # files the last build wrote, at least, for a look at them to be worth a process
@@ -134,18 +134,23 @@ def look_at_outputs(prefix: str, outputs: Mapping[str, tuple]) -> Look | None:
         return None
 
     def work() -> bytes:
-        stat, changed = os.stat, []
-        for rel, (_, size, mtime_ns, _) in outputs.items():
-            try:
-                st = stat(prefix + rel)
-            except (OSError, ValueError):
-                changed.append(rel)
-                continue
-            if st.st_size != size or st.st_mtime_ns != mtime_ns:
-                changed.append(rel)
-        return _names(changed)
+        return _names(changed_files(prefix, outputs))
 
     return Look.start("outputs", work)
+
+
+def changed_files(prefix: str, outputs: Mapping[str, tuple]) -> Iterator[str]:
+    """Yield the files of `outputs` ({path: (fingerprint, size, mtime_ns, ...)}, relative to `prefix`) that
+    are gone, or whose size or time is not the one noted."""
+    stat = os.stat
+    for rel, (_, size, mtime_ns, _) in outputs.items():
+        try:
+            st = stat(prefix + rel)
+        except (OSError, ValueError):
+            yield rel
+            continue
+        if st.st_size != size or st.st_mtime_ns != mtime_ns:
+            yield rel
 
 
 def outputs_changed(look: Look) -> set[str] | None:
