@@ -39,10 +39,9 @@ class OutputFolder:
                 "choose an empty or new folder for --out, or pass --force to write into it anyway"))
         self.previous: frozenset[str] = frozenset(previous or ())
         self.listed: set[str] = set(self.previous)
+        self._read: list[str] = previous or []  # the manifest's files as read: in order, unless edited by hand
         self._saved: set[str] | None = None  # what this build last wrote to the manifest
-        self._ordered: tuple[list[str], frozenset[str] | set[str]] | list[str] = previous or []
-        """The manifest's files in order, and as a set: a later list is made from it (see `_in_order`); until
-        the first save, the list as read."""
+        self._saved_order: list[str] = []  # the same, in order: the next manifest is made from it (`_in_order`)
         self.current: set[str] = set()
         self.written: list[str] = []
         self.unchanged: list[str] = []
@@ -197,14 +196,16 @@ class OutputFolder:
         return True
 
     def _save(self, files: set[str]) -> None:
-        if isinstance(self._ordered, list):  # as read: sorted, unless edited by hand (timsort: one pass then)
-            read = self._ordered
-            self._ordered = (sorted(read if len(read) == len(self.previous) else self.previous), self.previous)
-        ordered = _in_order(files, *self._ordered)
+        if self._saved is None:  # the list as read is sorted already: timsort takes one pass over it
+            read = self._read
+            ordered = _in_order(files, sorted(read if len(read) == len(self.previous) else self.previous),
+                                self.previous)
+        else:
+            ordered = _in_order(files, self._saved_order, self._saved)
         self.root.mkdir(parents=True, exist_ok=True)
         write_if_changed(self.root / MANIFEST, _manifest_text(ordered).encode("utf-8"))
         self._saved = set(files)
-        self._ordered = (ordered, self._saved)
+        self._saved_order = ordered
 
 
 def _in_order(files: set[str], ordered: list[str], known: frozenset[str] | set[str]) -> list[str]:
