@@ -57,9 +57,9 @@ class Measure:
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _tree_rss(root: int, pss: bool = False) -> int:
-    """Summed resident bytes of `root` and all its descendants now (Linux /proc); with `pss`, their
-    proportional set size (a page shared by n processes counts 1/n in each)."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Summed resident bytes of `root` and all its descendants now (Linux /proc), and their summed
+    proportional set size (a page shared by n processes counts 1/n in each): one walk of the tree for both."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -71,20 +71,22 @@ def _tree_rss(root: int, pss: bool = False) -> int:
             continue
         ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
         children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         try:
-            if pss:
-                with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-                    total += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:")) * 1024
-            else:
-                with open(f"/proc/{pid}/statm", "rb") as f:
-                    total += int(f.read().split()[1]) * _PAGE
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                rss += int(f.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                pss += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:")) * 1024
         except (OSError, IndexError, ValueError, StopIteration):
             pass
         todo.extend(children.get(pid, ()))
-    return total
+    return rss, pss
 
 
 class _TreeSampler(threading.Thread):
@@ -96,8 +98,8 @@ class _TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self.stop.is_set():
             try:
-                self.peak = max(self.peak, _tree_rss(self.pid))
-                self.peak_pss = max(self.peak_pss, _tree_rss(self.pid, pss=True))
+                rss, pss = _tree_memory(self.pid)
+                self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             except OSError:
                 pass
             self.stop.wait(self.interval)
