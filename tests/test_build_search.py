@@ -121,3 +121,21 @@ def test_a_shard_file_removed_added_or_replaced_by_hand_is_mended_by_the_next_bu
     assert contents(out) == {**clean, **stray}
     settled, _, _ = build_site(tmp_path, {}, search=True)
     assert settled.written == () and settled.rendered == ()
+
+
+def test_many_shards_are_each_indexed_whole_and_pagefind_leaves_nothing_behind(tmp_path):
+    # Six years: six shards, more than run at once, so records are written while others are indexed.
+    years = {f"y{year}.md": md(f"Harbour report {year}", f"The harbour handled cargo number {year}x.",
+                               topic="Business", date=f"{year}-05-06") for year in range(2019, 2025)}
+    result, out, _ = build_site(tmp_path, years, search=True)
+    assert result.ok, result.errors
+    shards = json.loads((out / "pagefind/shards.json").read_text())["shards"]
+    assert shards == [f"{year}-1of1" for year in range(2024, 2018, -1)]
+    for key in shards:  # each shard's bundle whole: its entry file, and the record of its one article
+        year = key.split("-")[0]
+        held = [r for r in fragments(out) if f"{year}x" in r["content"]]
+        assert [r["url"] for r in held] == [f"/articles/y{year}/index.html"]
+        assert (out / f"pagefind/{key}/pagefind-entry.json").is_file()
+    leftovers = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(out)
+                 and (p.suffix in (".pf_fragment", ".pf_index") or p.name.startswith("pagefind"))]
+    assert leftovers == []  # Pagefind's records and bundles gone from the scratch folder once moved in

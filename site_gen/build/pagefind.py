@@ -11,8 +11,9 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from markupsafe import escape
 
@@ -86,20 +87,44 @@ class Pagefind:
         self.scratch = scratch
         self.language = language
         self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
+        self._taken: str | None = None  # the last shard given to the caller: its scratch folder goes next
 
-    def index(self, todo: list[Shard]) -> list[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
-        """Index each shard; return its files (path inside the shard, scratch file) or why it failed."""
+    def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
+        """Index each shard; yield it, in order, with its files (path inside the shard, scratch file) or why it
+        failed. The next shard's records are written while Pagefind runs on the earlier ones; a shard's
+        scratch folder goes once the caller has taken its files (when it asks for the next)."""
         shutil.rmtree(self.scratch, ignore_errors=True)
-        for shard in todo:
-            site = self.scratch / shard.key / "site"
-            for e in shard.entries:
-                page = site / e.path
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(record(e, self.language), encoding="utf-8")
+        if not todo:
+            return
         from concurrent.futures import ThreadPoolExecutor  # only when there is something to index
 
-        with ThreadPoolExecutor(self.workers) as pool:
-            return list(zip(todo, pool.map(self._run, todo)))
+        pool = ThreadPoolExecutor(self.workers)
+        running: deque = deque()
+        try:
+            for shard in todo:
+                self._write(shard)
+                running.append((shard, pool.submit(self._run, shard)))
+                while len(running) > self.workers:  # one shard written ahead of those running
+                    yield self._next(running)
+            while running:
+                yield self._next(running)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    def _write(self, shard: Shard) -> None:
+        site = self.scratch / shard.key / "site"
+        for e in shard.entries:
+            page = site / e.path
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(record(e, self.language), encoding="utf-8")
+
+    def _next(self, running: deque) -> tuple[Shard, list[tuple[str, Path]] | SiteError]:
+        shard, future = running.popleft()
+        made = future.result()
+        if self._taken is not None:
+            shutil.rmtree(self.scratch / self._taken, ignore_errors=True)
+        self._taken = shard.key
+        return shard, made
 
     def _run(self, shard: Shard) -> list[tuple[str, Path]] | SiteError:
         bundle = self.scratch / shard.key / "bundle"

@@ -110,8 +110,9 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
             todo.append(shard)
     errors: list[SiteError] = []
     indexer = Pagefind(run.scratch, run.language, run.jobs)
+    indexed = indexer.index(todo)
     try:
-        for shard, made in indexer.index(todo) if todo else ():
+        for shard, made in indexed:
             if isinstance(made, SiteError):
                 errors.append(made)
                 kept = last.get(shard.key)
@@ -121,6 +122,7 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
                 continue
             done[shard.key] = (shard.digest, _put(run, shard, made), shard.names, filter_counts(shard.entries))
     finally:
+        indexed.close()  # (a generator: its runs are waited for)
         indexer.clean()
     done = {key: done[key] for key in wanted if key in done}  # newest first, as `wanted`: the next build's order
     _put_list(run, done)
@@ -274,7 +276,7 @@ def _put(run: IndexRun, shard: Shard, files: list[tuple[str, Path]]) -> tuple[st
     run.out.expect(paths)
     ordered = sorted(zip(paths, files), key=lambda item: item[1][0] == "pagefind-entry.json")
     for path, (_, source) in ordered:
-        wrote, _, _ = run.out.put(path, source.read_bytes())
+        wrote, _, _ = run.out.move_in(path, source)
         run.out.note(path, wrote)
     return tuple(paths)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import errno
 import json
 import os
 import stat
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from site_gen.build.look import Look, changed_files, outputs_changed
 from site_gen.errors import SiteGenError
@@ -81,13 +82,29 @@ class OutputFolder:
     def put(self, rel: str, data: bytes) -> tuple[bool, int, int]:
         """Write one file unless it already holds `data`; return (wrote, size, mtime_ns) of the file now there."""
         target = self.target(rel)
-        try:
-            st = os.stat(target)
-            if st.st_size == len(data) and target.read_bytes() == data:
-                return False, st.st_size, st.st_mtime_ns
-        except FileNotFoundError:
-            pass
+        held = _holding(target, len(data), lambda: data)
+        if held is not None:
+            return held
         write_atomic(target, data, sync=False)
+        return self._wrote(rel, target)
+
+    def move_in(self, rel: str, source: Path) -> tuple[bool, int, int]:
+        """`put` the bytes of a file made elsewhere by moving it in (one rename, the same as `put`'s last
+        step), unless the target already holds them; `source` may be gone afterwards. Written when it is on
+        another file system."""
+        target = self.target(rel)
+        held = _holding(target, os.stat(source).st_size, source.read_bytes)
+        if held is not None:
+            return held
+        try:
+            os.replace(source, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            write_atomic(target, source.read_bytes(), sync=False)
+        return self._wrote(rel, target)
+
+    def _wrote(self, rel: str, target: Path) -> tuple[bool, int, int]:
         self._put.add(rel)  # no longer as a look before the build found it
         st = os.stat(target)
         return True, st.st_size, st.st_mtime_ns
@@ -227,6 +244,17 @@ def _manifest_text(ordered: list[str]) -> str:
     if not ordered:
         return '{\n "generator": "site-gen",\n "files": []\n}\n'
     return '{\n "generator": "site-gen",\n "files": [\n  ' + ",\n  ".join(map(encode_basestring, ordered)) + "\n ]\n}\n"
+
+
+def _holding(target: Path, size: int, data: Callable[[], bytes]) -> tuple[bool, int, int] | None:
+    """Return `put`'s answer when `target` already holds `data` (of `size` bytes), else None."""
+    try:
+        st = os.stat(target)
+        if st.st_size == size and target.read_bytes() == data():
+            return False, st.st_size, st.st_mtime_ns
+    except FileNotFoundError:
+        pass
+    return None
 
 
 def _read_manifest(root: Path) -> list[str] | None:
