@@ -188,7 +188,7 @@ def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     assert look is not None
     assert [(rel, st.st_mtime_ns, st.st_size) for rel, st in articles_found(look)] == expected
     empty = make_tree(tmp_path / "empty", {"readme.txt": "x"})
-    assert articles_found(look_at_articles(empty)) == []
+    assert list(articles_found(look_at_articles(empty))) == []
 
     out = make_tree(tmp_path / "out", {f"p/{i}/index.html": f"page {i}" for i in range(2100)})
     outputs = {}
@@ -205,7 +205,7 @@ def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     stopped = look_at_articles(content)  # a build that stops before it loads: the child is stopped and waited for
     stopped.cancel()
     try:
-        os.waitpid(stopped.pid, os.WNOHANG)
+        os.waitpid(stopped.children[0][0], os.WNOHANG)
         assert False, "the look's process was not waited for"
     except ChildProcessError:
         pass
@@ -220,3 +220,32 @@ def test_the_look_beside_the_state_finds_what_a_scan_finds(tmp_path):
     finally:
         finish.set()
         worker.join()
+
+
+def test_a_look_names_the_files_whose_stat_is_not_the_last_builds():
+    """`Found.differing`: a build parses only what it names (nothing at all when it names none); any other set
+    of files is compared file by file."""
+    from array import array
+
+    from site_gen.build.codec import Source
+    from site_gen.build.look import Found
+
+    sources = {"a.md": Source(100, 10, b"d1", None), "world/b.md": Source(200, 20, b"d2", None)}
+
+    def found(names, numbers, before=300):
+        return Found(names, array("q", numbers)).differing(sources, before)
+
+    assert found(["a.md", "world/b.md"], [100, 10, 200, 20]) == []
+    assert found(["a.md", "world/b.md"], [100, 10, 200, 20], before=200) == [1]  # too recent to trust
+    assert found(["a.md", "world/b.md"], [100, 10, 201, 20]) == [1]  # touched
+    assert found(["a.md", "world/b.md"], [101, 11, 200, 21]) == [0, 1]  # both rewritten
+    assert found(["a.md", "world/c.md"], [100, 10, 200, 20]) is None  # renamed
+    assert found(["world/b.md", "a.md"], [200, 20, 100, 10]) is None
+    assert found(["a.md"], [100, 10]) is None  # one gone
+    assert Found([], array("q")).differing({}, 0) == []
+    many = {f"{i:05}.md": Source(1000 + i, i, b"d", None) for i in range(5000)}  # several blocks
+    numbers = array("q", [n for i in range(5000) for n in (1000 + i, i)])
+    numbers[2 * 4500] += 1
+    numbers[2 * 7 + 1] += 1
+    assert Found(list(many), numbers).differing(many, 10**6) == [7, 4500]
+    assert Found(list(many), numbers).differing(many, 1000 + 4000) == [7, *range(4000, 5000)]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Collection, Iterator, Mapping
 
 from site_gen.build.codec import Source
+from site_gen.build.look import Found
 from site_gen.build.parse import Loader, parse_file
 from site_gen.build.session import BuildSession
 from site_gen.build.state import RACY_NS, StateStore
@@ -56,7 +57,7 @@ class LoadResult:
 
 def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | None = None, jobs: int | None = None,
                   hints: Collection[str] | None = None, session: BuildSession | None = None,
-                  scanned: list[tuple[str, Any]] | None = None) -> LoadResult:
+                  scanned: Found | None = None) -> LoadResult:
     """Return every article file under `content_dir` as it is now, and an error for each that is not one.
 
     With a `store`, files are compared with the last build's (see the module's docstring) and fresh bodies go
@@ -71,7 +72,13 @@ def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | Non
         files = _hinted(content_dir, old, {*hints, *state.failing})
     else:
         files = scanned if scanned is not None else scan(content_dir)
-    sources, todo = _unchanged(content_dir, files, old, (state.scanned_ns - RACY_NS) if state else 0, hinted)
+    trusted = (state.scanned_ns - RACY_NS) if state else 0
+    known = None
+    if isinstance(files, Found) and not hinted:
+        differing = files.differing(old, trusted)
+        if differing is not None:  # the last build's files, in its order: only those are looked at one by one
+            known, files = dict(old), [files.item(i) for i in differing]
+    sources, todo = _unchanged(content_dir, files, old, trusted, hinted)
     errors: list[SiteError] = []
     failing: list[str] = []
     parsed = _parse_all(content_dir, config, [r for r, _ in todo], jobs, session)
@@ -90,7 +97,11 @@ def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | Non
             sources[rel] = Source(st.st_mtime_ns, st.st_size, digest, outcome)
     if store is not None:
         store.flush()
-    sources = {rel: sources[rel] for rel, _ in files if rel in sources}  # in path order, whatever was parsed
+    if known is not None:  # the same files, each with a source (a file failing keeps its last one)
+        known.update(sources)
+        sources = known
+    else:
+        sources = {rel: sources[rel] for rel, _ in files if rel in sources}  # in path order, whatever was parsed
     return LoadResult(sources, tuple(errors), tuple(failing), not hinted)
 
 

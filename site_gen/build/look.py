@@ -8,8 +8,9 @@ forked process looks while the parent goes on, and sends back what it found:
 
 - `look_at_articles`, forked once the build holds the site's lock, before the state is read: each article
   file's relative path, modification time and size, in the order `load.scan` gives them;
-- `look_at_outputs`, forked once the state is read (the child has the last build's outputs already): which
-  of those files are no longer as that build left them.
+- `look_at_outputs`, forked once the state is read (the children have the last build's outputs already):
+  which of those files are no longer as that build left them, half of them in each of two children (the
+  parent soon has nothing to do but wait for them).
 
 Processes running threads (watch, serve) do not fork (a forked child of such a process may deadlock): they
 look as before, in the process.
@@ -22,11 +23,14 @@ import os
 import struct
 import threading
 import time
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, NamedTuple
 
 _HEAD = struct.Struct("<qq")
 OUTPUTS_MIN = 2_000  # files the last build wrote, at least, for a look at them to be worth a process
+OUTPUT_LOOKS = 2  # processes sharing a look at those files
+_BLOCK = 2048  # numbers compared at once (`Found.differing`)
 
 
 class Stat(NamedTuple):
@@ -37,70 +41,81 @@ class Stat(NamedTuple):
 
 
 class Look:
-    """Work running in a child process, whose answer (bytes) the parent takes when it needs it."""
+    """Work running in child processes, whose answers (bytes, one per child) the parent takes when it needs
+    them."""
 
-    def __init__(self, kind: str, pid: int, fd: int, started_ns: int):
+    def __init__(self, kind: str, children: list[tuple[int, int]], started_ns: int):
         self.kind = kind
         """What it looks at: "articles" or "outputs"."""
-        self.pid = pid
-        self.fd = fd
+        self.children = children
+        """Each child's process id and the pipe its answer comes by."""
         self.started_ns = started_ns
         """When the look began: files changed after it are looked at again by the next build."""
         self.done = False
 
     @classmethod
-    def start(cls, kind: str, work: Callable[[], bytes]) -> "Look | None":
-        """Run `work` in a forked child; None when this process runs threads, or cannot fork."""
+    def start(cls, kind: str, work: Callable[[int, int], bytes], parts: int = 1) -> "Look | None":
+        """Run `work(part, parts)` in `parts` forked children; None when this process runs threads, or cannot
+        fork."""
         if threading.active_count() != 1 or not hasattr(os, "fork"):
             return None
-        read, write = os.pipe()
         started = time.time_ns()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return None
-        if pid == 0:  # the child: work, send, and leave without running anything of the parent's
-            code = 1
+        look = cls(kind, [], started)
+        for part in range(parts):
+            read, write = os.pipe()
             try:
+                pid = os.fork()
+            except OSError:
                 os.close(read)
-                data = work()
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(_HEAD.pack(len(data), 0))
-                    pipe.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        return cls(kind, pid, read, started)
+                os.close(write)
+                look.cancel()
+                return None
+            if pid == 0:  # the child: work, send, and leave without running anything of the parent's
+                code = 1
+                try:
+                    os.close(read)
+                    data = work(part, parts)
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(_HEAD.pack(len(data), 0))
+                        pipe.write(data)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write)
+            look.children.append((pid, read))
+        return look
 
-    def take(self) -> bytes | None:
-        """Wait for the answer; None when the child failed."""
+    def take(self) -> list[bytes] | None:
+        """Wait for the answers, one per child; None when a child failed."""
         self.done = True
-        with os.fdopen(self.fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0 or len(data) < _HEAD.size or _HEAD.unpack_from(data)[0] != len(data) - _HEAD.size:
-            return None
-        return data[_HEAD.size:]
+        answers = []
+        for pid, fd in self.children:
+            with os.fdopen(fd, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status != 0 or len(data) < _HEAD.size or _HEAD.unpack_from(data)[0] != len(data) - _HEAD.size:
+                answers = None
+            elif answers is not None:
+                answers.append(data[_HEAD.size:])
+        return answers
 
     def cancel(self) -> None:
-        """Stop the child when its answer was not taken, and wait for it."""
+        """Stop the children when their answers were not taken, and wait for them."""
         if self.done:
             return
         self.done = True
-        try:
-            os.close(self.fd)
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        for pid, fd in self.children:
+            try:
+                os.close(fd)
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
 
 
 def look_at_articles(content_dir: Path) -> Look | None:
     """Begin looking at the article files under `content_dir` (see `articles_found`)."""
-    def work() -> bytes:
+    def work(part: int, parts: int) -> bytes:
         from site_gen.build.load import scan
 
         found = scan(content_dir)
@@ -111,9 +126,50 @@ def look_at_articles(content_dir: Path) -> Look | None:
     return Look.start("articles", work)
 
 
-def articles_found(look: Look) -> list[tuple[str, Stat]] | None:
+class Found:
+    """What `load.scan` gives, as a look sent it: each article file's name, in path order, and its time and
+    size; iterated as (name, `Stat`) pairs."""
+
+    __slots__ = ("names", "numbers")
+
+    def __init__(self, names: list[str], numbers: array.array):
+        self.names = names
+        self.numbers = numbers
+        """Each file's modification time and size, one after the other."""
+
+    def __iter__(self) -> Iterator[tuple[str, Stat]]:
+        numbers = self.numbers
+        return ((rel, Stat(numbers[2 * i], numbers[2 * i + 1])) for i, rel in enumerate(self.names))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def item(self, i: int) -> tuple[str, Stat]:
+        return self.names[i], Stat(self.numbers[2 * i], self.numbers[2 * i + 1])
+
+    def differing(self, sources: Mapping, before_ns: int) -> list[int] | None:
+        """Return where the files whose stat is not the one `sources` ({name: `codec.Source`}) notes are, or
+        is too recent to trust (not older than `before_ns`); None when these are not the files of `sources`
+        in its order. Compared a block of numbers at a time: a block as noted is one comparison, not one
+        pair of numbers made and compared for each of its files."""
+        names, mine = self.names, self.numbers
+        if len(names) != len(sources) or names != list(sources):
+            return None
+        noted = array.array("q", [n for s in sources.values() for n in (s.mtime_ns, s.size)])
+        found = []
+        for at in range(0, len(mine), _BLOCK):
+            block = mine[at:at + _BLOCK]
+            if block == noted[at:at + _BLOCK] and max(block[0::2]) < before_ns:
+                continue
+            found += [i // 2 for i in range(at, at + len(block), 2)
+                      if mine[i] != noted[i] or mine[i + 1] != noted[i + 1] or mine[i] >= before_ns]
+        return found
+
+
+def articles_found(look: Look) -> Found | None:
     """Return what `load.scan` gives (times and sizes for the stat), or None when the look failed."""
-    data = look.take()
+    answers = look.take()
+    data = answers[0] if answers else None
     if data is None or len(data) < _HEAD.size:
         return None
     size, count = _HEAD.unpack_from(data)
@@ -124,19 +180,20 @@ def articles_found(look: Look) -> list[tuple[str, Stat]] | None:
     numbers.frombytes(data[_HEAD.size + size:])
     if len(names) != count:
         return None
-    return [(rel, Stat(numbers[2 * i], numbers[2 * i + 1])) for i, rel in enumerate(names)]
+    return Found(names, numbers)
 
 
 def look_at_outputs(prefix: str, outputs: Mapping[str, tuple]) -> Look | None:
     """Begin looking at the files the last build wrote ({path: (fingerprint, size, mtime_ns, ...)}, paths
-    relative to `prefix`): which are gone, or are not as it left them (see `outputs_changed`)."""
+    relative to `prefix`): which are gone, or are not as it left them (see `outputs_changed`). Two children
+    share them: the parent has other work only for part of the look."""
     if len(outputs) < OUTPUTS_MIN:
         return None
 
-    def work() -> bytes:
-        return _names(changed_files(prefix, outputs))
+    def work(part: int, parts: int) -> bytes:
+        return _names(changed_files(prefix, dict(islice(outputs.items(), part, None, parts))))
 
-    return Look.start("outputs", work)
+    return Look.start("outputs", work, OUTPUT_LOOKS)
 
 
 def changed_files(prefix: str, outputs: Mapping[str, tuple]) -> Iterator[str]:
@@ -155,8 +212,8 @@ def changed_files(prefix: str, outputs: Mapping[str, tuple]) -> Iterator[str]:
 
 def outputs_changed(look: Look) -> set[str] | None:
     """Return the files found changed or gone, or None when the look failed."""
-    data = look.take()
-    return set(_split(data)) if data is not None else None
+    answers = look.take()
+    return {rel for data in answers for rel in _split(data)} if answers is not None else None
 
 
 def _names(names) -> bytes:

@@ -128,6 +128,8 @@ class OutputFolder:
         looked = self._verdict()
         if looked is not None:  # the look's answer for the files it looked at, as it found them
             before, changed, todo = *looked, {}
+            if outputs is before and not self._put:  # all of them, as it knew them
+                return not changed
             for rel, value in outputs.items():
                 if before.get(rel) is not value or rel in self._put:
                     todo[rel] = value  # not as the look knew it: looked at here
