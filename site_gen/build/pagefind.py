@@ -87,7 +87,6 @@ class Pagefind:
         self.scratch = scratch
         self.language = language
         self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
-        self._taken: str | None = None  # the last shard given to the caller: its scratch folder goes next
 
     def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
         """Index each shard; yield it, in order, with its files (path inside the shard, scratch file) or why it
@@ -105,9 +104,9 @@ class Pagefind:
                 self._write(shard)
                 running.append((shard, pool.submit(self._run, shard)))
                 while len(running) > self.workers:  # one shard written ahead of those running
-                    yield self._next(running)
+                    yield from self._next(running)
             while running:
-                yield self._next(running)
+                yield from self._next(running)
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -118,13 +117,10 @@ class Pagefind:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record(e, self.language), encoding="utf-8")
 
-    def _next(self, running: deque) -> tuple[Shard, list[tuple[str, Path]] | SiteError]:
+    def _next(self, running: deque) -> Iterator[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
         shard, future = running.popleft()
-        made = future.result()
-        if self._taken is not None:
-            shutil.rmtree(self.scratch / self._taken, ignore_errors=True)
-        self._taken = shard.key
-        return shard, made
+        yield shard, future.result()
+        shutil.rmtree(self.scratch / shard.key, ignore_errors=True)  # the caller has taken its files
 
     def _run(self, shard: Shard) -> list[tuple[str, Path]] | SiteError:
         bundle = self.scratch / shard.key / "bundle"
