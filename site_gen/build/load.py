@@ -78,6 +78,8 @@ def load_articles(content_dir: Path, config: SiteConfig, store: StateStore | Non
         differing = files.differing(old, trusted)
         if differing is not None:  # the last build's files, in its order: only those are looked at one by one
             known, files = dict(old), [files.item(i) for i in differing]
+        else:
+            files = list(files)  # every file, read twice below: made into (name, stat) pairs once
     sources, todo = _unchanged(content_dir, files, old, trusted, hinted)
     errors: list[SiteError] = []
     failing: list[str] = []

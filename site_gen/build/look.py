@@ -138,11 +138,7 @@ class Found:
         """Each file's modification time and size, one after the other."""
 
     def __iter__(self) -> Iterator[tuple[str, Stat]]:
-        numbers = self.numbers
-        return ((rel, Stat(numbers[2 * i], numbers[2 * i + 1])) for i, rel in enumerate(self.names))
-
-    def __len__(self) -> int:
-        return len(self.names)
+        return map(self.item, range(len(self.names)))
 
     def item(self, i: int) -> tuple[str, Stat]:
         return self.names[i], Stat(self.numbers[2 * i], self.numbers[2 * i + 1])
