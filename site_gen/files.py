@@ -6,7 +6,7 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextmanager
@@ -48,12 +48,21 @@ def write_atomic(path: Path, data: bytes, *, sync: bool) -> None:
         os.replace(tmp, path)
 
 
-def write_if_changed(path: Path, data: bytes, *, sync: bool = False) -> bool:
-    """Write `data` unless the file already holds exactly it; return True when it wrote."""
+def holding(path: Path, size: int, data: Callable[[], bytes]) -> os.stat_result | None:
+    """Return the file's stat when it already holds exactly `data()` (`size` bytes: read only when the sizes
+    agree), else None."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        st = os.stat(path)
+        if st.st_size == size and path.read_bytes() == data():
+            return st
     except FileNotFoundError:
         pass
+    return None
+
+
+def write_if_changed(path: Path, data: bytes, *, sync: bool = False) -> bool:
+    """Write `data` unless the file already holds exactly it; return True when it wrote."""
+    if holding(path, len(data), lambda: data) is not None:
+        return False
     write_atomic(path, data, sync=sync)
     return True

@@ -9,11 +9,11 @@ import os
 import stat
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from site_gen.build.look import Look, changed_files, outputs_changed
 from site_gen.errors import SiteGenError
-from site_gen.files import write_atomic, write_if_changed
+from site_gen.files import holding, write_atomic, write_if_changed
 
 
 MANIFEST = ".site-gen-manifest.json"
@@ -82,9 +82,9 @@ class OutputFolder:
     def put(self, rel: str, data: bytes) -> tuple[bool, int, int]:
         """Write one file unless it already holds `data`; return (wrote, size, mtime_ns) of the file now there."""
         target = self.target(rel)
-        held = _holding(target, len(data), lambda: data)
+        held = holding(target, len(data), lambda: data)
         if held is not None:
-            return held
+            return False, held.st_size, held.st_mtime_ns
         write_atomic(target, data, sync=False)
         return self._wrote(rel, target)
 
@@ -93,9 +93,9 @@ class OutputFolder:
         step), unless the target already holds them; `source` may be gone afterwards. Written when it is on
         another file system."""
         target = self.target(rel)
-        held = _holding(target, os.stat(source).st_size, source.read_bytes)
+        held = holding(target, os.stat(source).st_size, source.read_bytes)
         if held is not None:
-            return held
+            return False, held.st_size, held.st_mtime_ns
         try:
             os.replace(source, target)
         except OSError as exc:
@@ -246,17 +246,6 @@ def _manifest_text(ordered: list[str]) -> str:
     if not ordered:
         return '{\n "generator": "site-gen",\n "files": []\n}\n'
     return '{\n "generator": "site-gen",\n "files": [\n  ' + ",\n  ".join(map(encode_basestring, ordered)) + "\n ]\n}\n"
-
-
-def _holding(target: Path, size: int, data: Callable[[], bytes]) -> tuple[bool, int, int] | None:
-    """Return `put`'s answer when `target` already holds `data` (of `size` bytes), else None."""
-    try:
-        st = os.stat(target)
-        if st.st_size == size and target.read_bytes() == data():
-            return False, st.st_size, st.st_mtime_ns
-    except FileNotFoundError:
-        pass
-    return None
 
 
 def _read_manifest(root: Path) -> list[str] | None:
