@@ -6,10 +6,13 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import os
+from pathlib import Path
 
 import pytest
 
-from site_gen.build.pagefind import filter_word
+from site_gen.build.pagefind import filter_word, memory_folder
+from site_gen.build.state import cache_folder
 from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 
@@ -139,3 +142,34 @@ def test_many_shards_are_each_indexed_whole_and_pagefind_leaves_nothing_behind(t
     leftovers = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(out)
                  and (p.suffix in (".pf_fragment", ".pf_index") or p.name.startswith("pagefind"))]
     assert leftovers == []  # Pagefind's records and bundles gone from the scratch folder once moved in
+
+
+def test_records_in_memory_are_gone_after_a_build_even_those_a_killed_build_left(tmp_path):
+    scratch = cache_folder(tmp_path, tmp_path / "content", tmp_path / "out") / "search"
+    memory = memory_folder(scratch)  # where the records of this site go
+    if memory is None:
+        pytest.skip("this system has no folder in memory (/dev/shm): records are written in the scratch folder")
+    left = memory / "2022-1of1" / "articles" / "old" / "index.html"  # as a build killed while indexing leaves it
+    left.parent.mkdir(parents=True)
+    left.write_text("<html><body><main data-pagefind-body>stale</main></body></html>")
+    result, out, _ = build_site(tmp_path, ARTICLES, search=True)
+    assert result.ok, result.errors
+    assert not memory.exists()  # nothing of this site left in memory
+    assert sorted(r["meta"]["title"] for r in fragments(out)) == ["Ferry fares rise", "Turkey sells drones"]
+
+
+def test_records_stay_on_disk_unless_the_memory_folder_is_the_users_alone(tmp_path):
+    shm = tmp_path / "shm"
+    assert memory_folder(tmp_path / "scratch", shm) is None  # no such folder on this system
+    shm.mkdir()
+    made = memory_folder(tmp_path / "scratch", shm)
+    own = shm / f"site-gen-{os.getuid()}"
+    assert made is not None and made.parent == own and own.stat().st_mode & 0o777 == 0o700
+    assert memory_folder(tmp_path / "scratch", shm) == made  # the same site: the same folder, next build too
+    assert memory_folder(tmp_path / "other", shm) != made
+    own.chmod(0o755)  # others could enter it
+    assert memory_folder(tmp_path / "scratch", shm) is None
+    own.rmdir()
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    own.symlink_to(tmp_path / "elsewhere")  # a link put where the folder goes
+    assert memory_folder(tmp_path / "scratch", shm) is None
