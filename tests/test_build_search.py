@@ -7,7 +7,6 @@ import gzip
 import importlib.util
 import json
 import os
-from pathlib import Path
 
 import pytest
 
