@@ -376,3 +376,14 @@ def test_templates_call_functions_with_what_they_ask_for(tmp_path):
         "{{ stop() is defined }}")
     out = template.render(plain=lambda x: x, where=where, engine=engine, shout=Shout(), stop=stop, name="n")
     assert out == "&lt;b&gt; n:-:1 True:2 HI [&amp;] n:in:3 3 False"
+
+
+def test_the_manifest_lists_names_with_quotes_backslashes_and_tabs_exactly(tmp_path):
+    out = write_module.OutputFolder(tmp_path / "out")
+    names = ['media/say "cheese".jpg', "media/back\\slash.png", "media/tab\there.gif", "café/index.html", "a.html"]
+    out.expect(names)
+    assert json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))["files"] == sorted(names)
+    plain = write_module.OutputFolder(tmp_path / "plain")  # names that need no escaping: as json writes them
+    plain.expect(["z/index.html", "a/é.html"])
+    assert (tmp_path / "plain" / MANIFEST).read_text(encoding="utf-8") == json.dumps(
+        {"generator": "site-gen", "files": ["a/é.html", "z/index.html"]}, indent=1, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ import errno
 import json
 import os
 import stat
-from json.encoder import encode_basestring
+from json.encoder import ESCAPE as _JSON_ESCAPED, encode_basestring
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -245,7 +245,11 @@ def _manifest_text(ordered: list[str]) -> str:
     it, without its encoder's Python loop."""
     if not ordered:
         return '{\n "generator": "site-gen",\n "files": []\n}\n'
-    return '{\n "generator": "site-gen",\n "files": [\n  ' + ",\n  ".join(map(encode_basestring, ordered)) + "\n ]\n}\n"
+    if _JSON_ESCAPED.search("".join(ordered)) is None:  # no path needs escaping: each between quotes as it is
+        listed = '",\n  "'.join(ordered)
+    else:
+        listed = ",\n  ".join(map(encode_basestring, ordered))[1:-1]
+    return '{\n "generator": "site-gen",\n "files": [\n  "' + listed + '"\n ]\n}\n'
 
 
 def _read_manifest(root: Path) -> list[str] | None:
