@@ -172,3 +172,17 @@ def test_records_stay_on_disk_unless_the_memory_folder_is_the_users_alone(tmp_pa
     (tmp_path / "elsewhere").mkdir(mode=0o700)
     own.symlink_to(tmp_path / "elsewhere")  # a link put where the folder goes
     assert memory_folder(tmp_path / "scratch", shm) is None
+
+
+def test_records_go_to_disk_when_memory_takes_none_and_the_index_is_whole(tmp_path):
+    scratch = cache_folder(tmp_path, tmp_path / "content", tmp_path / "out") / "search"
+    memory = memory_folder(scratch)
+    if memory is None:
+        pytest.skip("this system has no folder in memory (/dev/shm)")
+    memory.write_bytes(b"")  # a file where the records' folder goes: writing there fails, as on a full memory
+    try:
+        result, out, _ = build_site(tmp_path, ARTICLES, search=True)
+    finally:
+        memory.unlink()
+    assert result.ok, result.errors
+    assert sorted(r["meta"]["title"] for r in fragments(out)) == ["Ferry fares rise", "Turkey sells drones"]

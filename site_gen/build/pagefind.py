@@ -88,6 +88,7 @@ class Pagefind:
     def __init__(self, scratch: Path, language: str, jobs: int | None):
         self.scratch = scratch
         self.memory = memory_folder(scratch)
+        self.memory_full = False
         self.language = language
         self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
 
@@ -116,12 +117,12 @@ class Pagefind:
     def _write(self, shard: Shard) -> Path:
         """Write the shard's record pages; return their folder: in memory, or on disk when memory has no room
         (then on disk for the rest of the build)."""
-        if self.memory is not None:
+        if self.memory is not None and not self.memory_full:
             try:
                 return self._write_in(self.memory / shard.key, shard)
-            except OSError:
-                shutil.rmtree(self.memory, ignore_errors=True)
-                self.memory = None
+            except OSError:  # the shards already written stay for the runs reading them
+                shutil.rmtree(self.memory / shard.key, ignore_errors=True)
+                self.memory_full = True
         return self._write_in(self.scratch / shard.key / "site", shard)
 
     def _write_in(self, site: Path, shard: Shard) -> Path:
