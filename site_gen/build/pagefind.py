@@ -83,7 +83,7 @@ def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, 
 
 class Pagefind:
     """Runs Pagefind on shards, in a scratch folder outside the site (the record pages in memory, when the
-    system has a folder there: see `records_folder`)."""
+    system has a folder there: see `memory_folder`)."""
 
     def __init__(self, scratch: Path, language: str, jobs: int | None):
         self.scratch = scratch
