@@ -143,11 +143,16 @@ def test_many_shards_are_each_indexed_whole_and_pagefind_leaves_nothing_behind(t
     assert leftovers == []  # Pagefind's records and bundles gone from the scratch folder once moved in
 
 
-def test_records_in_memory_are_gone_after_a_build_even_those_a_killed_build_left(tmp_path):
-    scratch = cache_folder(tmp_path, tmp_path / "content", tmp_path / "out") / "search"
-    memory = memory_folder(scratch)  # where the records of this site go
+def site_memory(root):
+    """Return where in memory `build_site(root, ...)` writes its records; skip on a system without /dev/shm."""
+    memory = memory_folder(cache_folder(root, root / "content", root / "out") / "search")
     if memory is None:
         pytest.skip("this system has no folder in memory (/dev/shm): records are written in the scratch folder")
+    return memory
+
+
+def test_records_in_memory_are_gone_after_a_build_even_those_a_killed_build_left(tmp_path):
+    memory = site_memory(tmp_path)
     left = memory / "2022-1of1" / "articles" / "old" / "index.html"  # as a build killed while indexing leaves it
     left.parent.mkdir(parents=True)
     left.write_text("<html><body><main data-pagefind-body>stale</main></body></html>")
@@ -175,10 +180,7 @@ def test_records_stay_on_disk_unless_the_memory_folder_is_the_users_alone(tmp_pa
 
 
 def test_records_go_to_disk_when_memory_takes_none_and_the_index_is_whole(tmp_path):
-    scratch = cache_folder(tmp_path, tmp_path / "content", tmp_path / "out") / "search"
-    memory = memory_folder(scratch)
-    if memory is None:
-        pytest.skip("this system has no folder in memory (/dev/shm)")
+    memory = site_memory(tmp_path)
     memory.write_bytes(b"")  # a file where the records' folder goes: writing there fails, as on a full memory
     try:
         result, out, _ = build_site(tmp_path, ARTICLES, search=True)
