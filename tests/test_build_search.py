@@ -143,6 +143,27 @@ def test_many_shards_are_each_indexed_whole_and_pagefind_leaves_nothing_behind(t
     assert leftovers == []  # Pagefind's records and bundles gone from the scratch folder once moved in
 
 
+def test_a_shard_already_in_the_site_is_put_in_file_by_file_and_a_new_one_holds_only_the_index(tmp_path):
+    """A shard new to the site goes in as a whole folder; one already there (here left by a build whose state
+    was lost) is not replaced as a folder: files of someone else's in it stay, and its index is the one a
+    clean build makes."""
+    import shutil
+
+    _, out, _ = build_site(tmp_path, ARTICLES, search=True)
+    clean = contents(out)
+    for key in ("2022-1of1", "2025-1of1"):  # Pagefind's interfaces and other languages' code are not the site's
+        top = sorted(p.name for p in (out / "pagefind" / key).iterdir())
+        assert [n for n in top if not n.endswith(".pf_meta")] == [
+            "fragment", "index", "pagefind-entry.json", "pagefind-worker.js", "pagefind.js", "wasm.en.pagefind"]
+        assert len(top) == 7  # and its one metadata file
+    shutil.rmtree(cache_folder(tmp_path, tmp_path / "content", out))  # the build state lost
+    (out / "pagefind/2022-1of1/notes.txt").write_text("mine")
+    again, _, _ = build_site(tmp_path, {}, search=True)
+    assert again.ok, again.errors
+    assert contents(out) == {**clean, "pagefind/2022-1of1/notes.txt": b"mine"}
+    assert not [p for p in again.written if p.startswith("pagefind/2022-1of1/")]  # its files held the right bytes
+
+
 def site_memory(root):
     """Return where in memory `build_site(root, ...)` writes its records; skip on a system without /dev/shm."""
     memory = memory_folder(cache_folder(root, root / "content", root / "out") / "search")

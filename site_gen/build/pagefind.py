@@ -14,7 +14,7 @@ import stat
 import subprocess
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from markupsafe import escape
 
@@ -81,6 +81,41 @@ def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, 
             for kind, values in sorted(total.items())}
 
 
+class Bundle(NamedTuple):
+    """What Pagefind made for a shard, in the scratch folder: the files the site keeps (path inside the shard,
+    scratch file), and the folder holding them (`whole`: and nothing else, so it may go in as it is)."""
+
+    folder: Path
+    files: list[tuple[str, Path]]
+    whole: bool
+
+    @classmethod
+    def keep(cls, folder: Path) -> "Bundle":
+        """Return the bundle in `folder` once the files the site does not keep (Pagefind's own interfaces, the
+        code for languages other than the site's) are gone from it."""
+        kept, dropped, folders = [], [], []
+        for f in sorted(folder.rglob("*")):
+            rel = f.relative_to(folder).as_posix()
+            if f.is_dir():
+                folders.append(f)
+            elif rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES) and rel != "wasm.unknown.pagefind":
+                kept.append((rel, f))  # every record is in the site's language
+            else:
+                dropped.append(f)
+        whole = True
+        for f in dropped:
+            try:
+                f.unlink()
+            except OSError:
+                whole = False
+        for f in reversed(folders):  # deepest first; a folder with kept files stays
+            try:
+                f.rmdir()
+            except OSError:
+                pass
+        return cls(folder, kept, whole)
+
+
 class Pagefind:
     """Runs Pagefind on shards, in a scratch folder outside the site (the record pages in memory, when the
     system has a folder there: see `memory_folder`)."""
@@ -92,10 +127,10 @@ class Pagefind:
         self.language = language
         self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
 
-    def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
-        """Index each shard; yield it, in order, with its files (path inside the shard, scratch file) or why it
-        failed. The next shard's records are written while Pagefind runs on the earlier ones; a shard's
-        records and scratch folder go once the caller has taken its files (when it asks for the next)."""
+    def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, Bundle | SiteError]]:
+        """Index each shard; yield it, in order, with its files (path inside the shard, scratch file: see
+        `Bundle`) or why it failed. The next shard's records are written while Pagefind runs on the earlier
+        ones; a shard's records go once its run is done, its bundle stays in the scratch folder until `clean`."""
         self.clean()
         if not todo:
             return
@@ -132,21 +167,21 @@ class Pagefind:
             page.write_text(record(e, self.language), encoding="utf-8")
         return site
 
-    def _next(self, running: deque) -> Iterator[tuple[Shard, list[tuple[str, Path]] | SiteError]]:
+    def _next(self, running: deque) -> Iterator[tuple[Shard, Bundle | SiteError]]:
         shard, site, future = running.popleft()
-        yield shard, future.result()
-        shutil.rmtree(self.scratch / shard.key, ignore_errors=True)  # the caller has taken its files
-        shutil.rmtree(site, ignore_errors=True)
+        made = future.result()
+        shutil.rmtree(site, ignore_errors=True)  # Pagefind has read the records
+        if isinstance(made, SiteError):
+            shutil.rmtree(self.scratch / shard.key, ignore_errors=True)
+        yield shard, made
 
-    def _run(self, shard: Shard, site: Path) -> list[tuple[str, Path]] | SiteError:
+    def _run(self, shard: Shard, site: Path) -> Bundle | SiteError:
         bundle = self.scratch / shard.key / "bundle"
         error = run_pagefind(["--site", str(site), "--output-path", str(bundle),
                               "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
         if error:
             return SiteError(BUNDLE, f"search index not built: {error}")
-        files = [(f.relative_to(bundle).as_posix(), f) for f in sorted(bundle.rglob("*")) if f.is_file()]
-        return [(rel, f) for rel, f in files if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES)
-                and rel != "wasm.unknown.pagefind"]  # every record is in the site's language
+        return Bundle.keep(bundle)
 
     def clean(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

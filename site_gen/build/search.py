@@ -8,9 +8,10 @@ merges them in the browser. An edit re-indexes its shard alone.
 
 Whether a shard is behind is decided from what it holds against what the pages show: its digest is made of
 its articles' fields and bodies, and the build state keeps the digest of each shard on disk with its files.
-Pagefind works in a scratch folder beside the build state, never in the site; a shard's new files are put in
-before its `pagefind-entry.json`, the list after every shard, and old files go only at the end of the build,
-so a reader meets the old index or the new one, never half of one. A shard Pagefind fails on keeps its old
+Pagefind works in a scratch folder beside the build state, never in the site; once every shard is indexed, a
+shard new to the site goes in as its whole folder, a changed one file by file before its `pagefind-entry.json`,
+the list after every shard, and old files go only at the end of the build, so a reader meets the old index or
+the new one, never half of one. A shard Pagefind fails on keeps its old
 files, and the next build tries it again.
 """
 
@@ -27,7 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from site_gen.build.pagefind import BUNDLE, Pagefind, filter_counts, filter_list
+from site_gen.build.pagefind import BUNDLE, Bundle, Pagefind, filter_counts, filter_list
 from site_gen.errors import SiteError
 
 if TYPE_CHECKING:
@@ -109,18 +110,21 @@ def update_index(run: IndexRun, wanted: dict[str, Shard | None]) -> list[SiteErr
         else:
             todo.append(shard)
     errors: list[SiteError] = []
+    made: list[tuple[Shard, Bundle]] = []
     indexer = Pagefind(run.scratch, run.language, run.jobs)
     indexed = indexer.index(todo)
     try:
-        for shard, made in indexed:
-            if isinstance(made, SiteError):
-                errors.append(made)
+        for shard, bundle in indexed:
+            if isinstance(bundle, SiteError):
+                errors.append(bundle)
                 kept = last.get(shard.key)
                 if kept is not None and _shard_intact(run.out, kept):
                     _keep(run, kept[1])
                     done[shard.key] = (b"",) + kept[1:]  # its old files, known to be behind
                 continue
-            done[shard.key] = (shard.digest, _put(run, shard, made), shard.names, filter_counts(shard.entries))
+            made.append((shard, bundle))
+        for shard, paths in _put(run, made):
+            done[shard.key] = (shard.digest, paths, shard.names, filter_counts(shard.entries))
     finally:
         indexed.close()  # (a generator: its runs are waited for)
         indexer.clean()
@@ -270,15 +274,28 @@ def _keep_list(run: IndexRun) -> None:
     run.after[LIST] = run.before[LIST]
 
 
-def _put(run: IndexRun, shard: Shard, files: list[tuple[str, Path]]) -> tuple[str, ...]:
-    """Put a shard's files in the site, its entry file last; return their output paths."""
-    paths = [f"{BUNDLE}/{shard.key}/{rel}" for rel, _ in files]
-    run.out.expect(paths)
-    ordered = sorted(zip(paths, files), key=lambda item: item[1][0] == "pagefind-entry.json")
-    for path, (_, source) in ordered:
-        wrote, _, _ = run.out.move_in(path, source)
-        run.out.note(path, wrote)
-    return tuple(paths)
+def _put(run: IndexRun, made: list[tuple[Shard, Bundle]]) -> Iterator[tuple[Shard, tuple[str, ...]]]:
+    """Put the shards' files in the site, once every shard is indexed; yield each shard with the output paths
+    of its files.
+
+    The files are noted in the manifest in one go (at 10,000 articles, ~11,000 paths: once, not once a
+    shard), and a shard new to the site goes in as its folder, with one rename; a shard already there, file
+    by file, its entry file last, so that its old files serve until the new ones are all in.
+    """
+    paths = {shard.key: [f"{BUNDLE}/{shard.key}/{rel}" for rel, _ in bundle.files] for shard, bundle in made}
+    run.out.expect(p for listed in paths.values() for p in listed)
+    for shard, bundle in made:
+        listed = paths[shard.key]
+        if bundle.whole and run.out.move_folder_in(f"{BUNDLE}/{shard.key}", bundle.folder, listed):
+            for path in listed:
+                run.out.note(path, True)
+            yield shard, tuple(listed)
+            continue
+        ordered = sorted(zip(listed, bundle.files), key=lambda item: item[1][0] == "pagefind-entry.json")
+        for path, (_, source) in ordered:
+            wrote, _, _ = run.out.move_in(path, source)
+            run.out.note(path, wrote)
+        yield shard, tuple(listed)
 
 
 def _put_list(run: IndexRun, shards: dict[str, tuple]) -> None:

@@ -104,6 +104,24 @@ class OutputFolder:
             write_atomic(target, source.read_bytes(), sync=False)
         return self._wrote(rel, target)
 
+    def move_folder_in(self, rel: str, source: Path, files: Iterable[str]) -> bool:
+        """Move a folder made elsewhere in as `rel`, with one rename, when the site has nothing there yet and
+        `source` is on the same file system; return False, having moved nothing, when not. `files` are the
+        paths (in the site) of the files in it, which the build expects (`expect`) and notes."""
+        target = self.target(rel)  # its parent made, and known to be inside the folder
+        try:
+            os.lstat(target)
+        except FileNotFoundError:
+            pass
+        else:
+            return False
+        try:
+            os.rename(source, target)
+        except OSError:  # on another file system, or made meanwhile
+            return False
+        self._put.update(files)  # no longer as a look before the build found them
+        return True
+
     def _wrote(self, rel: str, target: Path) -> tuple[bool, int, int]:
         self._put.add(rel)  # no longer as a look before the build found it
         st = os.stat(target)
