@@ -82,38 +82,35 @@ def filter_list(shard_counts: Iterable[dict[str, dict[str, int]]]) -> dict[str, 
 
 
 class Bundle(NamedTuple):
-    """What Pagefind made for a shard, in the scratch folder: the files the site keeps (path inside the shard,
-    scratch file), and the folder holding them (`whole`: and nothing else, so it may go in as it is)."""
+    """What Pagefind made for a shard, in the scratch folder: the files the site keeps (paths inside the
+    shard), and the folder holding them (`whole`: and nothing else, so it may go in as it is)."""
 
     folder: Path
-    files: list[tuple[str, Path]]
+    files: list[str]
     whole: bool
 
     @classmethod
     def keep(cls, folder: Path) -> "Bundle":
         """Return the bundle in `folder` once the files the site does not keep (Pagefind's own interfaces, the
         code for languages other than the site's) are gone from it."""
-        kept, dropped, folders = [], [], []
-        for f in sorted(folder.rglob("*")):
-            rel = f.relative_to(folder).as_posix()
-            if f.is_dir():
-                folders.append(f)
-            elif rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES) and rel != "wasm.unknown.pagefind":
-                kept.append((rel, f))  # every record is in the site's language
-            else:
-                dropped.append(f)
-        whole = True
-        for f in dropped:
-            try:
-                f.unlink()
-            except OSError:
-                whole = False
-        for f in reversed(folders):  # deepest first; a folder with kept files stays
-            try:
-                f.rmdir()
-            except OSError:
-                pass
-        return cls(folder, kept, whole)
+        kept, whole = [], True
+        for at, folders, names in os.walk(folder, topdown=False):  # a folder after what it holds
+            inside = Path(at).relative_to(folder).as_posix()
+            for name in names:
+                rel = name if inside == "." else f"{inside}/{name}"
+                if rel in _KEPT_FILES or rel.endswith(_KEPT_SUFFIXES) and rel != "wasm.unknown.pagefind":
+                    kept.append(rel)  # every record is in the site's language
+                    continue
+                try:
+                    os.unlink(os.path.join(at, name))
+                except OSError:
+                    whole = False
+            if at != str(folder):
+                try:
+                    os.rmdir(at)  # only when nothing in it is kept
+                except OSError:
+                    pass
+        return cls(folder, sorted(kept), whole)
 
 
 class Pagefind:
@@ -128,9 +125,9 @@ class Pagefind:
         self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
 
     def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, Bundle | SiteError]]:
-        """Index each shard; yield it, in order, with its files (path inside the shard, scratch file: see
-        `Bundle`) or why it failed. The next shard's records are written while Pagefind runs on the earlier
-        ones; a shard's records go once its run is done, its bundle stays in the scratch folder until `clean`."""
+        """Index each shard; yield it, in order, with what Pagefind made (`Bundle`) or why it failed. The next
+        shard's records are written while Pagefind runs on the earlier ones; a shard's records go once its run
+        is done, its bundle stays in the scratch folder until `clean`."""
         self.clean()
         if not todo:
             return

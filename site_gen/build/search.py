@@ -282,7 +282,7 @@ def _put(run: IndexRun, made: list[tuple[Shard, Bundle]]) -> Iterator[tuple[Shar
     shard), and a shard new to the site goes in as its folder, with one rename; a shard already there, file
     by file, its entry file last, so that its old files serve until the new ones are all in.
     """
-    paths = {shard.key: [f"{BUNDLE}/{shard.key}/{rel}" for rel, _ in bundle.files] for shard, bundle in made}
+    paths = {shard.key: [f"{BUNDLE}/{shard.key}/{rel}" for rel in bundle.files] for shard, bundle in made}
     run.out.expect(p for listed in paths.values() for p in listed)
     for shard, bundle in made:
         listed = paths[shard.key]
@@ -291,9 +291,9 @@ def _put(run: IndexRun, made: list[tuple[Shard, Bundle]]) -> Iterator[tuple[Shar
                 run.out.note(path, True)
             yield shard, tuple(listed)
             continue
-        ordered = sorted(zip(listed, bundle.files), key=lambda item: item[1][0] == "pagefind-entry.json")
-        for path, (_, source) in ordered:
-            wrote, _, _ = run.out.move_in(path, source)
+        ordered = sorted(zip(listed, bundle.files), key=lambda item: item[1] == "pagefind-entry.json")
+        for path, rel in ordered:
+            wrote, _, _ = run.out.move_in(path, bundle.folder / rel)
             run.out.note(path, wrote)
         yield shard, tuple(listed)
 
