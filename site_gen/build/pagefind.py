@@ -90,10 +90,16 @@ class Bundle(NamedTuple):
     whole: bool
 
     @classmethod
-    def keep(cls, folder: Path) -> "Bundle":
+    def keep(cls, folder: Path, dropped: Path) -> "Bundle":
         """Return the bundle in `folder` once the files the site does not keep (Pagefind's own interfaces, the
-        code for languages other than the site's) are gone from it."""
+        code for languages other than the site's) are out of it, moved to the folder `dropped`.
+
+        Moved, not removed: the scratch folder is removed once every shard is in. On a file system that reuses
+        no inode freed in the last minutes, such as ext4 without a journal, every file made after a removal
+        is slower to make, the more so the more were removed, and Pagefind makes ~11 files an article.
+        """
         kept, whole = [], True
+        dropped.mkdir(parents=True, exist_ok=True)
         for at, folders, names in os.walk(folder, topdown=False):  # a folder after what it holds
             inside = Path(at).relative_to(folder).as_posix()
             for name in names:
@@ -102,12 +108,12 @@ class Bundle(NamedTuple):
                     kept.append(rel)  # every record is in the site's language
                     continue
                 try:
-                    os.unlink(os.path.join(at, name))
+                    os.rename(os.path.join(at, name), dropped / rel.replace("/", "~"))
                 except OSError:
                     whole = False
-            if at != str(folder):
+            if at != str(folder) and not os.listdir(at):  # nothing in it kept
                 try:
-                    os.rmdir(at)  # only when nothing in it is kept
+                    os.rename(at, dropped / (inside.replace("/", "~") + "~"))
                 except OSError:
                     pass
         return cls(folder, sorted(kept), whole)
@@ -167,7 +173,9 @@ class Pagefind:
     def _next(self, running: deque) -> Iterator[tuple[Shard, Bundle | SiteError]]:
         shard, site, future = running.popleft()
         made = future.result()
-        shutil.rmtree(site, ignore_errors=True)  # Pagefind has read the records
+        if self.memory is not None and site.is_relative_to(self.memory):
+            shutil.rmtree(site, ignore_errors=True)  # Pagefind has read them: the memory is free again
+        # (on disk they go with the scratch folder, after the last run: see `Bundle.keep`)
         if isinstance(made, SiteError):
             shutil.rmtree(self.scratch / shard.key, ignore_errors=True)
         yield shard, made
@@ -178,7 +186,7 @@ class Pagefind:
                               "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
         if error:
             return SiteError(BUNDLE, f"search index not built: {error}")
-        return Bundle.keep(bundle)
+        return Bundle.keep(bundle, self.scratch / shard.key / "dropped")
 
     def clean(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
