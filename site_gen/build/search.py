@@ -11,8 +11,8 @@ its articles' fields and bodies, and the build state keeps the digest of each sh
 Pagefind works in a scratch folder beside the build state, never in the site; once every shard is indexed, a
 shard new to the site goes in as its whole folder, a changed one file by file before its `pagefind-entry.json`,
 the list after every shard, and old files go only at the end of the build, so a reader meets the old index or
-the new one, never half of one. A shard Pagefind fails on keeps its old
-files, and the next build tries it again.
+the new one, never half of one. A shard Pagefind fails on keeps its old files, and the next build tries it
+again.
 """
 
 from __future__ import annotations
