@@ -175,9 +175,7 @@ class Pagefind:
         made = future.result()
         if self.memory is not None and site.is_relative_to(self.memory):
             shutil.rmtree(site, ignore_errors=True)  # Pagefind has read them: the memory is free again
-        # (on disk they go with the scratch folder, after the last run: see `Bundle.keep`)
-        if isinstance(made, SiteError):
-            shutil.rmtree(self.scratch / shard.key, ignore_errors=True)
+        # (on disk they go with the scratch folder, a failed run's bundle too, after the last run: see `Bundle.keep`)
         yield shard, made
 
     def _run(self, shard: Shard, site: Path) -> Bundle | SiteError:

@@ -289,12 +289,11 @@ def _put(run: IndexRun, made: list[tuple[Shard, Bundle]]) -> Iterator[tuple[Shar
         if bundle.whole and run.out.move_folder_in(f"{BUNDLE}/{shard.key}", bundle.folder, listed):
             for path in listed:
                 run.out.note(path, True)
-            yield shard, tuple(listed)
-            continue
-        ordered = sorted(zip(listed, bundle.files), key=lambda item: item[1] == "pagefind-entry.json")
-        for path, rel in ordered:
-            wrote, _, _ = run.out.move_in(path, bundle.folder / rel)
-            run.out.note(path, wrote)
+        else:
+            ordered = sorted(zip(listed, bundle.files), key=lambda item: item[1] == "pagefind-entry.json")
+            for path, rel in ordered:
+                wrote, _, _ = run.out.move_in(path, bundle.folder / rel)
+                run.out.note(path, wrote)
         yield shard, tuple(listed)
 
 
