@@ -90,6 +90,29 @@ def test_right_to_left_article(site):
     assert '<header class="masthead" data-pagefind-ignore lang="en" dir="ltr">' in html  # the site's own, not mirrored
 
 
+def test_each_page_has_its_own_masthead_and_footer(site):
+    """The masthead and footer are made once for each kind of page (`{% cache %}` in base.html): every page
+    still gets its own way up to the root, its own current menu item, and its language's attributes."""
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    current = {"latest/index.html": "Latest", "topics/index.html": "Topics", "topics/turkey/index.html": "Topics",
+               "archive/index.html": "Archive", "2022/01/02/index.html": "Archive",
+               "sources/index.html": "Sources", "search/index.html": "Search"}
+    for path, expected in current.items():
+        marked = re.findall(r'<a href="[^"]*"[^>]* aria-current="page">([^<]*)</a>', pages[path])
+        assert marked == [expected], path
+    for path in ("index.html", "articles/lira-slides-again/index.html", "tags/nato/index.html"):
+        assert 'aria-current="page"' not in pages[path].split("<main")[0], path
+    for path, html in pages.items():
+        up = "" if path == "404.html" else "../" * path.count("/")
+        root = "/reader/" if path == "404.html" else up  # the 404 page is served at any depth: from the root
+        head, _, rest = html.partition("<main")
+        assert f'<a class="brand" href="{root}index.html">' in head, path
+        assert f'<link rel="stylesheet" href="{root}static/site.css">' in head, path
+        assert f'<li><a href="{root}feed.xml">Atom feed</a></li>' in rest, path
+        assert ('<header class="masthead" data-pagefind-ignore lang="en" dir="ltr">' in head) == \
+               (path == "articles/erbil-rain/index.html"), path  # the site's language, around a Sorani page
+
+
 def test_head_metadata(site):
     html = page(site, "articles/putin-and-erdogan-vow-to-improve-ties/index.html")
     url = BASE + "articles/putin-and-erdogan-vow-to-improve-ties/"

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from site_gen.build.fragments import FragmentCache
 from site_gen.build.i18n import Chrome
 from site_gen.build import media
 from site_gen.build.layout import Entry
@@ -62,7 +63,7 @@ class Renderer:
         self.env = _recording(jinja2.Environment)(
             self.read,
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", FragmentCache],
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=False),
             undefined=jinja2.StrictUndefined,

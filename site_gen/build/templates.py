@@ -96,7 +96,9 @@ def template_reads(dirs: list[Path]) -> dict[str, frozenset[str] | None]:
     import jinja2
     from jinja2 import meta
 
-    env = jinja2.Environment()
+    from site_gen.build.fragments import FragmentCache
+
+    env = jinja2.Environment(extensions=[FragmentCache])
     found = _templates(dirs)
     own: dict[str, frozenset[str] | None] = {}
     for name, data in found.items():
