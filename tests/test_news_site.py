@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from site_gen.build import BuildOptions, build
+from site_gen.build.session import BuildSession
 from site_gen.reporter import Reporter
 from tests.build_helpers import config, md
 from tests.conftest import make_tree
@@ -25,8 +26,8 @@ def meta(page: bytes) -> str:
     return html[html.index('<p class="meta"'):].split("</p>", 1)[0]
 
 
-def built(root, today: date, cache: bool = True, out: str = "out") -> dict[str, bytes]:
-    options = BuildOptions(root / "content", root / out, search=False, cache=cache, today=today)
+def built(root, today: date, cache: bool = True, out: str = "out", session=None) -> dict[str, bytes]:
+    options = BuildOptions(root / "content", root / out, search=False, cache=cache, today=today, session=session)
     assert build(config(root), options, Reporter(quiet=True)).ok
     return files(root / out)
 
@@ -48,3 +49,16 @@ def test_the_build_date_decides_and_an_incremental_build_equals_a_clean_one(tmp_
     assert "From January 2025" in meta(later["articles/year/index.html"])
     assert later == built(root, date(2026, 2, 3), cache=False, out="clean")
     assert built(root, date(2026, 2, 3)) == later
+
+
+def test_a_long_running_process_follows_the_build_date_too(tmp_path):
+    """watch and serve keep their Jinja environment from build to build: a new month still moves articles
+    into old news, in their pages and in the lists that show their dates."""
+    root = make_tree(tmp_path, {f"content/{k}": v for k, v in ARTICLES.items()})
+    session = BuildSession()
+    before = built(root, date(2026, 1, 15), session=session)
+    assert "From January 2025" not in before["latest/index.html"].decode()
+    later = built(root, date(2026, 2, 3), session=session)
+    assert "From January 2025" in later["latest/index.html"].decode()
+    assert "From January 2025" in meta(later["articles/year/index.html"])
+    assert later == built(root, date(2026, 2, 3), cache=False, out="clean")

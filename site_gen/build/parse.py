@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
 import signal
 import threading
@@ -277,7 +278,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str, int, str]:
     handler = next((h for h in _handlers() if h.detect(text)), None)
     if handler is None:
         raise Unreadable("no front matter: the file must start with a `---` (YAML) or `+++` (TOML) line", 1)
-    marks = list(handler.FM_BOUNDARY.finditer(text))
+    marks = list(itertools.islice(handler.FM_BOUNDARY.finditer(text), 2))  # not every `---` of the body
     if len(marks) < 2:
         raise Unreadable(f"front matter is not closed: no second `{handler.START_DELIMITER}` line", 1)
     start, end = marks[0], marks[1]

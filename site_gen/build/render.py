@@ -85,8 +85,8 @@ class Renderer:
                                 _link=link, feed_times=feed_times, old_news=self.old_news,
                                 plural_forms=self.plural_forms)
         self.sharing = Sharing(config, self.abs_url)
-        self.cutoff: tuple[int, int] = (0, 0)
-        """The build's (year, month) a year ago (`old_news`): set by each build."""
+        self._cutoff: tuple[int, int] = (0, 0)
+        self._published: dict[tuple, Markup] = {}
         # Pages link to the same few paths (the home page, topics, static files) again and again.
         self._quoted = lru_cache(maxsize=65536)(quote)
         self._ui: dict[str, Markup] = {}
@@ -116,6 +116,17 @@ class Renderer:
         covered = {e.article.path for e in page.bodies}
         read = {a.path: a.body.digest for a in self.read if a.path not in covered}
         return data, tuple(sorted(read.items()))
+
+    @property
+    def cutoff(self) -> tuple[int, int]:
+        """The build's (year, month) a year ago (`old_news`): set by each build."""
+        return self._cutoff
+
+    @cutoff.setter
+    def cutoff(self, value: tuple[int, int]) -> None:
+        if value != self._cutoff:
+            self._published.clear()  # they say which articles are old news
+        self._cutoff = value
 
     def ui(self, lang: str) -> Markup:
         """Return `lang`/`dir` attributes for the site's own words (labels, dates) inside text in `lang`: none
@@ -173,8 +184,15 @@ class Renderer:
         """
         if not a.date:
             return Markup("")
-        return Markup(f'<time datetime="{escape(iso(a.date, a.date_has_time))}"{self.ui(a.lang)}>'
-                      f'{escape(self.chrome.day(a.date, a.lang))}</time>{self.old_news(a)}')
+        key = (a.date, a.date_has_time, a.lang)  # all it shows, with the build's cutoff (see `cutoff`)
+        found = self._published.get(key)
+        if found is None:  # lists show each article on several pages: made once
+            found = Markup(f'<time datetime="{escape(iso(a.date, a.date_has_time))}"{self.ui(a.lang)}>'
+                           f'{escape(self.chrome.day(a.date, a.lang))}</time>{self.old_news(a)}')
+            if len(self._published) >= 65_536:
+                self._published.clear()
+            self._published[key] = found
+        return found
 
     def old_news(self, a) -> Markup:
         """Return " From January 2022" (in the article's chrome language) for an article over a year older than
