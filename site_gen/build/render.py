@@ -189,7 +189,7 @@ class Renderer:
         if found is None:  # lists show each article on several pages: made once
             found = Markup(f'<time datetime="{escape(iso(a.date, a.date_has_time))}"{self.ui(a.lang)}>'
                            f'{escape(self.chrome.day(a.date, a.lang))}</time>{self.old_news(a)}')
-            if len(self._published) >= 65_536:
+            if len(self._published) >= 16_384:
                 self._published.clear()
             self._published[key] = found
         return found
