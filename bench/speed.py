@@ -522,6 +522,49 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
             *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
 
 
+def search_floors_table(sizes: dict) -> list[str]:
+    """The floors of issue 12 (search on): at 10,000 beside Hugo's cold build without search, with each round's
+    pair (the tools alternate within a round, so a pair ran minutes apart on the same machine), and at 100,000."""
+    def verdict(value, ok) -> str:
+        return "not measured" if value is None else ("ok" if ok else "MISSED")
+
+    def seconds(value) -> str:
+        return fmt_s(value) + " s" if value is not None else ""
+
+    rows = []
+    d10 = sizes.get(10000, {})
+    cold, hugo = _summary(d10, "site_gen+search", "cold"), _summary(d10, "hugo", "cold")
+    ratio = _val(cold, "wall") / _val(hugo, "wall") if _val(cold, "wall") and _val(hugo, "wall") else None
+    pairs = [(a["wall"], b["wall"]) for a, b in zip(d10.get("site_gen+search", {}).get("cold", {}).get("runs", []),
+                                                    d10.get("hugo", {}).get("cold", {}).get("runs", []))
+             if a.get("returncode") == 0 and b.get("returncode") == 0]
+    shown = f"{ratio:.2f}x" if ratio else ""
+    if pairs:
+        shown += " (rounds: " + ", ".join(f"{a / b:.2f}x" for a, b in pairs) + "; " + \
+            f"{sum(a <= b for a, b in pairs)} of {len(pairs)} at or under Hugo)"
+    rows.append(("cold build, 10,000: wall vs Hugo without search", "<= 1.0x", shown,
+                 verdict(ratio, ratio is not None and ratio <= 1.0)))
+    edit = _val(_summary(d10, "site_gen+search", "edit"), "wall")
+    rows.append(("one article edited, 10,000", "<= 2 s", seconds(edit), verdict(edit, edit is not None and edit <= 2)))
+    peaks = [_val(_summary(d10, "site_gen+search", s), "peak_mb") for s in SCENARIOS]
+    peak = max((p for p in peaks if p is not None), default=None)
+    rows.append(("peak memory, 10,000 (process tree, PSS)", "<= 500 MB", f"{peak:.0f} MB" if peak else "",
+                 verdict(peak, peak is not None and peak <= 500)))
+    d100 = sizes.get(100000, {})
+    c100 = _val(_summary(d100, "site_gen+search", "cold"), "wall")
+    rows.append(("cold build, 100,000", "<= 20 min", seconds(c100), verdict(c100, c100 is not None and c100 <= 1200)))
+    p100 = [_val(_summary(d100, "site_gen+search", s), "peak_mb") for s in SCENARIOS]
+    p100 = max((p for p in p100 if p is not None), default=None)
+    rows.append(("peak memory, 100,000 (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
+                 verdict(p100, p100 is not None and p100 < 2048)))
+    e100 = _val(_summary(d100, "site_gen+search", "edit"), "wall")
+    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100), verdict(e100, e100 is not None and e100 <= 5)))
+    n100 = _val(_summary(d100, "site_gen+search", "no-change"), "wall")
+    rows.append(("no-change rebuild, 100,000", "<= 2 s", seconds(n100), verdict(n100, n100 is not None and n100 <= 2)))
+    return ["| floor (issue 12, search on) | target | measured | verdict |", "|---|---|---|---|",
+            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
+
+
 def resummarise(sizes: dict) -> dict:
     """(Re)compute every summary from the runs, so a saved JSON renders with the current rules."""
     for data in sizes.values():
@@ -549,6 +592,8 @@ def report(info: dict, versions: dict, sizes: dict, ingest: dict | None, setting
     if ingest:
         lines += ingest_speed.table(ingest) + [""]
     lines += ["### Floors", ""] + floors_table(sizes, ingest) + [""]
+    if any("site_gen+search" in data for data in sizes.values()):
+        lines += search_floors_table(sizes) + [""]
     return "\n".join(lines)
 
 

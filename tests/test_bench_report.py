@@ -1,0 +1,64 @@
+"""The speed benchmark's report: the search floors are judged from the runs, round by round beside Hugo."""
+
+from __future__ import annotations
+
+from bench.speed import report
+
+
+def _run(wall: float, peak: float = 200.0, ok: bool = True) -> dict:
+    return {"wall": wall, "cpu": wall * 1.8, "maxrss_mb": peak, "tree_pss_mb": peak, "tree_rss_mb": peak,
+            "returncode": 0 if ok else 1, "error": "" if ok else "exit 1: boom", "other_load": 0.1,
+            "pages": 10, "files": 10, "out_bytes": 1, "written_files": 10, "written_bytes": 1}
+
+
+def _tool(cold: list[float], edit: float = 0.9, peak: float = 230.0, no_change: float = 0.3) -> dict:
+    return {"cold": {"runs": [_run(w, peak) for w in cold]}, "no-change": {"runs": [_run(no_change, peak)]},
+            "edit": {"runs": [_run(edit, peak)]}}
+
+
+def _report(sizes: dict) -> str:
+    machine = {"date": "2026-12-02", "nproc": 2, "cpu": "cpu", "memory_gb": 24, "os": "Linux", "python": "3.11"}
+    settings = {"runs": 3, "site_gen_only_runs": 1, "idle_wait": 0}
+    from bench.speed import resummarise
+
+    return report(machine, {}, resummarise(sizes), None, settings)
+
+
+def _row(text: str, name: str) -> list[str]:
+    """The cells of the row `name` in the search floors' table."""
+    table = text[text.index("| floor (issue 12"):]
+    line = next(line for line in table.splitlines() if line.startswith(f"| {name} |"))
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_search_floors_are_judged_round_by_round_beside_hugo():
+    sizes = {10000: {"site_gen+search": _tool([27.8, 29.9, 23.4]), "hugo": _tool([30.1, 29.6, 27.4], peak=1400)}}
+    text = _report(sizes)
+    cold = _row(text, "cold build, 10,000: wall vs Hugo without search")
+    assert cold[2].startswith("0.94x")  # the medians: 27.8 against 29.6
+    assert "rounds: 0.92x, 1.01x, 0.85x; 2 of 3 at or under Hugo" in cold[2]
+    assert cold[3] == "ok"
+    assert _row(text, "one article edited, 10,000")[3] == "ok"
+    assert _row(text, "peak memory, 10,000 (process tree, PSS)")[2:] == ["230 MB", "ok"]
+    assert _row(text, "cold build, 100,000")[3] == "not measured"
+
+
+def test_a_missed_search_floor_says_so():
+    sizes = {10000: {"site_gen+search": _tool([33.0, 31.0, 32.0], edit=2.5, peak=600),
+                     "hugo": _tool([30.0, 30.0, 30.0])},
+             100000: {"site_gen+search": _tool([1300.0], edit=4.0, peak=1500, no_change=2.5)}}
+    text = _report(sizes)
+    assert _row(text, "cold build, 10,000: wall vs Hugo without search")[3] == "MISSED"
+    assert "0 of 3 at or under Hugo" in _row(text, "cold build, 10,000: wall vs Hugo without search")[2]
+    assert _row(text, "one article edited, 10,000")[3] == "MISSED"
+    assert _row(text, "peak memory, 10,000 (process tree, PSS)")[3] == "MISSED"
+    assert _row(text, "cold build, 100,000")[3] == "MISSED"
+    assert _row(text, "one article edited, 100,000")[3] == "ok"
+    assert _row(text, "no-change rebuild, 100,000")[3] == "MISSED"
+    assert _row(text, "peak memory, 100,000 (process tree, PSS)")[3] == "ok"
+
+
+def test_no_search_rows_without_the_search_tool():
+    text = _report({10000: {"site_gen": _tool([14.0]), "hugo": _tool([30.0])}})
+    assert "issue 12" not in text
+    assert "| cold build, 10,000: wall vs Hugo | <= 1.0x | 0.47x | ok |" in text
