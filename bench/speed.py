@@ -478,56 +478,63 @@ def size_tables(n: int, data: dict) -> list[str]:
     return lines
 
 
-def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
-    def verdict(value, ok) -> str:
-        return "not measured" if value is None else ("ok" if ok else "MISSED")
+def _verdict(value, ok: bool) -> str:
+    return "not measured" if value is None else ("ok" if ok else "MISSED")
 
+
+def _peak(data: dict, tool: str) -> float | None:
+    """The tool's highest peak memory over the builds (process tree, PSS)."""
+    return max((p for p in (_val(_summary(data, tool, s), "peak_mb") for s in SCENARIOS) if p is not None),
+               default=None)
+
+
+def _table(title: str, rows: list[tuple[str, str, str, str]]) -> list[str]:
+    return [f"| {title} | target | measured | verdict |", "|---|---|---|---|",
+            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
+
+
+def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
     rows = []
     d10 = sizes.get(10000, {})
     cold, hugo, pel = (_summary(d10, t, "cold") for t in ("site_gen", "hugo", "pelican"))
     r_h = _val(cold, "wall") / _val(hugo, "wall") if _val(cold, "wall") and _val(hugo, "wall") else None
     r_p = _val(cold, "wall") / _val(pel, "wall") if _val(cold, "wall") and _val(pel, "wall") else None
     rows.append(("cold build, 10,000: wall vs Hugo", "<= 1.0x", f"{r_h:.2f}x" if r_h else "",
-                 verdict(r_h, r_h is not None and r_h <= 1.0)))
+                 _verdict(r_h, r_h is not None and r_h <= 1.0)))
     rows.append(("cold build, 10,000: wall vs Pelican", "<= 0.25x", f"{r_p:.2f}x" if r_p else "",
-                 verdict(r_p, r_p is not None and r_p <= 0.25)))
+                 _verdict(r_p, r_p is not None and r_p <= 0.25)))
     nc = _val(_summary(d10, "site_gen", "no-change"), "wall")
-    rows.append(("no-change rebuild, 10,000", "< 1 s", fmt_s(nc) + (" s" if nc else ""), verdict(nc, nc is not None and nc < 1)))
+    rows.append(("no-change rebuild, 10,000", "< 1 s", fmt_s(nc) + (" s" if nc else ""), _verdict(nc, nc is not None and nc < 1)))
     ed = _val(_summary(d10, "site_gen", "edit"), "wall")
     rows.append(("one article edited, 10,000", "< 0.5 s", fmt_s(ed) + (" s" if ed else ""),
-                 verdict(ed, ed is not None and ed < 0.5)))
-    peaks = [_val(_summary(d10, "site_gen", s), "peak_mb") for s in SCENARIOS]
-    peak = max((p for p in peaks if p is not None), default=None)
+                 _verdict(ed, ed is not None and ed < 0.5)))
+    peak = _peak(d10, "site_gen")
     rows.append(("peak memory, 10,000 (process tree, PSS)", "< 400 MB", f"{peak:.0f} MB" if peak else "",
-                 verdict(peak, peak is not None and peak < 400)))
+                 _verdict(peak, peak is not None and peak < 400)))
     d100 = sizes.get(100000, {})
     c100 = _summary(d100, "site_gen", "cold")
     if d100:
         w100, w10 = _val(c100, "wall"), _val(cold, "wall")
         growth = (w100 / 100000) / (w10 / 10000) if w100 and w10 else None
         rows.append(("100,000 builds", "builds", "yes" if w100 else "no",
-                     verdict(True, w100 is not None)))
+                     _verdict(True, w100 is not None)))
         rows.append(("100,000: time per article vs 10,000", "<= 1.0 (linear)", f"{growth:.2f}" if growth else "",
-                     verdict(growth, growth is not None and growth <= 1.1)))
-        p100 = max((p for p in (_val(_summary(d100, "site_gen", s), "peak_mb") for s in SCENARIOS) if p), default=None)
+                     _verdict(growth, growth is not None and growth <= 1.1)))
+        p100 = _peak(d100, "site_gen")
         rows.append(("100,000: peak memory (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
-                     verdict(p100, p100 is not None and p100 < 2048)))
+                     _verdict(p100, p100 is not None and p100 < 2048)))
     else:
         rows.append(("100,000 articles", "builds, linear, < 2 GB", "", "not measured"))
     txt = ingest.get("txt", {}).get("cold", {}).get("summary") if ingest else None
     rate = txt.get("dumps_per_s") if txt and txt.get("ok") else None
     rows.append(("ingest .txt dumps", ">= 200 dumps/s", f"{rate:.0f} dumps/s" if rate else "",
-                 verdict(rate, rate is not None and rate >= 200)))
-    return ["| floor (issue 5) | target | measured | verdict |", "|---|---|---|---|",
-            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
+                 _verdict(rate, rate is not None and rate >= 200)))
+    return _table("floor (issue 5)", rows)
 
 
 def search_floors_table(sizes: dict) -> list[str]:
     """The floors of issue 12 (search on): at 10,000 beside Hugo's cold build without search, with each round's
     pair (the tools alternate within a round, so a pair ran minutes apart on the same machine), and at 100,000."""
-    def verdict(value, ok) -> str:
-        return "not measured" if value is None else ("ok" if ok else "MISSED")
-
     def seconds(value) -> str:
         return fmt_s(value) + " s" if value is not None else ""
 
@@ -535,34 +542,32 @@ def search_floors_table(sizes: dict) -> list[str]:
     d10 = sizes.get(10000, {})
     cold, hugo = _summary(d10, "site_gen+search", "cold"), _summary(d10, "hugo", "cold")
     ratio = _val(cold, "wall") / _val(hugo, "wall") if _val(cold, "wall") and _val(hugo, "wall") else None
-    pairs = [(a["wall"], b["wall"]) for a, b in zip(d10.get("site_gen+search", {}).get("cold", {}).get("runs", []),
-                                                    d10.get("hugo", {}).get("cold", {}).get("runs", []))
-             if a.get("returncode") == 0 and b.get("returncode") == 0]
+    runs = [[measure_from_json(m) for m in d10.get(tool, {}).get("cold", {}).get("runs", [])]
+            for tool in ("site_gen+search", "hugo")]
+    pairs = [(a.wall, b.wall) for a, b in zip(*runs) if a.ok and b.ok]
     shown = f"{ratio:.2f}x" if ratio else ""
     if pairs:
         shown += " (rounds: " + ", ".join(f"{a / b:.2f}x" for a, b in pairs) + "; " + \
             f"{sum(a <= b for a, b in pairs)} of {len(pairs)} at or under Hugo)"
     rows.append(("cold build, 10,000: wall vs Hugo without search", "<= 1.0x", shown,
-                 verdict(ratio, ratio is not None and ratio <= 1.0)))
+                 _verdict(ratio, ratio is not None and ratio <= 1.0)))
     edit = _val(_summary(d10, "site_gen+search", "edit"), "wall")
-    rows.append(("one article edited, 10,000", "<= 2 s", seconds(edit), verdict(edit, edit is not None and edit <= 2)))
-    peaks = [_val(_summary(d10, "site_gen+search", s), "peak_mb") for s in SCENARIOS]
-    peak = max((p for p in peaks if p is not None), default=None)
+    rows.append(("one article edited, 10,000", "<= 2 s", seconds(edit),
+                 _verdict(edit, edit is not None and edit <= 2)))
+    peak = _peak(d10, "site_gen+search")
     rows.append(("peak memory, 10,000 (process tree, PSS)", "<= 500 MB", f"{peak:.0f} MB" if peak else "",
-                 verdict(peak, peak is not None and peak <= 500)))
+                 _verdict(peak, peak is not None and peak <= 500)))
     d100 = sizes.get(100000, {})
     c100 = _val(_summary(d100, "site_gen+search", "cold"), "wall")
-    rows.append(("cold build, 100,000", "<= 20 min", seconds(c100), verdict(c100, c100 is not None and c100 <= 1200)))
-    p100 = [_val(_summary(d100, "site_gen+search", s), "peak_mb") for s in SCENARIOS]
-    p100 = max((p for p in p100 if p is not None), default=None)
+    rows.append(("cold build, 100,000", "<= 20 min", seconds(c100), _verdict(c100, c100 is not None and c100 <= 1200)))
+    p100 = _peak(d100, "site_gen+search")
     rows.append(("peak memory, 100,000 (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
-                 verdict(p100, p100 is not None and p100 < 2048)))
+                 _verdict(p100, p100 is not None and p100 < 2048)))
     e100 = _val(_summary(d100, "site_gen+search", "edit"), "wall")
-    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100), verdict(e100, e100 is not None and e100 <= 5)))
+    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100), _verdict(e100, e100 is not None and e100 <= 5)))
     n100 = _val(_summary(d100, "site_gen+search", "no-change"), "wall")
-    rows.append(("no-change rebuild, 100,000", "<= 2 s", seconds(n100), verdict(n100, n100 is not None and n100 <= 2)))
-    return ["| floor (issue 12, search on) | target | measured | verdict |", "|---|---|---|---|",
-            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
+    rows.append(("no-change rebuild, 100,000", "<= 2 s", seconds(n100), _verdict(n100, n100 is not None and n100 <= 2)))
+    return _table("floor (issue 12, search on)", rows)
 
 
 def resummarise(sizes: dict) -> dict:

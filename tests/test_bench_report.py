@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.speed import report
+from bench.speed import report, resummarise
 
 
 def _run(wall: float, peak: float = 200.0, ok: bool = True) -> dict:
@@ -19,8 +19,6 @@ def _tool(cold: list[float], edit: float = 0.9, peak: float = 230.0, no_change: 
 def _report(sizes: dict) -> str:
     machine = {"date": "2026-12-02", "nproc": 2, "cpu": "cpu", "memory_gb": 24, "os": "Linux", "python": "3.11"}
     settings = {"runs": 3, "site_gen_only_runs": 1, "idle_wait": 0}
-    from bench.speed import resummarise
-
     return report(machine, {}, resummarise(sizes), None, settings)
 
 
