@@ -564,7 +564,8 @@ def search_floors_table(sizes: dict) -> list[str]:
     rows.append(("peak memory, 100,000 (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
                  _verdict(p100, p100 is not None and p100 < 2048)))
     e100 = _val(_summary(d100, "site_gen+search", "edit"), "wall")
-    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100), _verdict(e100, e100 is not None and e100 <= 5)))
+    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100),
+                 _verdict(e100, e100 is not None and e100 <= 5)))
     n100 = _val(_summary(d100, "site_gen+search", "no-change"), "wall")
     rows.append(("no-change rebuild, 100,000", "<= 2 s", seconds(n100), _verdict(n100, n100 is not None and n100 <= 2)))
     return _table("floor (issue 12, search on)", rows)
