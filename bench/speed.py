@@ -488,6 +488,14 @@ def _peak(data: dict, tool: str) -> float | None:
                default=None)
 
 
+def _seconds(value: float | None) -> str:
+    return fmt_s(value) + " s" if value is not None else ""
+
+
+def _megabytes(value: float | None) -> str:
+    return f"{value:.0f} MB" if value is not None else ""
+
+
 def _table(title: str, rows: list[tuple[str, str, str, str]]) -> list[str]:
     return [f"| {title} | target | measured | verdict |", "|---|---|---|---|",
             *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)]
@@ -504,12 +512,12 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
     rows.append(("cold build, 10,000: wall vs Pelican", "<= 0.25x", f"{r_p:.2f}x" if r_p else "",
                  _verdict(r_p, r_p is not None and r_p <= 0.25)))
     nc = _val(_summary(d10, "site_gen", "no-change"), "wall")
-    rows.append(("no-change rebuild, 10,000", "< 1 s", fmt_s(nc) + (" s" if nc else ""), _verdict(nc, nc is not None and nc < 1)))
+    rows.append(("no-change rebuild, 10,000", "< 1 s", _seconds(nc), _verdict(nc, nc is not None and nc < 1)))
     ed = _val(_summary(d10, "site_gen", "edit"), "wall")
-    rows.append(("one article edited, 10,000", "< 0.5 s", fmt_s(ed) + (" s" if ed else ""),
+    rows.append(("one article edited, 10,000", "< 0.5 s", _seconds(ed),
                  _verdict(ed, ed is not None and ed < 0.5)))
     peak = _peak(d10, "site_gen")
-    rows.append(("peak memory, 10,000 (process tree, PSS)", "< 400 MB", f"{peak:.0f} MB" if peak else "",
+    rows.append(("peak memory, 10,000 (process tree, PSS)", "< 400 MB", _megabytes(peak),
                  _verdict(peak, peak is not None and peak < 400)))
     d100 = sizes.get(100000, {})
     c100 = _summary(d100, "site_gen", "cold")
@@ -521,7 +529,7 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
         rows.append(("100,000: time per article vs 10,000", "<= 1.0 (linear)", f"{growth:.2f}" if growth else "",
                      _verdict(growth, growth is not None and growth <= 1.1)))
         p100 = _peak(d100, "site_gen")
-        rows.append(("100,000: peak memory (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
+        rows.append(("100,000: peak memory (process tree, PSS)", "< 2 GB", _megabytes(p100),
                      _verdict(p100, p100 is not None and p100 < 2048)))
     else:
         rows.append(("100,000 articles", "builds, linear, < 2 GB", "", "not measured"))
@@ -535,9 +543,6 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
 def search_floors_table(sizes: dict) -> list[str]:
     """The floors of issue 12 (search on): at 10,000 beside Hugo's cold build without search, with each round's
     pair (the tools alternate within a round, so a pair ran minutes apart on the same machine), and at 100,000."""
-    def seconds(value) -> str:
-        return fmt_s(value) + " s" if value is not None else ""
-
     rows = []
     d10 = sizes.get(10000, {})
     cold, hugo = _summary(d10, "site_gen+search", "cold"), _summary(d10, "hugo", "cold")
@@ -552,22 +557,22 @@ def search_floors_table(sizes: dict) -> list[str]:
     rows.append(("cold build, 10,000: wall vs Hugo without search", "<= 1.0x", shown,
                  _verdict(ratio, ratio is not None and ratio <= 1.0)))
     edit = _val(_summary(d10, "site_gen+search", "edit"), "wall")
-    rows.append(("one article edited, 10,000", "<= 2 s", seconds(edit),
+    rows.append(("one article edited, 10,000", "<= 2 s", _seconds(edit),
                  _verdict(edit, edit is not None and edit <= 2)))
     peak = _peak(d10, "site_gen+search")
-    rows.append(("peak memory, 10,000 (process tree, PSS)", "<= 500 MB", f"{peak:.0f} MB" if peak else "",
+    rows.append(("peak memory, 10,000 (process tree, PSS)", "<= 500 MB", _megabytes(peak),
                  _verdict(peak, peak is not None and peak <= 500)))
     d100 = sizes.get(100000, {})
     c100 = _val(_summary(d100, "site_gen+search", "cold"), "wall")
-    rows.append(("cold build, 100,000", "<= 20 min", seconds(c100), _verdict(c100, c100 is not None and c100 <= 1200)))
+    rows.append(("cold build, 100,000", "<= 20 min", _seconds(c100), _verdict(c100, c100 is not None and c100 <= 1200)))
     p100 = _peak(d100, "site_gen+search")
-    rows.append(("peak memory, 100,000 (process tree, PSS)", "< 2 GB", f"{p100:.0f} MB" if p100 else "",
+    rows.append(("peak memory, 100,000 (process tree, PSS)", "< 2 GB", _megabytes(p100),
                  _verdict(p100, p100 is not None and p100 < 2048)))
     e100 = _val(_summary(d100, "site_gen+search", "edit"), "wall")
-    rows.append(("one article edited, 100,000", "<= 5 s", seconds(e100),
+    rows.append(("one article edited, 100,000", "<= 5 s", _seconds(e100),
                  _verdict(e100, e100 is not None and e100 <= 5)))
     n100 = _val(_summary(d100, "site_gen+search", "no-change"), "wall")
-    rows.append(("no-change rebuild, 100,000", "<= 2 s", seconds(n100), _verdict(n100, n100 is not None and n100 <= 2)))
+    rows.append(("no-change rebuild, 100,000", "<= 2 s", _seconds(n100), _verdict(n100, n100 is not None and n100 <= 2)))
     return _table("floor (issue 12, search on)", rows)
 
 
