@@ -488,6 +488,12 @@ def _peak(data: dict, tool: str) -> float | None:
                default=None)
 
 
+def _wall_ratio(ours: dict | None, theirs: dict | None) -> float | None:
+    """Our median wall time over theirs, when both were measured."""
+    a, b = _val(ours, "wall"), _val(theirs, "wall")
+    return a / b if a and b else None
+
+
 def _seconds(value: float | None) -> str:
     return fmt_s(value) + " s" if value is not None else ""
 
@@ -505,8 +511,8 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
     rows = []
     d10 = sizes.get(10000, {})
     cold, hugo, pel = (_summary(d10, t, "cold") for t in ("site_gen", "hugo", "pelican"))
-    r_h = _val(cold, "wall") / _val(hugo, "wall") if _val(cold, "wall") and _val(hugo, "wall") else None
-    r_p = _val(cold, "wall") / _val(pel, "wall") if _val(cold, "wall") and _val(pel, "wall") else None
+    r_h = _wall_ratio(cold, hugo)
+    r_p = _wall_ratio(cold, pel)
     rows.append(("cold build, 10,000: wall vs Hugo", "<= 1.0x", f"{r_h:.2f}x" if r_h else "",
                  _verdict(r_h, r_h is not None and r_h <= 1.0)))
     rows.append(("cold build, 10,000: wall vs Pelican", "<= 0.25x", f"{r_p:.2f}x" if r_p else "",
@@ -546,7 +552,7 @@ def search_floors_table(sizes: dict) -> list[str]:
     rows = []
     d10 = sizes.get(10000, {})
     cold, hugo = _summary(d10, "site_gen+search", "cold"), _summary(d10, "hugo", "cold")
-    ratio = _val(cold, "wall") / _val(hugo, "wall") if _val(cold, "wall") and _val(hugo, "wall") else None
+    ratio = _wall_ratio(cold, hugo)
     runs = [[measure_from_json(m) for m in d10.get(tool, {}).get("cold", {}).get("runs", [])]
             for tool in ("site_gen+search", "hugo")]
     pairs = [(a.wall, b.wall) for a, b in zip(*runs) if a.ok and b.ok]
