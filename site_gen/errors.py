@@ -26,3 +26,6 @@ class SiteGenError(Exception):
         self.path = str(path) if path is not None else None
         self.message = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
+
+    def __reduce__(self):  # made again from what it keeps (it crosses from a worker process to the build's)
+        return type(self), (self.path, self.message)
