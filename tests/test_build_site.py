@@ -6,6 +6,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -342,29 +343,29 @@ def test_directory_links_point_at_canonical_folders(tmp_path):
             assert target.is_file() or (target / "index.html").is_file(), (rel, link)
 
 
-def test_a_build_that_completes_closes_its_worker_pools_rather_than_terminating_them(tmp_path, monkeypatch):
-    """A finished pool of loader or render workers is closed and waited for. terminate(), which `with Pool()`
-    ends in, sends SIGTERM to every worker, and a worker the pool had just started to replace an old one
-    could miss it and wait forever, and the build with it (seen at the end of a 10,000-article build)."""
-    import multiprocessing.pool
-
+def test_a_build_with_worker_processes_ends_and_leaves_none_behind(tmp_path, monkeypatch):
+    """Loader and render workers are never stopped from outside (see `pool`): each ends when the tasks do,
+    and the build waits for them (a pool stopped with SIGTERM once kept a build waiting forever)."""
     from site_gen.build import BuildOptions, build
     from site_gen.config import SiteConfig
     from site_gen.reporter import RecordingReporter
 
-    calls: list[str] = []
-    for name in ("close", "terminate"):
-        def spy(self, _name=name, _original=getattr(multiprocessing.pool.Pool, name)):
-            calls.append(_name)
-            return _original(self)
-        monkeypatch.setattr(multiprocessing.pool.Pool, name, spy)
+    def children() -> set[str]:
+        return {pid for task in Path("/proc/self/task").iterdir()
+                for pid in (task / "children").read_text().split()}
+
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    before = children()
     make_tree(tmp_path / "content", {f"a{i:03}.md": md(f"Story number {i}", f"The body of story {i}.",
                                                        date=f"2025-01-{1 + i % 28:02}", topic=f"Topic {i % 3}")
-                                     for i in range(250)})  # enough files and pages for both pools
+                                     for i in range(400)})  # enough files and pages for both kinds of worker
     result = build(SiteConfig(root=tmp_path), BuildOptions(tmp_path / "content", tmp_path / "out", search=False,
                                                            jobs=2), RecordingReporter())
-    assert result.ok and result.articles == 250
-    assert "close" in calls and "terminate" not in calls
+    assert result.ok and result.articles == 400
+    assert len(forks) >= 4  # two loader and two render workers at least
+    assert children() <= before
 
 
 def test_templates_call_functions_with_what_they_ask_for(tmp_path):

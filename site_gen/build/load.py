@@ -237,22 +237,28 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
         return
     workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // 50))
     if workers > 1 and len(paths) >= POOL_MIN:
+        settings = (config.timezone, config.language)  # all a loader needs, and picklable for spawned workers
+        if threading.active_count() == 1 and hasattr(os, "fork"):
+            from site_gen.build.pool import forked_map
+
+            for chunk in forked_map(lambda r: [parse_file(_WORKER[0], paths[i]) for i in r], len(paths), workers,
+                                    tasks_each=None, start=lambda: _start_worker(*settings), what="load worker"):
+                yield from chunk
+            return
+        # forking a process that runs threads (serve) may deadlock the child: workers started afresh, which
+        # are never stopped from outside either (an executor lets the tasks in hand end)
+        from concurrent.futures import ProcessPoolExecutor
         import multiprocessing
 
-        method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
-            else "spawn"  # forking a process that runs threads (serve) may deadlock the child
         chunks = [paths[i:i + 64] for i in range(0, len(paths), 64)]
-        settings = (config.timezone, config.language)  # all a loader needs, and picklable for spawned workers
-        pool = multiprocessing.get_context(method).Pool(workers, _start_worker, settings)
-        try:
-            for chunk in pool.imap(_parse_chunk, chunks):
-                yield from chunk
-        except BaseException:
-            pool.terminate()
-            raise
-        else:
-            pool.close()  # done: the workers stop and are waited for (see `render._render_forked`)
-        pool.join()
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_start_worker, initargs=settings) as executor:
+            try:
+                for chunk in executor.map(_parse_chunk, chunks):
+                    yield from chunk
+            except BaseException:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
         return
     key = (config.timezone, config.language)  # converters are costly to make: a session keeps its loader
     loader = session.reuse("loader", key, lambda: Loader(config)) if session is not None else Loader(config)

@@ -231,8 +231,7 @@ class SiteBuild:
             from site_gen.build.render import render_all
 
             rendered = render_all(renderer, [page for page, _ in pages], self.out, self.options.jobs)
-            # strict: `rendered` is read to its end, so that a render pool finishes as it should, closed
-            # rather than terminated (see `render._render_forked`)
+            # strict: `rendered` is read to its end, or stops with an error: never left half read
             for (page, fp), (wrote, size, mtime, read) in zip(pages, rendered, strict=True):
                 self.out.note(page.path, wrote)
                 if fp is not None:

@@ -332,45 +332,21 @@ def render_all(renderer: Renderer, pages: list[Page], out: OutputFolder, jobs: i
 
 
 def _render_forked(renderer: Renderer, pages: list[Page], out: OutputFolder, workers: int) -> Iterator[Rendered]:
-    import multiprocessing
+    from site_gen.build.pool import forked_map
 
     global _SHARED
     _SHARED = (renderer, pages, out)
     try:
-        size = 64
-        chunks = [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
-        # A worker's copy of the plan grows as it touches objects (reference counts are writes): workers are
-        # replaced now and then, so none ends up with a whole copy of a large site.
         formats = renderer.chrome.formats
-        pool = multiprocessing.get_context("fork").Pool(workers, _exit_on_terminate, maxtasksperchild=64)
-        try:
-            for done, formatted in pool.imap(_render_chunk, chunks):
-                formats.update(formatted)  # kept with the state: the next small build needs no Babel
-                yield from done
-        except BaseException:
-            pool.terminate()  # a failure, an interrupt, or the caller stopped reading
-            raise
-        else:
-            # Done: the workers are told to stop and are waited for. Not `terminate`, which `with Pool()` calls:
-            # it sends SIGTERM to every worker, and one the pool had just started to replace an old one could
-            # miss it (seen: a build waiting forever for a worker at the end; CPython issues 73945, 78178).
-            pool.close()
-        pool.join()
+        for done, formatted in forked_map(_render_chunk, len(pages), workers, what="render worker"):
+            formats.update(formatted)  # kept with the state: the next small build needs no Babel
+            yield from done
     finally:
         _SHARED = ()
 
 
-def _exit_on_terminate() -> None:
-    """In a render worker: make the pool's SIGTERM (sent when another worker failed, say on a full disk) an
-    exit that unwinds, so a page being written removes its temporary file instead of leaving it behind."""
-    import signal
-    import sys
-
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
-
-
 def _render_chunk(indexes: range) -> tuple[list[Rendered], list]:
-    """In a render worker: render some pages; return what each gave, and the formats made meanwhile (dates,
+    """In a render worker (see `pool.forked_map`): render some pages; return what each gave, and the formats made meanwhile (dates,
     numbers: see `i18n.Chrome.formats`; a dict keeps its order, so they are the ones past its old length)."""
     renderer, pages, out = _SHARED
     formats = renderer.chrome.formats

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from watchdog.events import FileSystemEventHandler
@@ -32,9 +33,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-class _Counter(FileSystemEventHandler):
-    def __init__(self, limit: int, proc: subprocess.Popen):
-        self.limit, self.proc, self.seen = limit, proc, 0
+class SignalAfter(FileSystemEventHandler):
+    """Send a signal (`send()`) once `limit` events happened in the folder watched: at a moment of a build
+    the count of its writes decides, not a timer."""
+
+    def __init__(self, limit: int, send: Callable[[], None]):
+        self.limit, self.send, self.seen = limit, send, 0
         self.fired = threading.Event()
 
     def on_any_event(self, event):
@@ -42,7 +46,7 @@ class _Counter(FileSystemEventHandler):
         if self.seen >= self.limit and not self.fired.is_set():
             self.fired.set()
             try:
-                self.proc.send_signal(signal.SIGKILL)
+                self.send()
             except ProcessLookupError:
                 pass
 
@@ -67,7 +71,7 @@ def test_killed_builds_leave_whole_files_and_the_next_build_is_clean(tmp_path):
             victim = site / f"content/articles/a{rng.randrange(ARTICLES):04}.md"
             victim.unlink(missing_ok=True)
         proc = subprocess.Popen(build_cmd(out), cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        counter = _Counter(rng.randrange(1, 4000), proc)
+        counter = SignalAfter(rng.randrange(1, 4000), lambda: proc.send_signal(signal.SIGKILL))
         observer = Observer()
         observer.schedule(counter, str(out), recursive=True)
         observer.start()
