@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -254,7 +255,14 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_start_worker, initargs=settings) as executor:
             try:
-                for chunk in executor.map(_parse_chunk, chunks):
+                # the workers start (as the tasks are given) with Ctrl-C blocked, which a terminal sends to
+                # them all: this process decides, and they end with the task in hand
+                mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    answers = executor.map(_parse_chunk, chunks)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                for chunk in answers:
                     yield from chunk
             except BaseException:
                 executor.shutdown(wait=True, cancel_futures=True)

@@ -185,3 +185,32 @@ def test_loading_in_a_process_running_threads_starts_fresh_workers_and_gives_the
         hold.set()
         beside.join()
     assert len(alone) == 150 and "a0007.md" in alone[7] and shared == alone
+
+
+SPAWNED = textwrap.dedent("""
+    import os, signal, sys, threading
+    from pathlib import Path
+    from site_gen.build import load
+    from site_gen.config import SiteConfig
+
+    content = Path(sys.argv[1])
+    rels = sorted(p.name for p in content.iterdir())
+    hold = threading.Event()
+    threading.Thread(target=hold.wait, daemon=True).start()  # a process running threads, as serve is
+    loaded = 0
+    try:
+        for item in load._parse_all(content, SiteConfig(root=content.parent), rels, 2, None):
+            loaded += 1
+            if loaded == 64:
+                os.killpg(0, signal.SIGINT)  # Ctrl-C, to the whole group, workers too
+    except KeyboardInterrupt:
+        print("interrupted after", loaded)
+""")
+
+
+def test_ctrl_c_while_spawned_workers_load_stops_them_quietly(tmp_path):
+    site = make_tree(tmp_path / "site", {f"content/a{i:04}.md": article(i) for i in range(3000)})
+    done = subprocess.run([sys.executable, "-c", SPAWNED, str(site / "content")], capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).parents[2], start_new_session=True)
+    assert done.stdout.startswith("interrupted after"), (done.stdout, done.stderr)
+    assert int(done.stdout.split()[-1]) < 3000 and "Traceback" not in done.stderr, done.stderr
