@@ -105,11 +105,19 @@ class _Run:
 
     def fork(self) -> None:
         answers, send = os.pipe()
-        pid = os.fork()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # till the worker ignores it
+        try:
+            pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(answers)
+            os.close(send)
+            raise
         if pid == 0:  # the worker: serve, and leave without running anything of the parent's
             code = 1
             try:
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                 os.close(answers)
                 for child in self.children.values():
                     os.close(child.fd)  # only the parent reads a worker's answers: a parent gone is a broken pipe
@@ -117,6 +125,7 @@ class _Run:
                 code = 0
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile arrives now
         os.close(send)
         child = _Child(pid, answers)
         self.children[pid] = child
