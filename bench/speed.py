@@ -527,7 +527,7 @@ def floors_table(sizes: dict, ingest: dict | None) -> list[str]:
                  _verdict(peak, peak is not None and peak < 400)))
     d100 = sizes.get(100000, {})
     c100 = _summary(d100, "site_gen", "cold")
-    if d100:
+    if "site_gen" in d100:  # not when only site_gen+search was run there
         w100, w10 = _val(c100, "wall"), _val(cold, "wall")
         growth = (w100 / 100000) / (w10 / 10000) if w100 and w10 else None
         rows.append(("100,000 builds", "builds", "yes" if w100 else "no",
