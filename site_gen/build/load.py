@@ -242,7 +242,7 @@ def _parse_all(content_dir: Path, config: SiteConfig, rels: list[str], jobs: int
         if threading.active_count() == 1 and hasattr(os, "fork"):
             from site_gen.build.pool import forked_map
 
-            for chunk in forked_map(lambda r: [parse_file(_WORKER[0], paths[i]) for i in r], len(paths), workers,
+            for chunk in forked_map(lambda r: _parse_chunk(paths[r.start:r.stop]), len(paths), workers,
                                     tasks_each=None, start=lambda: _start_worker(*settings), what="load worker"):
                 yield from chunk
             return
