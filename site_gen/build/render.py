@@ -346,8 +346,9 @@ def _render_forked(renderer: Renderer, pages: list[Page], out: OutputFolder, wor
 
 
 def _render_chunk(indexes: range) -> tuple[list[Rendered], list]:
-    """In a render worker (see `pool.forked_map`): render some pages; return what each gave, and the formats made meanwhile (dates,
-    numbers: see `i18n.Chrome.formats`; a dict keeps its order, so they are the ones past its old length)."""
+    """In a render worker (see `pool.forked_map`): render some pages; return what each gave, and the formats
+    made meanwhile (dates, numbers: see `i18n.Chrome.formats`; a dict keeps its order, so they are the ones
+    past its old length)."""
     renderer, pages, out = _SHARED
     formats = renderer.chrome.formats
     known = len(formats)
