@@ -102,7 +102,10 @@ class SiteBuild:
                 return self.result(self.store.state.planned[0], (), 0)
             site, _ = self.plan(loaded, previous, templates)
         finally:
-            gc.freeze()  # what is made so far lives until the end: later collections need not walk it
+            # What is made so far lives until the build ends: later collections need not walk it. It stays
+            # frozen until `run.building` has committed the state (a collection of everything there took
+            # 0.18 s at 10,000 articles, and found nothing to free).
+            gc.freeze()
             gc.enable()
         try:
             pages, copies = self.sort(site, templates)
@@ -112,7 +115,6 @@ class SiteBuild:
                 self.store.change(inputs=inputs)
             self.whole = True
         finally:
-            gc.unfreeze()
             if self.store is not None and self.after != self.before:
                 self.store.change(outputs=self.after)
         return self.result(site.entries, (*self.first, *(page.path for page, _ in pages)), len(site.pages))
