@@ -209,7 +209,7 @@ class _Run:
         return f"a {self.what} process stopped before its work was done{how}{hint}"
 
 
-def _serve(work, items: int, chunk: int, tasks_each: int, start, tasks: int, send: int) -> None:
+def _serve(work, items: int, chunk: int, tasks_each: int | None, start, tasks: int, send: int) -> None:
     """In a worker: take tasks until there are none left or `tasks_each` are done; send each answer."""
     failure = None
     if start is not None:
