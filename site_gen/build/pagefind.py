@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 BUNDLE = "pagefind"
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
+RUNS_MAX = 4
+"""Pagefind runs at a time, at most: one per core. A run uses ~1.3 cores and ~70 MB for a shard of 300 records,
+so four keep the build's whole process tree under 500 MB at 10,000 articles, where two left a larger machine's
+other cores idle through the index phase, while the render before it used them all."""
 
 
 def record(e: "Entry", language: str) -> str:
@@ -130,7 +134,7 @@ class Pagefind:
         self.memory = memory_folder(scratch)
         self.memory_full = False
         self.language = language
-        self.workers = max(1, min(jobs or os.cpu_count() or 1, 2))  # each run takes ~0.2 MB an article
+        self.workers = max(1, min(jobs or os.cpu_count() or 1, RUNS_MAX))
 
     def index(self, todo: list[Shard]) -> Iterator[tuple[Shard, Bundle | SiteError]]:
         """Index each shard; yield it, in order, with what Pagefind made (`Bundle`) or why it failed. The next
