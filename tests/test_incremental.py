@@ -667,4 +667,19 @@ def test_pages_changed_or_deleted_by_hand_are_made_again_on_a_large_site(tmp_pat
             set(result.written)
         assert article.read_bytes() == kept and "Stroy" not in front.read_text(encoding="utf-8")
         assert "Story number" in listing.read_text(encoding="utf-8")
+    # An edit is kept as a record after the state file. The next process reads both, and takes the edit's
+    # pages as the record has them: it has nothing to do, and still finds a page changed by hand since.
+    (root / "content" / "a0200.md").write_text(md("Story number 200", "Edited again.", topic="T4",
+                                                  date="2024-03-10"), encoding="utf-8")
+    result, _ = run(root, per_page=1)
+    assert "articles/a0200/index.html" in result.written
+    new_process()
+    result, _ = run(root, per_page=1)
+    assert result.rendered == () and result.written == () and len(result.unchanged) >= OUTPUTS_MIN
+    edited = out / "articles" / "a0200" / "index.html"
+    kept = edited.read_bytes()
+    edited.write_bytes(kept.replace(b"Edited again.", b"Edited by hand"))
+    new_process()
+    result, _ = run(root, per_page=1)
+    assert result.written == ("articles/a0200/index.html",) and edited.read_bytes() == kept
     assert files(out) == clean_build(root, per_page=1)
