@@ -408,6 +408,36 @@ def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
     assert files(site / "out") == clean_build(site)
 
 
+def test_a_build_that_made_every_page_again_writes_the_state_whole(tmp_path):
+    """Every build reads the whole log after the state file. A record of every page (pages touched by another
+    program, a template edited) made each later build read the outputs twice, ~0.4 s of a 1.6 s build with
+    nothing to do at 100,000 articles: such a build writes the state whole instead."""
+    import os
+    import time
+
+    root = tmp_path / "site"
+    make_tree(root / "content", {f"a{i:04d}.md": md(f"Story number {i}", f"Body of story {i}.", topic=f"T{i % 7}",
+                                                    date=f"2024-0{1 + i % 9}-1{i % 10}",
+                                                    summary=" ".join(["A summary of the story."] * 12))
+                                 for i in range(900)})
+    past = time.time_ns() - 100 * 10**9  # files older than a build can doubt (`state.RACY_NS`)
+    for article in (root / "content").iterdir():
+        os.utime(article, ns=(past, past))
+    run(root)
+    folder = cache_folder(root, root / "content", root / "out")
+    state = (folder / STATE).read_bytes()
+    pages = list((root / "out").rglob("*.html"))
+    for page in pages:
+        os.utime(page, ns=(past, past))
+    result, _ = run(root)
+    assert result.written == () and len(result.rendered) == len(pages) > 1000  # the same bytes made again
+    rewritten = (folder / STATE).read_bytes() != state
+    assert rewritten and not (folder / LOG).exists()
+    new_process()
+    again, _ = run(root)
+    assert again.rendered == () and again.written == ()
+
+
 def test_an_edit_logs_the_search_shard_it_changed_not_the_whole_index(site):
     """The index's list of shards names every article and index file (~12 MB at 100,000 articles): an edit's
     log record holds only the shard it changed, and a new process reads the same index back from it."""
