@@ -410,7 +410,7 @@ def test_a_small_edit_is_logged_and_read_back_by_the_next_process(site):
 
 def test_a_build_that_made_every_page_again_writes_the_state_whole(tmp_path):
     """Every build reads the whole log after the state file. A record of every page (pages touched by another
-    program, a template edited) made each later build read the outputs twice, ~0.5 s more than a 1.6 s build with
+    program, a template edited) made each later build read the outputs twice, ~0.2 s more than a 1.6 s build with
     nothing to do at 100,000 articles: such a build writes the state whole instead."""
     import os
     import time

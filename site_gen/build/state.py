@@ -9,7 +9,7 @@ Deleting it costs only time. Inside, one sub-folder per (content folder, output 
   small edit writes a small record instead of the whole state; the state is written whole again when the
   log grows past a sixteenth of it (and 64 KiB), or when the set of articles' files changed. Every build
   reads the whole log after the state: a record of every page (a template changed) cost each later build
-  at 100,000 articles ~0.5 s more than its ~1.6 s with nothing to do, when the log could grow to a quarter;
+  at 100,000 articles ~0.2 s more than its ~1.6 s with nothing to do, when the log could grow to a quarter;
 - `bodies-N.pack`: the articles' sanitised body HTML, appended as they are parsed, read back only for the
   pages being rendered;
 - `jinja/`: compiled templates.
