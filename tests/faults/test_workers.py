@@ -20,7 +20,7 @@ from site_gen.build.pool import RemoteTraceback, forked_map
 from site_gen.errors import SiteGenError
 from tests.conftest import make_tree
 from tests.faults.test_disk import snapshot
-from tests.faults.test_kill import SignalAfter, article
+from tests.faults.test_kill import SignalAfter, article, build_cmd
 
 
 def gone(pid: int) -> bool:
@@ -164,13 +164,11 @@ def test_ctrl_c_during_a_build_stops_it_cleanly(tmp_path, events):
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)  # no worker left running in its group
     assert not [p for p in out.rglob("*.tmp")]
-    again = subprocess.run([sys.executable, "-m", "site_gen", "-q", "build", "--out", str(out), "--no-search"],
-                           cwd=site, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(build_cmd(out), cwd=site, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     clean = tmp_path / "clean"
     shutil.rmtree(site / ".cache", ignore_errors=True)
-    assert subprocess.run([sys.executable, "-m", "site_gen", "-q", "build", "--out", str(clean), "--no-search"],
-                          cwd=site, capture_output=True, timeout=300).returncode == 0
+    assert subprocess.run(build_cmd(clean), cwd=site, capture_output=True, timeout=300).returncode == 0
     assert snapshot(out) == snapshot(clean)
 
 
