@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,29 @@ def test_summary_lines_count_in_english_and_say_the_time(site):
     done = cli("build", "--no-search", cwd=site)
     assert re.search(r"build: 2 articles; \d+ files? written, \d+ unchanged, \d+ removed; 0 errors; " + TOOK,
                      done.stderr.strip())
+
+
+def test_a_ctrl_c_as_the_command_returns_says_interrupted_without_a_traceback(site):
+    """A Ctrl-C that lands as the work ends, past the command's own handler (sent here by the process to itself
+    the moment `main` is done), ends the command with "interrupted" and 130, not with a Python traceback."""
+    program = textwrap.dedent("""
+        import os, signal, sys
+        from site_gen import cli
+        done = cli.main
+        def main(argv=None):
+            code = done(argv)
+            os.kill(os.getpid(), signal.SIGINT)
+            return code
+        cli.main = main
+        sys.argv = ["site-gen", "build", "--no-search"]
+        cli.run()
+    """)
+    env = {**os.environ, "HOME": str(site.parent / "home")}
+    ran = subprocess.run([sys.executable, "-c", program], cwd=site, capture_output=True, text=True, timeout=300,
+                         env=env)
+    assert ran.returncode == 130, ran.stderr
+    assert "Traceback" not in ran.stderr and ran.stderr.strip().splitlines()[-1] == "interrupted", ran.stderr
+    assert "Regatta moved to Sunday" in (site / "output/index.html").read_text(encoding="utf-8")
 
 
 def test_quiet_prints_errors_only_and_verbose_lists_the_files(site):
