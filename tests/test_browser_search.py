@@ -6,6 +6,9 @@ from __future__ import annotations
 from tests.browser_helpers import SEED_TITLE, TURKEY_DEMO
 
 RESULT = "#search-results .result"
+SHIFTS = """window.__shifts = 0; new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+}).observe({type: 'layout-shift', buffered: true});"""
 
 
 def results(page) -> list[dict]:
@@ -64,6 +67,19 @@ def test_a_filter_narrows_and_back_restores_the_search(new_page, served):
     assert page.locator("#search-q").input_value() == "the" and results(page)
 
 
+def test_the_filters_can_be_chosen_before_any_search_and_narrow_on_their_own(new_page, served):
+    page = new_page()
+    page.goto(served.url("search/index.html"))
+    page.wait_for_function("() => document.querySelector('select[name=topic]').options.length > 1")
+    assert page.locator("#search-results li").count() == 0  # nothing searched for yet
+    topics = page.locator("select[name=topic] option").all_inner_texts()
+    assert topics[0] == "All topics" and any(t.startswith("Turkey (") for t in topics)
+    page.locator("select[name=topic]").select_option("Turkey")
+    page.wait_for_url("**/search/index.html?topic=Turkey")
+    found = results(page)
+    assert found and all("Turkey" in r["meta"] for r in found)
+
+
 def test_newest_first_orders_results_by_date(new_page, served):
     page = new_page()
     page.goto(served.url("search/index.html?q=the&sort=newest"))
@@ -73,12 +89,19 @@ def test_newest_first_orders_results_by_date(new_page, served):
 
 def test_results_arrive_without_moving_the_page(new_page, served):
     page = new_page()
-    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
-    }).observe({type: 'layout-shift', buffered: true});""")
+    page.add_init_script(SHIFTS)
     page.goto(served.url("search/index.html?q=the"))
     results(page)
     page.wait_for_function("() => document.getElementById('search-status').innerText.includes('articles')")
+    assert page.evaluate("window.__shifts") == 0
+
+
+def test_the_filters_filling_in_moves_nothing_on_the_search_page(new_page, served):
+    page = new_page()
+    page.add_init_script(SHIFTS)
+    page.goto(served.url("search/index.html"))
+    page.wait_for_function("() => ['topic', 'source', 'language'].every("
+                           "n => document.querySelector(`select[name=${n}]`).options.length > 1)")
     assert page.evaluate("window.__shifts") == 0
 
 

@@ -90,7 +90,7 @@
   var bundle = new URL(form.getAttribute("data-bundle"), location.href).href;
   var site = new URL("..", bundle).href;
   var lang = root.lang || "en";
-  var ready = null, shown = [], typing = 0, asked = 0;
+  var listed = null, ready = null, shown = [], typing = 0, asked = 0;
 
   // The words shown here are the page's (search.html puts them, translated, in #search-words); these are
   // for a search page of one's own without them. %(name)s is a value filled in.
@@ -121,14 +121,23 @@
     });
   }
 
-  function load() {
-    ready = ready || fetch(bundle + "shards.json").then(function (r) {
+  // The list of shards and filter values (a few KB) comes when the page opens, so the filters can be chosen
+  // before any search; the index itself when the reader starts typing or a search is made.
+  function listing() {
+    listed = listed || fetch(bundle + "shards.json").then(function (r) {
       if (!r.ok) throw new Error("no index");
       return r.json();
-    }).then(function (listed) {
-      var keys = listed.shards;
+    }).then(function (found) {
+      fillFilters(found.filters || {});
+      return found;
+    });
+    return listed;
+  }
+
+  function load() {
+    ready = ready || listing().then(function (found) {
+      var keys = found.shards;
       if (!keys.length) throw new Error("empty index");
-      fillFilters(listed.filters || {});
       return import(bundle + keys[0] + "/pagefind.js").then(function (pf) {
         return pf.options({ basePath: bundle + keys[0] + "/", excerptLength: 40 }).then(function () {
           return Promise.all(keys.slice(1).map(function (k) { return pf.mergeIndex(bundle + k + "/"); }));
@@ -284,10 +293,12 @@
     run();
   });
   form.elements.q.addEventListener("input", function () {
+    load().catch(function () { /* said by the search that follows */ });  // loading while the reader types
     clearTimeout(typing);
     typing = setTimeout(function () { toAddress(false); run(); }, 250);
   });
   window.addEventListener("popstate", function () { fromAddress(); run(); });
   fromAddress();
-  if (params().toString()) run();  // else the index is loaded by the first search, not by opening the page
+  listing().catch(function () { /* said by the first search */ });
+  if (params().toString()) run();  // else the index is loaded by the first keystroke, not by opening the page
 })();
