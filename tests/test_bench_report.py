@@ -1,8 +1,13 @@
-"""The speed benchmark's report: the search floors are judged from the runs, round by round beside Hugo."""
+"""The benchmarks' reports: the speed benchmark judges the search floors from the runs, round by round beside
+Hugo; the reader's search benchmark says what a search waited for and fetched."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from bench.speed import report, resummarise
+from tests.conftest import REPO
 
 
 def _run(wall: float, peak: float = 200.0, ok: bool = True) -> dict:
@@ -62,3 +67,14 @@ def test_no_search_rows_without_the_search_tool():
     text = _report({10000: {"site_gen": _tool([14.0]), "hugo": _tool([30.0])}})
     assert "issue 12" not in text
     assert "| cold build, 10,000: wall vs Hugo | <= 1.0x | 0.47x | ok |" in text
+
+
+def test_the_reader_search_benchmark_reports_what_a_search_waited_for_and_fetched(demo):
+    ran = subprocess.run([sys.executable, str(REPO / "bench" / "search_reader.py"), str(demo.out),
+                          "--query", "ferry", "qxzvbw", "--runs", "1"], capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    first, files, none, _ = ran.stdout.splitlines()
+    assert first.startswith("'ferry': first results ") and "then 'qxzvbw'" in first
+    assert "articles for “ferry”" in first
+    assert "wasm 1," in files and "chunks " in files and "fragments " in files
+    assert none.startswith("'qxzvbw': first results ") and none.endswith("No articles found.")
