@@ -3,7 +3,7 @@ shows each result's date, topic and source, narrows by filters, and keeps the qu
 
 from __future__ import annotations
 
-from tests.browser_helpers import SEED_TITLE, TURKEY_DEMO
+from tests.browser_helpers import SEED_TITLE, TURKEY_DEMO, Watch
 
 RESULT = "#search-results .result"
 SHIFTS = """window.__shifts = 0; new PerformanceObserver(list => {
@@ -78,6 +78,30 @@ def test_the_filters_can_be_chosen_before_any_search_and_narrow_on_their_own(new
     page.wait_for_url("**/search/index.html?topic=Turkey")
     found = results(page)
     assert found and all("Turkey" in r["meta"] for r in found)
+
+
+def test_a_search_page_opened_before_the_index_is_there_finds_once_it_is(browser, served):
+    listing = served.site.out / "pagefind" / "shards.json"
+    away = listing.with_name("shards.json.away")
+    listing.rename(away)  # as under `serve --search` before the first index is made
+    context = browser.new_context()
+    watch = Watch((served.base,))
+    try:
+        page = context.new_page()
+        watch.attach(page)
+        page.goto(served.url("search/index.html"))
+        page.locator("#search-q").fill("frost")
+        page.wait_for_function("() => document.getElementById('search-status').innerText.includes('could not')")
+        away.rename(listing)
+        page.locator("#search-q").press("Enter")
+        assert results(page)
+        assert len(page.locator("select[name=topic] option").all_inner_texts()) > 1
+    finally:
+        context.close()
+        if away.exists():
+            away.rename(listing)
+    # the only problems: the list asked for while it was not there (and the browser's note of each 404)
+    assert watch.problems and all("/pagefind/shards.json" in p for p in watch.problems), watch.problems
 
 
 def test_newest_first_orders_results_by_date(new_page, served):

@@ -130,7 +130,7 @@
     }).then(function (found) {
       fillFilters(found.filters || {});
       return found;
-    });
+    }).catch(function (e) { listed = null; throw e; });  // asked again next time (an index not built yet)
     return listed;
   }
 
@@ -143,7 +143,7 @@
           return Promise.all(keys.slice(1).map(function (k) { return pf.mergeIndex(bundle + k + "/"); }));
         }).then(function () { return pf; });
       });
-    });
+    }, function (e) { ready = null; throw e; });  // no list yet: the next search asks again
     return ready;
   }
 
