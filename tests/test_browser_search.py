@@ -85,7 +85,7 @@ def test_a_search_page_opened_before_the_index_is_there_finds_once_it_is(browser
     away = listing.with_name("shards.json.away")
     listing.rename(away)  # as under `serve --search` before the first index is made
     context = browser.new_context()
-    watch = Watch((served.base,))
+    watch = Watch((served.base, "file://", "data:", "about:", "blob:"))  # as `new_page` allows
     try:
         page = context.new_page()
         watch.attach(page)
