@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speedlib import (Measure, fmt_mb, fmt_s, load_cell, machine, measure_from_json, run_measured,  # noqa: E402
-                      summarise, wait_idle)
+from speedlib import (Measure, fmt_mb, fmt_s, load_cell, machine, measure_from_json, program,  # noqa: E402
+                      run_measured, summarise, wait_idle)
 
 HERE = Path(__file__).resolve().parent
 FORMATS = ("txt", "html")
@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="number of dumps per format (default 2000)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-speed" / "ingest")
-    parser.add_argument("--python", type=Path, default=Path(sys.executable), help="a Python with site_gen installed")
+    parser.add_argument("--python", type=program, default=Path(sys.executable),
+                        help="a Python with site_gen installed")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--idle-wait", type=float, default=60,
                         help="before each run, wait up to this many seconds for other processes to go quiet")

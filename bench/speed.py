@@ -45,7 +45,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingest_speed  # noqa: E402
 from speedlib import (DISTURBED, REPO, Trash, command_output, ensure_venv, fmt_mb, fmt_s, load_cell,  # noqa: E402
-                      machine, measure_from_json, run_measured, summarise, wait_idle)
+                      machine, measure_from_json, program, run_measured, summarise, wait_idle)
 
 SCENARIOS = ("cold", "no-change", "edit")
 SCENARIO_TITLES = {"cold": "cold build", "no-change": "no-change rebuild", "edit": "one article edited"}
@@ -626,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="work folder: venvs, corpora, sites, logs (default: site-gen-speed in the temp folder)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                         help="the shared/ folder holding bench/gen_corpus.py (default: beside the repository)")
-    parser.add_argument("--site-gen-python", type=Path, help="use this Python (with site_gen installed) instead of "
+    parser.add_argument("--site-gen-python", type=program, help="use this Python (with site_gen installed) instead of "
                                                               "a venv made in the work folder")
     parser.add_argument("--site-gen-rev", metavar="REV", help="benchmark this commit of site_gen (exported and "
                         "installed in the work folder) instead of the working tree, which is installed editable")

@@ -266,6 +266,13 @@ def summarise(runs: list[Measure]) -> dict:
 
 # --- virtual environments --------------------------------------------------------------------------------------
 
+def program(text: str) -> Path:
+    """Return a program named on the command line: a path made absolute (the runs start in other folders), a
+    bare name as given (looked up on PATH)."""
+    path = Path(text)
+    return path.absolute() if len(path.parts) > 1 else path
+
+
 def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
