@@ -26,6 +26,8 @@ CHROMIUM = os.environ.get("SITE_GEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 WAIT_MS = 15_000  # the longest any event-driven wait in a browser test may take
+LOCAL = ("file://", "data:", "about:", "blob:")
+"""What a watched page may ask for besides the test server: the site opened from disk, and the browser's own."""
 
 SEED_TITLE = "Putin and Erdogan vow to improve ties after tensions"
 TURKEY_DEMO = ("ankara-rail-link", "istanbul-night-ferries", "hazelnut-harvest-frost")
@@ -184,7 +186,7 @@ def new_page(browser, served) -> Iterator[Callable[..., object]]:
         context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
-        watch = Watch((served.base, "file://", "data:", "about:", "blob:"))
+        watch = Watch((served.base, *LOCAL))
         watch.attach(page)
         watches.append(watch)
         return page

@@ -3,7 +3,7 @@ shows each result's date, topic and source, narrows by filters, and keeps the qu
 
 from __future__ import annotations
 
-from tests.browser_helpers import SEED_TITLE, TURKEY_DEMO, Watch
+from tests.browser_helpers import LOCAL, SEED_TITLE, TURKEY_DEMO, WAIT_MS, Watch
 
 RESULT = "#search-results .result"
 SHIFTS = """window.__shifts = 0; new PerformanceObserver(list => {
@@ -84,8 +84,9 @@ def test_a_search_page_opened_before_the_index_is_there_finds_once_it_is(browser
     listing = served.site.out / "pagefind" / "shards.json"
     away = listing.with_name("shards.json.away")
     listing.rename(away)  # as under `serve --search` before the first index is made
-    context = browser.new_context()
-    watch = Watch((served.base, "file://", "data:", "about:", "blob:"))  # as `new_page` allows
+    context = browser.new_context()  # not `new_page`: its watch would count the 404s this test asks for
+    context.set_default_timeout(WAIT_MS)
+    watch = Watch((served.base, *LOCAL))
     try:
         page = context.new_page()
         watch.attach(page)
