@@ -1,20 +1,26 @@
 """Extraction-quality benchmark: run `site-gen ingest` on the extraction-dev dumps and score the bodies.
 
-Usage: python bench/extraction.py [--data DIR] [--variants main page html] [--json]
+Usage: python bench/extraction.py [--data DIR] [--variants main page html] [--layout LAYOUT] [--json]
 
 DIR defaults to `../shared/data/extraction-dev` beside the repository. For each variant the dumps are
 ingested into a temporary folder by the real command line, each article's Markdown body is rendered
 to plain text, and scored against `truth.json` with the article-extraction benchmark's metric
 (bench/scoring.py): F1 of the averaged shingle precision and recall, plus the mean per-document F1.
+
+`--layout` scores the text dumps (`main`, `page`) as other scrapers would have written the same pages:
+`one-line` puts one block a line with no blank line between (a page's innerText), `wrapped` wraps each
+block at 72 characters with a blank line between (lynx, html2text). The floors are the same.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -28,6 +34,8 @@ from scoring import DocScore, Summary, score_doc, summarise  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction-dev"
 FLOORS = {"main": 0.955, "page": 0.945, "html": 0.975}  # issue 13: floors, not aims
+LAYOUTS = ("given", "one-line", "wrapped")
+_BLANK = re.compile(r"\n[ \t]*\n+")
 
 
 def body_text(md_body: str) -> str:
@@ -39,14 +47,32 @@ def body_text(md_body: str) -> str:
     return "\n\n".join(el.text_content() for el in tree)
 
 
-def run_variant(data: Path, variant: str) -> tuple[Summary, dict[str, DocScore], float]:
-    """Ingest one variant's dumps with the CLI; return the summary, per-document scores and seconds."""
+def relayout(text: str, layout: str) -> str:
+    """Return a text dump written in another scraper's layout (see `--layout`): the same headline, blocks
+    and trailer."""
+    blocks = _BLANK.split(text.strip("\n"))
+    if layout == "one-line":
+        return "\n".join(blocks) + "\n"
+    if layout == "wrapped":
+        return "\n\n".join([blocks[0], *("\n".join(textwrap.wrap(b, 72, break_long_words=False, break_on_hyphens=False)) for b in blocks[1:])]) + "\n"
+    return text
+
+
+def run_variant(data: Path, variant: str, layout: str = "given") -> tuple[Summary, dict[str, DocScore], float]:
+    """Ingest one variant's dumps with the CLI (text dumps in `layout`); return the summary, per-document
+    scores and seconds."""
     truth = json.loads((data / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "articles"
+        dumps = data / variant
+        if layout != "given" and variant != "html":
+            dumps = Path(tmp) / variant
+            dumps.mkdir()
+            for dump in sorted((data / variant).glob("*.txt")):
+                (dumps / dump.name).write_text(relayout(dump.read_text(encoding="utf-8"), layout), encoding="utf-8")
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "site_gen", "-q", "ingest", str(data / variant), "--out", str(out)],
+            [sys.executable, "-m", "site_gen", "-q", "ingest", str(dumps), "--out", str(out)],
             capture_output=True, text=True, cwd=tmp,
         )
         seconds = time.perf_counter() - start
@@ -64,13 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--variants", nargs="+", default=["main", "page", "html"], choices=sorted(FLOORS))
+    parser.add_argument("--layout", choices=LAYOUTS, default="given",
+                        help="score the text dumps as another scraper would have written them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst documents of each variant")
     args = parser.parse_args(argv)
     results = {}
     failed = False
     for variant in args.variants:
-        summary, scores, seconds = run_variant(args.data, variant)
+        summary, scores, seconds = run_variant(args.data, variant, args.layout)
         results[variant] = {**summary.__dict__, "seconds": round(seconds, 2), "floor": FLOORS[variant]}
         failed |= summary.f1 < FLOORS[variant]
         if not args.json:

@@ -7,6 +7,7 @@ import pty
 import select
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import frontmatter
@@ -155,6 +156,40 @@ def test_encodings_all_give_the_same_article(tree, name, data):
     post = frontmatter.load(next((root / "out").glob("*.md")))
     assert post["title"] == "Ferry terminal opening delayed to June"
     assert post.content.split("\n\n") == PARAS
+
+
+SEED_LIKE = [  # a fictional page with the clutter of a real dump: kicker glued to a caption, the caption
+    # again, related headlines, a font-size widget, a dateline, share buttons, a trailer
+    "Ferry terminal opening delayed to June",
+    "LOCALPassengers wait on the quay of the old terminal on March 3, 2025. Photo: AFP",
+    "Passengers wait on the quay of the old terminal on March 3, 2025. Photo: AFP",
+    "Also in Local", "Tram depot to reopen in autumn", "Night buses return to the old town",
+    "A+A-",
+    "PORT WENDLE – " + PARAS[0], *PARAS[1:],
+    "Share", "Tweet", "Email",
+    "Content retrieved from: https://news.example/local/2025/03/10/ferry-terminal-opening-delayed.",
+    "About The Author",
+]
+LAYOUTS = {  # the same page as three scrapers write it
+    "blank-lines.txt": "\n\n".join(SEED_LIKE) + "\n",
+    "one-line.txt": "\n".join(SEED_LIKE) + "\n",  # a page's innerText: a block a line, no blank line
+    "wrapped.txt": "\n\n".join(textwrap.fill(b, 72, break_long_words=False, break_on_hyphens=False)
+                                for b in SEED_LIKE) + "\n",  # at 72 characters, as lynx and html2text do
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_lines(tree, name):
+    root = tree({f"raw/{name}": LAYOUTS[name]})
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    post = frontmatter.load(root / "out" / "ferry-terminal-opening-delayed-to-june.md")
+    assert post.content.split("\n\n") == PARAS  # each paragraph whole, no line broken inside it
+    assert post["topic"] == "Local" and post["dateline"] == "PORT WENDLE"
+    assert post["images"] == [{"caption": "Passengers wait on the quay of the old terminal on March 3, 2025.",
+                               "credit": "AFP"}]
+    assert post["related"] == ["Tram depot to reopen in autumn", "Night buses return to the old town"]
+    assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
 
 
 def test_mojibake_is_repaired(tree):

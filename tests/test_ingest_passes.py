@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
-from site_gen.ingest.dump import NoArticle, split_dump
+from site_gen.ingest.dump import NoArticle, split_dump, unfold
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
 from tests.conftest import REPO
 
@@ -61,6 +61,37 @@ def test_split_dump_takes_headline_blocks_and_url_and_drops_the_trailer():
     assert d.title == "Headline here"
     assert d.blocks == ("Block one", "Block two\nsame block")
     assert d.source_url == "https://news.example/a/1"
+
+
+def test_a_url_wrapped_onto_the_line_after_the_trailer_label_is_still_the_source():
+    d = split_dump("Headline here\n\nBlock one\n\nContent retrieved from:\nhttps://news.example/a/1.\n")
+    assert d.blocks == ("Block one",) and d.source_url == "https://news.example/a/1"
+
+
+LINES = ["The council approved the budget for the coming year after a long session on Monday.",
+         "Opposition members walked out before the vote, saying the plan ignored rural districts."]
+
+
+@pytest.mark.parametrize("block, blocks", [
+    # a block a line (a page's innerText): two or more lines that are sentences of their own
+    ("\n".join(["NEWS", *LINES, "A+A-"]), ["NEWS", *LINES, "A+A-"]),
+    ("市长宣布新桥将于秋季通车，通行将免费。\n河东镇的居民等待这座跨河新桥已近十年之久。", ["市长宣布新桥将于秋季通车，通行将免费。",
+                                                      "河东镇的居民等待这座跨河新桥已近十年之久。"]),
+    # a menu, share buttons: three or more lines, half of them a word or two or known furniture
+    ("Home\nNews\nSport\nShare on Facebook", ["Home", "News", "Sport", "Share on Facebook"]),
+    # one paragraph wrapped at a fixed width: its lines joined
+    ("The council approved the budget for the coming year after a long\nsession on Monday, and the "
+     "opposition walked out before the vote,\nsaying the plan ignored rural districts.",
+     ["The council approved the budget for the coming year after a long session on Monday, and the "
+      "opposition walked out before the vote, saying the plan ignored rural districts."]),
+    # kept as they are: verse, an address, code indented unevenly, two short lines
+    ("Roses by the harbour wall,\nboats that rock and gulls that call", None),
+    ("12 Harbour Road\nPort Wendle", None),
+    ("budget = plans[year] + loans[year] + grants[year] + funds[year]\n"
+     "    + reserves[year] + transfers[year] + other[year] + spare[year]\n    - debts[year]", None),
+])
+def test_a_block_of_several_lines_is_split_joined_or_kept_by_its_shape(block, blocks):
+    assert unfold(block) == (blocks if blocks is not None else [block])
 
 
 @pytest.mark.parametrize("text, reason", [("", "empty"), ("  \n\t\n", "empty"), ("Just a headline\n", "headline only"),

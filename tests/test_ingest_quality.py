@@ -25,6 +25,18 @@ def test_extraction_dev_floor(variant):
     assert sum(1 for s in scores.values() if s.f1 == 0) <= 2, "a dump lost its whole body"
 
 
+@pytest.mark.parametrize("layout", ["one-line", "wrapped"])
+@pytest.mark.parametrize("variant", ["main", "page"])
+def test_extraction_dev_floor_whichever_way_a_scraper_laid_out_the_lines(variant, layout):
+    # The same pages as other scrapers write them: a block a line with no blank line between (a page's
+    # innerText), or each block wrapped at 72 characters (lynx, html2text).
+    need_shared()
+    summary, scores, _ = run_variant(DEV, variant, layout)
+    assert summary.n == 60
+    assert summary.f1 >= FLOORS[variant], f"{variant} {layout}: F1 {summary.f1:.3f} below {FLOORS[variant]}"
+    assert sum(1 for s in scores.values() if s.f1 == 0) <= 2, "a dump lost its whole body"
+
+
 @pytest.fixture(scope="module")
 def dev_bodies(tmp_path_factory):
     need_shared()

@@ -5,10 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*(?P<url>\S+?)\.?[ \t]*$", re.I | re.M)
+from site_gen.ingest.phrases import is_clutter
+
+# (The URL may stand on the next line, where a dump wrapped at a fixed width put it.)
+_RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*\n?[ \t]*(?P<url>\S+?)\.?[ \t]*$", re.I | re.M)
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n+")
 MAX_TITLE = 300
 _INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
+_WORDS = re.compile(r"\w+")
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+# A line that ends a sentence: its last mark, before closing quotes and brackets.
+_SENTENCE = re.compile(r"[.!?…。！？؟۔][\"”’»)\]」』]*$")
+_INDENT = re.compile(r"^[ \t\u00a0]*")
+SENTENCE_WORDS = 8  # words in a line that is a sentence of its own (a paragraph, in a dump of one line each)
+WRAP_MIN, WRAP_MAX = 40, 100  # the widths text is wrapped at by tools that wrap it (lynx, html2text, mail)
 
 
 class NoArticle(ValueError):
@@ -44,12 +54,67 @@ def split_dump(text: str) -> Dump:
         url = last.group("url")
         rest = rest[: last.start()]  # the trailer after it ("About The Author", ...) goes too
     # A block of nothing but zero-width characters is as empty as a blank line to a reader.
-    blocks = [b.strip() for b in _BLANK.split(rest)]
+    blocks = [part for b in _BLANK.split(rest) for part in unfold(b.strip("\n"))]
     blocks = [b if b.strip(_INVISIBLE) else "" for b in blocks]
     blocks = [b for b in blocks if b]
     if not blocks:
         raise NoArticle("headline only: no article text after line 1")
     return Dump(title=title, blocks=tuple(blocks), source_url=url)
+
+
+def unfold(block: str) -> list[str]:
+    """Return a block of several lines as the blocks of the page it holds.
+
+    The dumps we are given put a blank line between blocks, and a block's own line breaks are those of a
+    `<pre>`. Other scrapers write the page one block a line, with no blank line between (a page's
+    `innerText`, `get_text("\\n")`), and others wrap each paragraph at a fixed width (lynx, html2text). So:
+    a paragraph wrapped at a fixed width is one block, its lines joined; a block with two or more lines
+    that are sentences of their own, or of three or more lines half of which are menu items or known
+    furniture, is one block a line; anything else (a poem, an address, code) stays as it is, its lines kept.
+    """
+    raw = [line for line in block.split("\n") if line.strip(_INVISIBLE)]
+    if len(raw) < 2:
+        return [block.strip()]
+    lines = [" ".join(line.split()) for line in raw]
+    if _wrapped(lines) and len({len(_INDENT.match(line).group()) for line in raw}) == 1:
+        return [" ".join(lines)]  # (lines indented unevenly are code, or verse set out by hand)
+    if sum(1 for line in lines if _sentence(line)) >= 2:
+        return lines
+    if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
+        return lines
+    return [block.strip()]
+
+
+def ends_sentence(text: str) -> bool:
+    """Return True when the text ends as a sentence does (a full stop, question or exclamation mark)."""
+    return _SENTENCE.search(text.rstrip()) is not None
+
+
+def _sentence(line: str) -> bool:
+    """Return True for a line that is a whole sentence of SENTENCE_WORDS words or more."""
+    return _words(line) >= SENTENCE_WORDS and ends_sentence(line)
+
+
+def _words(line: str) -> int:
+    """Return the words in a line (in scripts without spaces, about one a two characters)."""
+    return len(_WORDS.findall(_WIDE.sub(" ", line))) + len(_WIDE.findall(line)) // 2
+
+
+def _furniture(line: str) -> bool:
+    """Return True for a line that is a menu item or known page furniture (a word or two, "Share")."""
+    return _words(line) <= 2 and not ends_sentence(line) or is_clutter(line)
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Return True for one paragraph wrapped at a fixed width: every line but the last filled to near the
+    width (WRAP_MIN to WRAP_MAX characters), half of them or more ending mid-sentence."""
+    width = max(len(line) for line in lines)
+    if not WRAP_MIN <= width <= WRAP_MAX:
+        return False
+    body = lines[:-1]
+    if any(len(line) < width * 0.6 for line in body):
+        return False
+    return sum(map(ends_sentence, body)) * 2 <= len(body)
 
 
 def _shorten(text: str, limit: int = 120) -> str:
