@@ -192,6 +192,18 @@ def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_li
     assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
 
 
+@pytest.mark.parametrize("text", [
+    "Home\nNews\nSport\nShare on Facebook\nTweet\nSubscribe to our newsletter\nAdvertisement\nComments (0)\n",
+    "Home\n\nNews\n\nSport\n\nShare on Facebook\n\nTweet\n\nAdvertisement\n\nComments (0)\n",
+])
+def test_a_page_of_nothing_but_furniture_is_no_article(tree, text):
+    root = tree({"raw/menu.txt": text, "raw/ferry.txt": dump("Ferry terminal opening delayed to June")})
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 1
+    assert "raw/menu.txt: no article text found (only page furniture)" in proc.stderr
+    assert [p.name for p in (root / "out").glob("*.md")] == ["ferry-terminal-opening-delayed-to-june.md"]
+
+
 def test_mojibake_is_repaired(tree):
     text = dump("The Mayor’s ferry plan", [p.replace("harbour", "mayor’s") for p in PARAS])
     root = tree({"raw/a.txt": text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")})

@@ -8,8 +8,12 @@ from typing import Any, Mapping
 
 from site_gen.content import Image
 from site_gen.ingest import dates, headline, lang as langmod, meta, source
-from site_gen.ingest.body import choose_body, table_cells
-from site_gen.ingest.dump import NoArticle, split_dump
+from site_gen.ingest.body import choose_body, table_cells, word_count
+from site_gen.ingest.dump import NoArticle, ends_sentence, split_dump
+
+MIN_WORDS = 10
+"""Words at least in a body none of whose lines is a sentence: fewer are what is left of page furniture
+("Comments (0)", a menu's last item), not an article."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         why.setdefault(i, reason)
     if taken is not None:
         why[taken] = "the headline (line 1 is not: the body and the URL agree with this block)"
+    kept = [blocks[i] for i in body.keep]
+    if kept and sum(map(word_count, kept)) < MIN_WORDS and not any(map(ends_sentence, kept)):
+        why.update((i, f"too little to be an article (under {MIN_WORDS} words, no sentence)") for i in body.keep)
+        body = replace(body, keep=[])
     if byline.used and body.keep and min(byline.used) > body.keep[-1]:
         # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one.
         why.update((i, "byline of another story (below the article)") for i in byline.used)
