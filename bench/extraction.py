@@ -54,7 +54,9 @@ def relayout(text: str, layout: str) -> str:
     if layout == "one-line":
         return "\n".join(blocks) + "\n"
     if layout == "wrapped":
-        return "\n\n".join([blocks[0], *("\n".join(textwrap.wrap(b, 72, break_long_words=False, break_on_hyphens=False)) for b in blocks[1:])]) + "\n"
+        # As lynx and html2text wrap: never inside a word, a URL or a hyphenated word.
+        wrapped = ("\n".join(textwrap.wrap(b, 72, break_long_words=False, break_on_hyphens=False)) for b in blocks[1:])
+        return "\n\n".join([blocks[0], *wrapped]) + "\n"
     return text
 
 

@@ -76,8 +76,8 @@ def unfold(block: str) -> list[str]:
     if len(raw) < 2:
         return [block.strip()]
     lines = [" ".join(line.split()) for line in raw]
-    if _wrapped(lines) and len({len(_INDENT.match(line).group()) for line in raw}) == 1:
-        return [" ".join(lines)]  # (lines indented unevenly are code, or verse set out by hand)
+    if _wrapped(lines) and _indented_as_prose([len(_INDENT.match(line).group()) for line in raw]):
+        return [" ".join(lines)]
     if sum(1 for line in lines if _sentence(line)) >= 2:
         return lines
     if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
@@ -103,6 +103,12 @@ def _words(line: str) -> int:
 def _furniture(line: str) -> bool:
     """Return True for a line that is a menu item or known page furniture (a word or two, "Share")."""
     return _words(line) <= 2 and not ends_sentence(line) or is_clutter(line)
+
+
+def _indented_as_prose(indents: list[int]) -> bool:
+    """Return True for a paragraph's indents: its lines all as far in, or its first line further (a first-line
+    indent). Lines after the first indented unevenly or further than it are code, or verse set out by hand."""
+    return len(set(indents[1:])) == 1 and indents[0] >= indents[1]
 
 
 def _wrapped(lines: list[str]) -> bool:
