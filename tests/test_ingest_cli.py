@@ -175,6 +175,13 @@ LAYOUTS = {  # the same page as three scrapers write it
     "one-line.txt": "\n".join(SEED_LIKE) + "\n",  # a page's innerText: a block a line, no blank line
     "wrapped.txt": "\n\n".join(textwrap.fill(b, 72, break_long_words=False, break_on_hyphens=False)
                                 for b in SEED_LIKE) + "\n",  # at 72 characters, as lynx and html2text do
+    "markdown.txt": "\n\n".join([  # Markdown, as the readers that give pages to language models write it
+        f"# {SEED_LIKE[0]}", "[Home](https://news.example/) | [Local](https://news.example/local/)",
+        "![The quay](https://news.example/img/quay.jpg)", f"*{SEED_LIKE[1].removeprefix('LOCAL')}*",
+        "## Also in Local", "* [Tram depot to reopen in autumn](/local/tram)",
+        "* [Night buses return to the old town](/local/buses)", "A+A-",
+        "**PORT WENDLE** – " + PARAS[0], *PARAS[1:], "[Share](https://news.example/share) [Tweet](https://x.example/)",
+        SEED_LIKE[-2], SEED_LIKE[-1]]) + "\n",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 from lxml import html as lxml_html
 
-from site_gen.ingest import body, dates, lang, meta, source
+from site_gen.ingest import body, dates, lang, mdtext, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle, split_dump, unfold
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
@@ -96,6 +96,34 @@ LINES = ["The council approved the budget for the coming year after a long sessi
 ])
 def test_a_block_of_several_lines_is_split_joined_or_kept_by_its_shape(block, blocks):
     assert unfold(block) == (blocks if blocks is not None else [block])
+
+
+@pytest.mark.parametrize("text, markdown", [
+    ("# Ferry terminal opens\n\nThe [harbour council](https://news.example/council) said on Monday.\n", True),
+    ("Ferry terminal opens\n\n[Home](/) | [Local](/local/)\n\nThe council said on Monday.\n", True),
+    ("Ferry terminal opens\n\n![Quay](https://news.example/q.jpg)\n\n**PORT WENDLE** - The [council](/c) said.\n",
+     True),
+    # plain text that only looks a little like it: brackets, a hashtag, stars
+    ("Ferry terminal opens\n\nThe council [of Port Wendle] said (on Monday) it would open.\n", False),
+    ("#FerryStrike trends again\n\nThe unions said * the talks * would go on.\n", False),
+    ("Ferry terminal opens\n\nThe council said **on Monday** that it would open.\n", False),
+])
+def test_a_dump_written_in_markdown_is_known_by_its_links_or_its_headline(text, markdown):
+    assert mdtext.is_markdown(text) is markdown
+    assert (mdtext.as_text_dump(text) == text) is not markdown
+
+
+def test_a_markdown_dump_reads_as_its_visible_text():
+    text = ("# Ferry terminal *opens*\n\n[Home](/) | [Local](/local/)\n\n![Quay](data:image/png;base64,iVBORw0KGgo=)\n\n"
+            "*Passengers on the quay. Photo: AFP*\n\n**PORT WENDLE** – The [harbour council](https://news.example/c) "
+            "said on Monday that the terminal would open in June.\n\n* First item\n* Second item\n\n"
+            "[\n\n#### Tram depot to reopen](/local/tram-depot)\n\n| Route | Boats |\n|---|---|\n| North | 4 |\n\n"
+            "<script>alert(1)</script>\n\nContent retrieved from: https://news.example/local/ferry.\n")
+    assert mdtext.as_text_dump(text).split("\n\n") == [
+        "Ferry terminal opens", "Home | Local", "Passengers on the quay. Photo: AFP",
+        "PORT WENDLE – The harbour council said on Monday that the terminal would open in June.",
+        "First item", "Second item", "Tram depot to reopen", "Route", "Boats", "North", "4",
+        "<script>alert(1)</script>", "Content retrieved from: https://news.example/local/ferry.\n"]
 
 
 @pytest.mark.parametrize("text, reason", [("", "empty"), ("  \n\t\n", "empty"), ("Just a headline\n", "headline only"),

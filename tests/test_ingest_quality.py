@@ -25,11 +25,12 @@ def test_extraction_dev_floor(variant):
     assert sum(1 for s in scores.values() if s.f1 == 0) <= 2, "a dump lost its whole body"
 
 
-@pytest.mark.parametrize("layout", ["one-line", "wrapped"])
-@pytest.mark.parametrize("variant", ["main", "page"])
+@pytest.mark.parametrize("variant, layout", [("main", "one-line"), ("page", "one-line"), ("main", "wrapped"),
+                                             ("page", "wrapped"), ("page", "markdown")])
 def test_extraction_dev_floor_whichever_way_a_scraper_laid_out_the_lines(variant, layout):
     # The same pages as other scrapers write them: a block a line with no blank line between (a page's
-    # innerText), or each block wrapped at 72 characters (lynx, html2text).
+    # innerText), each block wrapped at 72 characters (lynx, html2text), or the page as Markdown
+    # (markdownify, as the readers that give pages to language models do).
     need_shared()
     summary, scores, _ = run_variant(DEV, variant, layout)
     assert summary.n == 60

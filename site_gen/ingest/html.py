@@ -100,7 +100,7 @@ def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tupl
     blocks = page_blocks(html)
     dump = "\n\n".join([title or "-", *blocks, f"Content retrieved from: {url}." if url else ""]) + "\n"
     try:
-        found = explain_text(dump, overrides)
+        found = explain_text(dump, overrides, markdown=False)
     except NoArticle:
         return {}, blocks
     verdicts = {" ".join(b.split()): found.why.get(i, "") for i, b in enumerate(found.blocks) if i not in found.kept}
