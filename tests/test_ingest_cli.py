@@ -199,6 +199,22 @@ def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_li
     assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
 
 
+@pytest.mark.parametrize("prefix", ["", "\ufeff<?xml version=\"1.0\"?>\n<!-- saved by a crawler -->\n"])
+def test_a_page_saved_under_a_text_files_name_is_read_as_a_page(tree, prefix):
+    page = (Path(__file__).parent / "data" / "html_pages" / "en-portal.html").read_text(encoding="utf-8")
+    root = tree({"a/story.html": page, "b/story.txt": prefix + page})
+    for folder in ("a", "b"):
+        assert run_cli("ingest", folder, "--out", f"out-{folder}", cwd=root).returncode == 0
+    as_html, as_text = (next((root / f"out-{f}").glob("*.md")) for f in ("a", "b"))
+    assert as_text.name == as_html.name
+    first, second = frontmatter.load(as_html), frontmatter.load(as_text)
+    assert second.content == first.content and "<" not in second.content
+    assert {k: v for k, v in second.metadata.items() if k not in ("dump", "checksum")} == \
+        {k: v for k, v in first.metadata.items() if k not in ("dump", "checksum")}
+    explained = run_cli("ingest", "--explain", "b/story.txt", cwd=root)
+    assert explained.returncode == 0 and "KEEP" in explained.stdout and "<html" not in explained.stdout
+
+
 @pytest.mark.parametrize("text", [
     "Home\nNews\nSport\nShare on Facebook\nTweet\nSubscribe to our newsletter\nAdvertisement\nComments (0)\n",
     "Home\n\nNews\n\nSport\n\nShare on Facebook\n\nTweet\n\nAdvertisement\n\nComments (0)\n",

@@ -15,10 +15,10 @@ PREVIEW = 160  # characters of each block shown
 
 def explain_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Explanation:
     """Return the decisions the cleaner makes on one dump file (raises NotText, NoArticle, OSError)."""
-    text = decode_bytes(path.read_bytes())
-    if path.suffix.lower() in (".html", ".htm"):
-        from site_gen.ingest.html import explain_html
+    from site_gen.ingest.html import explain_html, looks_like_html
 
+    text = decode_bytes(path.read_bytes())
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
         return explain_html(text, overrides)
     return explain_text(text, overrides)
 

@@ -29,6 +29,17 @@ _CANONICAL = re.compile(
 )
 
 
+# A page's source, whatever the file is called: a doctype, or the <html>, <head> or <body> tag first (after an
+# XML declaration, comments and a byte order mark).
+_PAGE_SOURCE = re.compile(r"\ufeff?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+                          r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """Return True when a dump is a page's HTML source (a scraper that saved it under a text file's name)."""
+    return _PAGE_SOURCE.match(text[:4096]) is not None
+
+
 def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = None,
                folder: Path | None = None) -> Extracted:
     """Return the article in a saved page; raise NoArticle when trafilatura finds none.

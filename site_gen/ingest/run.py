@@ -17,7 +17,7 @@ from site_gen.ingest import dates
 from site_gen.ingest.clean import Extracted, clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
-from site_gen.ingest.html import clean_html
+from site_gen.ingest.html import clean_html, looks_like_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.known import ArticleFiles, Known, dump_field  # noqa: F401 - dump_field: accept's
 from site_gen.ingest.identity import canonical_url, identity
@@ -107,8 +107,8 @@ def _extract(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None) -> O
         else:
             data = path.read_bytes()
             text = decode_bytes(data)
-            art = clean_html(text, overrides, path.parent) if path.suffix.lower() in HTML_SUFFIXES \
-                else clean_text(text, overrides)
+            page = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
+            art = clean_html(text, overrides, path.parent) if page else clean_text(text, overrides)
     except (NotText, NoArticle) as exc:
         art = str(exc)
     except OSError as exc:
