@@ -182,6 +182,13 @@ LAYOUTS = {  # the same page as three scrapers write it
         "* [Night buses return to the old town](/local/buses)", "A+A-",
         "**PORT WENDLE** – " + PARAS[0], *PARAS[1:], "[Share](https://news.example/share) [Tweet](https://x.example/)",
         SEED_LIKE[-2], SEED_LIKE[-1]]) + "\n",
+    "labelled.txt": "\n\n".join([  # fields first, then the page as Markdown, as some of those readers write it
+        f"Title: {SEED_LIKE[0]}", "URL Source: " + SEED_LIKE[-2].split(": ")[1].rstrip("."),
+        "Markdown Content:\n[Home](https://news.example/) | [Local](https://news.example/local/)",
+        f"{SEED_LIKE[0]}\n{'=' * len(SEED_LIKE[0])}", f"*{SEED_LIKE[1].removeprefix('LOCAL')}*",
+        "## Also in Local", "* [Tram depot to reopen in autumn](/local/tram)",
+        "* [Night buses return to the old town](/local/buses)", "A+A-", "**PORT WENDLE** – " + PARAS[0],
+        *PARAS[1:]]) + "\n",
 }
 
 

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, mdtext, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
-from site_gen.ingest.dump import NoArticle, split_dump, unfold
+from site_gen.ingest.dump import NoArticle, lift_header, split_dump, unfold
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
 from tests.conftest import REPO
 
@@ -111,6 +111,16 @@ def test_a_block_of_several_lines_is_split_joined_or_kept_by_its_shape(block, bl
 def test_a_dump_written_in_markdown_is_known_by_its_links_or_its_headline(text, markdown):
     assert mdtext.is_markdown(text) is markdown
     assert (mdtext.as_text_dump(text) == text) is not markdown
+
+
+def test_labelled_fields_before_the_page_become_the_headline_date_and_source():
+    text = ("Title: Ferry terminal opens\n\nURL Source: https://news.example/ferry\n\n"
+            "Published Time: 2025-03-10T09:30:00+00:00\n\nMarkdown Content:\nThe council said on Monday.\n")
+    assert lift_header(text) == ("Ferry terminal opens\n\nPublished: 2025-03-10T09:30:00+00:00\n\n"
+                                 "The council said on Monday.\n\nContent retrieved from: https://news.example/ferry.\n")
+    for plain in ("Ferry terminal opens\n\nSource: https://news.example/ferry\n",  # no title field first
+                  "Title IX: a ruling on school sport\n\nThe court said on Monday.\n"):
+        assert lift_header(plain) == plain
 
 
 def test_a_markdown_dump_reads_as_its_visible_text():

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from site_gen.content import Image
 from site_gen.ingest import dates, headline, lang as langmod, meta, source
 from site_gen.ingest.body import choose_body, table_cells, word_count
-from site_gen.ingest.dump import NoArticle, ends_sentence, split_dump
+from site_gen.ingest.dump import NoArticle, ends_sentence, lift_header, split_dump
 from site_gen.ingest.mdtext import as_text_dump
 
 MIN_WORDS = 10
@@ -61,7 +61,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
                  markdown: bool = True) -> Explanation:
     """Return the article in a text dump with the reason each block was kept or dropped (`markdown`: read a
     dump written in Markdown as its visible text; False for a saved page's text, which is never Markdown)."""
-    dump = split_dump(as_text_dump(text) if markdown else text)
+    dump = split_dump(as_text_dump(lift_header(text)) if markdown else text)
     blocks = list(dump.blocks)
     title, taken = headline.choose(dump.title, blocks, dump.source_url)
     if taken is not None:

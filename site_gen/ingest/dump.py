@@ -37,6 +37,45 @@ class Dump:
     """The URL on the `Content retrieved from:` line, if there is one."""
 
 
+# A dump that opens with labelled fields, as the readers that give pages to language models write it:
+# "Title: ...", "URL Source: ...", "Published Time: ...", then "Markdown Content:" and the page.
+_FIELD = re.compile(r"[ \t]*(?P<label>[A-Za-z][A-Za-z ]{0,24}?)[ \t]*:[ \t]*(?P<value>\S[^\n]*?)?[ \t]*(?:\n|$)")
+_TITLE_LABELS = {"title", "headline"}
+_URL_LABELS = {"url", "url source", "source url", "source", "link", "canonical url"}
+_DATE_LABELS = {"published", "published time", "published date", "date", "date published"}
+_CONTENT_LABELS = {"markdown content", "content", "text", "body"}
+_URL = re.compile(r"https?://\S+")
+
+
+def lift_header(text: str) -> str:
+    """Return a dump that opens with labelled fields (`Title: ...` first; the page's address and date may
+    follow, then `Markdown Content:`) as the dumps are laid out: the title as line 1, the date as a date
+    line, the address as the `Content retrieved from:` trailer; any other text as it is."""
+    at = len(text) - len(text.lstrip("\ufeff \t\n"))
+    first = _FIELD.match(text, at)
+    if first is None or first.group("label").lower() not in _TITLE_LABELS or not first.group("value"):
+        return text
+    title, url, when, at = first.group("value"), None, None, first.end()
+    while True:
+        while at < len(text) and text[at] in " \t\n":
+            at += 1
+        field = _FIELD.match(text, at)
+        label = field.group("label").lower() if field is not None else ""
+        value = (field.group("value") or "") if field is not None else ""
+        if label in _URL_LABELS and _URL.fullmatch(value):
+            url = url or value
+        elif label in _DATE_LABELS and value:
+            when = when or value
+        elif label in _CONTENT_LABELS and not value:
+            at = field.end()
+            break
+        else:
+            break
+        at = field.end()
+    trailer = f"\n\nContent retrieved from: {url}." if url and not _RETRIEVED.search(text) else ""
+    return "\n\n".join([title, *([f"Published: {when}"] if when else []), text[at:].rstrip()]) + trailer + "\n"
+
+
 def split_dump(text: str) -> Dump:
     """Return the dump's headline, blocks and source URL; raise NoArticle when there is no article."""
     if not text.strip():
