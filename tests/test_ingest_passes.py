@@ -88,6 +88,10 @@ LINES = ["The council approved the budget for the coming year after a long sessi
      "opposition walked out before the vote,\nsaying the plan ignored rural districts.",  # a first-line indent
      ["The council approved the budget for the coming year after a long session on Monday, and the "
       "opposition walked out before the vote, saying the plan ignored rural districts."]),
+    ("The council approved the budget for the coming year after a long and well-\nattended session on "
+     "Monday, and the opposition walked out before the\nvote, saying the plan ignored rural districts.",
+     ["The council approved the budget for the coming year after a long and well-attended session on "
+      "Monday, and the opposition walked out before the vote, saying the plan ignored rural districts."]),
     # kept as they are: verse, an address, code indented further after its first line, two short lines
     ("Roses by the harbour wall,\nboats that rock and gulls that call", None),
     ("12 Harbour Road\nPort Wendle", None),

@@ -17,6 +17,7 @@ _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts writt
 # A line that ends a sentence: its last mark, before closing quotes and brackets.
 _SENTENCE = re.compile(r"[.!?…。！？؟۔][\"”’»)\]」』]*$")
 _INDENT = re.compile(r"^[ \t\u00a0]*")
+_HYPHEN_END = re.compile(r"\w-$")
 SENTENCE_WORDS = 8  # words in a line that is a sentence of its own (a paragraph, in a dump of one line each)
 WRAP_MIN, WRAP_MAX = 40, 100  # the widths text is wrapped at by tools that wrap it (lynx, html2text, mail)
 
@@ -116,12 +117,21 @@ def unfold(block: str) -> list[str]:
         return [block.strip()]
     lines = [" ".join(line.split()) for line in raw]
     if _wrapped(lines) and _indented_as_prose([len(_INDENT.match(line).group()) for line in raw]):
-        return [" ".join(lines)]
+        return [_join(lines)]
     if sum(1 for line in lines if _sentence(line)) >= 2:
         return lines
     if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
         return lines
     return [block.strip()]
+
+
+def _join(lines: list[str]) -> str:
+    """Return a wrapped paragraph's lines as one: with a space between, none after a hyphen that ends a line
+    inside a word ("well-" and "known", as wrapping tools break at hyphens)."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if _HYPHEN_END.search(out) and line[:1].isalpha() else " " + line
+    return out
 
 
 def ends_sentence(text: str) -> bool:
