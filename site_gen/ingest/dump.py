@@ -1,4 +1,5 @@
-"""A dump's text split into its parts: headline, blocks, source URL and trailer."""
+"""A dump's text split into its parts: headline, blocks, source URL and trailer; the layouts other scrapers
+write (labelled fields first, a block a line, paragraphs wrapped at a fixed width) read as the same parts."""
 
 from __future__ import annotations
 
