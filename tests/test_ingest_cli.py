@@ -13,6 +13,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from bench.extraction import body_text
 from tests.conftest import run_cli
 
 PARAS = [
@@ -204,6 +205,18 @@ def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_li
                                "credit": "AFP"}]
     assert post["related"] == ["Tram depot to reopen in autumn", "Night buses return to the old town"]
     assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
+
+
+def test_html_character_references_in_a_dump_read_as_characters_and_stay_text(tree):
+    paras = [p.replace("harbour", "harbour &amp; port").replace("June", "June &ndash; at last") for p in PARAS]
+    root = tree({"raw/a.txt": dump("Council&#8217;s ferry plan &amp; budget", paras + ["A &lt;script&gt; tag."])})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    md = next((root / "out").glob("*.md"))
+    post = frontmatter.load(md)
+    assert post["title"] == "Council’s ferry plan & budget"
+    text = body_text(post.content)  # as a reader sees it
+    assert "harbour & port" in text and "June – at last" in text and "A <script> tag." in text
+    assert "<script>" not in md.read_text(encoding="utf-8")  # "<" escaped, as in any dump
 
 
 @pytest.mark.parametrize("prefix", ["", "\ufeff<?xml version=\"1.0\"?>\n<!-- saved by a crawler -->\n"])

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, mdtext, meta, source
 from site_gen.ingest.decode import NotText, decode_bytes
-from site_gen.ingest.dump import NoArticle, lift_header, split_dump, unfold
+from site_gen.ingest.dump import NoArticle, lift_header, split_dump, unescape_entities, unfold
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
 from tests.conftest import REPO
 
@@ -115,6 +115,16 @@ def test_a_block_of_several_lines_is_split_joined_or_kept_by_its_shape(block, bl
 def test_a_dump_written_in_markdown_is_known_by_its_links_or_its_headline(text, markdown):
     assert mdtext.is_markdown(text) is markdown
     assert (mdtext.as_text_dump(text) == text) is not markdown
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Council&#8217;s plan &amp; budget &ndash; &euro;45&nbsp;million &#x201C;now&#X201D;",
+     "Council’s plan & budget – €45\u00a0million “now”"),
+    ("R&D and Q&A; Tom&paragraph &amp &notanentity; AT&T", "R&D and Q&A; Tom&paragraph &amp &notanentity; AT&T"),
+    ("a &lt;script&gt; tag", "a <script> tag"),  # text still: the article escapes it as it does any "<"
+])
+def test_html_character_references_left_in_a_dump_are_the_characters(text, plain):
+    assert unescape_entities(text) == plain
 
 
 def test_labelled_fields_before_the_page_become_the_headline_date_and_source():

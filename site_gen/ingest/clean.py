@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from site_gen.content import Image
 from site_gen.ingest import dates, headline, lang as langmod, meta, source
 from site_gen.ingest.body import choose_body, table_cells, word_count
-from site_gen.ingest.dump import NoArticle, ends_sentence, lift_header, split_dump
+from site_gen.ingest.dump import NoArticle, ends_sentence, lift_header, split_dump, unescape_entities
 from site_gen.ingest.mdtext import as_text_dump
 
 MIN_WORDS = 10
@@ -60,8 +60,9 @@ def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
 def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None,
                  markdown: bool = True) -> Explanation:
     """Return the article in a text dump with the reason each block was kept or dropped (`markdown`: read a
-    dump written in Markdown as its visible text; False for a saved page's text, which is never Markdown)."""
-    dump = split_dump(as_text_dump(lift_header(text)) if markdown else text)
+    dump written in Markdown as its visible text, with labelled fields first, or with HTML character
+    references left in it; False for a saved page's visible text, which has none of these)."""
+    dump = split_dump(as_text_dump(lift_header(unescape_entities(text))) if markdown else text)
     blocks = list(dump.blocks)
     title, taken = headline.choose(dump.title, blocks, dump.source_url)
     if taken is not None:

@@ -3,6 +3,8 @@ write (labelled fields first, a block a line, paragraphs wrapped at a fixed widt
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from dataclasses import dataclass
 
@@ -47,6 +49,25 @@ _URL_LABELS = {"url", "url source", "source url", "source", "link", "canonical u
 _DATE_LABELS = {"published", "published time", "published date", "date", "date published"}
 _CONTENT_LABELS = {"markdown content", "content", "text", "body"}
 _URL = re.compile(r"https?://\S+")
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(text: str) -> str:
+    """Return a text dump with the HTML character references a scraper left in it (`&amp;`, `&#8217;`)
+    as the characters they stand for: a page's visible text never shows one. Only whole references, ended
+    by `;`: "R&D" and "Tom&paragraph" stay as they are."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_character, text)
+
+
+def _character(ref: re.Match) -> str:
+    name = ref.group()[1:]
+    if name.startswith("#") or name in html.entities.html5:
+        return html.unescape(ref.group())
+    return ref.group()  # (html.unescape would read "&notanentity;" as "¬anentity;")
 
 
 def lift_header(text: str) -> str:
