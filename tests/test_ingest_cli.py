@@ -207,6 +207,17 @@ def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_li
     assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
 
 
+def test_a_brief_written_a_block_a_line_keeps_its_byline_and_date_out_of_the_body(tree):
+    lines = ["Ferry terminal opening delayed to June", "LOCAL", "By Ruth Ambermoor", "March 10, 2025",
+             "PORT WENDLE – " + PARAS[0], "Content retrieved from: https://news.example/local/ferry-delay."]
+    root = tree({"raw/brief.txt": "\n".join(lines) + "\n"})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    post = frontmatter.load(root / "out" / "ferry-terminal-opening-delayed-to-june.md")
+    assert post.content == PARAS[0]
+    assert post["authors"] == ["Ruth Ambermoor"] and str(post["date"]).startswith("2025-03-10")
+    assert post["dateline"] == "PORT WENDLE"
+
+
 def test_html_character_references_in_a_dump_read_as_characters_and_stay_text(tree):
     paras = [p.replace("harbour", "harbour &amp; port").replace("June", "June &ndash; at last") for p in PARAS]
     root = tree({"raw/a.txt": dump("Council&#8217;s ferry plan &amp; budget", paras + ["A &lt;script&gt; tag."])})

@@ -77,6 +77,8 @@ LINES = ["The council approved the budget for the coming year after a long sessi
     ("\n".join(["NEWS", *LINES, "A+A-"]), ["NEWS", *LINES, "A+A-"]),
     ("市长宣布新桥将于秋季通车，通行将免费。\n河东镇的居民等待这座跨河新桥已近十年之久。", ["市长宣布新桥将于秋季通车，通行将免费。",
                                                       "河东镇的居民等待这座跨河新桥已近十年之久。"]),
+    # a brief: one paragraph and the short lines about it
+    ("LOCAL\nBy Ruth Ambermoor\nMarch 3, 2025\n" + LINES[0], ["LOCAL", "By Ruth Ambermoor", "March 3, 2025", LINES[0]]),
     # a menu, share buttons: three or more lines, half of them a word or two or known furniture
     ("Home\nNews\nSport\nShare on Facebook", ["Home", "News", "Sport", "Share on Facebook"]),
     # one paragraph wrapped at a fixed width: its lines joined

@@ -22,6 +22,7 @@ _SENTENCE = re.compile(r"[.!?…。！？؟۔][\"”’»)\]」』]*$")
 _INDENT = re.compile(r"^[ \t\u00a0]*")
 _HYPHEN_END = re.compile(r"\w-$")
 SENTENCE_WORDS = 8  # words in a line that is a sentence of its own (a paragraph, in a dump of one line each)
+SHORT_WORDS = 6  # words at most in a line beside a paragraph that is not part of it (a byline, a date)
 WRAP_MIN, WRAP_MAX = 40, 100  # the widths text is wrapped at by tools that wrap it (lynx, html2text, mail)
 
 
@@ -131,8 +132,9 @@ def unfold(block: str) -> list[str]:
     `<pre>`. Other scrapers write the page one block a line, with no blank line between (a page's
     `innerText`, `get_text("\\n")`), and others wrap each paragraph at a fixed width (lynx, html2text). So:
     a paragraph wrapped at a fixed width is one block, its lines joined; a block with two or more lines
-    that are sentences of their own, or of three or more lines half of which are menu items or known
-    furniture, is one block a line; anything else (a poem, an address, code) stays as it is, its lines kept.
+    that are sentences of their own, or one and short lines beside it, or of three or more lines half of
+    which are menu items or known furniture, is one block a line; anything else (a poem, an address,
+    code) stays as it is, its lines kept.
     """
     raw = [line for line in block.split("\n") if line.strip(_INVISIBLE)]
     if len(raw) < 2:
@@ -140,8 +142,11 @@ def unfold(block: str) -> list[str]:
     lines = [" ".join(line.split()) for line in raw]
     if _wrapped(lines) and _indented_as_prose([len(_INDENT.match(line).group()) for line in raw]):
         return [_join(lines)]
-    if sum(1 for line in lines if _sentence(line)) >= 2:
+    sentences = [_sentence(line) for line in lines]
+    if sum(sentences) >= 2:
         return lines
+    if any(sentences) and all(said or _words(line) <= SHORT_WORDS for said, line in zip(sentences, lines)):
+        return lines  # one paragraph, and the lines about it: a kicker, a byline, a date
     if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
         return lines
     return [block.strip()]
