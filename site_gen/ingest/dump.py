@@ -132,8 +132,8 @@ def unfold(block: str) -> list[str]:
     `<pre>`. Other scrapers write the page one block a line, with no blank line between (a page's
     `innerText`, `get_text("\\n")`), and others wrap each paragraph at a fixed width (lynx, html2text). So:
     a paragraph wrapped at a fixed width is one block, its lines joined; a block with two or more lines
-    that are sentences of their own, or one and short lines beside it, or of three or more lines half of
-    which are menu items or known furniture, is one block a line; anything else (a poem, an address,
+    that are sentences of their own, or of three or more lines one of which is and the others short, or
+    half of which are menu items or known furniture, is one block a line; anything else (a poem, an address,
     code) stays as it is, its lines kept.
     """
     raw = [line for line in block.split("\n") if line.strip(_INVISIBLE)]
@@ -145,8 +145,10 @@ def unfold(block: str) -> list[str]:
     sentences = [_sentence(line) for line in lines]
     if sum(sentences) >= 2:
         return lines
-    if any(sentences) and all(said or _words(line) <= SHORT_WORDS for said, line in zip(sentences, lines)):
-        return lines  # one paragraph, and the lines about it: a kicker, a byline, a date
+    if len(lines) >= 3 and any(sentences) and all(
+            said or _words(line) <= SHORT_WORDS for said, line in zip(sentences, lines)):
+        return lines  # one paragraph, and the lines about it: a kicker, a byline, a date (two lines may be
+        # a caption and its credit, wrapped)
     if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
         return lines
     return [block.strip()]
