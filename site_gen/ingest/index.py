@@ -33,7 +33,7 @@ FOLDER = Path(".cache") / "site-gen"
 _LIBRARIES = (
     "ftfy", "charset-normalizer", "py3langid", "numpy", "jusText", "dateparser", "regex", "python-dateutil",
     "pytz", "tzdata", "tzlocal", "PyYAML", "python-slugify", "text-unidecode", "trafilatura", "htmldate", "courlan",
-    "lxml", "lxml_html_clean", "tld",
+    "lxml", "lxml_html_clean", "tld", "markdown-it-py",
 )
 
 Entry = tuple[str, str, str]
