@@ -44,7 +44,8 @@ def dev_bodies(tmp_path_factory):
     out = tmp_path_factory.mktemp("dev")
     bodies = {}
     for variant in ("main", "page"):
-        ingest([DEV / variant], out / variant, DEV, RecordingReporter())
+        # The site root is the temporary folder, where ingest keeps its index: never shared/ (read only).
+        ingest([DEV / variant], out / variant, out, RecordingReporter())
         for md in (out / variant).glob("*.md"):
             bodies[f"{variant}/{md.name}"] = body_text(frontmatter.load(md).content)
     return bodies
@@ -61,7 +62,7 @@ def test_no_body_keeps_page_furniture(dev_bodies, phrase):
 def demo_bodies(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     raw = REPO / "content" / "raw"
-    ingest([raw], out, raw, RecordingReporter())
+    ingest([raw], out, out, RecordingReporter())  # its index in the temporary folder, not in content/raw/
     # By the dump's file name: a page saved again in a subfolder (content/raw/refetched/) is the same article.
     return {Path(frontmatter.load(md)["dump"]).name: body_text(frontmatter.load(md).content) for md in out.glob("*.md")}
 
