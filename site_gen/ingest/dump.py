@@ -8,6 +8,7 @@ import html.entities
 import re
 from dataclasses import dataclass
 
+from site_gen.ingest.body import word_count
 from site_gen.ingest.phrases import is_clutter
 
 # (The URL may stand on the next line, where a dump wrapped at a fixed width put it.)
@@ -15,8 +16,6 @@ _RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*\n?[ \t]*(?P<url>\
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n+")
 MAX_TITLE = 300
 _INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
-_WORDS = re.compile(r"\w+")
-_WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 # A line that ends a sentence: its last mark, before closing quotes and brackets.
 _SENTENCE = re.compile(r"[.!?…。！？؟۔][\"”’»)\]」』]*$")
 _INDENT = re.compile(r"^[ \t\u00a0]*")
@@ -146,7 +145,7 @@ def unfold(block: str) -> list[str]:
     if sum(sentences) >= 2:
         return lines
     if len(lines) >= 3 and any(sentences) and all(
-            said or _words(line) <= SHORT_WORDS for said, line in zip(sentences, lines)):
+            said or word_count(line) <= SHORT_WORDS for said, line in zip(sentences, lines)):
         return lines  # one paragraph, and the lines about it: a kicker, a byline, a date (two lines may be
         # a caption and its credit, wrapped)
     if len(lines) >= 3 and sum(map(_furniture, lines)) * 2 >= len(lines):
@@ -170,17 +169,12 @@ def ends_sentence(text: str) -> bool:
 
 def _sentence(line: str) -> bool:
     """Return True for a line that is a whole sentence of SENTENCE_WORDS words or more."""
-    return _words(line) >= SENTENCE_WORDS and ends_sentence(line)
-
-
-def _words(line: str) -> int:
-    """Return the words in a line (in scripts without spaces, about one a two characters)."""
-    return len(_WORDS.findall(_WIDE.sub(" ", line))) + len(_WIDE.findall(line)) // 2
+    return word_count(line) >= SENTENCE_WORDS and ends_sentence(line)
 
 
 def _furniture(line: str) -> bool:
     """Return True for a line that is a menu item or known page furniture (a word or two, "Share")."""
-    return _words(line) <= 2 and not ends_sentence(line) or is_clutter(line)
+    return word_count(line) <= 2 and not ends_sentence(line) or is_clutter(line)
 
 
 def _indented_as_prose(indents: list[int]) -> bool:
