@@ -66,3 +66,16 @@ def test_utf16_without_bom_is_not_mistaken_for_binary_in_any_script():
 def test_binary_with_nul_bytes_is_still_refused():
     with pytest.raises(NotText):
         decode_bytes(bytes(range(256)) * 16)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\x85", "\u2028"], ids=["LF", "CRLF", "CR", "NEL", "LS"])
+def test_every_kind_of_line_end_reads_as_a_line_end(end):
+    text = "Harbour wall finished\n\nOfficials said so on Tuesday.\nThe mayor agreed.\n"
+    assert decode_bytes(text.replace("\n", end).encode("utf-8")) == text
+
+
+def test_byte_0x85_is_an_ellipsis_in_windows_1252_and_a_letter_in_mojibake():
+    assert decode_bytes(b"He paused\x85 then said the caf\xe9 would close for the winter.") == \
+        "He paused… then said the café would close for the winter."
+    assert decode_bytes("Ã\x85ngström units, the council's café said.".encode("utf-8")) == \
+        "Ångström units, the council's café said."

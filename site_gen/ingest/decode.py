@@ -73,12 +73,15 @@ def decode_bytes(data: bytes) -> str:
 
 
 def normalise(text: str) -> str:
-    """Return `text` with line ends as \\n, control characters removed and mojibake repaired."""
+    """Return `text` with line ends (CR LF, CR, NEL, U+2028, U+2029) as \\n, control characters removed
+    and mojibake repaired."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.lstrip("\ufeff")
     text = _CONTROL.sub("", text)
     # Lone surrogates cannot be written as UTF-8: replace them rather than fail later.
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     if not _MOJIBAKE.search(text):
-        return unicodedata.normalize("NFC", text)
+        # NEL (U+0085) ends a line in text converted from EBCDIC and some mainframe exports; a dump in
+        # Windows-1252 has its byte 0x85 read as "…" by then. Under mojibake ftfy reads it as that byte.
+        return unicodedata.normalize("NFC", text.replace("\x85", "\n"))
     return ftfy.fix_text(text, _FTFY)
