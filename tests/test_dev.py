@@ -55,6 +55,18 @@ def test_a_new_dump_becomes_a_page(site):
     assert "Storm warning for the coast" in (root / "output/index.html").read_text(encoding="utf-8")
 
 
+def test_a_symbolic_link_out_of_the_dumps_folder_is_not_read_under_watch(site, tmp_path):
+    root, session = site
+    secret = make_tree(tmp_path / "home", {"notes.txt": dump("Private notes of the editor")}) / "notes.txt"
+    link = root / "content/raw/notes.txt"
+    link.symlink_to(secret)
+    outcome = session.handle({link})
+    assert outcome.ingested == 0 and len(outcome.errors) == 1
+    assert "content/raw/notes.txt" in outcome.errors[0] and "outside" in outcome.errors[0]
+    assert not page(root, "private-notes-of-the-editor").exists()
+    assert "Private notes" not in (root / "output/index.html").read_text(encoding="utf-8")
+
+
 def test_a_deleted_dump_removes_its_unedited_article_everywhere(site):
     root, session = site
     dumpfile = root / "content/raw/ferry.txt"

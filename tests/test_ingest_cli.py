@@ -102,6 +102,27 @@ def test_a_file_named_that_is_no_dump_is_an_error_naming_it(tree):
     assert len(list((root / "out").glob("*.md"))) == 1  # the rest was done
 
 
+def test_a_symbolic_link_out_of_the_dumps_folder_is_not_followed(tree):
+    # An archive of dumps unpacked may hold a link to any file of the machine: its text must not be published.
+    root = tree({
+        "secret/keys.txt": dump("Private keys of the newsroom server", paras=["SECRET-TOKEN-4711 " * 20]),
+        "raw/good.txt": dump("Ferry terminal opening delayed to June"),
+        "raw/nested/other.txt": dump("Bridge repairs close the east road", url="https://news.example/b"),
+    })
+    (root / "raw" / "stolen.txt").symlink_to(root / "secret" / "keys.txt")
+    (root / "raw" / "nested" / "again.txt").symlink_to(Path("..") / "good.txt")  # inside: read like any dump
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root)
+    assert proc.returncode == 1
+    assert f"error: raw/stolen.txt: a symbolic link to {(root / 'secret/keys.txt').resolve()}, outside raw: " \
+        "not read" in proc.stderr
+    written = sorted(p.name for p in (root / "out").glob("*.md"))
+    assert written == ["bridge-repairs-close-the-east-road.md", "ferry-terminal-opening-delayed-to-june.md"]
+    assert not any("SECRET-TOKEN" in p.read_text(encoding="utf-8") for p in (root / "out").glob("*.md"))
+    # Named on its own, a file is read as asked, link or not.
+    proc = run_cli("ingest", "raw/stolen.txt", "--out", "out", cwd=root)
+    assert proc.returncode == 0 and (root / "out/private-keys-of-the-newsroom-server.md").exists()
+
+
 def test_reingest_of_unchanged_dumps_writes_nothing(tree):
     root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
     assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0

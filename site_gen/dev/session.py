@@ -155,7 +155,7 @@ class DevSession:
         changed = 0
         if present:
             result = ingest(present, self.articles, self.root, self.reporter, overrides=self.config.sources,
-                            articles=self.files)
+                            articles=self.files, within=self.raw)
             changed += len(result.written)
             written.update(result.written)
             outcome.errors += [str(e) for e in result.errors]  # hand edits kept are warnings, not failures

@@ -66,27 +66,56 @@ class IngestResult:
         return not self.errors
 
 
-def find_dumps(paths: Iterable[Path], reporter: Reporter) -> tuple[list[Path], list[SiteError]]:
+def find_dumps(paths: Iterable[Path], reporter: Reporter,
+               within: Path | None = None) -> tuple[list[Path], list[SiteError]]:
     """Return the dump files under `paths` in a stable order, and the paths named that are none.
 
     In a folder, other files and hidden ones are passed over quietly; a file named on its own is read
-    whatever its name, when its suffix is one of a dump."""
+    whatever its name, when its suffix is one of a dump. A symbolic link found in a folder that leads out
+    of it (out of `within`, when given: the dumps folder that watch and serve name files of) is not
+    followed, since an archive of dumps may hold one to any file of the machine, whose text would be
+    published: it is an error naming both."""
     found: list[Path] = []
     errors: list[SiteError] = []
+    bound = _Bound(within)
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
                 if f.is_file() and f.suffix.lower() in DUMP_SUFFIXES and not any(x.startswith(".") for x in rel):
-                    found.append(f)
+                    if (error := bound.leaving(f, p)) is not None:
+                        errors.append(error)
+                    else:
+                        found.append(f)
         elif p.is_file():  # named on its own: read it, or say why not
-            if p.suffix.lower() in DUMP_SUFFIXES:
-                found.append(p)
-            else:
+            if p.suffix.lower() not in DUMP_SUFFIXES:
                 errors.append(SiteError(str(p), "not a dump: ingest reads .txt, .text, .html and .htm files"))
+            elif within is not None and (error := bound.leaving(p, within)) is not None:
+                errors.append(error)
+            else:
+                found.append(p)
         else:
             errors.append(SiteError(str(p), "no such file or folder"))
     return list(dict.fromkeys(found)), errors
+
+
+class _Bound:
+    """The folder symbolic links among the dumps must stay in (`within`, else the folder walked)."""
+
+    def __init__(self, within: Path | None):
+        self.within = within
+        self.resolved: dict[Path, Path] = {}
+
+    def leaving(self, f: Path, folder: Path) -> SiteError | None:
+        """Return the error for `f` when it is a symbolic link leading out of the bound, else None."""
+        if not f.is_symlink():
+            return None
+        bound = self.within or folder
+        inside = self.resolved.get(bound) or self.resolved.setdefault(bound, bound.resolve())
+        target = f.resolve()
+        if target.is_relative_to(inside):
+            return None
+        return SiteError(str(f), f"a symbolic link to {target}, outside {bound}: not read")
 
 
 def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted | str:
@@ -195,12 +224,13 @@ def _labels(files: list[Path], root: Path) -> list[str]:
 def ingest(
     paths: list[Path], out: Path, root: Path, reporter: Reporter, force: bool = False,
     overrides: Mapping[str, Mapping[str, Any]] | None = None, jobs: int | None = None,
-    articles: ArticleFiles | None = None,
+    articles: ArticleFiles | None = None, within: Path | None = None,
 ) -> IngestResult:
     """Turn every dump under `paths` into `out/<slug>.md`; report what failed and go on with the rest.
-    `articles`: what watch and serve know of `out` (else every file in it is read)."""
+    `articles`: what watch and serve know of `out` (else every file in it is read); `within`: the dumps
+    folder of the files named (see `find_dumps`)."""
     result = IngestResult()
-    files, missing = find_dumps(paths, reporter)
+    files, missing = find_dumps(paths, reporter, within)
     result.found = len(files)
     for err in missing:
         result.errors.append(err)
