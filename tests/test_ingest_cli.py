@@ -228,6 +228,22 @@ def test_a_dump_gives_the_same_article_whichever_way_the_scraper_laid_out_its_li
     assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-terminal-opening-delayed"
 
 
+def test_a_dump_with_its_metadata_as_front_matter_gives_its_fields(tree):
+    # As trafilatura writes a page with its metadata: YAML between "---" lines, then a paragraph a line.
+    text = "\n".join([
+        "---", 'title: "Ferry terminal opening delayed to June"', "author: Ruth Ambermoor; Ilse Varga",
+        "url: https://news.example/local/2025/03/10/ferry-delay", "hostname: news.example",
+        "description: The harbour authority says steel for the bridge came late.", "sitename: News Example",
+        'date: "2025-03-10"', "categories: ['Local']", 'fingerprint: "6a211a45a4a391e1"', "---", *PARAS]) + "\n"
+    root = tree({"raw/metadata.txt": text})
+    assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0
+    post = frontmatter.load(root / "out" / "ferry-terminal-opening-delayed-to-june.md")
+    assert post.content.split("\n\n") == PARAS
+    assert post["authors"] == ["Ruth Ambermoor", "Ilse Varga"] and str(post["date"]).startswith("2025-03-10")
+    assert post["source_url"] == "https://news.example/local/2025/03/10/ferry-delay"
+    assert not any(word in post.content for word in ("fingerprint", "hostname", "---"))
+
+
 def test_a_brief_written_a_block_a_line_keeps_its_byline_and_date_out_of_the_body(tree):
     lines = ["Ferry terminal opening delayed to June", "LOCAL", "By Ruth Ambermoor", "March 10, 2025",
              "PORT WENDLE – " + PARAS[0], "Content retrieved from: https://news.example/local/ferry-delay."]

@@ -139,6 +139,25 @@ def test_labelled_fields_before_the_page_become_the_headline_date_and_source():
         assert lift_header(plain) == plain
 
 
+def test_front_matter_before_the_page_becomes_the_headline_byline_date_and_source():
+    # As trafilatura writes a page's text with its metadata, a paragraph a line.
+    text = ("---\ntitle: \"Ferry terminal opens: a new quay\"\nauthor: Ana Ruiz; Tom Berg\n"
+            "url: https://news.example/ferry\nhostname: news.example\ndate: 2025-03-10\n"
+            "tags: ['Local', 'Transport']\nfingerprint: 6a211a45a4a391e1\n---\n"
+            "The council said on Monday.\nThe quay opens in June.\n")
+    assert lift_header(text) == ("Ferry terminal opens: a new quay\n\nBy Ana Ruiz, Tom Berg\n\n"
+                                 "Published: 2025-03-10\n\nThe council said on Monday.\nThe quay opens in June."
+                                 "\n\nContent retrieved from: https://news.example/ferry.\n")
+    # Without a title, the first line after it is the headline; fields of no use go.
+    assert lift_header("---\nlayout: post\nauthors: [Ana Ruiz]\n---\nFerry terminal opens\n\nThe council "
+                       "said so.\n") == "Ferry terminal opens\n\nBy Ana Ruiz\n\nThe council said so.\n"
+    for plain in ("---\nFerry terminal opens\n---\nThe council said so.\n",  # a rule, not YAML fields
+                  "---\n\nFerry terminal opens\n\nThe council said so.\n",  # no end to it
+                  "---\ntitle: [unclosed\n---\nThe council said so.\n",  # no YAML
+                  "---\ndate: 2025-02-30\n---\nThe council said so.\n"):  # no such day
+        assert lift_header(plain) == plain
+
+
 def test_a_markdown_dump_reads_as_its_visible_text():
     text = ("# Ferry terminal *opens*\n\n[Home](/) | [Local](/local/)\n\n![Quay](data:image/png;base64,iVBORw0KGgo=)\n\n"
             "*Passengers on the quay. Photo: AFP*\n\n**PORT WENDLE** – The [harbour council](https://news.example/c) "

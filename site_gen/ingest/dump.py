@@ -70,11 +70,24 @@ def _character(ref: re.Match) -> str:
     return ref.group()  # (html.unescape would read "&notanentity;" as "¬anentity;")
 
 
+# A dump that opens with YAML front matter between "---" lines, as scrapers that write metadata with the
+# text (trafilatura's --with-metadata, static-site importers) lay it out.
+_FRONT = re.compile(r"---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|$)")
+_FRONT_MOST = 16_000  # characters of front matter at most: more is a page that happens to open with a rule
+_FRONT_TITLE = ("title", "headline")
+_FRONT_URL = ("url", "source_url", "source", "canonical_url", "link", "permalink")
+_FRONT_DATE = ("date", "published", "published_time", "date_published", "pubdate", "published_at")
+_FRONT_AUTHOR = ("author", "authors", "byline")
+
+
 def lift_header(text: str) -> str:
     """Return a dump that opens with labelled fields (`Title: ...` first; the page's address and date may
-    follow, then `Markdown Content:`) as the dumps are laid out: the title as line 1, the date as a date
-    line, the address as the `Content retrieved from:` trailer; any other text as it is."""
+    follow, then `Markdown Content:`), or with YAML front matter (`lift_front_matter`), as the dumps are
+    laid out: the title as line 1, the date as a date line, the address as the `Content retrieved from:`
+    trailer; any other text as it is."""
     at = len(text) - len(text.lstrip("\ufeff \t\n"))
+    if text.startswith("---", at):
+        return lift_front_matter(text, at)
     first = _FIELD.match(text, at)
     if first is None or first.group("label").lower() not in _TITLE_LABELS or not first.group("value"):
         return text
@@ -97,6 +110,50 @@ def lift_header(text: str) -> str:
         at = field.end()
     trailer = f"\n\nContent retrieved from: {url}." if url and not _RETRIEVED.search(text) else ""
     return "\n\n".join([title, *([f"Published: {when}"] if when else []), text[at:].rstrip()]) + trailer + "\n"
+
+
+def lift_front_matter(text: str, at: int = 0) -> str:
+    """Return a dump that opens (at `at`) with YAML front matter as the dumps are laid out: its title as
+    line 1 (else the first line after it), its authors as a byline, its date as a date line, its address as
+    the trailer; its other fields are the scraper's, not the page's, and go. Text whose first lines are no
+    YAML mapping is returned as it is."""
+    found = _FRONT.match(text[at:at + _FRONT_MOST])
+    if found is None:
+        return text
+    import yaml
+
+    try:
+        fields = yaml.load(found.group("yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, TypeError):  # (ValueError: a date no calendar has)
+        return text
+    if not isinstance(fields, dict) or not fields:
+        return text
+    fields = {str(k).strip().lower().replace(" ", "_").replace("-", "_"): v for k, v in fields.items()}
+
+    def first(names: tuple[str, ...], ok=lambda v: bool(v.strip())) -> str | None:
+        for name in names:
+            value = fields.get(name)
+            value = value.isoformat() if hasattr(value, "isoformat") else value
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and ok(str(value)):
+                return " ".join(str(value).split())
+        return None
+
+    rest = text[at + found.end():].strip("\n")
+    title = first(_FRONT_TITLE)
+    if title is None:
+        title, _, rest = rest.lstrip().partition("\n")
+        rest = rest.strip("\n")
+    authors = next((fields[n] for n in _FRONT_AUTHOR if fields.get(n)), None)
+    if isinstance(authors, str):
+        authors = authors.split(";")  # trafilatura's separator
+    names = [" ".join(str(a).split()) for a in authors if isinstance(a, (str, int)) and str(a).strip()] \
+        if isinstance(authors, list) else []
+    byline = f"By {', '.join(names)}" if names else None
+    when = first(_FRONT_DATE)
+    url = first(_FRONT_URL, _URL.fullmatch)
+    head = [title, *([byline] if byline else []), *([f"Published: {when}"] if when else [])]
+    trailer = f"\n\nContent retrieved from: {url}." if url and not _RETRIEVED.search(rest) else ""
+    return "\n\n".join([*head, rest.rstrip()]) + trailer + "\n"
 
 
 def split_dump(text: str) -> Dump:
