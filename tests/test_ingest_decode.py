@@ -79,3 +79,15 @@ def test_byte_0x85_is_an_ellipsis_in_windows_1252_and_a_letter_in_mojibake():
         "He paused… then said the café would close for the winter."
     assert decode_bytes("Ã\x85ngström units, the council's café said.".encode("utf-8")) == \
         "Ångström units, the council's café said."
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Har\u200bbour wall\u00ad opens; Bundes\u00adregierung agrees\u2060.", "Harbour wall opens; Bundesregierung agrees."),
+    ("\ufeffFerry\ufeff terminal", "Ferry terminal"),
+    ("Pol\u00c3\u00adtica local", "Política local"),  # "í" as mojibake ends in the byte of a soft hyphen
+    ("ภาษา\u200bไทย", "ภาษา\u200bไทย"),  # Thai marks where its words end with it
+    ("می\u200cخواهم", "می\u200cخواهم"),  # ZWNJ shapes Persian
+    ("a family: 👩\u200d👩\u200d👧", "a family: 👩\u200d👩\u200d👧"),
+])
+def test_marks_invisible_inside_a_word_do_not_split_it(written, read):
+    assert decode_bytes(written.encode("utf-8")) == read

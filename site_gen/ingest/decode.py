@@ -23,6 +23,11 @@ _MOJIBAKE = re.compile(
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Invisible marks a CMS leaves inside words: soft hyphens, word joiners, byte order marks, and zero-width
+# spaces between two letters of a script written with spaces (Thai and Khmer mark word ends with them, and
+# ZWJ / ZWNJ shape Persian, Indic scripts and emoji: those stay). They split a word for search and slugs.
+_INSIDE_WORDS = re.compile("[\u00ad\u2060\ufeff]|(?<=[A-Za-z\u00c0-\u024f\u0370-\u052f])\u200b"
+                           "(?=[A-Za-z\u00c0-\u024f\u0370-\u052f])")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -73,15 +78,16 @@ def decode_bytes(data: bytes) -> str:
 
 
 def normalise(text: str) -> str:
-    """Return `text` with line ends (CR LF, CR, NEL, U+2028, U+2029) as \\n, control characters removed
-    and mojibake repaired."""
+    """Return `text` with line ends (CR LF, CR, NEL, U+2028, U+2029) as \\n, control characters and marks
+    invisible inside words removed, and mojibake repaired."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.lstrip("\ufeff")
     text = _CONTROL.sub("", text)
     # Lone surrogates cannot be written as UTF-8: replace them rather than fail later.
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     if not _MOJIBAKE.search(text):
         # NEL (U+0085) ends a line in text converted from EBCDIC and some mainframe exports; a dump in
         # Windows-1252 has its byte 0x85 read as "…" by then. Under mojibake ftfy reads it as that byte.
-        return unicodedata.normalize("NFC", text.replace("\x85", "\n"))
-    return ftfy.fix_text(text, _FTFY)
+        text = unicodedata.normalize("NFC", text.replace("\x85", "\n"))
+    else:
+        text = ftfy.fix_text(text, _FTFY)
+    return _INSIDE_WORDS.sub("", text)  # after ftfy, which reads "Ã\u00ad" as "í"
