@@ -123,6 +123,19 @@ def test_a_symbolic_link_out_of_the_dumps_folder_is_not_followed(tree):
     assert proc.returncode == 0 and (root / "out/private-keys-of-the-newsroom-server.md").exists()
 
 
+def test_a_dump_whose_name_is_no_utf8_gives_an_article_the_build_reads(tree):
+    # A file named on a Latin-1 system: "café.txt" as the bytes caf\xe9.
+    root = tree({"raw/good.txt": dump("Ferry terminal opening delayed to June")})
+    (root / os.fsdecode(b"raw/caf\xe9.txt")).write_text(dump("Bridge repairs close the east road"), encoding="utf-8")
+    assert run_cli("ingest", "raw", "--out", "content/articles", cwd=root).returncode == 0
+    post = frontmatter.load(root / "content/articles/bridge-repairs-close-the-east-road.md")
+    assert post["dump"] == "raw/caf\\xe9.txt"
+    proc = run_cli("build", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "output/articles/bridge-repairs-close-the-east-road/index.html").exists()
+    assert "0 articles written, 2 unchanged" in run_cli("ingest", "raw", "--out", "content/articles", cwd=root).stderr
+
+
 def test_reingest_of_unchanged_dumps_writes_nothing(tree):
     root = tree({"raw/a.txt": dump("Ferry terminal opening delayed to June")})
     assert run_cli("ingest", "raw", "--out", "out", cwd=root).returncode == 0

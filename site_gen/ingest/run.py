@@ -197,9 +197,20 @@ def dump_label(path: Path, root: Path, root_resolved: Path | None = None) -> str
     `root_resolved`: `root.resolve()`, when the caller has it (labelling many dumps).
     """
     try:
-        return path.resolve().relative_to(root_resolved or root.resolve()).as_posix()
+        return _readable(path.resolve().relative_to(root_resolved or root.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return _readable(path.as_posix())
+
+
+def _readable(label: str) -> str:
+    """Return a label whose name holds bytes that are no UTF-8 (a file named on a Latin-1 system) with those
+    bytes written as `\\xe9`: as Python reads the name they are lone surrogates, which no article file can
+    hold (its front matter would be no YAML the build reads)."""
+    try:
+        label.encode("utf-8")
+        return label
+    except UnicodeEncodeError:
+        return label.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _labels(files: list[Path], root: Path) -> list[str]:
@@ -215,9 +226,9 @@ def _labels(files: list[Path], root: Path) -> list[str]:
         if folder is None:
             folder = folders[f.parent] = f.parent.resolve()
         try:
-            labels.append((folder / f.name).relative_to(root).as_posix())
+            labels.append(_readable((folder / f.name).relative_to(root).as_posix()))
         except ValueError:
-            labels.append(f.as_posix())
+            labels.append(_readable(f.as_posix()))
     return labels
 
 
