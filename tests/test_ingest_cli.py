@@ -296,6 +296,26 @@ def test_a_page_saved_under_a_text_files_name_is_read_as_a_page(tree, prefix):
     assert explained.returncode == 0 and "KEEP" in explained.stdout and "<html" not in explained.stdout
 
 
+@pytest.mark.parametrize("address", ["javascript:alert(document.cookie)", "data:text/html;base64,PHNjcmlwdD4=",
+                                     "/news/relative-only"])
+def test_a_source_address_that_is_no_web_page_is_not_kept_and_the_build_reads_the_article(tree, address):
+    page = (Path(__file__).parent / "data" / "html_pages" / "en-portal.html").read_text(encoding="utf-8")
+    page = page.replace("https://wendle-courier.example/news/port-wendle-opens-new-footbridge-over-the-lanner", address)
+    root = tree({"content/raw/a.txt": dump("Ferry terminal opening delayed to June", url=address),
+                 "content/raw/b.html": page, "content/raw/c.txt": dump("Night buses return to the old town",
+                                                                     url="HTTPS://News.Example/local/buses")})
+    assert run_cli("ingest", cwd=root).returncode == 0
+    posts = {p.stem: frontmatter.load(p) for p in (root / "content/articles").glob("*.md")}
+    assert len(posts) == 3
+    for slug, post in posts.items():
+        web = slug == "night-buses-return-to-the-old-town"
+        assert post.get("source_url") == ("https://News.Example/local/buses" if web else None), post.metadata
+    proc = run_cli("build", "--no-search", cwd=root)
+    assert proc.returncode == 0 and "3 articles" in proc.stderr, proc.stderr
+    assert not any(address.split(":")[0] + ":" in p.read_text(encoding="utf-8")
+                   for p in (root / "output" / "articles").rglob("*.html"))
+
+
 @pytest.mark.parametrize("text", [
     "Home\nNews\nSport\nShare on Facebook\nTweet\nSubscribe to our newsletter\nAdvertisement\nComments (0)\n",
     "Home\n\nNews\n\nSport\n\nShare on Facebook\n\nTweet\n\nAdvertisement\n\nComments (0)\n",

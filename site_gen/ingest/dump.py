@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from site_gen.ingest.body import word_count
 from site_gen.ingest.phrases import is_clutter
+from site_gen.ingest.source import web_address
 
 # (The URL may stand on the next line, where a dump wrapped at a fixed width put it.)
 _RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*\n?[ \t]*(?P<url>\S+?)\.?[ \t]*$", re.I | re.M)
@@ -170,7 +171,7 @@ def split_dump(text: str) -> Dump:
     for last in _RETRIEVED.finditer(rest):
         pass
     if last is not None:
-        url = last.group("url")
+        url = web_address(last.group("url"))
         rest = rest[: last.start()]  # the trailer after it ("About The Author", ...) goes too
     # A block of nothing but zero-width characters is as empty as a blank line to a reader.
     blocks = [part for b in _BLANK.split(rest) for part in unfold(b.strip("\n"))]

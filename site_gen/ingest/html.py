@@ -61,7 +61,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not doc or not (doc.get("text") or "").strip():
         raise NoArticle("no article text found in the page")
-    url = doc.get("url") or _canonical(html)
+    url = source.web_address(doc.get("url")) or source.web_address(_canonical(html))
     rules = source.rules_for(url, overrides)
     paragraphs = [" ".join(p.split()) for p in doc["text"].split("\n") if p.strip()]
     title = " ".join((doc.get("title") or "").split()) or paragraphs[0][:120]

@@ -28,6 +28,16 @@ class SiteRules:
     """Where the rules came from ("site_gen/ingest/rules/rudaw.net.toml", "site.toml [sources.\"x\"]")."""
 
 
+_WEB = re.compile(r"(https?)(://[^\s/?#]+[^\s]*)", re.I)
+
+
+def web_address(url: str | None) -> str | None:
+    """Return `url` when it is a web page's address (http or https, with a host; the scheme in small
+    letters, as the build reads it), else None: a `javascript:` or `data:` "source" is no page to link to."""
+    found = _WEB.fullmatch(url.strip()) if url else None
+    return found.group(1).lower() + found.group(2) if found else None
+
+
 def host_of(url: str | None) -> str | None:
     if not url:
         return None
