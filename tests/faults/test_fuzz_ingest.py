@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 from contextlib import contextmanager
 
 import markdown
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import html as lxml_html
 
+from site_gen.build.parse import Loader
+from site_gen.config import SiteConfig
 from site_gen.ingest.clean import Extracted, clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle
@@ -41,6 +44,15 @@ def outcome(tmp_path, data: bytes, name: str = "dump.txt") -> Extracted | str:
         return extract_file(path)
 
 
+def assert_the_build_reads(result: Extracted | str, dump: str = "content/raw/dump.txt") -> None:
+    """An article ingest writes is one the build takes: never a file it then refuses."""
+    if isinstance(result, str):
+        return
+    md = to_markdown(result, "slug", dump)
+    article = Loader(SiteConfig(root=Path("."))).load(md.encode("utf-8"), "content/articles/slug.md")
+    assert article is not None and article.title
+
+
 @FUZZ
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes(tmp_path_factory, data):
@@ -48,6 +60,7 @@ def test_arbitrary_bytes(tmp_path_factory, data):
     assert isinstance(result, (Extracted, str))
     if isinstance(result, str):
         assert "\n" not in result and result
+    assert_the_build_reads(result)
 
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "cp1251",
@@ -61,6 +74,7 @@ def test_any_text_in_any_encoding(tmp_path_factory, head, body, encoding):
     data = f"{head}\n\n{body}\n\n{body[::-1]}\n".encode(encoding, errors="replace")
     result = outcome(tmp_path_factory.mktemp("e"), data)
     assert isinstance(result, (Extracted, str))
+    assert_the_build_reads(result)
 
 
 @FUZZ
@@ -78,6 +92,25 @@ def test_control_characters_surrogates_and_markup_pieces(tmp_path_factory, piece
     if isinstance(result, Extracted):
         md = to_markdown(result, "slug", "dump.txt")
         assert md.encode("utf-8")  # always writable as UTF-8
+    assert_the_build_reads(result)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([
+    "Content retrieved from: javascript:alert(1).", "Content retrieved from: HTTP://X.EXAMPLE/A?b=1.",
+    "Content retrieved from: data:text/html,<b>x</b>.", "Content retrieved from: //x.example/a.",
+    "---\ntitle: Fields first\ndate: 2025-13-45\nurl: javascript:x\nauthor: [1, null, {a: b}]\n---",
+    "---\ntitle: [1, 2]\ndate: 99999-01-01\n---", "Title: Labelled\n\nURL Source: vbscript:x\n\nMarkdown Content:",
+    "Published: 31/02/2025", "Published Time: 0000-00-00T00:00:00Z", "By <script>x</script>", "By 12345",
+    "TURKEYA caption of the photo. Photo: AFP", "A caption of the photo. Photo: AFP", "Also in Turkey",
+    "ISTANBUL, Turkey – ", "Sentence of the body goes here, and on. " * 3, "[link](https://x.example/a)",
+    "![picture](data:image/png;base64,AAAA)", "# Heading", "lang: xx-invalid-tag", "&#0; &#xD800; &amp;",
+]), min_size=1, max_size=30), st.sampled_from(["content/raw/dump.txt", "content/raw/caf\\xe9 \"q\"\n.txt"]))
+def test_fields_from_hostile_trailers_headers_and_names_are_ones_the_build_takes(tmp_path_factory, pieces, dump):
+    text = "\n\n".join(pieces) if pieces[0].startswith(("---", "Title:")) else "Headline\n\n" + "\n\n".join(pieces)
+    result = outcome(tmp_path_factory.mktemp("f"), text.encode("utf-8"))
+    assert isinstance(result, (Extracted, str))
+    assert_the_build_reads(result, dump)
 
 
 def test_a_million_character_line(tmp_path):
