@@ -298,6 +298,10 @@ def test_read_more_heading_in_another_language():
     # After the date on the same line, and without the letters after a name.
     ("March 12, 2019 | By: Ruth Ambermoor, MS, RDN", ("Ruth Ambermoor",)),
     ("12 marca 2019, 14:05 Autor: Zofia Kminek", ("Zofia Kminek",)), ("2019年03月12日 14:05 记者 陈晓河", ("陈晓河",)),
+    # A job title after a name is not another author; alone, it is the byline's author.
+    ("By Marta Okonjo, Regional Correspondent", ("Marta Okonjo",)),
+    ("By Ruth Ambermoor, Chief Political Editor, and Ivo Brandt", ("Ruth Ambermoor", "Ivo Brandt")),
+    ("Von Jana Keller, Korrespondentin", ("Jana Keller",)), ("By Reuters Staff", ("Reuters Staff",)),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names

@@ -365,6 +365,15 @@ _NAME_CUT = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
+# A byline's job title after a name ("Marta Okonjo, Regional Correspondent"): its last word is a role.
+# (Alone, as in "Reuters Staff" or "The Editors", it is the byline's author.)
+_ROLES = frozenset({
+    "correspondent", "correspondents", "reporter", "reporters", "editor", "editors", "writer", "writers",
+    "columnist", "contributor", "contributors", "producer", "photographer", "journalist", "analyst", "critic",
+    "staff", "desk", "chief", "bureau", "team", "korrespondent", "korrespondentin", "redakteur", "redakteurin",
+    "correspondant", "correspondante", "rédacteur", "rédactrice", "journaliste", "corresponsal", "redactor",
+    "redactora", "periodista", "corrispondente", "giornalista",
+})
 _DEGREES = frozenset({"ms", "ma", "md", "phd", "rd", "rdn", "rn", "mba", "mph", "cpa", "jd", "dds", "dvm", "bsc", "msc",
                       "ba", "bs", "llb", "llm", "mfa", "cfa", "do", "np", "pa", "pharmd", "jr", "sr", "esq"})
 
@@ -388,6 +397,8 @@ def clean_names(text: str) -> list[str]:
             continue
         if part.replace(".", "").lower() in _DEGREES:
             continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
+        if names and words[-1].lower() in _ROLES:
+            continue  # "Marta Okonjo, Regional Correspondent": her job, not another author
         if part.isupper() and len(part) > 3:
             part = part.title()
         if part not in names:
