@@ -628,6 +628,9 @@ def test_slug_words_are_slugifys():
     ("Editorial: a bridge too far", False), ("Editor's note: this story was updated", False),
     ("Czytaj także: Targ rolny wraca na rynek", True), ("Читайте также: Школа получит новый зал", True),
     ("Udostępnij", True), ("ΔΙΑΦΗΜΙΣΗ", True), ("Więcej", True), ("Zobacz, jak wygląda nowy most.", False),
+    ("Lesen Sie auch: Küstenwache rettet zwei Fischer", True), ("Lire aussi : Le pont rouvre lundi", True),
+    ("Lea también: El puerto cierra por el temporal", True), ("Leggi anche: Il porto chiude", True),
+    ("Leia também: O porto fecha", True), ("Lesen Sie, was der Hafenmeister dazu sagt: nichts.", False),
 ])
 def test_clutter_phrases_of_news_sites(block, clutter):
     from site_gen.ingest.phrases import is_clutter
