@@ -384,6 +384,16 @@ def test_published_wins_over_updated():
     assert found == date(2025, 3, 3)
 
 
+@pytest.mark.parametrize("block, lang, when", [
+    ("Publié le 14 mars 2025 à 09h12 Mis à jour le 15 mars 2025 à 11h30", "fr", datetime(2025, 3, 14, 9, 12)),
+    ("Veröffentlicht am 14.03.2025, 09:12 Uhr Aktualisiert am 15.03.2025, 11:30 Uhr", "de",
+     datetime(2025, 3, 14, 9, 12)),
+    ("Mis à jour le 15 mars 2025 à 11h30", "fr", datetime(2025, 3, 15, 11, 30)),  # the only date there is
+])
+def test_published_and_updated_on_one_line_give_the_published_date_and_time(block, lang, when):
+    assert dates.date_in_blocks(["Menu", block, "Body."], lang)[0] == when
+
+
 @pytest.mark.parametrize("block, when", [
     ("01.12.2024", date(2024, 12, 1)),  # dateparser: 12 January
     ("Published: 05.06.2024", date(2024, 6, 5)),

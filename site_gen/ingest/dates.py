@@ -38,7 +38,7 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
+_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
                       r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間)\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
@@ -50,6 +50,10 @@ _ANY_DATE_LINE = re.compile(
     r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\s+)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
     re.I,
 )
+# A line's dates apart: at a bar or a dot between them, or where "Updated ..." follows "Published ..." on
+# the same line ("Publié le 14 mars 2025 à 09h12 Mis à jour le 14 mars 2025 à 11h30").
+_PIECES = re.compile(rf"\s*[|•·]\s*|\s+(?={_UPDATED.pattern})", re.I)
+_H_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")  # "09h12", as French and Portuguese write the time
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
     "en": list(calendar.day_name),
@@ -235,10 +239,10 @@ def date_in_blocks(
         b = _ascii_digits(b)
         if i in skip or len(b) > 140 or not _YEAR.search(b):
             continue
-        for piece in re.split(r"\s*[|•·]\s*", b):
+        for piece in _PIECES.split(b):
             if not _YEAR.search(piece) or len(piece.split()) > 12:
                 continue
-            stripped = _LABEL.sub("", piece, count=1)
+            stripped = _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1))
             found = parse_date(stripped, lang, url_day)
             if found is None:
                 continue
