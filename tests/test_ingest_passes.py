@@ -456,6 +456,15 @@ def test_site_rules_file_names_the_source_and_its_section_segment():
     assert source.topic_from_url("https://www.rudaw.net/english/middleeast/turkey/02012022", rules) == "Turkey"
 
 
+@pytest.mark.parametrize("url, topic", [
+    ("https://regional.example/news/storm-ferries", None), ("https://regional.example/noticias/temporal", None),
+    ("https://regional.example/nachrichten/region/sturm-faehren", "Region"),
+    ("https://regional.example/actualites/sport/tempete", "Sport"), ("https://regional.example/pl/wiadomosci/x", None),
+])
+def test_a_paths_word_for_news_in_any_language_is_no_topic(url, topic):
+    assert source.topic_from_url(url, source.rules_for(url)) == topic
+
+
 def test_site_toml_overrides_shipped_rules():
     rules = source.rules_for("https://news.example/x/y", {"news.example": {"name": "News Example", "topic": "Local"}})
     assert (rules.name, rules.topic) == ("News Example", "Local")

@@ -113,6 +113,11 @@ _GENERIC_SEGMENTS = {
     "news", "article", "articles", "story", "stories", "a", "p", "post", "posts", "blog", "content", "sites",
     "en", "english", "ar", "arabic", "fr", "es", "de", "pt", "index", "item", "amp", "www", "html", "page",
     "hosted", "detail", "details", "view", "id", "marker", "entry", "read", "s", "c",
+    # "news" and "article" in the other languages news sites use in their paths, and those languages' codes
+    "noticias", "noticia", "nachrichten", "nachricht", "artikel", "actualites", "actualite", "actu", "infos",
+    "info", "notizie", "notizia", "articolo", "articulo", "articulos", "artigo", "artigos", "nieuws",
+    "wiadomosci", "aktualnosci", "artykul", "novosti", "haber", "haberler", "berita", "it", "nl", "pl", "ru",
+    "tr", "ja", "zh", "ko", "el",
 }
 
 
