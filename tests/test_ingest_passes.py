@@ -465,6 +465,30 @@ def test_a_paths_word_for_news_in_any_language_is_no_topic(url, topic):
     assert source.topic_from_url(url, source.rules_for(url)) == topic
 
 
+@pytest.mark.parametrize("block, topic", [
+    ("Home > News > Regional", "Regional"), ("Startseite › Nachrichten › Region", "Region"),
+    ("Accueil » Actualités » Régions", "Régions"), ("Inicio / Deportes", "Deportes"),
+    ("HOME > WORLD > MIDDLE EAST", "Middle East"),
+    ("Home > Regional > Storm closes the northern ferry routes", "Regional"),  # the trail ends in the headline
+    ("Home > News > Storm", "Storm"),  # a section the headline happens to start with
+    ("Home > News", None), ("Prices > costs / and more", None),  # no section; no trail (no home first)
+    ("Home > A step of the trail far too long to be a section of any site > Regional", None),
+])
+def test_a_breadcrumb_trail_above_the_article_names_its_topic(block, topic):
+    title = "Storm closes the northern ferry routes for a third day"
+    assert source.topic_from_breadcrumb(["Menu", block, "Sign in"], title) == topic
+
+
+def test_the_breadcrumbs_topic_reaches_the_article():
+    from site_gen.ingest.clean import clean_text
+
+    text = ("Storm closes the northern ferry routes\n\nHome > News > Regional\n\nGale-force winds kept every "
+            "ferry in port on Thursday, the third day running, the coast guard said.\n\nContent retrieved from: "
+            "https://regional.example/news/storm-ferries.\n")
+    article = clean_text(text)
+    assert article.topic == "Regional" and "Home" not in " ".join(article.paragraphs)
+
+
 def test_site_toml_overrides_shipped_rules():
     rules = source.rules_for("https://news.example/x/y", {"news.example": {"name": "News Example", "topic": "Local"}})
     assert (rules.name, rules.topic) == ("News Example", "Local")

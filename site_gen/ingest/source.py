@@ -150,6 +150,41 @@ def _topic_name(segment: str) -> str | None:
     return " ".join(w.capitalize() for w in words.split())
 
 
+# A breadcrumb trail above the article: "Home > News > Regional", "Startseite › Politik", "Inicio / Deportes".
+_CRUMB_SPLIT = re.compile(r"\s+[>›»/]\s+|\s*[›»]\s*")
+_HOME = frozenset({
+    "home", "home page", "homepage", "front page", "startseite", "accueil", "inicio", "início", "pagina iniziale",
+    "strona główna", "главная", "ana sayfa", "anasayfa", "beranda", "الرئيسية", "الصفحة الرئيسية", "αρχική",
+    "首页", "首頁", "ホーム", "홈",
+})
+_NEWS_WORDS = frozenset({
+    "news", "latest news", "noticias", "notícias", "nachrichten", "actualités", "actualites", "actu", "infos",
+    "notizie", "nieuws", "wiadomości", "aktualności", "новости", "haberler", "haber", "berita", "ειδήσεις",
+    "أخبار", "الأخبار", "新闻", "新聞", "ニュース", "뉴스", "articles", "stories",
+})
+
+
+def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
+    """Return the section a breadcrumb trail above the article names ("Home > News > Regional" -> Regional):
+    its last step that is neither the headline nor a word for news; None when no block is such a trail."""
+    for block in blocks:
+        if len(block) > 200 or "\n" in block:
+            continue
+        crumbs = [c.strip() for c in _CRUMB_SPLIT.split(block)]
+        if not 2 <= len(crumbs) <= 6 or crumbs[0].lower() not in _HOME:
+            continue
+        if len(crumbs) > 2 and len(crumbs[-1].split()) >= 3 and \
+                title.lower().startswith(crumbs[-1].lower().rstrip(".…")[:40]):
+            crumbs.pop()  # the trail ends in the headline, whole or cut short
+        if any(not c or len(c) > 40 or len(c.split()) > 5 for c in crumbs):
+            continue
+        for crumb in reversed(crumbs[1:]):
+            if crumb.lower() not in _NEWS_WORDS and crumb.lower() not in _HOME:
+                return topic_from_kicker(crumb)
+        return None
+    return None
+
+
 def topic_from_kicker(kicker: str) -> str:
     """Return a kicker as a topic name: "TURKEY" -> "Turkey"."""
     return " ".join(w.capitalize() for w in kicker.split()) if kicker.isupper() else kicker.strip()
