@@ -555,6 +555,41 @@ def test_page_without_prose_keeps_its_short_lines():
     assert body.select_body(blocks, "en") == [2, 3, 4]
 
 
+_TOLLS = [
+    "The city council approved new tolls on the east bridge early on Friday after nine hours of debate, in a "
+    "vote of 21 to 18 that split both of the largest parties.",
+    "Drivers will pay two euros a crossing from June, with a discount for residents and free passage for buses "
+    "and emergency vehicles.",
+    '"It is the only way to pay for the repairs without raising the property tax," the mayor said after the vote.',
+    "Opponents said they would collect signatures for a referendum, which needs 15,000 names within 60 days.",
+]
+
+
+def _tolls(blocks: list[str]) -> str:
+    return "\n\n".join(["Council approves new bridge tolls", "By Ivo Brandt", *blocks,
+                         "Content retrieved from: https://city.example/politics/tolls."]) + "\n"
+
+
+def test_a_newsletter_box_between_paragraphs_does_not_cut_the_article():
+    from site_gen.ingest.clean import clean_text
+
+    box = ["Newsletter", "Get the day's top stories in your inbox every morning.", "Enter your email address",
+           "Sign up", "By signing up you agree to our Terms of Service and Privacy Policy."]
+    assert list(clean_text(_tolls([*_TOLLS[:2], *box, *_TOLLS[2:]])).paragraphs) == _TOLLS
+
+
+@pytest.mark.parametrize("below", [
+    ["Share", "Tweet", "Email", "Related stories", "Schools reopen after flu outbreak",
+     "Classes resume on Monday in all but two of the city's schools, the education office said on Thursday."],
+    ["Share", "Ivo Brandt", "Ivo Brandt covers city politics for the paper and has reported from the council "
+     "chamber for more than ten years."],
+])
+def test_below_the_story_a_box_and_one_paragraph_after_it_stay_out(below):
+    from site_gen.ingest.clean import clean_text
+
+    assert list(clean_text(_tolls([*_TOLLS, *below])).paragraphs) == _TOLLS
+
+
 # -- markdown -------------------------------------------------------------------------------------
 
 def rendered_text(md: str) -> str:

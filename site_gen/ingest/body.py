@@ -394,19 +394,36 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     return weights
 
 
+MAX_BOX = 6  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)
+
+
 def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
-    """Return the clutter blocks that stand alone right after a paragraph of prose and before another (a
-    caption or other removed blocks may stand between it and the next; a byline before it may not)."""
+    """Return the clutter blocks of a box set between two paragraphs of prose, right after one: a block
+    alone (an ad label, a link to another story) before the next paragraph, or a box of up to MAX_BOX
+    blocks of furniture and short lines (a newsletter sign-up) before two paragraphs in a row. (Below the
+    story one paragraph follows such a box: a teaser's summary, the author's bio.) Removed blocks (a
+    caption) may stand among them."""
     found = []
-    for i in [i for i, x in enumerate(infos) if x.cls == BAD]:
-        if not 0 < i < len(infos) - 1 or infos[i - 1].cls not in (GOOD, NEAR):
+    i = 1
+    while i < len(infos) - 1:
+        if infos[i].cls != BAD or infos[i - 1].cls not in (GOOD, NEAR):
+            i += 1
             continue
-        j = i + 1
-        while j < len(infos) and infos[j].cls == "removed":
+        j = i
+        while j < len(infos) and j - i < MAX_BOX and infos[j].cls in (BAD, SHORT, TINY, "removed"):
             j += 1
-        if j < len(infos) and infos[j].cls in (GOOD, NEAR):
-            found.append(i)
+        box = [k for k in range(i, j) if infos[k].cls != "removed"]
+        if j < len(infos) and infos[j].cls in (GOOD, NEAR) and (len(box) == 1 or _prose_follows(infos, j + 1)):
+            found += [k for k in box if infos[k].cls == BAD]
+        i = j if j > i else i + 1
     return found
+
+
+def _prose_follows(infos: list[BlockInfo], i: int) -> bool:
+    """Return True when the first block from `i` on that was not removed is a paragraph of prose."""
+    while i < len(infos) and infos[i].cls == "removed":
+        i += 1
+    return i < len(infos) and infos[i].cls in (GOOD, NEAR)
 
 
 def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
