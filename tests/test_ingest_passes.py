@@ -321,6 +321,16 @@ def test_sentence_starting_with_by_is_not_a_byline():
     ("صفاقس، تونس – دشّنت السلطات المحلية يوم الثلاثاء مخزنا مبرّدا جديدا", "صفاقس، تونس",
      "دشّنت السلطات المحلية يوم الثلاثاء مخزنا مبرّدا جديدا"),
     ("Officials said – after a long night – that it was over.", None, "Officials said – after a long night – that it was over."),
+    # An agency's, with the day: the place in any case.
+    ("Paris, 14 mars (Agence Lutèce) - Le gouvernement a annoncé lundi une réforme.", "Paris",
+     "Le gouvernement a annoncé lundi une réforme."),
+    ("MADRID, 14 Mar. (IBERIA PRESS) - El Gobierno ha aprobado este viernes.", "MADRID",
+     "El Gobierno ha aprobado este viernes."),
+    ("Berlin, 3. März (nwd) - Die Regierung hat am Montag beschlossen.", "Berlin",
+     "Die Regierung hat am Montag beschlossen."),
+    ("Smith, 45 years (retired) - said he would stay on.", None, "Smith, 45 years (retired) - said he would stay on."),
+    ("Kessa (KSA) - shares of the ferry company rose on Friday.", None,
+     "Kessa (KSA) - shares of the ferry company rose on Friday."),
 ])
 def test_dateline_is_taken_off_the_first_paragraph(para, dateline, rest):
     assert meta.split_dateline(para) == (dateline, rest)

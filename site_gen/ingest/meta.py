@@ -433,9 +433,20 @@ _DATELINE = re.compile(
 )
 
 
+# An agency's dateline with the day in it, the place in any case: "Paris, 14 mars (AFP) - ", "MADRID, 14 Mar.
+# (EUROPA PRESS) - ", "Berlin, 3. März (dpa) - ". The day and the agency both, so that no sentence reads as one.
+_MONTH_WORD = (r"(?i:jan|feb|f[ée]v|mar|m[äa]r|apr|avr|abr|may|mai|mag|mei|jun|juin|giu|jul|juil|lug|aug|ao[ûu]|ago|"
+               r"sep|set|oct|okt|ott|out|nov|d[ée]c|dez|dic)[^\W\d_]{0,7}\.?")
+_DAY_MONTH = rf"\d{{1,2}}\.?\s+{_MONTH_WORD}(?:\s+\d{{4}})?|{_MONTH_WORD}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+_DATED_DATELINE = re.compile(
+    rf"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+){{0,2}}),\s*(?:{_DAY_MONTH})\s*"
+    rf"\((?P<agency>[^()]{{1,40}})\)\s*(?:[–—]|--?)\s+(?=\S)"
+)
+
+
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
     """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – ...")."""
-    m = _DATELINE.match(paragraph[:200])
+    m = _DATELINE.match(paragraph[:200]) or _DATED_DATELINE.match(paragraph[:200])
     if not m:
         return None, paragraph
     rest = paragraph[m.end():]
