@@ -139,6 +139,22 @@ def test_labelled_fields_before_the_page_become_the_headline_date_and_source():
         assert lift_header(plain) == plain
 
 
+@pytest.mark.parametrize("tail, url", [
+    ("Originally published at https://news.example/local/harbour-wall", "https://news.example/local/harbour-wall"),
+    ("Read the original article at https://news.example/local/harbour-wall.", "https://news.example/local/harbour-wall"),
+    ("URL: https://news.example/local/harbour-wall", "https://news.example/local/harbour-wall"),
+    ("Saved from: <https://news.example/local/harbour-wall>\n\nComments (0)", "https://news.example/local/harbour-wall"),
+    ("Source: https://stats.example/tables/harbours", None),  # under an article: where a figure came from
+    ("URL: javascript:alert(1)", None),
+])
+def test_other_scrapers_trailers_give_the_source_and_leave_the_body(tail, url):
+    body = ("Officials in the coastal town of Marrow said on Tuesday that the new harbour wall would be finished "
+            "before the winter storms arrive.")
+    dump = split_dump(f"Harbour wall to be finished\n\n{body}\n\n{tail}\n")
+    assert dump.source_url == url
+    assert dump.blocks[0] == body and (url is None or len(dump.blocks) == 1)
+
+
 def test_front_matter_before_the_page_becomes_the_headline_byline_date_and_source():
     # As trafilatura writes a page's text with its metadata, a paragraph a line.
     text = ("---\ntitle: \"Ferry terminal opens: a new quay\"\nauthor: Ana Ruiz; Tom Berg\n"

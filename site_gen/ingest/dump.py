@@ -14,6 +14,14 @@ from site_gen.ingest.source import web_address
 
 # (The URL may stand on the next line, where a dump wrapped at a fixed width put it.)
 _RETRIEVED = re.compile(r"^[ \t]*Content retrieved from:[ \t]*\n?[ \t]*(?P<url>\S+?)\.?[ \t]*$", re.I | re.M)
+# The page's address as other scrapers and read-later tools label it, in the dump's last blocks. ("Source:"
+# is not one: under an article it as often names where a figure came from.)
+_OTHER_TRAILER = re.compile(
+    r"(?:(?:content |page )?(?:retrieved|saved|fetched|scraped|archived|clipped|captured) from|originally published "
+    r"(?:at|on|in)|read the (?:original|full) (?:article|story|post) (?:at|on)|(?:source |article |page |original )?url"
+    r"|permalink|canonical(?: url)?)\s*:?\s*<?(?P<url>https?://\S+?)>?\.?",
+    re.I,
+)
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n+")
 MAX_TITLE = 300
 _INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
@@ -177,6 +185,12 @@ def split_dump(text: str) -> Dump:
     blocks = [part for b in _BLANK.split(rest) for part in unfold(b.strip("\n"))]
     blocks = [b if b.strip(_INVISIBLE) else "" for b in blocks]
     blocks = [b for b in blocks if b]
+    if last is None:  # other scrapers' trailers: "Originally published at URL", "Saved from: URL"
+        for i in range(len(blocks) - 1, max(len(blocks) - 3, 0), -1):  # the last two blocks, not the first
+            found = _OTHER_TRAILER.fullmatch(blocks[i].strip())
+            if found is not None and (address := web_address(found.group("url"))):
+                url, blocks = address, blocks[:i]
+                break
     if not blocks:
         raise NoArticle("headline only: no article text after line 1")
     return Dump(title=title, blocks=tuple(blocks), source_url=url)
