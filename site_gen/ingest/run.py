@@ -77,20 +77,19 @@ def find_dumps(paths: Iterable[Path], reporter: Reporter,
     published: it is an error naming both."""
     found: list[Path] = []
     errors: list[SiteError] = []
-    bound = _Bound(within)
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
                 if f.is_file() and f.suffix.lower() in DUMP_SUFFIXES and not any(x.startswith(".") for x in rel):
-                    if (error := bound.leaving(f, p)) is not None:
+                    if (error := _link_out(f, within or p)) is not None:
                         errors.append(error)
                     else:
                         found.append(f)
         elif p.is_file():  # named on its own: read it, or say why not
             if p.suffix.lower() not in DUMP_SUFFIXES:
                 errors.append(SiteError(str(p), "not a dump: ingest reads .txt, .text, .html and .htm files"))
-            elif within is not None and (error := bound.leaving(p, within)) is not None:
+            elif within is not None and (error := _link_out(p, within)) is not None:
                 errors.append(error)
             else:
                 found.append(p)
@@ -99,23 +98,15 @@ def find_dumps(paths: Iterable[Path], reporter: Reporter,
     return list(dict.fromkeys(found)), errors
 
 
-class _Bound:
-    """The folder symbolic links among the dumps must stay in (`within`, else the folder walked)."""
-
-    def __init__(self, within: Path | None):
-        self.within = within
-        self.resolved: dict[Path, Path] = {}
-
-    def leaving(self, f: Path, folder: Path) -> SiteError | None:
-        """Return the error for `f` when it is a symbolic link leading out of the bound, else None."""
-        if not f.is_symlink():
-            return None
-        bound = self.within or folder
-        inside = self.resolved.get(bound) or self.resolved.setdefault(bound, bound.resolve())
-        target = f.resolve()
-        if target.is_relative_to(inside):
-            return None
-        return SiteError(str(f), f"a symbolic link to {target}, outside {bound}: not read")
+def _link_out(f: Path, folder: Path) -> SiteError | None:
+    """Return the error for `f` when it is a symbolic link leading out of `folder`, else None (links are
+    few: the folder is resolved for each)."""
+    if not f.is_symlink():
+        return None
+    target = f.resolve()
+    if target.is_relative_to(folder.resolve()):
+        return None
+    return SiteError(str(f), f"a symbolic link to {target}, outside {folder}: not read")
 
 
 def extract_file(path: Path, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted | str:
