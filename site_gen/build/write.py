@@ -39,7 +39,9 @@ class OutputFolder:
                 "this folder holds files site-gen did not make (it has no " + MANIFEST + "); "
                 "choose an empty or new folder for --out, or pass --force to write into it anyway"))
         self.previous: frozenset[str] = frozenset(previous or ())
-        self.listed: set[str] = set(self.previous)
+        self.listed: frozenset[str] | set[str] = self.previous
+        """The manifest's files: the last build's, and those this one expects. Always what the manifest on
+        disk lists (when this build saved none, the last build's list), so `finish` compares with it alone."""
         self._read: list[str] = previous or []  # the manifest's files as read: in order, unless edited by hand
         self._saved: set[str] | None = None  # what this build last wrote to the manifest
         self._saved_order: list[str] = []  # the same, in order: the next manifest is made from it (`_in_order`)
@@ -47,7 +49,7 @@ class OutputFolder:
         self.written: list[str] = []
         self.unchanged: list[str] = []
         self._safe_dirs: set[Path] = set()
-        self._prefix = os.path.join(str(root), "")
+        self._prefix = folder_prefix(root)
         self.trust = trust
         """Take every file as the last build left it (`intact`): watch and serve, which alone write here."""
         self._look: tuple[Mapping[str, tuple], Look] | None = None
@@ -76,7 +78,7 @@ class OutputFolder:
         """Note in the manifest, before writing them, files this build is about to write."""
         new = {p for p in paths if p not in self.listed}
         if new or not (self.root / MANIFEST).exists():
-            self.listed |= new
+            self.listed = self.listed | new  # a new set: the last build's list stays as read
             self._save(self.listed)
 
     def put(self, rel: str, data: bytes) -> tuple[bool, int, int]:
@@ -174,7 +176,10 @@ class OutputFolder:
     def finish(self) -> list[str]:
         """Remove the files earlier builds wrote that this one did not, save the manifest; return those removed."""
         removed = []
-        for rel in sorted(self.listed - self.current):
+        # Most builds make the files the manifest lists already: one comparison of the two sets says so
+        # (at 100,000 articles ~270,000 paths, where a difference, a second comparison and a copy took 0.1 s).
+        same = self.current == self.listed
+        for rel in sorted(self.listed - self.current) if not same else ():
             try:
                 target = self.target(rel, create=False)
             except SiteGenError:
@@ -185,10 +190,9 @@ class OutputFolder:
                 continue
             removed.append(rel)
             _remove_empty_parents(target.parent, self.root)
-        if self.current != (self.previous if self._saved is None else self._saved) or \
-                not (self.root / MANIFEST).exists():
+        if not same or not (self.root / MANIFEST).exists():
             self._save(self.current)
-        self.listed = set(self.current)
+            self.listed = set(self.current)
         return removed
 
     def target(self, rel: str, create: bool = True) -> Path:
@@ -243,6 +247,11 @@ class OutputFolder:
         write_if_changed(self.root / MANIFEST, _manifest_text(ordered).encode("utf-8"))
         self._saved = set(files)
         self._saved_order = ordered
+
+
+def folder_prefix(root: Path) -> str:
+    """Return the folder's path ending with a separator: a file's path relative to it is `prefix + rel`."""
+    return os.path.join(str(root), "")
 
 
 def _in_order(files: set[str], ordered: list[str], known: frozenset[str] | set[str]) -> list[str]:
