@@ -394,6 +394,8 @@ def bench_size(n: int, tools: list[str], envs: Envs, args, note) -> dict:
                 if scenario == "edit":
                     edits += 1
                     edit_article(tool.edit_file, original, edits)
+                if hasattr(os, "sync"):
+                    os.sync()  # what earlier runs wrote goes to the disk now, not during this run
                 wait_idle(args.idle_wait, note=note)
                 m = run_measured(tool.command, cwd=tool.site, env=tool.env, out_dir=tool.site / "output",
                                  log=logs / f"{tool.name}-{r + 1}-{scenario}.log", timeout=args.timeout)
@@ -602,8 +604,9 @@ def report(info: dict, versions: dict, sizes: dict, ingest: dict | None, setting
              "(largest single process) and sampled over the whole process tree; files and MB written are those the "
              "build created or rewrote. Others' load: the median cores' worth of CPU other processes on the machine "
              f"used during the runs; a run where it exceeded {DISTURBED} is counted as disturbed and left out of the "
-             "medians when undisturbed runs exist (before each run the harness waits up to "
-             f"{settings['idle_wait']:.0f} s for the machine to go idle).", ""]
+             "medians when undisturbed runs exist (before each run the harness "
+             + ("has the disk write what earlier runs wrote (`sync`) and " if settings.get("sync") else "")
+             + f"waits up to {settings['idle_wait']:.0f} s for the machine to go idle).", ""]
     for n, data in sizes.items():
         lines += size_tables(n, data) + [""]
     if ingest:
@@ -667,7 +670,8 @@ def _run(args: argparse.Namespace, tools: list[str], note) -> int:
     for name, error in envs.errors.items():
         note(f"{name}: {error}")
     info = machine()
-    settings = {"runs": args.runs, "site_gen_only_runs": args.site_gen_only_runs, "idle_wait": args.idle_wait}
+    settings = {"runs": args.runs, "site_gen_only_runs": args.site_gen_only_runs, "idle_wait": args.idle_wait,
+                "sync": hasattr(os, "sync")}
     payload = {"machine": info, "versions": envs.versions, "settings": settings,
                "args": {k: str(v) for k, v in vars(args).items()}, "sizes": {}, "ingest": None}
     partial = args.results / f"speed-{time.strftime('%Y-%m-%dT%H%M%S')}.partial.json"
