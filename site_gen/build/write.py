@@ -40,8 +40,8 @@ class OutputFolder:
                 "choose an empty or new folder for --out, or pass --force to write into it anyway"))
         self.previous: frozenset[str] = frozenset(previous or ())
         self.listed: frozenset[str] | set[str] = self.previous
-        """The manifest's files: the last build's, and those this one expects. Always what the manifest on
-        disk lists (when this build saved none, the last build's list), so `finish` compares with it alone."""
+        """The manifest's files: the last build's, and those this one expects. Always the list this build last
+        saved, or the one it read when it saved none (`_saved` or `previous`), so `finish` compares with it alone."""
         self._read: list[str] = previous or []  # the manifest's files as read: in order, unless edited by hand
         self._saved: set[str] | None = None  # what this build last wrote to the manifest
         self._saved_order: list[str] = []  # the same, in order: the next manifest is made from it (`_in_order`)
