@@ -16,6 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from site_gen.build import load as load_module
 from site_gen.build import render as render_module
 from site_gen.build import BuildOptions, build, building
+from site_gen.build.codec import FAMILY, MAGIC
 from site_gen.build.session import BuildSession
 from site_gen.build.state import FOLDER, LOG, STATE, cache_folder
 from site_gen.config import SiteConfig
@@ -366,13 +367,15 @@ def test_a_file_that_fails_to_load_keeps_its_last_good_page(site):
     assert result.ok and "Ferry fares fixed" in (site / "out/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "flip-body", "no-pack"])
+@pytest.mark.parametrize("damage", ["truncate", "empty", "garbage", "flip-body", "no-pack"])
 def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
     folder = cache_folder(site, site / "content", site / "out")
     state = folder / STATE
     (pack,) = folder.glob("bodies-*.pack")
     if damage == "truncate":
         state.write_bytes(state.read_bytes()[:-100])
+    elif damage == "empty":  # (no file system maps an empty file: read instead)
+        state.write_bytes(b"")
     elif damage == "garbage":
         state.write_bytes(b"not a cache at all")
     elif damage == "flip-body":
@@ -384,6 +387,19 @@ def test_a_damaged_cache_is_noticed_and_not_trusted(site, damage):
     edit(site, "ferry.md", "title: Ferry fares rise", "title: Ferry fares soar")  # pages need cached bodies
     result, reporter = run(site)
     assert result.ok and any("damaged" in n for n in reporter.notes)
+    assert files(site / "out") == clean_build(site)
+    again, _ = run(site)
+    assert again.rendered == ()
+
+
+def test_a_cache_an_older_version_wrote_is_set_aside_without_calling_it_damaged(site):
+    state = cache_folder(site, site / "content", site / "out") / STATE
+    old_format = FAMILY + b"1\0" + state.read_bytes()[len(MAGIC):]  # (format 1, the first releases')
+    assert state.read_bytes().startswith(FAMILY) and not old_format.startswith(MAGIC)
+    state.write_bytes(old_format)
+    edit(site, "ferry.md", "title: Ferry fares rise", "title: Ferry fares soar")
+    result, reporter = run(site)
+    assert result.ok and not any("damaged" in n for n in reporter.notes)
     assert files(site / "out") == clean_build(site)
     again, _ = run(site)
     assert again.rendered == ()

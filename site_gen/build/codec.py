@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import marshal
 import zlib
+from mmap import mmap
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterator
@@ -192,22 +193,23 @@ def encode(state: State, token: bytes) -> bytes:
     return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
 
 
-def decode(data: bytes, reader: BodyReader) -> tuple[State, bytes] | None:
-    """Return the state in `data` (see `encode`) and its token, or None when it cannot be trusted."""
+def decode(data: bytes | mmap, reader: BodyReader) -> tuple[State, bytes] | None:
+    """Return the state in `data` (see `encode`; the file's bytes, or the file mapped) and its token, or None
+    when it cannot be trusted. Nothing decoded refers to `data`, which may be closed afterwards."""
     head = len(MAGIC) + 4
-    if len(data) < head or not data.startswith(MAGIC):
+    if len(data) < head or data[:len(MAGIC)] != MAGIC:
         return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload).to_bytes(4, "big") != data[len(MAGIC):head]:
-        return None
-    try:
-        fields = marshal.loads(payload)
-        token = fields.pop("token")
-        sources = dict(read_sources(*fields.pop("sources"), reader=reader))
-        formats = Formats(fields.pop("formats"))
-        return State(sources=sources, formats=formats, **fields), token
-    except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
-        return None
+    with memoryview(data) as view, view[head:] as payload:
+        if zlib.crc32(payload).to_bytes(4, "big") != data[len(MAGIC):head]:
+            return None
+        try:
+            fields = marshal.loads(payload)
+            token = fields.pop("token")
+            sources = dict(read_sources(*fields.pop("sources"), reader=reader))
+            formats = Formats(fields.pop("formats"))
+            return State(sources=sources, formats=formats, **fields), token
+        except Exception:  # noqa: BLE001 - a state that does not read back is a damaged one
+            return None
 
 
 def record(base: bytes, state: State, saved: tuple) -> bytes | None:

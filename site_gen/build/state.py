@@ -29,6 +29,7 @@ build says what it changed, `pack` keeps a body, and `commit` writes what change
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import shutil
 import sys
@@ -135,15 +136,16 @@ class StateStore:
             store._base, store._saved = kept[1], kept[2]
             return store
         try:
-            data = (folder / STATE).read_bytes()
-            log = (folder / LOG).read_bytes() if (folder / LOG).exists() else b""
+            with _contents(folder / STATE) as data:
+                log = (folder / LOG).read_bytes() if (folder / LOG).exists() else b""
+                size, magic = len(data), data[:len(codec.MAGIC)]
+                decoded = codec.decode(data, read_body) if magic == codec.MAGIC else None
         except FileNotFoundError:
             return cls(folder, State(), session=session)
         except OSError:
             return cls(folder, State(), damaged=True, session=session)
-        if data.startswith(codec.FAMILY) and not data.startswith(codec.MAGIC):
+        if magic.startswith(codec.FAMILY) and magic != codec.MAGIC:
             return cls(folder, State(), session=session)  # written by another version: not damaged, only old
-        decoded = codec.decode(data, read_body)
         if decoded is None:
             return cls(folder, State(), damaged=True, session=session)
         state, token = decoded
@@ -155,7 +157,7 @@ class StateStore:
             return cls(folder, State(), damaged=True, session=session)  # the pack lost bytes the state points at
         store = cls(folder, state, session=session)
         if whole:  # else the log has a cut-short or stale tail: the next commit writes the state whole
-            store._base = (token, len(data), len(log))
+            store._base = (token, size, len(log))
         store._saved = codec.snapshot(state)
         return store
 
@@ -312,6 +314,26 @@ class StateStore:
         if self._pack is not None:
             self._pack.close()
         self._state, self._base, self._saved, self._pack = State(), None, None, None
+
+
+@contextmanager
+def _contents(path: Path) -> Iterator[bytes | mmap.mmap]:
+    """Yield a file's bytes: the file mapped into memory, closed after the block, or read when it cannot be.
+
+    At 100,000 articles the state file is ~150 MB: read, its copy cost a build ~40,000 page faults, about a
+    tenth of a second. Mapped, what is in it is copied once, as it is decoded. Such a file is only ever
+    replaced whole (`write_atomic`), never cut short where it lies, which a mapping would not survive.
+    """
+    with open(path, "rb") as fh:
+        try:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # an empty file, a file system that cannot map files
+            mapped = None
+        if mapped is None:
+            yield fh.read()
+        else:
+            with mapped:
+                yield mapped
 
 
 def _identities(folder: Path) -> tuple:
