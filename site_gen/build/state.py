@@ -139,7 +139,7 @@ class StateStore:
             with _contents(folder / STATE) as data:
                 log = (folder / LOG).read_bytes() if (folder / LOG).exists() else b""
                 size, magic = len(data), data[:len(codec.MAGIC)]
-                decoded = codec.decode(data, read_body) if magic == codec.MAGIC else None
+                decoded = codec.decode(data, read_body)
         except FileNotFoundError:
             return cls(folder, State(), session=session)
         except OSError:
