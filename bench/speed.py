@@ -401,8 +401,8 @@ def bench_size(n: int, tools: list[str], envs: Envs, args, note) -> dict:
                                  log=logs / f"{tool.name}-{r + 1}-{scenario}.log", timeout=args.timeout)
                 results[tool.name][scenario].append(m)
                 note(f"N={n} run {r + 1}/{runs} {tool.name:16} {scenario:9} " + (
-                    f"{m.wall:7.2f} s wall {m.cpu:7.2f} s CPU {m.peak_mb:6.0f} MB (RSS summed "
-                    f"{m.tree_rss_mb or 0:.0f}) {m.pages:6d} pages "
+                    f"{m.wall:7.2f} s wall {m.cpu:7.2f} s CPU ({m.sys_cpu or 0:.2f} in the kernel) "
+                    f"{m.peak_mb:6.0f} MB (RSS summed {m.tree_rss_mb or 0:.0f}) {m.pages:6d} pages "
                     f"{m.written_files:6d} files written, others {m.other_load or 0:.2f} cores" if m.ok
                     else f"failed: {m.error}"))
                 if not m.ok and scenario == "cold":

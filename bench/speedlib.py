@@ -39,6 +39,7 @@ class Measure:
     written_files: int = 0  # files created or rewritten by this run
     written_bytes: int = 0  # their size
     other_load: float | None = None  # cores' worth of CPU that other processes used meanwhile (None off Linux)
+    sys_cpu: float | None = None  # of `cpu`, the seconds in the kernel (file creation shows here)
 
     @property
     def ok(self) -> bool:
@@ -221,7 +222,7 @@ def run_measured(cmd: list[str], *, cwd: Path, log: Path, out_dir: Path | None =
     m = Measure(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mb=usage.ru_maxrss / 1024,
                 tree_rss_mb=(sampler.peak / 2**20) if sampler else None,
                 tree_pss_mb=(sampler.peak_pss / 2**20) if sampler and sampler.peak_pss else None,
-                returncode=proc.returncode, error=error)
+                returncode=proc.returncode, error=error, sys_cpu=usage.ru_stime)
     if busy0 is not None and busy1 is not None and wall > 0:
         m.other_load = max(0.0, (busy1 - busy0 - m.cpu) / wall)
     if out_dir:
@@ -256,7 +257,7 @@ def summarise(runs: list[Measure]) -> dict:
     for key in ("wall", "cpu", "maxrss_mb", "peak_mb", "pages", "files", "out_bytes", "written_files",
                 "written_bytes"):
         out[key] = statistics.median(getattr(m, key) for m in basis)
-    for key in ("tree_rss_mb", "tree_pss_mb", "other_load"):
+    for key in ("tree_rss_mb", "tree_pss_mb", "other_load", "sys_cpu"):
         values = [getattr(m, key) for m in basis if getattr(m, key) is not None]
         out[key] = statistics.median(values) if values else None
     if len(ok) < len(runs):
