@@ -443,24 +443,25 @@ def written_mb(s: dict) -> str:
 
 def size_tables(n: int, data: dict) -> list[str]:
     lines = [f"### N = {n:,} articles", "",
-             "| tool | build | wall s | CPU s | peak RSS MB (largest process) | peak RSS MB (process tree) "
-             "| peak PSS MB (process tree) | .html pages | files written | MB written | runs ok | others' load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| tool | build | wall s | CPU s | of it in the kernel | peak RSS MB (largest process) "
+             "| peak RSS MB (process tree) | peak PSS MB (process tree) | .html pages | files written | MB written "
+             "| runs ok | others' load |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for tool, entry in data.items():
         if "error" in entry and not any(s in entry for s in SCENARIOS):
-            lines.append(f"| {tool} | all | failed: {entry['error']} | | | | | | | | | |")
+            lines.append(f"| {tool} | all | failed: {entry['error']} | | | | | | | | | | |")
             continue
         for scenario in SCENARIOS:
             s = entry[scenario]["summary"]
             if not s.get("ok"):
-                lines.append(f"| {tool} | {SCENARIO_TITLES[scenario]} | failed: {s.get('error', '')} | | | | | | | | "
+                lines.append(f"| {tool} | {SCENARIO_TITLES[scenario]} | failed: {s.get('error', '')} | | | | | | | | | "
                              f"0/{s['runs']} | |")
                 continue
             note = f" ({s['error']})" if s.get("error") else ""
             lines.append(
                 f"| {tool} | {SCENARIO_TITLES[scenario]} | {fmt_s(s['wall'])} | {fmt_s(s['cpu'])} | "
-                f"{fmt_mb(s['maxrss_mb'])} | {fmt_mb(s['tree_rss_mb'])} | {fmt_mb(s.get('tree_pss_mb'))} | "
-                f"{s['pages']:.0f} | "
+                f"{fmt_s(s.get('sys_cpu'))} | {fmt_mb(s['maxrss_mb'])} | {fmt_mb(s['tree_rss_mb'])} | "
+                f"{fmt_mb(s.get('tree_pss_mb'))} | {s['pages']:.0f} | "
                 f"{s['written_files']:.0f} | {written_mb(s)} | {s['ok']}/{s['runs']}{note} | "
                 f"{load_cell(s)} |")
     others = [t for t in ("hugo", "pelican") if t in data]

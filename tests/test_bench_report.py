@@ -13,7 +13,7 @@ from tests.conftest import REPO
 def _run(wall: float, peak: float = 200.0, ok: bool = True) -> dict:
     return {"wall": wall, "cpu": wall * 1.8, "maxrss_mb": peak, "tree_pss_mb": peak, "tree_rss_mb": peak,
             "returncode": 0 if ok else 1, "error": "" if ok else "exit 1: boom", "other_load": 0.1,
-            "pages": 10, "files": 10, "out_bytes": 1, "written_files": 10, "written_bytes": 1}
+            "pages": 10, "files": 10, "out_bytes": 1, "written_files": 10, "written_bytes": 1, "sys_cpu": wall / 4}
 
 
 def _tool(cold: list[float], edit: float = 0.9, peak: float = 230.0, no_change: float = 0.3) -> dict:
@@ -61,6 +61,13 @@ def test_a_missed_search_floor_says_so():
     assert _row(text, "peak memory, 100,000 (process tree, PSS)")[3] == "ok"
     # issue 5's rows at 100,000 are site_gen's without search, which was not run there
     assert "| 100,000 articles | builds, linear, < 2 GB |  | not measured |" in text
+
+
+def test_each_build_says_how_much_of_its_cpu_was_the_kernels():
+    text = _report({10000: {"site_gen+search": _tool([20.0, 24.0, 28.0]), "hugo": _tool([30.0])}})
+    header = next(line for line in text.splitlines() if line.startswith("| tool | build |"))
+    assert "| CPU s | of it in the kernel |" in header
+    assert "| site_gen+search | cold build | 24.0 | 43.2 | 6.00 |" in text  # medians: wall, CPU, kernel
 
 
 def test_no_search_rows_without_the_search_tool():
