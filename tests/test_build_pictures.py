@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 
 from PIL import Image as PILImage
 
+from site_gen.build import BuildOptions, build
+from site_gen.config import SiteConfig
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.mdfile import front_matter
+from site_gen.reporter import RecordingReporter
 from tests.build_helpers import build_site, md, page, snapshot
-from tests.conftest import make_tree
+from tests.conftest import make_tree, run_cli
 
 
 def png(width: int = 1200, height: int = 800, colour=(30, 90, 140)) -> bytes:
@@ -87,10 +92,68 @@ def test_a_picture_path_cannot_lead_out_of_the_site(tmp_path):
     outside = dict(LOCAL, src="../secret.png")
     absolute = dict(LOCAL, src="/etc/lamp.png")
     script = dict(LOCAL, src="javascript:alert(1)//x.png")
-    _, out, _ = site(tmp_path, [outside, absolute, script])
+    escape = dict(LOCAL, src="raw/\x1b[2Jlamp.png")  # a terminal's escape sequence, in a warning
+    _, out, reporter = site(tmp_path, [outside, absolute, script, escape])
     html = page(out, "articles/lamp/index.html")
     assert "<picture>" not in html and "<img" not in html and "javascript:" not in html
     assert not (out / "media").exists()
+    assert [w.message.split(":")[0] for w in reporter.warnings] == [
+        "picture '../secret.png' is not in the site folder", "picture '/etc/lamp.png' is not in the site folder",
+        "picture 'javascript", "picture 'raw/\\x1b[2Jlamp.png' is not there"]
+
+
+def clean_build(root) -> dict[str, bytes]:
+    """Return the files a build from scratch (no build state, an empty folder) makes of root/content."""
+    out = root / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    build(SiteConfig(root=root), BuildOptions(root / "content", out, cache=False, search=False), RecordingReporter())
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_picture_that_is_not_there_is_left_out_said_so_and_shown_once_it_comes(tmp_path):
+    lamp = tmp_path / "raw/page_files/lamp.png"
+    lamp.parent.mkdir(parents=True)
+    result, out, reporter = build_site(tmp_path, {"lamp.md": md("Lamp lit", "The lamp was lit.", images=[LOCAL],
+                                                                date="2025-03-18")})
+    html = page(out, "articles/lamp/index.html")
+    assert "<picture" not in html and "<img" not in html and "media/" not in html  # no broken picture
+    assert '<span class="label">Photo caption:</span> The lamp lit at dusk.' in html
+    assert [str(w) for w in reporter.warnings] == [
+        f"{tmp_path / 'content/lamp.md'}: picture 'raw/page_files/lamp.png' is not there: its page shows the "
+        "caption without it"]
+    assert result.errors == () and not (out / "media").exists()
+    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    lamp.write_bytes(png())  # the picture comes: no article changed, yet its page shows it now
+    result, out, reporter = build_site(tmp_path, {})
+    assert "articles/lamp/index.html" in result.written and len(list((out / "media/lamp").iterdir())) == 6
+    assert "<picture>" in page(out, "articles/lamp/index.html") and reporter.warnings == []
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert files == clean_build(tmp_path) != built
+
+    lamp.unlink()  # and goes again
+    result, out, reporter = build_site(tmp_path, {})
+    assert len(reporter.warnings) == 1 and "<picture" not in page(out, "articles/lamp/index.html")
+    assert not (out / "media").exists()
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert files == clean_build(tmp_path) == built
+    again, _, _ = build_site(tmp_path, {})
+    assert again.written == () and again.removed == ()
+
+
+def test_a_picture_that_comes_as_another_article_does_is_shown_too(tmp_path):
+    (tmp_path / "raw/page_files").mkdir(parents=True)
+    lamp = md("Lamp lit", "The lamp was lit.", images=[LOCAL], date="2025-03-18", topic="Harbour")
+    make_tree(tmp_path / "content", {"lamp.md": lamp, "fares.md": md("Fares rise", "Words.", topic="Business")})
+    for written in (tmp_path / "content").iterdir():  # saved a while ago: the build trusts their look
+        os.utime(written, (written.stat().st_mtime - 60,) * 2)
+    build_site(tmp_path, {})
+    (tmp_path / "raw/page_files/lamp.png").write_bytes(png())
+    # another article moves (a new date), which has the whole site planned again
+    _, out, _ = build_site(tmp_path, {"fares.md": md("Fares rise", "Words.", topic="Business", date="2025-03-20")})
+    assert "<picture>" in page(out, "articles/lamp/index.html")
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert files == clean_build(tmp_path)
 
 
 SAVED = """<html><head><title>Lamp lit</title>
@@ -112,3 +175,25 @@ def test_html_ingest_keeps_the_lead_picture_saved_beside_the_page(tmp_path):
                                  "height": 400}]
     elsewhere = clean_html(SAVED.replace("./page_files/lamp.png", "../../etc/lamp.png"), None, tmp_path / "raw")
     assert not elsewhere.images[0].src.startswith(("/", "..")) and "etc" not in elsewhere.images[0].src
+
+
+def test_a_saved_page_ingested_from_outside_the_site_says_its_picture_will_not_show(tmp_path):
+    site_dir, elsewhere = tmp_path / "site", tmp_path / "downloads"
+    make_tree(elsewhere, {"page_files/lamp.png": png(640, 400), "page.html": SAVED})
+    make_tree(site_dir, {"content/raw/page_files/lamp.png": png(640, 400), "content/raw/page.html": SAVED})
+
+    proc = run_cli("ingest", str(elsewhere), "--out", "from-elsewhere", cwd=site_dir)
+    assert proc.returncode == 0, proc.stderr  # the article is written: its words are all there
+    assert proc.stderr.count("warning:") == 1
+    assert f"warning: {elsewhere / 'page.html'}: its picture lies outside the site folder" in proc.stderr
+    built = run_cli("build", "--content", "from-elsewhere", "--out", "out1", "--no-search", cwd=site_dir)
+    assert built.returncode == 0, built.stderr
+    assert f"from-elsewhere/lamp-lit.md: picture '{elsewhere}/page_files/lamp.png' is not in the site folder: its " \
+           "page shows the caption without it" in built.stderr
+    assert "<picture" not in page(site_dir / "out1", "articles/lamp-lit/index.html")
+
+    proc = run_cli("ingest", "content/raw", "--out", "inside", cwd=site_dir)  # kept inside the site: shown
+    assert proc.returncode == 0 and "warning" not in proc.stderr, proc.stderr
+    built = run_cli("build", "--content", "inside", "--out", "out2", "--no-search", cwd=site_dir)
+    assert built.returncode == 0 and "warning" not in built.stderr, built.stderr
+    assert "<picture>" in page(site_dir / "out2", "articles/lamp-lit/index.html")

@@ -203,9 +203,15 @@ class IncrementalSite(RuleBasedStateMachine):
 
     @rule(name=st.sampled_from(["a.png", "b.png"]), shade=st.integers(2, 4))
     def repaint(self, name, shade):
-        """Change a picture's pixels, not the articles showing it: its variants are made again."""
+        """Change a picture's pixels (or bring back a removed one), not the articles showing it: its variants
+        are made again."""
         size = (1000, 600) if name == "a.png" else (500, 500)
         make_tree(self.root / "pics", {name: picture(*size, shade)})
+
+    @rule(name=st.sampled_from(["a.png", "b.png"]))
+    def unpaint(self, name):
+        """Remove a picture articles show: their pages show the caption alone (till `repaint` brings it back)."""
+        (self.root / "pics" / name).unlink(missing_ok=True)
 
     @rule(per_page=st.sampled_from([1, 2, 3]))
     def settings(self, per_page):

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from site_gen.config import SiteConfig
 from site_gen.content import Article, Image
+from site_gen.errors import SiteError
 
 WIDTHS = (480, 960, 1600)
 """Variant widths: a phone, a desktop column at 2x, and a cap for large screens."""
@@ -39,19 +40,42 @@ def is_remote(src: str) -> bool:
     return src.startswith(("https://", "http://"))
 
 
-def local_source(config: SiteConfig, image: Image) -> Path | None:
-    """Return the image's file when it is a local picture inside the site folder with a known size, else None.
+def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
+    """Return (its file, "") when a page can show the image as a picture: a local picture in the site folder,
+    there, with a known size; else (None, why not), or (where it was looked for, "is not there"), and pages
+    show the image's words alone. An image that names no local picture (a remote one, words alone) gives
+    (None, "").
 
     `src` comes from a dump: it must not name a file outside the site, nor anything but a picture.
     """
     src = image.src
-    if not src or is_remote(src) or not (image.width > 0 and image.height > 0):
-        return None
+    if not src or is_remote(src):
+        return None, ""
     if "\x00" in src or "\\" in src or ":" in src or src.startswith("/") or ".." in src.split("/"):
-        return None
+        return None, "is not in the site folder"
     if not src.lower().endswith(LOCAL_SUFFIXES):
-        return None
-    return config.root / src
+        return None, f"is not a picture ({', '.join(LOCAL_SUFFIXES)})"
+    if not (image.width > 0 and image.height > 0):
+        return None, "has no width and height"
+    source = config.root / src
+    try:
+        if not source.is_file():
+            return source, "is not there"
+        if not source.resolve().is_relative_to(config.root.resolve()):
+            return None, "leads out of the site folder"
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+    return source, ""
+
+
+def shown(config: SiteConfig, article: Article) -> tuple[bool, ...]:
+    """Return which of the article's images a page shows as pictures (part of its page's key: a picture that
+    comes or goes changes the page)."""
+    return tuple(_shows(*picture_file(config, image)) for image in article.images)
+
+
+def _shows(source: Path | None, why: str) -> bool:
+    return source is not None and not why
 
 
 def widths(width: int) -> list[int]:
@@ -63,18 +87,34 @@ def variant_path(slug: str, index: int, width: int, ext: str) -> str:
     return f"{MEDIA}/{slug}/{index + 1}-{width}.{ext}"
 
 
-def jobs(articles: Iterable[Article], config: SiteConfig) -> list[Job]:
-    """Return the variants the articles' local pictures need."""
-    found = []
+class Missing(NamedTuple):
+    """A local picture an article names that no page can show (see `picture_file`)."""
+
+    article: str
+    """The article's file, as the build names it."""
+    source: Path | None
+    """Where it was looked for, when it is not there (when it comes, the pages showing it change); else None."""
+    src: str
+    """As the article names it."""
+    why: str
+
+    def error(self) -> SiteError:
+        return SiteError(self.article, f"picture {self.src!r} {self.why}: its page shows the caption without it")
+
+
+def jobs(articles: Iterable[Article], config: SiteConfig) -> tuple[list[Job], list[Missing]]:
+    """Return the variants the articles' local pictures need, and the local pictures no page can show."""
+    found, missing = [], []
     for a in articles:
         for i, image in enumerate(a.images):
-            source = local_source(config, image)
-            if source is None or not source.resolve().is_relative_to(config.root.resolve()):
-                continue  # not a local picture, or a link leading out of the site folder
-            for w in widths(image.width):
-                for ext, _ in FORMATS:
-                    found.append(Job(variant_path(a.slug, i, w, ext), source, w, ext))
-    return found
+            source, why = picture_file(config, image)
+            if why:
+                missing.append(Missing(a.path, source, image.src, why))
+            elif source is not None:
+                for w in widths(image.width):
+                    for ext, _ in FORMATS:
+                        found.append(Job(variant_path(a.slug, i, w, ext), source, w, ext))
+    return found, missing
 
 
 def fingerprint(job: Job, filedigest: Callable[[Path], bytes]) -> bytes | None:
@@ -144,7 +184,7 @@ def picture(config: SiteConfig, article: Article, index: int, url: Callable[[str
     alt = image.alt or image.caption
     eager = index == 0  # the lead picture is above the fold: load it at once; the others when scrolled to
     loading = Markup('') if eager else Markup(' loading="lazy"')
-    if local_source(config, image) is not None:
+    if _shows(*picture_file(config, image)):
         ws = widths(image.width)
         height = round(image.height * ws[-1] / image.width)
         sources = Markup("").join(

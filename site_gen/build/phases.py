@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from datetime import datetime
 from zoneinfo import ZoneInfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from site_gen.build import media
 from site_gen.build.layout import KeptLayout, Layout, encode_layout
@@ -28,6 +28,7 @@ from site_gen.build.state import Formats, StateStore, code_key
 from site_gen.build.templates import SiteTemplates, digest
 from site_gen.build.write import MANIFEST, OutputFolder, folder_prefix
 from site_gen.config import SiteConfig
+from site_gen.content import Article
 from site_gen.errors import SiteError
 from site_gen.reporter import Reporter
 
@@ -70,6 +71,8 @@ class SiteBuild:
         self.whole = False
         self.media: list[media.Job] = []
         """The picture variants the planned articles need (the others' are kept as the last build left them)."""
+        self.missing: list[media.Missing] = []
+        """The pictures the planned articles name that are not there."""
         self._formats: dict | None = None
         today = options.today or datetime.now(ZoneInfo(config.timezone)).date()
         self.cutoff = (today.year - 1, today.month)
@@ -164,7 +167,7 @@ class SiteBuild:
             site = plan(None, self.config, search=self.options.search, only=only, reads=reads, cutoff=self.cutoff,
                         layout=kept.restored(store.state.sources), formats=self.formats)
             changed = [store.state.sources[rel].article for rel in self.changed]
-            self.media = media.jobs([a for a in changed if a is not None], self.config)
+            self._pictures([a for a in changed if a is not None], templates)
         else:
             layout = Layout.of(loaded.articles)
             moved = moved_articles(store.state.sources, previous) if store is not None else set()
@@ -173,7 +176,7 @@ class SiteBuild:
             site = plan(None, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
                         layout=layout, formats=self.formats, same=self._same_pages(layout, moved, templates))
             self.laid_out = site
-            self.media = media.jobs(loaded.articles, self.config)
+            self._pictures(loaded.articles, templates)
         self.planned = site
         self.errors += _report(self.reporter, site.errors)
         if store is not None:
@@ -221,7 +224,8 @@ class SiteBuild:
             else:
                 copies.append((path, make, fp))
         whole = self.laid_out is not None  # else the other articles' pictures are kept: so are their hashes
-        templates.keep(self.store, {str(job.source) for job in self.media} if whole else None)
+        used = {str(job.source) for job in self.media} | {str(m.source) for m in self.missing if m.source}
+        templates.keep(self.store, used if whole else None)
         if self.options.writing is not None:  # what this build may write or remove: the rest can be read
             self.options.writing.open_except({page.path for page, _ in pages} | {path for path, _, _ in copies}
                                              | {MANIFEST} | {path for path in self.out.listed
@@ -353,6 +357,13 @@ class SiteBuild:
         self.after.update(others)
         return only
 
+    def _pictures(self, articles: Iterable[Article], templates: SiteTemplates) -> None:
+        """Find the picture variants the planned articles need; say which pictures they name are not there."""
+        self.media, self.missing = media.jobs(articles, self.config)
+        templates.missing(m.source for m in self.missing if m.source is not None)
+        for m in self.missing:
+            self.reporter.warn(m.error())
+
     def _show_first(self, layout: Layout, moved: set[str], templates: SiteTemplates, reads: dict) -> None:
         """Watch and serve (`BuildOptions.early`): make the pages showing the articles that came or moved (a
         new article's page, its lists, its day) before planning the whole site; the whole plan then finds
@@ -382,10 +393,11 @@ class SiteBuild:
 
     def _same_pages(self, layout: Layout, moved: set[str], templates: SiteTemplates) -> set[str]:
         """Return the article pages of a new whole plan whose key is the last build's (`reuse`): when the last
-        build was whole, with these templates, and its layout is kept."""
+        build was whole, with these templates and pictures, and its layout is kept."""
         store = self.store
         state = store.state if store is not None else None
-        if state is None or not state.layout or not state.inputs or state.frame != templates.frame:
+        if state is None or not state.layout or not state.inputs or state.frame != templates.frame or \
+                templates.pictures_moved():
             return set()
         return same_article_pages(layout, self._kept_layout(), state.sources, moved)
 

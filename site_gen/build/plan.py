@@ -24,6 +24,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping
 from urllib.parse import quote
 
+from site_gen.build import media
 from site_gen.build.layout import Entry, Layout, Link, name_key
 from site_gen.build.archive import date_pages, front_page, source_pages
 from site_gen.build.related import Titles
@@ -289,7 +290,8 @@ class _Pages:
             cards = self.cards(also) if also else ()
             related = titles.related(e, {e, newer, older, *also, *e.copies}) if titles else []
             key = ("article", e.full, newer and newer.card, older and older.card, cards,
-                   [(h, r and r.card) for h, r in related], self.cards(e.copies), self.aged(e))
+                   [(h, r and r.card) for h, r in related], self.cards(e.copies), self.aged(e),
+                   media.shown(self.config, e.article) if e.article.images else ())
             self.lazy(e.path, "article.html", key, self.article, e, newer, older, also, related, modified=e,
                       refs=(e, newer, older, *also, *[r for _, r in related], *e.copies), bodies=(e,))
 

@@ -11,7 +11,7 @@ import marshal
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from site_gen.config import SiteConfig
 
@@ -24,6 +24,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # site_gen/
 DEFAULT_TEMPLATES = next((d for d in (_PACKAGE / "default_templates", _PACKAGE.parent / "templates")
                           if (d / "base.html").is_file()), _PACKAGE.parent / "templates")
 STATIC = "static"
+MISSING = (-1, -1, b"")
+"""What the build state keeps of a picture an article names that was not there (see `SiteTemplates.missing`)."""
 
 
 def template_dirs(config: SiteConfig) -> list[Path]:
@@ -155,22 +157,30 @@ class SiteTemplates:
         self._files[str(source)] = (st.st_mtime_ns, st.st_size, digest)
         return digest
 
+    def missing(self, sources: Iterable[Path]) -> None:
+        """Note pictures articles name that were not there (`media.Missing`): one that comes is a change."""
+        for source in sources:
+            self._files[str(source)] = MISSING
+
     def pictures_moved(self) -> bool:
         """Return True when a file the last build hashed besides the static ones (a picture it converted) has
-        changed since, or is gone: its variants must be made again, which a build that keeps everything
-        (nothing changed, or only the pages of edited articles) would not see."""
+        changed since, or is gone, or one it found missing is there now: its variants must be made (or
+        removed) and the pages showing it made again, which a build that keeps everything (nothing changed,
+        or only the pages of edited articles) would not see."""
         if self._moved is None:
             static = {str(source) for _, source in self.static}
             self._moved = False
-            for name, (mtime, size, _) in self._known.items():
+            for name, known in self._known.items():
                 if name in static:
                     continue
                 try:
                     st = os.stat(name)
                 except OSError:
+                    if known == MISSING:
+                        continue
                     self._moved = True
                     break
-                if st.st_mtime_ns != mtime or st.st_size != size:
+                if known == MISSING or st.st_mtime_ns != known[0] or st.st_size != known[1]:
                     self._moved = True
                     break
         return self._moved

@@ -408,7 +408,18 @@ def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
         _keep_edit(target, old, version, to_markdown(art, slug, label), label, outcomes)
         return
     outcomes.result.dumps[target] = label
+    if _outside_site(art, label):
+        outcomes.reporter.warn(SiteError(label, "its picture lies outside the site folder, where the build does not "
+                                                "look: ingest dumps kept inside the site (such as content/raw/) to "
+                                                "show their pictures"))
     outcomes.write(target, text.encode("utf-8"), entry, overwrites_edit=edited)
+
+
+def _outside_site(art: Extracted, label: str) -> bool:
+    """Return True when the article has a picture saved beside its dump and the dump lies outside the site
+    folder (`label` names it as given, not from the site): the build shows only pictures inside it."""
+    beside = any(image.src and not image.src.startswith(("http://", "https://")) for image in art.images)
+    return beside and (label.startswith("/") or ".." in label.split("/") or ":" in label.split("/")[0])
 
 
 def _record_copy(label: str, dump_digest: str | None, target: Path, old: str, outcomes: _Outcomes) -> None:
