@@ -44,7 +44,8 @@ def build_demo(root: Path) -> Path:
     shutil.copy(REPO / "site.toml", root / "site.toml")
     shutil.copytree(REPO / "content/raw", root / "content/raw")  # pictures saved beside a page come along
     site_gen = [sys.executable, "-m", "site_gen", "--quiet", "--root", str(root)]
-    subprocess.run([*site_gen, "ingest", str(REPO / "content/raw")], check=True)
+    # The copy is ingested, inside the site folder: the build shows only pictures there.
+    subprocess.run([*site_gen, "ingest", str(root / "content/raw")], check=True)
     # As on a day soon after the demo's newest article, so that only the really old one says it is old news.
     subprocess.run([*site_gen, "build", "--out", str(root / "output"), "--date", DEMO_DAY], check=True)
     return root / "output"
