@@ -40,6 +40,22 @@ def test_the_phone_masthead_is_one_row_with_search_behind_a_button(new_page, ser
     for name in ("Latest", "Topics"):
         link = page.locator(".site-nav").get_by_role("link", name=name)
         assert link.is_visible() and link.bounding_box()["x"] + link.bounding_box()["width"] <= PHONE["width"]
+    # Sections cut off by the buttons beside them are said to be there: the row's end fades, till it is
+    # scrolled to; where they all fit, nothing fades.
+    nav = page.locator(".site-nav")
+    cut = nav.evaluate("n => [...n.querySelectorAll('a')].some(a => a.checkVisibility() && "
+                       "a.getBoundingClientRect().right > n.getBoundingClientRect().right + 1)")
+    assert cut == (nav.get_attribute("data-more") is not None)
+    nav.evaluate("n => { n.scrollLeft = n.scrollWidth; }")
+    page.wait_for_function("() => !document.querySelector('.site-nav').hasAttribute('data-more')")
+    assert nav.evaluate("n => [...n.querySelectorAll('a')].filter(a => a.checkVisibility()).every(a => "
+                        "a.getBoundingClientRect().right <= n.getBoundingClientRect().right + 1)")
+    page.set_viewport_size({"width": 320, "height": 700})  # the narrowest phones: more is cut
+    page.evaluate("() => document.querySelector('.site-nav').scrollLeft = 0")
+    page.wait_for_function("() => document.querySelector('.site-nav').hasAttribute('data-more')")
+    page.set_viewport_size({"width": 600, "height": 700})  # room for them all
+    page.wait_for_function("() => !document.querySelector('.site-nav').hasAttribute('data-more')")
+    page.set_viewport_size(PHONE)
     assert not page.locator("#site-search").is_visible()
     button = page.get_by_role("link", name="Search", exact=True).filter(has=page.locator("svg"))
     assert button.is_visible() and button.bounding_box()["width"] >= 24
