@@ -131,3 +131,16 @@ def test_a_re_scraped_article_shows_when_it_was_updated(new_page, served):
     page.goto(served.url(served.site.article("ferry-fares-rise")))
     assert page.locator(".updated time").count() == 1
     assert "9 percent" in page.locator(".story-body").inner_text()  # the newer fetch's text
+
+
+def test_the_desktop_masthead_offers_search_once(new_page, served):
+    page = new_page(viewport={"width": 1024, "height": 800})
+    page.goto(served.url("index.html"))
+    nav = page.locator(".site-nav")
+    assert page.locator("#site-search").is_visible()  # a box to type in: no second way to the same page
+    assert not nav.get_by_role("link", name="Search").is_visible()
+    box = page.locator(".masthead-inner").bounding_box()
+    assert box["height"] <= 64  # the name, the sections, the box and the theme button in one row
+    page.goto(served.url("search/index.html"))  # the search page: its own box, and the section marked
+    link = nav.get_by_role("link", name="Search")
+    assert link.is_visible() and link.get_attribute("aria-current") == "page"
