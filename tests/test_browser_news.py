@@ -71,6 +71,11 @@ def test_the_archive_leads_from_year_to_month_to_day_to_the_story(new_page, serv
     page.get_by_role("link", name="2022", exact=True).click()
     page.get_by_role("link", name="January 2022").click()
     assert page.locator("h1").inner_text() == "January 2022"
+    # under each day's heading, each story with where it is from (its day said once, by the heading)
+    day = page.locator(".archive-day").filter(has=page.get_by_role("link", name=SEED_TITLE))
+    assert day.locator("h2").inner_text() == "2 January 2022"
+    story = day.locator("li").filter(has=page.get_by_role("link", name=SEED_TITLE))
+    assert story.locator(".source").inner_text() and "2022" not in story.inner_text().replace(SEED_TITLE, "")
     page.get_by_role("link", name="2 January 2022").click()
     assert page.url.endswith("/2022/01/02/index.html")
     page.get_by_role("link", name=SEED_TITLE).click()

@@ -77,6 +77,18 @@
     });
   }
 
+  // The sections' row, where it scrolls sideways (a phone): its end fades while more of it lies beyond.
+  var nav = document.querySelector(".site-nav");
+  function navMore() {
+    var hidden = nav.scrollWidth - nav.clientWidth - Math.abs(nav.scrollLeft);  // scrollLeft < 0 right to left
+    nav.toggleAttribute("data-more", hidden > 1);
+  }
+  if (nav) {
+    navMore();
+    nav.addEventListener("scroll", navMore, {passive: true});
+    window.addEventListener("resize", navMore);
+  }
+
   // Search: the Pagefind index, in shards merged here; only where it can work (a served site: browsers
   // block it from file://). The query, filters and order live in the page's address.
   var form = document.getElementById("search");
