@@ -48,6 +48,18 @@ class SiteConfig:
         return (self.root / rel).resolve()
 
 
+SITE_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page", "remote_images",
+             "directory_links")
+PATH_KEYS = ("raw", "articles", "output")
+
+
+def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(key).lower(), known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+
+
 def load_config(root: Path | str = ".") -> SiteConfig:
     """Return the settings of the site at `root`; defaults when there is no `site.toml`."""
     root = Path(root).resolve()
@@ -62,7 +74,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     site = data.get("site", {})
     paths = data.get("paths", {})
     kwargs: dict[str, Any] = {}
-    for key in ("title", "description", "base_url", "language", "timezone"):
+    for key in SITE_KEYS[:5]:
         if key in site:
             if not isinstance(site[key], str):
                 problems.append(f"[site] {key} must be a string")
@@ -102,6 +114,10 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     unknown = set(data) - {"site", "paths", "sources"}
     if unknown:
         problems.append(f"unknown sections: {', '.join(sorted(unknown))}")
+    for section, table, known in (("site", site, SITE_KEYS), ("paths", paths, PATH_KEYS)):
+        if isinstance(table, dict):
+            problems += [f"[{section}] unknown setting {key!r}{_did_you_mean(key, known)}"
+                         for key in sorted(set(table) - set(known))]
     if problems:
         raise SiteGenError(file, "; ".join(problems))
     frozen = MappingProxyType({k.lower(): MappingProxyType(dict(v)) for k, v in sources.items()})

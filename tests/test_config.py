@@ -29,6 +29,17 @@ def test_every_problem_is_reported_at_once(tmp_path):
         assert part in message
 
 
+def test_a_mistyped_setting_is_named_with_the_one_meant_and_nothing_is_built(tmp_path):
+    (tmp_path / "site.toml").write_text('[site]\ntitel = "Harbour"\nper_page = 5\n[paths]\nouput = "public"\n'
+                                        'colour = "red"\n', encoding="utf-8")
+    proc = run_cli("build", cwd=tmp_path)
+    assert proc.returncode == 2 and not (tmp_path / "public").exists() and not (tmp_path / "output").exists()
+    assert "[site] unknown setting 'titel' (did you mean 'title'?)" in proc.stderr
+    assert "[paths] unknown setting 'ouput' (did you mean 'output'?)" in proc.stderr
+    assert "[paths] unknown setting 'colour' (known: raw, articles, output)" in proc.stderr
+    assert "per_page" not in proc.stderr
+
+
 def test_bad_site_toml_exits_2_with_the_file_named(tmp_path):
     (tmp_path / "site.toml").write_text("[site\n", encoding="utf-8")
     proc = run_cli("ingest", cwd=tmp_path)
