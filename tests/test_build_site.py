@@ -308,12 +308,15 @@ def test_cli_build_reports_bad_files_and_builds_the_rest(tmp_path):
     make_tree(tmp_path, {
         "content/articles/good.md": md("Good", "Fine.", topic="Sport"),
         "content/articles/bad.md": "---\ntitle: Bad\ndate: [oops\n---\nx\n",
+        "content/articles/day.md": "---\ntitle: Day\ntopic: Sport\ndate: 2025-13-45\n---\nx\n",
     })
     done = run_cli("build", "--no-search", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert re.search(r"error: .*bad\.md:3: front matter is not valid YAML", done.stderr), done.stderr
+    assert re.search(r"error: .*day\.md:4: front matter has a date that is no day of the calendar \(month must be "
+                     r"in 1\.\.12\)\n", done.stderr), done.stderr
     assert (tmp_path / "output/articles/good/index.html").is_file()
-    assert not (tmp_path / "output/articles/bad").exists()
+    assert not (tmp_path / "output/articles/bad").exists() and not (tmp_path / "output/articles/day").exists()
 
 
 def test_cli_build_refuses_foreign_folder_with_exit_2(tmp_path):

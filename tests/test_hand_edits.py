@@ -81,6 +81,21 @@ def test_edit_reingest_accept_and_force(site):
     assert done.returncode == 0 and warnings(done) == [] and "0 articles written, 1 unchanged" in done.stderr
 
 
+def test_an_edit_giving_a_date_no_calendar_has_is_kept_and_named_by_the_build(site):
+    article = site / ARTICLE
+    edited = article.read_text(encoding="utf-8").replace("\ndate: ", "\ndate: 2025-13-45\nwas_date: ", 1)
+    article.write_text(edited, encoding="utf-8")
+    change_dump(site, PARAS[:2])
+    done = cli("ingest", cwd=site)  # the dump changed: the edit is kept, with the warning, and no traceback
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    [line] = warnings(done)
+    assert line.startswith(f"warning: {ARTICLE}: edited by hand, so kept as it is")
+    assert article.read_text(encoding="utf-8") == edited
+    done = cli("build", "--no-search", cwd=site)
+    line = edited[:edited.index("date: 2025-13-45")].count("\n") + 1
+    assert done.returncode == 1 and f"error: {ARTICLE}:{line}: front matter has a date that is no day" in done.stderr
+
+
 def test_accepting_an_unedited_article_changes_nothing(site):
     before = (site / ARTICLE).read_bytes()
     done = cli("ingest", "--accept", ARTICLE, cwd=site)

@@ -271,6 +271,21 @@ def _decode(data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+_DAY_FIELD = re.compile(r"\s*[^#:\s][^:]*:\s*(\d{4})-(\d\d?)-(\d\d?)(?![\d-])")
+
+
+def _impossible_day(line: str) -> bool:
+    """Return True for a `name: YYYY-MM-DD` line whose date is no day (the 45th of the 13th month)."""
+    m = _DAY_FIELD.match(line)
+    if m is None:
+        return False
+    try:
+        date(*map(int, m.groups()))
+    except ValueError:
+        return True
+    return False
+
+
 def _front_matter(text: str) -> tuple[dict[str, Any], str, int, str]:
     """Return (fields, front-matter text, line of its first field, body) of a front-matter file."""
     import yaml
@@ -293,6 +308,10 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str, int, str]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise Unreadable(f"front matter is not valid TOML: {exc}", base + int(m.group(1)) if m else None) from None
+    except ValueError as exc:  # YAML reads 2025-13-45 as a day, which cannot be made
+        line = next((i for i, text in enumerate(fm.splitlines()) if _impossible_day(text)), None)
+        raise Unreadable(f"front matter has a date that is no day of the calendar ({exc})",
+                         base + line + 1 if line is not None else None) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

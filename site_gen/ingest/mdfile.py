@@ -176,6 +176,6 @@ def _split(text: str) -> tuple[dict, str] | None:
     end = text.index("\n---\n", 3)
     try:
         fields = yaml.safe_load(text[4:end + 1])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError):  # (ValueError: a date no calendar has, typed by hand)
         return None
     return (fields, text[end + 5:]) if isinstance(fields, dict) else None
