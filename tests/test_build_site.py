@@ -15,7 +15,7 @@ from site_gen.build import write as write_module
 from site_gen.errors import SiteGenError
 from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
-from tests.conftest import make_tree, run_cli
+from tests.conftest import REPO, make_tree, run_cli
 
 BASE = "https://news.example/reader/"
 
@@ -414,3 +414,33 @@ def test_the_manifest_lists_names_with_quotes_backslashes_and_tabs_exactly(tmp_p
     plain.expect(["z/index.html", "a/é.html"])
     assert (tmp_path / "plain" / MANIFEST).read_text(encoding="utf-8") == json.dumps(
         {"generator": "site-gen", "files": ["a/é.html", "z/index.html"]}, indent=1, ensure_ascii=False) + "\n"
+
+
+def test_a_mistake_in_a_template_of_ones_own_is_named_with_its_line_and_fixing_it_builds_the_site(tmp_path):
+    # enough articles for the pages to be made by worker processes, where a template's mistake also shows
+    articles = {f"content/articles/a{i:03}.md": md(f"Story {i}", "Words.", topic=f"T{i % 7}", date="2025-03-01")
+                for i in range(420)}
+    article = (REPO / "templates/article.html").read_text(encoding="utf-8")
+    make_tree(tmp_path, {**articles, "templates/article.html": article.replace("{{ article.title }}",
+                                                                               "{{ article.title }", 1)})
+    done = run_cli("build", "--no-search", cwd=tmp_path)
+    line = article[:article.index("{{ article.title }}")].count("\n") + 1
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"error: {tmp_path / 'templates/article.html'}:{line}: unexpected '}}'" in done.stderr
+
+    make_tree(tmp_path, {"templates/article.html": article.replace("{{ article.title }}",
+                                                                   "{{ article.headline }}", 1)})
+    done = run_cli("build", "--no-search", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert re.search(rf"error: {re.escape(str(tmp_path / 'templates/article.html'))}:{line}: UndefinedError: "
+                     r"'site_gen\.content\.Article object' has no attribute 'headline' \(making articles/a\d+/index"
+                     r"\.html\); nothing more was built\n", done.stderr), done.stderr
+
+    make_tree(tmp_path, {"templates/article.html": article})  # mended: the whole site, as a clean build makes it
+    done = run_cli("build", "--no-search", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    clean = run_cli("build", "--no-search", "--out", "clean", cwd=tmp_path)
+    assert clean.returncode == 0
+    made = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
+    assert len(made) > 420 and made == {p.relative_to(tmp_path / "clean"): p.read_bytes()
+                                        for p in (tmp_path / "clean").rglob("*") if p.is_file()}

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import threading
+import traceback
 import uuid
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -31,6 +32,7 @@ from site_gen.build.sharing import Sharing
 from site_gen.build.write import OutputFolder
 from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
+from site_gen.errors import SiteGenError
 
 POOL_MIN = 400  # pages worth forking worker processes for
 _BODY = frozenset(("body", "body_html", "words"))
@@ -110,12 +112,41 @@ class Renderer:
         # covers the variables its templates read (see `template_reads`), and only through their names.
         about = _About(page.path, page.template)
         self.read.clear()
-        data = template.render({**page.context, "page": about, "url": url}).encode("utf-8")
+        try:
+            data = template.render({**page.context, "page": about, "url": url}).encode("utf-8")
+        except Exception as exc:  # a template's mistake (an undefined name, a bad filter...): said as such
+            problem = self.template_problem(exc, page.path)
+            if problem is None:
+                raise
+            raise problem from None
         if not self.read:
             return data, ()
         covered = {e.article.path for e in page.bodies}
         read = {a.path: a.body.digest for a in self.read if a.path not in covered}
         return data, tuple(sorted(read.items()))
+
+    def template_problem(self, exc: Exception, page: str | None = None) -> SiteGenError | None:
+        """Return the error to stop the build with when `exc` came from a template (its file and line, what is
+        wrong, and the page being made), else None."""
+        import jinja2
+
+        filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a syntax error's
+        if not isinstance(exc, jinja2.TemplateSyntaxError):
+            filename = line = None
+            dirs = [d.resolve() for d in self.dirs]
+            for frame in reversed(traceback.extract_tb(exc.__traceback__)):  # Jinja names the template's lines
+                if any(Path(frame.filename).resolve().is_relative_to(d) for d in dirs):
+                    filename, line = frame.filename, frame.lineno
+                    break
+            if filename is None and not isinstance(exc, jinja2.TemplateError):
+                return None  # not a template's: a bug of ours, with its traceback
+        what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            what = f"no template named {exc.name!r}"
+        elif not isinstance(exc, jinja2.TemplateSyntaxError):
+            what = f"{type(exc).__name__}: {what}"
+        where = f"{filename}:{line}" if filename and line else filename or "templates"
+        return SiteGenError(where, f"{what}" + (f" (making {page})" if page else "") + "; nothing more was built")
 
     @property
     def cutoff(self) -> tuple[int, int]:
@@ -322,7 +353,13 @@ def render_all(renderer: Renderer, pages: list[Page], out: OutputFolder, jobs: i
     if not pages:
         return
     for name in sorted({page.template for page in pages}):
-        renderer.env.get_template(name)  # template errors show here, once, before any worker starts
+        try:
+            renderer.env.get_template(name)  # template errors show here, once, before any worker starts
+        except Exception as exc:
+            problem = renderer.template_problem(exc)
+            if problem is None:
+                raise
+            raise problem from None
     workers = min(jobs or os.cpu_count() or 1, len(pages) // (POOL_MIN // 2) or 1)
     if workers > 1 and len(pages) >= POOL_MIN and threading.active_count() == 1 and hasattr(os, "fork"):
         yield from _render_forked(renderer, pages, out, workers)
