@@ -134,12 +134,15 @@ class Renderer:
         if not isinstance(exc, jinja2.TemplateSyntaxError):
             filename = line = None
             dirs = [d.resolve() for d in self.dirs]
-            for frame in reversed(traceback.extract_tb(exc.__traceback__)):  # Jinja names the template's lines
+            frames = traceback.extract_tb(exc.__traceback__)
+            for depth, frame in enumerate(reversed(frames)):  # Jinja names the template's lines
                 if any(Path(frame.filename).resolve().is_relative_to(d) for d in dirs):
                     filename, line = frame.filename, frame.lineno
                     break
-            if filename is None and not isinstance(exc, jinja2.TemplateError):
-                return None  # not a template's: a bug of ours, with its traceback
+            # Raised by the template's own code (1 / 0), or Jinja's (an undefined name): the template's
+            # mistake. Raised further in, by what it called (a damaged build cache), it is not.
+            if filename is None or (depth > 0 and not isinstance(exc, jinja2.TemplateError)):
+                return None
         what = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
         if isinstance(exc, jinja2.TemplateNotFound):
             what = f"no template named {exc.name!r}"
