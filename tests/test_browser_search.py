@@ -38,6 +38,21 @@ def test_search_finds_an_article_by_a_word_of_its_body(new_page, served):
     assert page.locator("h1").inner_text() == SEED_TITLE
 
 
+def test_a_match_in_a_headline_does_not_bring_the_headline_into_the_excerpt(new_page, served):
+    page = new_page()
+    page.goto(served.url("search/index.html?q=harbour"))  # in several headlines, and in their bodies
+    found = results(page)
+    in_title = [r for r in found if "harbour" in r["title"].lower()]
+    assert len(in_title) >= 2
+    for r in in_title:
+        words = r["title"].split()
+        tails = [" ".join(words[i:]) for i in range(1, len(words) - 1)]  # the headline's end, 2 words or more
+        shown = r["excerpt"].removeprefix("… ")
+        assert not shown.startswith(r["title"]) and not any(shown.startswith(t) for t in tails), r
+        assert r["marks"] >= 1 and "harbour" in r["excerpt"].lower(), r  # the body's own mention, marked
+        assert "sgf" not in r["excerpt"]  # nor the filter words the index holds
+
+
 def test_search_typed_on_the_search_page_goes_into_the_address(new_page, served):
     slug = served.site.slugs[TURKEY_DEMO[2]]
     page = new_page()

@@ -246,20 +246,45 @@
     return t.content.textContent.replace(/\s*\bsgf[a-z]+[0-9a-f]{8}\b/g, "");
   }
 
+  // A result's excerpt: the words of the body around its matches. The text Pagefind keeps of an article
+  // opens with its headline (weighted, for the ranking), which the result shows above already: the excerpt
+  // is made here from the words after it, Pagefind's match positions marked (its own excerpt would show
+  // the headline's end whenever a match is in the headline).
+  var EXCERPT_WORDS = 40, FILTER_WORD = /^sgf[a-z]+[0-9a-f]{8}\.?$/;
   function excerpt(d) {
-    var p = document.createElement("p"), title = d.meta.title || "";
+    var p = document.createElement("p");
     p.className = "excerpt";
-    var parts = d.excerpt.split(/<\/?mark>/), skip = 0;
-    var plain = parts.map(text).join("");
-    if (title && plain.indexOf(title) === 0) skip = title.length + (plain.charAt(title.length) === "." ? 1 : 0);
-    parts.forEach(function (part, i) {
-      var piece = text(part), cut = Math.min(skip, piece.length);
-      skip -= cut;
-      piece = piece.slice(cut);
-      if (!piece) return;
-      if (i % 2) { var m = document.createElement("mark"); m.textContent = piece; p.appendChild(m); }
-      else p.appendChild(document.createTextNode(piece));
+    var content = d.content || "", spaced = content.indexOf("\u200B") < 0;  // languages written without spaces
+    var words = spaced ? content.split(/[\r\n\s]+/g) : content.split("\u200B");
+    var from = 0, to = words.length;
+    var title = (d.meta.title || "").split(/\s+/).filter(Boolean);
+    if (spaced && title.length && title.every(function (w, i) {
+      return i < words.length && text(words[i]).replace(/\.$/, "") === w.replace(/\.$/, "");
+    })) from = title.length;
+    while (to > from && FILTER_WORD.test(words[to - 1])) to--;
+    var marked = {}, found = [];
+    (d.locations || []).forEach(function (at) {
+      if (at >= from && at < to && !marked[at]) { marked[at] = true; found.push(at); }
     });
+    found.sort(function (a, b) { return a - b; });
+    var start = from, most = 0;
+    found.forEach(function (at) {  // the window holding the most matches, a few words of lead-in before them
+      var s = Math.max(from, Math.min(at - 5, to - EXCERPT_WORDS)), n = 0;
+      found.forEach(function (b) { if (b >= s && b < s + EXCERPT_WORDS) n++; });
+      if (n > most) { most = n; start = s; }
+    });
+    var end = Math.min(to, start + EXCERPT_WORDS), gap = spaced ? " " : "";
+    if (start > from) p.appendChild(document.createTextNode("… "));
+    for (var i = start; i < end; i++) {
+      var word = text(words[i]) + (i < end - 1 ? gap : "");
+      if (marked[i]) {
+        var m = document.createElement("mark");
+        m.textContent = word.replace(/\s$/, "");
+        p.appendChild(m);
+        if (word !== m.textContent) p.appendChild(document.createTextNode(gap));
+      } else p.appendChild(document.createTextNode(word));
+    }
+    if (end < to) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
