@@ -240,17 +240,19 @@
     });
   }
 
+  // A filter value's word in the index (see site_gen/build/pagefind.py): never shown.
+  var FILTER_WORD = "sgf[a-z]+[0-9a-f]{8}", FILTER_WORDS = new RegExp("\\s*\\b" + FILTER_WORD + "\\b", "g");
   function text(html) {  // Pagefind's text as plain text: parsed inert (a template runs and loads nothing)
     var t = document.createElement("template");
     t.innerHTML = html;
-    return t.content.textContent.replace(/\s*\bsgf[a-z]+[0-9a-f]{8}\b/g, "");
+    return t.content.textContent.replace(FILTER_WORDS, "");
   }
 
   // A result's excerpt: the words of the body around its matches. The text Pagefind keeps of an article
   // opens with its headline (weighted, for the ranking), which the result shows above already: the excerpt
   // is made here from the words after it, Pagefind's match positions marked (its own excerpt would show
   // the headline's end whenever a match is in the headline).
-  var EXCERPT_WORDS = 40, FILTER_WORD = /^sgf[a-z]+[0-9a-f]{8}\.?$/;
+  var EXCERPT_WORDS = 40, A_FILTER_WORD = new RegExp("^" + FILTER_WORD + "\\.?$");
   function excerpt(d) {
     var p = document.createElement("p");
     p.className = "excerpt";
@@ -261,7 +263,7 @@
     if (spaced && title.length && title.every(function (w, i) {
       return i < words.length && text(words[i]).replace(/\.$/, "") === w.replace(/\.$/, "");
     })) from = title.length;
-    while (to > from && FILTER_WORD.test(words[to - 1])) to--;
+    while (to > from && A_FILTER_WORD.test(words[to - 1])) to--;
     var marked = {}, found = [];
     (d.locations || []).forEach(function (at) {
       if (at >= from && at < to && !marked[at]) { marked[at] = true; found.push(at); }
@@ -276,13 +278,10 @@
     var end = Math.min(to, start + EXCERPT_WORDS), gap = spaced ? " " : "";
     if (start > from) p.appendChild(document.createTextNode("… "));
     for (var i = start; i < end; i++) {
-      var word = text(words[i]) + (i < end - 1 ? gap : "");
-      if (marked[i]) {
-        var m = document.createElement("mark");
-        m.textContent = word.replace(/\s$/, "");
-        p.appendChild(m);
-        if (word !== m.textContent) p.appendChild(document.createTextNode(gap));
-      } else p.appendChild(document.createTextNode(word));
+      var piece = text(words[i]);
+      if (marked[i]) { var m = document.createElement("mark"); m.textContent = piece; p.appendChild(m); }
+      else p.appendChild(document.createTextNode(piece));
+      if (i < end - 1 && gap) p.appendChild(document.createTextNode(gap));
     }
     if (end < to) p.appendChild(document.createTextNode(" …"));
     return p;
