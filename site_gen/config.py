@@ -48,9 +48,11 @@ class SiteConfig:
         return (self.root / rel).resolve()
 
 
-SITE_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page", "remote_images",
-             "directory_links")
-PATH_KEYS = ("raw", "articles", "output")
+TEXT_SETTINGS = ("title", "description", "base_url", "language", "timezone")
+FLAG_SETTINGS = ("remote_images", "directory_links")
+PATH_SETTINGS = {"raw": "raw_dir", "articles": "articles_dir", "output": "output_dir"}
+"""[paths] keys: the SiteConfig field each sets."""
+SITE_KEYS = (*TEXT_SETTINGS, "per_page", *FLAG_SETTINGS)
 
 
 def _did_you_mean(key: str, known: tuple[str, ...]) -> str:
@@ -74,7 +76,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     site = data.get("site", {})
     paths = data.get("paths", {})
     kwargs: dict[str, Any] = {}
-    for key in SITE_KEYS[:5]:
+    for key in TEXT_SETTINGS:
         if key in site:
             if not isinstance(site[key], str):
                 problems.append(f"[site] {key} must be a string")
@@ -85,13 +87,13 @@ def load_config(root: Path | str = ".") -> SiteConfig:
             problems.append("[site] per_page must be a whole number from 1 to 1000")
         else:
             kwargs["per_page"] = site["per_page"]
-    for key in ("remote_images", "directory_links"):
+    for key in FLAG_SETTINGS:
         if key in site:
             if not isinstance(site[key], bool):
                 problems.append(f"[site] {key} must be true or false")
             else:
                 kwargs[key] = site[key]
-    for key, name in (("raw", "raw_dir"), ("articles", "articles_dir"), ("output", "output_dir")):
+    for key, name in PATH_SETTINGS.items():
         if key in paths:
             if not isinstance(paths[key], str) or not paths[key].strip():
                 problems.append(f"[paths] {key} must be a folder name")
@@ -114,7 +116,7 @@ def load_config(root: Path | str = ".") -> SiteConfig:
     unknown = set(data) - {"site", "paths", "sources"}
     if unknown:
         problems.append(f"unknown sections: {', '.join(sorted(unknown))}")
-    for section, table, known in (("site", site, SITE_KEYS), ("paths", paths, PATH_KEYS)):
+    for section, table, known in (("site", site, SITE_KEYS), ("paths", paths, tuple(PATH_SETTINGS))):
         if isinstance(table, dict):
             problems += [f"[{section}] unknown setting {key!r}{_did_you_mean(key, known)}"
                          for key in sorted(set(table) - set(known))]
