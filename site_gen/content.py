@@ -56,6 +56,17 @@ def direction(lang: str) -> str:
     return "rtl" if rtl else "ltr"
 
 
+def is_remote(src: str) -> bool:
+    """Return True when an image's `src` is a picture on another site (an http(s) URL)."""
+    return src.startswith(("https://", "http://"))
+
+
+def outside_site(src: str) -> bool:
+    """Return True when a local image's `src` (from the site folder) cannot name a file inside the site folder:
+    the build never looks there."""
+    return "\x00" in src or "\\" in src or ":" in src or src.startswith("/") or ".." in src.split("/")
+
+
 @dataclass(frozen=True)
 class Image:
     """A picture the article had: its words, and where its pixels are when the dump kept them."""

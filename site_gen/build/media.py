@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from site_gen.config import SiteConfig
-from site_gen.content import Article, Image
+from site_gen.content import Article, Image, is_remote, outside_site
 from site_gen.errors import SiteError
 
 WIDTHS = (480, 960, 1600)
@@ -36,10 +36,6 @@ class Job(NamedTuple):
     fmt: str
 
 
-def is_remote(src: str) -> bool:
-    return src.startswith(("https://", "http://"))
-
-
 def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
     """Return (its file, "") when a page can show the image as a picture: a local picture in the site folder,
     there, with a known size; else (None, why not), or (where it was looked for, "is not there"), and pages
@@ -51,7 +47,7 @@ def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
     src = image.src
     if not src or is_remote(src):
         return None, ""
-    if "\x00" in src or "\\" in src or ":" in src or src.startswith("/") or ".." in src.split("/"):
+    if outside_site(src):
         return None, "is not in the site folder"
     if not src.lower().endswith(LOCAL_SUFFIXES):
         return None, f"is not a picture ({', '.join(LOCAL_SUFFIXES)})"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from site_gen.content import Image
+from site_gen.content import Image, is_remote
 from site_gen.ingest.clean import Extracted
 
 CHECKSUM_KEY = "checksum"
@@ -66,7 +66,7 @@ def front_matter(article: Extracted, slug: str, dump: str, updated: str | None =
         "source": article.source,
         "dateline": article.dateline,
         "authors": list(article.authors),
-        "images": [_beside(img, dump).as_dict() for img in article.images],
+        "images": [beside_dump(img, dump).as_dict() for img in article.images],
         "related": list(article.related),
         "summary": article.summary,
         "lang": article.lang,
@@ -76,9 +76,9 @@ def front_matter(article: Extracted, slug: str, dump: str, updated: str | None =
     return {k: v for k, v in fields.items() if v not in (None, "", [], {})}
 
 
-def _beside(image: Image, dump: str) -> Image:
+def beside_dump(image: Image, dump: str) -> Image:
     """Return the image with a picture saved beside its dump named from the site folder, as the build finds it."""
-    if not image.src or image.src.startswith(("http://", "https://")):
+    if not image.src or is_remote(image.src):
         return image
     return replace(image, src=posixpath.join(posixpath.dirname(dump), image.src))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from site_gen.content import free_slug, slugify
+from site_gen.content import free_slug, is_remote, outside_site, slugify
 from site_gen.errors import SiteError
 from site_gen.ingest import dates
 from site_gen.ingest.clean import Extracted, clean_text
@@ -21,7 +21,7 @@ from site_gen.ingest.html import clean_html, looks_like_html
 from site_gen.ingest.index import Index, digest
 from site_gen.ingest.known import ArticleFiles, Known, dump_field  # noqa: F401 - dump_field: accept's
 from site_gen.ingest.identity import canonical_url, identity
-from site_gen.ingest.mdfile import body_markdown, differences, is_hand_edited, to_markdown
+from site_gen.ingest.mdfile import beside_dump, body_markdown, differences, is_hand_edited, to_markdown
 from site_gen.ingest.versions import Version, versions
 from site_gen.reporter import Reporter
 from site_gen.files import write_atomic
@@ -416,10 +416,10 @@ def _store(path: Path, label: str, extracted: Outcome, out: Path, force: bool,
 
 
 def _outside_site(art: Extracted, label: str) -> bool:
-    """Return True when the article has a picture saved beside its dump and the dump lies outside the site
-    folder (`label` names it as given, not from the site): the build shows only pictures inside it."""
-    beside = any(image.src and not image.src.startswith(("http://", "https://")) for image in art.images)
-    return beside and (label.startswith("/") or ".." in label.split("/") or ":" in label.split("/")[0])
+    """Return True when the article has a picture saved beside its dump whose path, as the article names it,
+    the build refuses (the dump lies outside the site folder: `label` names it as given)."""
+    return any(outside_site(beside_dump(image, label).src) for image in art.images
+               if image.src and not is_remote(image.src))
 
 
 def _record_copy(label: str, dump_digest: str | None, target: Path, old: str, outcomes: _Outcomes) -> None:
