@@ -5,17 +5,14 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 
 from PIL import Image as PILImage
 
-from site_gen.build import BuildOptions, build
-from site_gen.config import SiteConfig
 from site_gen.ingest.html import clean_html
 from site_gen.ingest.mdfile import front_matter
-from site_gen.reporter import RecordingReporter
 from tests.build_helpers import build_site, md, page, snapshot
 from tests.conftest import make_tree, run_cli
+from tests.test_incremental import clean_build, files
 
 
 def png(width: int = 1200, height: int = 800, colour=(30, 90, 140)) -> bytes:
@@ -102,14 +99,6 @@ def test_a_picture_path_cannot_lead_out_of_the_site(tmp_path):
         "picture 'javascript", "picture 'raw/\\x1b[2Jlamp.png' is not there"]
 
 
-def clean_build(root) -> dict[str, bytes]:
-    """Return the files a build from scratch (no build state, an empty folder) makes of root/content."""
-    out = root / "clean"
-    shutil.rmtree(out, ignore_errors=True)
-    build(SiteConfig(root=root), BuildOptions(root / "content", out, cache=False, search=False), RecordingReporter())
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 def test_a_picture_that_is_not_there_is_left_out_said_so_and_shown_once_it_comes(tmp_path):
     lamp = tmp_path / "raw/page_files/lamp.png"
     lamp.parent.mkdir(parents=True)
@@ -122,21 +111,19 @@ def test_a_picture_that_is_not_there_is_left_out_said_so_and_shown_once_it_comes
         f"{tmp_path / 'content/lamp.md'}: picture 'raw/page_files/lamp.png' is not there: its page shows the "
         "caption without it"]
     assert result.errors == () and not (out / "media").exists()
-    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    built = files(out)
 
     lamp.write_bytes(png())  # the picture comes: no article changed, yet its page shows it now
     result, out, reporter = build_site(tmp_path, {})
     assert "articles/lamp/index.html" in result.written and len(list((out / "media/lamp").iterdir())) == 6
     assert "<picture>" in page(out, "articles/lamp/index.html") and reporter.warnings == []
-    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    assert files == clean_build(tmp_path) != built
+    assert files(out) == clean_build(tmp_path) != built
 
     lamp.unlink()  # and goes again
     result, out, reporter = build_site(tmp_path, {})
     assert len(reporter.warnings) == 1 and "<picture" not in page(out, "articles/lamp/index.html")
     assert not (out / "media").exists()
-    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    assert files == clean_build(tmp_path) == built
+    assert files(out) == clean_build(tmp_path) == built
     again, _, _ = build_site(tmp_path, {})
     assert again.written == () and again.removed == ()
 
@@ -152,8 +139,7 @@ def test_a_picture_that_comes_as_another_article_does_is_shown_too(tmp_path):
     # another article moves (a new date), which has the whole site planned again
     _, out, _ = build_site(tmp_path, {"fares.md": md("Fares rise", "Words.", topic="Business", date="2025-03-20")})
     assert "<picture>" in page(out, "articles/lamp/index.html")
-    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    assert files == clean_build(tmp_path)
+    assert files(out) == clean_build(tmp_path)
 
 
 SAVED = """<html><head><title>Lamp lit</title>

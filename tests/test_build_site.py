@@ -16,6 +16,7 @@ from site_gen.errors import SiteGenError
 from site_gen.build.write import MANIFEST
 from tests.build_helpers import broken_links, build_site, md, page, snapshot
 from tests.conftest import REPO, make_tree, run_cli
+from tests.test_incremental import files
 
 BASE = "https://news.example/reader/"
 
@@ -441,6 +442,5 @@ def test_a_mistake_in_a_template_of_ones_own_is_named_with_its_line_and_fixing_i
     assert done.returncode == 0, done.stderr
     clean = run_cli("build", "--no-search", "--out", "clean", cwd=tmp_path)
     assert clean.returncode == 0
-    made = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
-    assert len(made) > 420 and made == {p.relative_to(tmp_path / "clean"): p.read_bytes()
-                                        for p in (tmp_path / "clean").rglob("*") if p.is_file()}
+    made = files(tmp_path / "output")
+    assert len(made) > 420 and made == files(tmp_path / "clean")
