@@ -115,10 +115,7 @@ class Renderer:
         try:
             data = template.render({**page.context, "page": about, "url": url}).encode("utf-8")
         except Exception as exc:  # a template's mistake (an undefined name, a bad filter...): said as such
-            problem = self.template_problem(exc, page.path)
-            if problem is None:
-                raise
-            raise problem from None
+            raise self.template_problem(exc, page.path) or exc
         if not self.read:
             return data, ()
         covered = {e.article.path for e in page.bodies}
@@ -359,10 +356,7 @@ def render_all(renderer: Renderer, pages: list[Page], out: OutputFolder, jobs: i
         try:
             renderer.env.get_template(name)  # template errors show here, once, before any worker starts
         except Exception as exc:
-            problem = renderer.template_problem(exc)
-            if problem is None:
-                raise
-            raise problem from None
+            raise renderer.template_problem(exc) or exc
     workers = min(jobs or os.cpu_count() or 1, len(pages) // (POOL_MIN // 2) or 1)
     if workers > 1 and len(pages) >= POOL_MIN and threading.active_count() == 1 and hasattr(os, "fork"):
         yield from _render_forked(renderer, pages, out, workers)
