@@ -7,7 +7,8 @@ import pytest
 from tests.browser_helpers import PICTURE_DEMO, RTL_DEMO, SORANI_DEMO
 
 PAGES = ["home", "article", "topic", "topics", "search", "search results", "rtl article", "sorani article",
-         "picture article", "404", "latest", "day", "month", "year", "archive", "source", "sources", "wire copy"]
+         "picture article", "404", "latest", "day", "month", "year", "archive", "source", "sources", "authors",
+         "wire copy"]
 
 
 def address(site, which: str) -> str:
@@ -18,7 +19,7 @@ def address(site, which: str) -> str:
         "picture article": site.article(PICTURE_DEMO), "404": "404.html", "latest": "latest/index.html",
         "day": "2022/01/02/index.html", "month": "2022/01/index.html", "year": "2022/index.html",
         "archive": "archive/index.html", "source": "sources/the-pennant-post/index.html",
-        "sources": "sources/index.html", "wire copy": site.article("wire-port-strike-pennant"),
+        "sources": "sources/index.html", "authors": "authors/index.html", "wire copy": site.article("wire-port-strike-pennant"),
     }[which]
 
 

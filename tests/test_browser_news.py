@@ -95,6 +95,23 @@ def test_a_source_page_lists_every_article_from_it(new_page, served):
     assert page.locator("h1").inner_text() == titles[0]
 
 
+def test_a_byline_leads_to_the_author_and_on_to_every_author(new_page, served):
+    page = new_page()
+    page.goto(served.url(served.site.article("fish-auction-prices")))
+    page.locator(".byline").get_by_role("link", name="Our Correspondent").click()
+    assert page.locator("h1").inner_text() == "Our Correspondent"
+    assert page.locator(".teaser h2 a").count() == 2
+    page.locator(".page-head .kicker").get_by_role("link", name="Author").click()
+    assert page.locator("h1").inner_text() == "Authors" and page.url.endswith("/authors/index.html")
+    rows = page.locator(".topic-list li")
+    names = [rows.nth(i).locator("a").inner_text() for i in range(rows.count())]
+    assert "Our Correspondent" in names and len(names) == len(set(names)) >= 5
+    row = rows.filter(has=page.get_by_role("link", name="Our Correspondent", exact=True))
+    assert row.locator(".count").inner_text() == "2 articles"
+    row.get_by_role("link").click()
+    assert page.locator("h1").inner_text() == "Our Correspondent"
+
+
 def test_related_headlines_navigate_to_the_article_or_a_search(new_page, served):
     page = new_page()
     page.goto(served.url(served.site.article("ferry-fares-rise")))

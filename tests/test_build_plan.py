@@ -83,6 +83,20 @@ def test_archives_by_day_month_and_year_and_by_source():
     assert [s.name for s in by_path["sources/index.html"].context["sources"]] == ["Harbour Ledger", "Post"]
 
 
+def test_authors_and_tags_have_a_page_naming_them_all_when_articles_name_any():
+    arts = [art("a", 1, authors=("Zoe Lane", "Ann Writer"), tags=("nato", "Budget")), art("b", 2, authors=("Ann Writer",)),
+            art("c", 3)]
+    by_path, _ = pages(arts)
+    named = {kind: [(x.name, x.path, x.count) for x in by_path[f"{kind}/index.html"].context[kind]]
+             for kind in ("authors", "tags")}
+    assert named == {"authors": [("Ann Writer", "authors/ann-writer/index.html", 2),
+                                 ("Zoe Lane", "authors/zoe-lane/index.html", 1)],
+                     "tags": [("Budget", "tags/budget/index.html", 1), ("nato", "tags/nato/index.html", 1)]}
+    assert by_path["authors/index.html"].template == "authors.html" and by_path["tags/index.html"].in_sitemap
+    by_path, _ = pages([art("c", 3)])  # nothing to name: no page saying "none"
+    assert not {"authors/index.html", "tags/index.html"} & set(by_path)
+
+
 def test_every_kind_of_page_is_planned():
     arts = [art("a", 1, "Turkey", authors=("Ann Writer",), tags=("nato",)), art("b", 2, "Sport")]
     by_path, result = pages(arts, base_url="https://news.example/")

@@ -199,6 +199,16 @@ def test_topics_index_and_topic_page(site):
     assert turkey.count('<article class="teaser"') == 3 and "<h1 class=\"page-title\">Turkey</h1>" in turkey
 
 
+def test_author_and_tag_pages_lead_up_to_pages_naming_every_author_and_tag(site):
+    for kind, one, name in (("authors", "ann-writer", "Ann Writer"), ("tags", "nato", "NATO")):
+        named = page(site, f"{kind}/{one}/index.html")
+        assert f'<p class="kicker"><a href="../../{kind}/index.html">' in named, kind
+        index = page(site, f"{kind}/index.html")
+        assert f'<a href="../{kind}/{one}/index.html" dir="auto">{name}</a> <span class="count">1 article</span>' \
+            in index, kind
+        assert f"<loc>{BASE}{kind}/</loc>" in page(site, "sitemap.xml")
+
+
 def test_404_page_works_at_any_depth_with_base_url(site):
     html = page(site, "404.html")
     assert 'href="/reader/static/site.css"' in html and 'href="/reader/topics/index.html"' in html

@@ -81,7 +81,7 @@ def pages_of(out: Path) -> dict[str, str]:
     rels = ["index.html", "latest/index.html", "latest/page/1/index.html", "archive/index.html", "2025/index.html",
             "2025/03/index.html", "2025/03/11/index.html", "sources/index.html", first("sources/*/index.html"),
             "topics/index.html", first("topics/*/index.html"), first("authors/*/index.html"),
-            first("tags/*/index.html"), "search/index.html", "404.html"]
+            first("tags/*/index.html"), "authors/index.html", "tags/index.html", "search/index.html", "404.html"]
     return {rel: page(out, rel) for rel in rels}
 
 

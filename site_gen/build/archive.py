@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from site_gen.build.i18n import N_
 from site_gen.build.layout import Entry, Layout, Link, name_key
 from site_gen.content import free_slug, slugify
 
@@ -175,10 +176,4 @@ def source_pages(site: "_Pages", entries: list[Entry]) -> None:
         site.lists(members[key], f"sources/{slug}/", "source.html", link.name,
                    site._("Articles from %(name)s", name=link.name), label=site._("From %(name)s", name=link.name),
                    link=("source", link))
-    site.lazy("sources/index.html", "sources.html", ("sources", tuple((x.token, x.count) for x in links)),
-              _sources, site, links)
-
-
-def _sources(path: str, site: "_Pages", links: list[Link]) -> dict[str, Any]:
-    return site.variables(path, site._("Sources"), site._("The sites %(site)s carries", site=site.config.title), "",
-                          "", dict(sources=links))
+    site.index("sources/index.html", "sources.html", links, N_("Sources"), N_("The sites %(site)s carries"))

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from site_gen.build import media
 from site_gen.build.layout import Entry, Layout, Link, name_key
 from site_gen.build.archive import date_pages, front_page, source_pages
+from site_gen.build.i18n import N_
 from site_gen.build.related import Titles
 from site_gen.config import SiteConfig
 from site_gen.content import Article, direction
@@ -126,13 +127,19 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     front_page(site, layout)
     site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
     site.topic_pages(by_topic)
-    for link, members in (layout.group("authors") if site.wants_under("authors/") else {}).items():
+    authors = layout.group("authors") if site.wants_under("authors/") else {}
+    for link, members in authors.items():
         by = site._("Articles by %(name)s", name=link.name)
         site.lists(members, _folder(link.path), "author.html", link.name, by, label=by, link=("author", link))
-    for link, members in (layout.group("tags") if site.wants_under("tags/") else {}).items():
+    if authors:  # a site whose articles name no author has no page saying so
+        site.index("authors/index.html", "authors.html", authors, N_("Authors"), N_("All authors of %(site)s"))
+    tags = layout.group("tags") if site.wants_under("tags/") else {}
+    for link, members in tags.items():
         site.lists(members, _folder(link.path), "tag.html", link.name,
                    site._("Articles tagged %(name)s", name=link.name),
                    label=site._("Tagged %(name)s", name=link.name), link=("tag", link))
+    if tags:
+        site.index("tags/index.html", "tags.html", tags, N_("Tags"), N_("All tags of %(site)s"))
     date_pages(site, listed)
     source_pages(site, entries)  # every article a source gave, wire copies too
     site.feed("feed.xml", config.title, "index.html", listed)
@@ -149,11 +156,6 @@ def absolute_url(config: SiteConfig, path: str) -> str:
 
 
 _quote = lru_cache(maxsize=65536)(quote)  # pages name the same few paths again and again
-
-
-def N_(message: str) -> str:
-    """Return `message` as it is: it marks words for the catalogues that a page translates when it is made."""
-    return message
 
 
 def _folder(index_path: str) -> str:
@@ -336,9 +338,7 @@ class _Pages:
         return self.variables(path, title, description, "", page_label, context)
 
     def topic_pages(self, by_topic: dict[Link, list[Entry]]) -> None:
-        topics = sorted(by_topic, key=lambda link: (name_key(link.name), link.path))
-        self.lazy("topics/index.html", "topics.html", ("topics", tuple((t.token, t.count) for t in topics)),
-                  self.topics, topics)
+        self.index("topics/index.html", "topics.html", by_topic, N_("Topics"), N_("All topics of %(site)s"))
         for link, members in by_topic.items():
             folder = _folder(link.path)
             self.lists(members, folder, "topic.html", link.name,
@@ -346,9 +346,13 @@ class _Pages:
                        feed=f"{folder}feed.xml", link=("topic", link))
             self.feed(f"{folder}feed.xml", f"{link.name} | {self.config.title}", link.path, members)
 
-    def topics(self, path: str, topics: list[Link]) -> dict[str, Any]:
-        return self.variables(path, self._("Topics"), self._("All topics of %(site)s", site=self.config.title), "",
-                              "", dict(topics=topics))
+    def index(self, path: str, template: str, links: Iterable[Link], title: str, description: str) -> None:
+        """Add the page naming every topic, author, tag or source (`path`'s folder: the template's variable)
+        with how many articles each has, by name; `title` and `description` are messages (`N_`)."""
+        kind = path.split("/", 1)[0]
+        ordered = sorted(links, key=lambda link: (name_key(link.name), link.path))
+        self.lazy(path, template, (kind, tuple((x.token, x.count) for x in ordered)), self.fixed, title,
+                  description, {kind: ordered})
 
     def feed(self, path: str, title: str, alternate: str, entries: list[Entry]) -> None:
         if self.skips(path):
