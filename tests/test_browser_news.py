@@ -166,3 +166,15 @@ def test_the_desktop_masthead_offers_search_once(new_page, served):
     page.goto(served.url("search/index.html"))  # the search page: its own box, and the section marked
     link = nav.get_by_role("link", name="Search")
     assert link.is_visible() and link.get_attribute("aria-current") == "page"
+    # the theme button ends its row (here a row of its own), as it does where the masthead is one row
+    inner, theme = page.locator(".masthead-inner").bounding_box(), page.locator(".theme-toggle").bounding_box()
+    padding = page.locator(".masthead-inner").evaluate("e => parseFloat(getComputedStyle(e).paddingRight)")
+    assert abs(theme["x"] + theme["width"] - (inner["x"] + inner["width"] - padding)) <= 1
+
+
+def test_the_search_filters_share_rows(new_page, served):
+    for width, per_row in ((1024, 4), (390, 2)):
+        page = new_page(viewport={"width": width, "height": 800})
+        page.goto(served.url("search/index.html"))
+        tops = [round(page.locator(f"select[name={n}]").bounding_box()["y"]) for n in ("topic", "source", "language", "sort")]
+        assert len(set(tops[:per_row])) == 1 and len(set(tops)) == 4 // per_row, (width, tops)
