@@ -128,6 +128,31 @@ def test_a_picture_that_is_not_there_is_left_out_said_so_and_shown_once_it_comes
     assert again.written == () and again.removed == ()
 
 
+def test_every_build_says_which_pictures_cannot_be_shown_until_they_can(tmp_path):
+    """The page stays without its picture: a build with nothing to do says so again, as does one that plans
+    only another article's pages, as a clean build would."""
+    sizeless = {k: v for k, v in LOCAL.items() if k not in ("width", "height")}
+    missing = dict(LOCAL, src="raw/page_files/gone.png")
+    articles = {"lamp.md": md("Lamp lit", "The lamp was lit.", images=[sizeless, missing], date="2025-03-18"),
+                "other.md": md("Other", "Words.", date="2025-03-17")}
+    make_tree(tmp_path, {"raw/page_files/lamp.png": png()})
+    said = [f"{tmp_path / 'content/lamp.md'}: picture 'raw/page_files/lamp.png' has no width and height in the "
+            "front matter: its page shows the caption without it",
+            f"{tmp_path / 'content/lamp.md'}: picture 'raw/page_files/gone.png' is not there: its page shows the "
+            "caption without it"]
+    result, out, reporter = build_site(tmp_path, articles)
+    assert [str(w) for w in reporter.warnings] == said and "<picture" not in page(out, "articles/lamp/index.html")
+    pages = result.planned
+    result, _, reporter = build_site(tmp_path, {})
+    assert result.written == () and [str(w) for w in reporter.warnings] == said
+    result, _, reporter = build_site(tmp_path, {"other.md": md("Other", "More words.", date="2025-03-17")})
+    assert 0 < result.planned < pages and [str(w) for w in reporter.warnings] == said
+    result, _, reporter = build_site(tmp_path, {"lamp.md": md("Lamp lit", "The lamp was lit.", date="2025-03-18")})
+    assert 0 < result.planned < pages and reporter.warnings == []
+    _, _, reporter = build_site(tmp_path, {})
+    assert reporter.warnings == []
+
+
 def test_a_picture_that_comes_as_another_article_does_is_shown_too(tmp_path):
     (tmp_path / "raw/page_files").mkdir(parents=True)
     lamp = md("Lamp lit", "The lamp was lit.", images=[LOCAL], date="2025-03-18", topic="Harbour")

@@ -38,7 +38,7 @@ class Job(NamedTuple):
 
 def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
     """Return (its file, "") when a page can show the image as a picture: a local picture in the site folder,
-    there, with a known size; else (None, why not), or (where it was looked for, "is not there"), and pages
+    there, with its size given; else (None, why not), or (where it was looked for, "is not there"), and pages
     show the image's words alone. An image that names no local picture (a remote one, words alone) gives
     (None, "").
 
@@ -51,8 +51,6 @@ def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
         return None, "is not in the site folder"
     if not src.lower().endswith(LOCAL_SUFFIXES):
         return None, f"is not a picture ({', '.join(LOCAL_SUFFIXES)})"
-    if not (image.width > 0 and image.height > 0):
-        return None, "has no width and height"
     source = config.root / src
     try:
         if not source.is_file():
@@ -61,6 +59,8 @@ def picture_file(config: SiteConfig, image: Image) -> tuple[Path | None, str]:
             return None, "leads out of the site folder"
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}"
+    if not (image.width > 0 and image.height > 0):
+        return None, "has no width and height in the front matter"
     return source, ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from datetime import datetime
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 from typing import TYPE_CHECKING, Iterable
 
@@ -153,6 +154,8 @@ class SiteBuild:
         if not outputs or not self.out.all_intact(outputs) or not index_intact(self.out, store.state.search):
             return False
         self.out.note_unchanged(outputs)
+        for warning in _warnings(store.state.planned):  # said again while the pictures are still missing
+            self.reporter.warn(SiteError(*warning))
         self.errors += _report(self.reporter, [SiteError(*e) for e in store.state.planned[1]])
         return True
 
@@ -166,8 +169,10 @@ class SiteBuild:
             kept = self._kept_layout()
             site = plan(None, self.config, search=self.options.search, only=only, reads=reads, cutoff=self.cutoff,
                         layout=kept.restored(store.state.sources), formats=self.formats)
-            changed = [store.state.sources[rel].article for rel in self.changed]
-            self._pictures([a for a in changed if a is not None], templates)
+            changed = [a for rel in self.changed if (a := store.state.sources[rel].article) is not None]
+            mine = {a.path for a in changed}  # the other articles' warnings are the last build's
+            warnings = self._pictures(changed, templates,
+                                      [w for w in _warnings(store.state.planned) if w[0] not in mine])
         else:
             layout = Layout.of(loaded.articles)
             moved = moved_articles(store.state.sources, previous) if store is not None else set()
@@ -176,11 +181,11 @@ class SiteBuild:
             site = plan(None, self.config, search=self.options.search, reads=reads, cutoff=self.cutoff,
                         layout=layout, formats=self.formats, same=self._same_pages(layout, moved, templates))
             self.laid_out = site
-            self._pictures(loaded.articles, templates)
+            warnings = self._pictures(loaded.articles, templates)
         self.planned = site
         self.errors += _report(self.reporter, site.errors)
         if store is not None:
-            planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors))
+            planned = (site.entries, tuple((e.path, e.message, e.line) for e in site.errors), warnings)
             store.change(inputs=b"", planned=planned, frame=templates.frame)  # inputs: once the build is whole
             if only is None:
                 store.change(layout=b"")  # the new one is kept when the build is whole
@@ -357,12 +362,16 @@ class SiteBuild:
         self.after.update(others)
         return only
 
-    def _pictures(self, articles: Iterable[Article], templates: SiteTemplates) -> None:
-        """Find the picture variants the planned articles need; say which pictures they name are not there."""
+    def _pictures(self, articles: Iterable[Article], templates: SiteTemplates, kept: Iterable[tuple] = ()) -> tuple:
+        """Find the picture variants the planned articles need; say which pictures they name cannot be shown,
+        with the warnings `kept` of the articles not planned again, in the articles' order; return them all."""
         self.media, self.missing = media.jobs(articles, self.config)
         templates.missing(m.source for m in self.missing if m.source is not None)
-        for m in self.missing:
-            self.reporter.warn(m.error())
+        found = [m.error() for m in self.missing]
+        warnings = sorted([*kept, *((e.path, e.message) for e in found)], key=itemgetter(0))
+        for warning in warnings:
+            self.reporter.warn(SiteError(*warning))
+        return tuple(warnings)
 
     def _show_first(self, layout: Layout, moved: set[str], templates: SiteTemplates, reads: dict) -> None:
         """Watch and serve (`BuildOptions.early`): make the pages showing the articles that came or moved (a
@@ -430,6 +439,11 @@ def _fingerprint(template_set: bytes | None, key: tuple | None) -> bytes | None:
     if key is None or template_set is None:
         return None
     return digest((template_set, key))
+
+
+def _warnings(planned: tuple) -> tuple:
+    """Return the warnings (path, message) the last plan gave (`State.planned`)."""
+    return planned[2] if len(planned) > 2 else ()
 
 
 def _report(reporter: Reporter, errors) -> list[SiteError]:
