@@ -112,6 +112,18 @@ def test_a_byline_leads_to_the_author_and_on_to_every_author(new_page, served):
     assert page.locator("h1").inner_text() == "Our Correspondent"
 
 
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_going_up_from_an_article_finds_every_article_by_date(new_page, served, via):
+    page = new_page()
+    page.goto(served.url(served.site.seed, via))
+    page.goto(page.url.rsplit("/", 2)[0] + ("/index.html" if via == "file" else "/"))  # articles/
+    assert page.locator("h1").inner_text() == "Archive"
+    page.get_by_role("link", name="2022", exact=True).click()
+    assert page.locator("h1").inner_text() == "2022"
+    page.get_by_role("link", name="January 2022").click()
+    assert page.get_by_role("link", name=SEED_TITLE).count() == 1
+
+
 def test_related_headlines_navigate_to_the_article_or_a_search(new_page, served):
     page = new_page()
     page.goto(served.url(served.site.article("ferry-fares-rise")))

@@ -102,6 +102,10 @@ def date_pages(site: "_Pages", listed: list[Entry]) -> None:
         site.lazy(f"{year}/index.html", "year.html", ("year", year, tuple(years[year]), prev, after), _year,
                   site, year, years[year], prev, after)
     site.lazy("archive/index.html", "archive.html", ("archive", tuple(year_order)), _archive, site, year_order)
+    # articles/ holds a folder per article: a reader who goes up to it finds them all by date there too (not a
+    # 404, nor a server's listing of the folders), the page naming the archive's address as its own
+    site.lazy("articles/index.html", "archive.html", ("archive", tuple(year_order), "archive/index.html"), _archive,
+              site, year_order, "archive/index.html", in_sitemap=False)
 
 
 def _day_path(ymd: tuple[int, int, int]) -> str:
@@ -148,9 +152,11 @@ def _year(path: str, site: "_Pages", year, months, prev, after) -> dict[str, Any
         months=shown, **_near(site, prev and (prev,), after and (after,), lambda y: f"{y[0]}/index.html")))
 
 
-def _archive(path: str, site: "_Pages", years) -> dict[str, Any]:
-    return site.variables(path, site._("Archive"), site._("Every day of %(site)s", site=site.config.title), "",
-                          "", dict(years=[(day_name(site, (y,)), f"{y}/index.html") for y in reversed(years)]))
+def _archive(path: str, site: "_Pages", years, canonical: str = "") -> dict[str, Any]:
+    # `canonical`: the page is the archive's at another address (the page's variables name its canonical path)
+    return site.variables(canonical or path, site._("Archive"),
+                          site._("Every day of %(site)s", site=site.config.title), "", "",
+                          dict(years=[(day_name(site, (y,)), f"{y}/index.html") for y in reversed(years)]))
 
 
 def source_pages(site: "_Pages", entries: list[Entry]) -> None:

@@ -131,7 +131,7 @@ def test_json_ld_stays_one_valid_object(browser, hostile_site):
     context = browser.new_context()
     page = context.new_page()
     try:
-        for rel in [p for p in pages if p.startswith("articles/")]:
+        for rel in [p for p in pages if p.startswith("articles/") and p != "articles/index.html"]:  # (the archive)
             page.goto(base + rel)
             blocks = page.evaluate("""() => [...document.querySelectorAll('script[type="application/ld+json"]')]
                                           .map(s => JSON.parse(s.textContent)['@graph'].map(o => o['@type']))""")
