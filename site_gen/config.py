@@ -22,8 +22,9 @@ class SiteConfig:
     """The folder holding `site.toml`; relative paths below are taken from here."""
     title: str = "site_gen news"
     """The site's name, shown in every page header and feed."""
-    description: str = "Clean news articles, easy to read."
-    """One line about the site, for the home page and feeds."""
+    description: str = ""
+    """One line about the site, for the home page and feeds (none given: a line of our own, in the site's
+    language)."""
     base_url: str = ""
     """Where the site is hosted (`https://news.example/`); empty means links stay relative only."""
     language: str = "en"

@@ -254,3 +254,16 @@ def test_a_site_language_without_a_catalogue_gets_english_chrome_throughout(tmp_
     assert re.search(r'<header class="masthead"[^>]* lang="en"', month)
     html = (out / "articles" / "f1" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in html and "11 March 2025" in html
+
+
+def test_a_site_that_gives_no_description_describes_itself_in_its_language(tmp_path):
+    """site.toml without `description`: the footer, the pages' descriptions and the feed's subtitle say the
+    site's own line about itself in the site's language, not in English."""
+    _, out, reporter = build_site(tmp_path, TURKISH, language="tr", title="Liman Haberleri")
+    assert not reporter.errors
+    line = "Temiz ve kolay okunan haber makaleleri."
+    for rel in ("index.html", "latest/index.html", "topics/index.html"):
+        html = page(out, rel)
+        assert f"<bdi>Liman Haberleri. {line}</bdi>" in html and "Clean news" not in html, rel
+    assert f'<meta name="description" content="{line}">' in page(out, "index.html")
+    assert f"<subtitle>{line}</subtitle>" in (out / "feed.xml").read_text(encoding="utf-8")

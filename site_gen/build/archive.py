@@ -56,8 +56,8 @@ def front_page(site: "_Pages", layout: Layout) -> None:
 def _front(path: str, site: "_Pages", lead: Entry | None, blocks: list) -> dict[str, Any]:
     config = site.config
     shown = [e for e in [lead, *(e for _, top in blocks for e in top)] if e is not None]  # for its structured data
-    return site.variables(path, config.title, config.description, "", "", dict(lead=lead, blocks=blocks,
-                                                                               entries=shown))
+    return site.variables(path, config.title, site.description, "", "",
+                          dict(lead=lead, blocks=blocks, entries=shown))
 
 
 def date_pages(site: "_Pages", listed: list[Entry]) -> None:

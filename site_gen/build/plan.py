@@ -125,7 +125,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     site = _Pages(config, only, reads or {}, cutoff, formats)
     site.article_pages(entries, by_topic, layout.matcher() if layout.titles else None, same)
     front_page(site, layout)
-    site.lists(listed, "latest/", "home.html", site._("Latest news"), config.description, feed="feed.xml")
+    site.lists(listed, "latest/", "home.html", site._("Latest news"), site.description, feed="feed.xml")
     site.topic_pages(by_topic)
     authors = layout.group("authors") if site.wants_under("authors/") else {}
     for link, members in authors.items():
@@ -145,6 +145,10 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
     site.feed("feed.xml", config.title, "index.html", listed)
     site.extras(search)
     return SitePlan(site.checked(), tuple(layout.errors), len(entries), layout)
+
+
+DESCRIPTION = N_("Clean news articles, easy to read.")
+"""What a site whose settings give no description says about itself (base.html says it too)."""
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:
@@ -194,6 +198,11 @@ class _Pages:
         from site_gen.build.i18n import Chrome
 
         return Chrome(self.config.language, self.formats)
+
+    @cached_property
+    def description(self) -> str:
+        """The site's line about itself (`site.toml`), else ours in the site's language (as the footer says)."""
+        return self.config.description or self._(DESCRIPTION)
 
     def _(self, message: str, **values: str) -> str:
         """Return `message` in the site's language, with its `%(name)s` values filled in."""
@@ -363,7 +372,7 @@ class _Pages:
 
     def feed_page(self, path: str, title: str, alternate: str, dated: list[Entry]) -> dict[str, Any]:
         updated = max((e.article.updated or e.article.date for e in dated), default=None)
-        return self.variables(path, title, self.config.description, "", "",
+        return self.variables(path, title, self.description, "", "",
                               dict(entries=dated, updated=updated, alternate=alternate))
 
     # -- the rest -----------------------------------------------------------------------------------------
