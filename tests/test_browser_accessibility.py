@@ -19,7 +19,8 @@ def address(site, which: str) -> str:
         "picture article": site.article(PICTURE_DEMO), "404": "404.html", "latest": "latest/index.html",
         "day": "2022/01/02/index.html", "month": "2022/01/index.html", "year": "2022/index.html",
         "archive": "archive/index.html", "source": "sources/the-pennant-post/index.html",
-        "sources": "sources/index.html", "authors": "authors/index.html", "wire copy": site.article("wire-port-strike-pennant"),
+        "sources": "sources/index.html", "authors": "authors/index.html",
+        "wire copy": site.article("wire-port-strike-pennant"),
     }[which]
 
 

@@ -188,5 +188,6 @@ def test_the_search_filters_share_rows(new_page, served):
     for width, per_row in ((1024, 4), (390, 2)):
         page = new_page(viewport={"width": width, "height": 800})
         page.goto(served.url("search/index.html"))
-        tops = [round(page.locator(f"select[name={n}]").bounding_box()["y"]) for n in ("topic", "source", "language", "sort")]
+        tops = [round(page.locator(f"select[name={n}]").bounding_box()["y"])
+                for n in ("topic", "source", "language", "sort")]
         assert len(set(tops[:per_row])) == 1 and len(set(tops)) == 4 // per_row, (width, tops)

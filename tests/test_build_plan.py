@@ -84,8 +84,8 @@ def test_archives_by_day_month_and_year_and_by_source():
 
 
 def test_authors_and_tags_have_a_page_naming_them_all_when_articles_name_any():
-    arts = [art("a", 1, authors=("Zoe Lane", "Ann Writer"), tags=("nato", "Budget")), art("b", 2, authors=("Ann Writer",)),
-            art("c", 3)]
+    arts = [art("a", 1, authors=("Zoe Lane", "Ann Writer"), tags=("nato", "Budget")),
+            art("b", 2, authors=("Ann Writer",)), art("c", 3)]
     by_path, _ = pages(arts)
     named = {kind: [(x.name, x.path, x.count) for x in by_path[f"{kind}/index.html"].context[kind]]
              for kind in ("authors", "tags")}
