@@ -70,14 +70,25 @@ class Reporter:
         self.verbose = verbose and not quiet
         self.errors: list[SiteError] = []
         self.notes: list[str] = []
+        self.rounds = False
+        """Watch and serve: a warning the last build said too is counted, not said again (see `built`)."""
+        self._last: set[str] = set()
+        self._now: set[str] = set()
+        self._again = 0
 
     def error(self, err: SiteError) -> None:
         self.errors.append(err)
         print(f"error: {err}", file=self.stream, flush=True)
 
     def warn(self, err: SiteError) -> None:
+        text = str(err)
+        if self.rounds:
+            self._now.add(text)
+            if text in self._last:
+                self._again += 1
+                return
         if not self.quiet:
-            print(f"warning: {err}", file=self.stream, flush=True)
+            print(f"warning: {text}", file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -102,6 +113,10 @@ class Reporter:
         if not search and index:
             self.note(f"--no-search: removed the search index an earlier build made "
                       f"({count(len(index), 'file')} in {where}pagefind/)")
+        if self.rounds:  # the next build compares with this one
+            if self._again:
+                self.note(f"{count(self._again, 'warning')} as the last build said, not repeated")
+            self._last, self._now, self._again = self._now, set(), 0
         self.note(build_line(result, len(getattr(result, "errors", ())) if errors is None else errors, seconds))
 
     def changed(self, paths: Iterable[Path], root: Path, most: int = 5) -> None:

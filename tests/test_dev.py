@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import importlib.util
+import io
 import json
 import signal
 import socket
@@ -17,7 +18,7 @@ import pytest
 
 from site_gen.build import BuildOptions, build
 from site_gen.dev.session import DevSession
-from site_gen.reporter import RecordingReporter
+from site_gen.reporter import RecordingReporter, Reporter
 from tests.conftest import REPO, make_tree
 
 PARA = ("The harbour authority said on Monday that the new ferry terminal would open in June, two months later "
@@ -293,3 +294,35 @@ def test_watch_and_serve_read_again_the_article_files_events_name_and_all_of_the
     known = files.known()
     assert known.by_dump == {"raw/a2.txt": "a"} and known.taken == {"a"}
     assert known.by_identity == ArticleFiles(out).known().by_identity
+
+
+def test_a_rebuild_counts_the_warnings_the_last_build_said_instead_of_saying_them_again(tmp_path):
+    """Under watch and serve a build follows each save: a missing picture is named once, then counted while it
+    stays missing, and named again when it comes back after a build without it."""
+    picture = "images:\n- src: raw/gone.png\n  caption: The lamp.\n  width: 800\n  height: 600\n"
+    article = "---\ntitle: {title}\ndate: 2025-03-0{day}\n{extra}---\n\n{body}\n"
+    root = make_tree(tmp_path / "site", {
+        "site.toml": '[site]\ntitle = "Test Reader"\n',
+        "content/articles/lamp.md": article.format(title="Lamp lit", day=1, extra=picture, body=PARA),
+        "content/articles/ferry.md": article.format(title="Ferry late", day=2, extra="", body=PARA),
+    })
+    (root / "content/raw").mkdir()
+    stream = io.StringIO()
+    session = DevSession(root, Reporter(stream=stream), search=False)
+
+    def said(outcome) -> list[str]:
+        assert outcome.errors == [] and outcome.built is not None
+        lines = stream.getvalue().splitlines()
+        stream.truncate(0)
+        stream.seek(0)
+        return [line for line in lines if line.startswith("warning:") or "not repeated" in line]
+
+    ferry, lamp = root / "content/articles/ferry.md", root / "content/articles/lamp.md"
+    warning = f"warning: {lamp}: picture 'raw/gone.png' is not there"
+    assert [line.split(": its page")[0] for line in said(session.start())] == [warning]
+    ferry.write_text(article.format(title="Ferry late", day=2, extra="", body=PARA + " More."), encoding="utf-8")
+    assert said(session.handle({ferry})) == ["1 warning as the last build said, not repeated"]
+    lamp.write_text(article.format(title="Lamp lit", day=1, extra="", body=PARA), encoding="utf-8")
+    assert said(session.handle({lamp})) == []
+    lamp.write_text(article.format(title="Lamp lit", day=1, extra=picture, body=PARA), encoding="utf-8")
+    assert [line.split(": its page")[0] for line in said(session.handle({lamp}))] == [warning]

@@ -36,6 +36,7 @@ class DevSession:
                  on_build: Callable[[Outcome], None] | None = None):
         self.root = Path(root).resolve()
         self.reporter = reporter
+        reporter.rounds = True  # a rebuild on each save: what it says again is counted, not repeated
         self.search = search
         self.lock = lock
         self.on_build = on_build
