@@ -148,7 +148,7 @@ def plan(articles: Iterable[Article] | None, config: SiteConfig, search: bool = 
 
 
 DESCRIPTION = N_("Clean news articles, easy to read.")
-"""What a site whose settings give no description says about itself (base.html says it too)."""
+"""What a site whose settings give no description says about itself."""
 
 
 def absolute_url(config: SiteConfig, path: str) -> str:
@@ -201,7 +201,8 @@ class _Pages:
 
     @cached_property
     def description(self) -> str:
-        """The site's line about itself (`site.toml`), else ours in the site's language (as the footer says)."""
+        """The site's line about itself (`site.toml`), else ours in the site's language: every page has it as
+        `site_description` (the footer says it)."""
         return self.config.description or self._(DESCRIPTION)
 
     def _(self, message: str, **values: str) -> str:
@@ -266,8 +267,8 @@ class _Pages:
         lang = lang or self.config.language
         head_title = self.config.title if path == "index.html" else f"{label or title} | {self.config.title}"
         context.setdefault("canonical", absolute_url(self.config, path))
-        context.update(site=self.config, title=title, head_title=head_title, description=description, lang=lang,
-                       dir=direction(lang))
+        context.update(site=self.config, site_description=self.description, title=title, head_title=head_title,
+                       description=description, lang=lang, dir=direction(lang))
         return context
 
     # -- articles -----------------------------------------------------------------------------------------
