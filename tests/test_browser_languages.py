@@ -163,3 +163,23 @@ def test_an_arabic_sites_search_speaks_arabic(browser, tmp_path):
         finally:
             context.close()
         assert not watch.problems, watch.problems
+
+
+def test_the_masthead_keeps_the_search_box_and_theme_button_together(browser, tmp_path):
+    # Arabic section names are longer: at 1024 px the name, the sections and the box filled the first row and
+    # the theme button wrapped alone to a second one
+    _, out, reporter = build_site(tmp_path, ARABIC, search=True, language="ar", title="أخبار الميناء")
+    assert not reporter.errors
+    with serve(out) as base:
+        for width in (1280, 1024, 800, 700):
+            page = browser.new_page(viewport={"width": width, "height": 600})
+            try:
+                page.goto(base + "authors/index.html")
+                inner = page.locator(".masthead-inner")
+                box, theme = page.locator(".search-box").bounding_box(), page.locator(".theme-toggle").bounding_box()
+                assert abs(box["y"] - theme["y"]) <= 1, (width, box, theme)
+                # at the row's end: the left, right to left (the site is Arabic)
+                padding = inner.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)")
+                assert abs(theme["x"] - (inner.bounding_box()["x"] + padding)) <= 1, (width, theme)
+            finally:
+                page.close()
