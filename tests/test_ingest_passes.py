@@ -295,6 +295,20 @@ def test_mixed_case_kicker_glued_to_a_caption_that_also_stands_alone():
     assert found.kicker == "Energy" and found.images == (meta.Image("Workers at the port unload crates on Tuesday.", "Port"),)
 
 
+def test_a_signature_before_the_sites_address_is_no_kicker_and_no_caption():
+    # "AS - www.example.com.br" closing the story: the address also stands alone above it (a credit line)
+    found = meta.find_captions(["Race dates are subject to change.", "www.racing-example.com.br", "Share on WhatsApp",
+                                "AS - www.racing-example.com.br"])
+    assert found.kicker is None and 3 not in found.used
+
+
+def test_a_menu_item_shown_twice_is_no_caption():
+    # a menu in the header and again in the footer: three words and a symbol, no credit
+    found = meta.find_captions(["Arts, Books & Culture", "Story text.", "Arts, Books & Culture", "Results »",
+                                "Torneio de Palpites »", "More text.", "Torneio de Palpites »"])
+    assert found.images == ()
+
+
 def test_read_more_heading_in_another_language():
     rel = meta.find_related(["Leia também", "Governo anuncia novo plano", "Chuva forte atinge o litoral"])
     assert rel.headlines == ("Governo anuncia novo plano", "Chuva forte atinge o litoral")

@@ -61,8 +61,10 @@ _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block
     r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
-_KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&' -]{2,40}$|^[\u0600-\u06ff ]{2,30}$")
+# A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section.
+_KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&' -]{0,38}[A-ZÀ-ÖØ-Þ0-9]$|^[\u0600-\u06ff ]{2,30}$")
 MAX_CAPTION = 500
+_WORDISH = re.compile(r"\w")
 _UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
@@ -179,7 +181,7 @@ def find_captions(blocks: list[str]) -> Captions:
             caption, credit = split_credit(b)
             if credit and not caption:
                 alone.add(i)
-            if len(caption.split()) >= 4 or credit:
+            if sum(1 for w in caption.split() if _WORDISH.search(w)) >= 4 or credit:  # a menu's "»" is no word
                 _add(images, seen, caption, credit)
         elif gallery := _GALLERY.match(b):
             used.add(i)
@@ -207,7 +209,8 @@ def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[st
         if len(b) > MAX_CAPTION + 40 or b[-21:] not in by_end:
             continue
         top = min(41, len(b) - 20)
-        cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
+        # a caption is words: a name or an address alone ("www.example.com") is not one
+        cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t) and " " in t)
         for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
             if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
