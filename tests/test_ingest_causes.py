@@ -310,3 +310,12 @@ def test_a_dotted_date_on_an_english_page_is_day_first_unless_the_url_says_other
     art = clean_text(dump(m["title"], ["Menu", m["title"], m["byline"], "Published: 01.12.2024 - 09:15", *p], url))
     assert art.date == when
     assert list(art.paragraphs) == p and art.authors == (m["author"],)
+
+
+@pytest.mark.parametrize("smiley", ["🙂", "😊🎉", "👍🏽", "❤️"])
+def test_a_sentence_closed_by_an_emoji_is_kept(smiley):
+    m = material("en")
+    p = m["paragraphs"]
+    cheer = f"Danced along to the cheerful beat, this is a dance where you can feel the rhythm of the harbour {smiley}"
+    art = clean_text(dump(m["title"], [*p, cheer, "Menu", *m["headlines"]], m["url"]))  # the story's last line
+    assert list(art.paragraphs) == [*p, cheer]

@@ -17,6 +17,8 @@ _WORD = re.compile(r"\w+")
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
 _END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔]")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Emoji (and their skin tones and joiners) closing a line: "... the beauty of Korea 🙂" ends a sentence.
+_EMOJI_TAIL = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+$")
 
 GOOD, NEAR, SHORT, TINY, BAD = "good", "near", "short", "tiny", "bad"
 
@@ -51,7 +53,9 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str
     n = word_count(text) if has_cjk else len(toks)
     density = (sum(map(stop.__contains__, toks)) / len(toks)) if toks else 0.0
     cjk = has_cjk and langmod.is_cjk(text)
-    ends = bool(_END.match(text.rstrip()[-1:]))
+    line = text.rstrip()
+    bare = _EMOJI_TAIL.sub("", line).rstrip()
+    ends = bool(_END.match(bare[-1:])) or (bare != line and bare[-1:].isalnum())
     clutter = is_clutter(text, extra_clutter)
     if clutter:
         cls = BAD
