@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,13 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SITE_GEN_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seeds" / "000_93c4837e9acaa4b1.txt"
 DEV = SHARED / "data" / "extraction-dev"
+
+
+def pytest_configure(config):
+    # A shell starts a background job with Ctrl-C ignored, and commands inherit that: the tests of what
+    # Ctrl-C does send it to commands started from here, as a terminal would, whoever started the tests.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def need_shared() -> None:
