@@ -28,13 +28,10 @@ if TYPE_CHECKING:
 BUNDLE = "pagefind"
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pf_meta", ".pagefind", ".pf_fragment", ".pf_index", ".pf_filter")
-RUNS_MAX = 3
-"""Pagefind runs at a time, at most: one per core. A run uses ~1.3 cores and ~120 MB for a shard of 300 records
-(with `ALLOCATOR`), so three keep a larger machine's cores busy through the index phase and the build's whole
-process tree under 500 MB at 10,000 articles."""
-ALLOCATOR = {"_RJEM_MALLOC_CONF": "thp:always"}
-"""Pagefind's allocator (jemalloc) asks for huge pages where the system gives them on request: a run faults in
-its memory 2 MB at a time instead of 4 KB, ~8% less CPU for ~50% more memory."""
+RUNS_MAX = 4
+"""Pagefind runs at a time, at most: one per core. A run uses ~1.3 cores and ~70 MB for a shard of 300 records,
+so four keep the build's whole process tree under 500 MB at 10,000 articles, where two left a larger machine's
+other cores idle through the index phase, while the render before it used them all."""
 
 
 def record(e: "Entry", language: str) -> str:
@@ -198,8 +195,7 @@ class Pagefind:
     def _run(self, shard: Shard, site: Path) -> Bundle | SiteError:
         bundle = self.scratch / shard.key / "bundle"
         error = run_pagefind(["--site", str(site), "--output-path", str(bundle),
-                              "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"],
-                             ALLOCATOR)
+                              "--keep-index-url", "--force-language", self.language.split("-")[0], "--silent"])
         if error:
             return SiteError(BUNDLE, f"search index not built: {error}")
         return Bundle.keep(bundle, self.scratch / shard.key / "dropped")
@@ -238,15 +234,13 @@ def memory_folder(scratch: Path, shm: Path = Path("/dev/shm")) -> Path | None:
     return own / hashlib.blake2b(os.fsencode(os.path.abspath(scratch)), digest_size=8).hexdigest()
 
 
-def run_pagefind(args: list[str], env: dict[str, str] | None = None) -> str | None:
-    """Run the Pagefind binary (with the settings of `env` the environment does not make); return None when it
-    worked, else a line saying why not."""
+def run_pagefind(args: list[str]) -> str | None:
+    """Run the Pagefind binary; return None when it worked, else a line saying why not."""
     command = _command()
     if command is None:
         return "Pagefind is not installed (pip install 'pagefind[bin]')"
     try:
-        done = subprocess.run(command + args, capture_output=True, text=True, timeout=3600,
-                              env={**env, **os.environ} if env else None)
+        done = subprocess.run(command + args, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"Pagefind could not run: {exc}"
     if done.returncode == 0:
