@@ -319,3 +319,15 @@ def test_a_sentence_closed_by_an_emoji_is_kept(smiley):
     cheer = f"Danced along to the cheerful beat, this is a dance where you can feel the rhythm of the harbour {smiley}"
     art = clean_text(dump(m["title"], [*p, cheer, "Menu", *m["headlines"]], m["url"]))  # the story's last line
     assert list(art.paragraphs) == [*p, cheer]
+
+
+@pytest.mark.parametrize("places", [
+    ["1st place: Mara Lindqvist, 2:31:08", "2nd place: Ana Souza, 2:31:40", "3rd place: Ivo Brandt, 2:32:15"],
+    ["1a etapa: 10 de março – Interlagos", "2a etapa: 8 de abril – Curitiba", "3a etapa: 22 de abril – Velopark"],
+    ["1º lugar: Mara Lindqvist", "2º lugar: Ana Souza", "3º lugar: Ivo Brandt"],
+])
+def test_a_list_numbered_with_ordinals_is_kept_inside_the_story(places):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [p[0], p[1], *places, p[2], p[3]], m["url"]))
+    assert list(art.paragraphs) == [p[0], p[1], *places, p[2], p[3]]

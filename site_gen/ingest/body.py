@@ -291,7 +291,8 @@ def _lead_above(texts: list[str], infos: list[BlockInfo], weights: list[float], 
     return None
 
 
-_NUMBERED = re.compile(r"^\s*(?:step\s+)?(\d{1,2})\s*[.)、．:：]\s*\S", re.I)
+# "1. Tap", "2) Choose", "Step 3: Save"; ordinals too, with a word before the colon: "1st place: Ana", "2a etapa: Lima".
+_NUMBERED = re.compile(r"^\s*(?:step\s+)?(\d{1,2})(?:(?:st|nd|rd|th|[aoªº°])(?:\s+\w+)?)?\s*[.)、．:：]\s*\S", re.I)
 
 
 def numbered_items(texts: list[str]) -> set[int]:
@@ -301,7 +302,7 @@ def numbered_items(texts: list[str]) -> set[int]:
     run: list[int] = []
     last = None
     for i, t in enumerate(texts + [""]):
-        m = _NUMBERED.match(t[:12])
+        m = _NUMBERED.match(t[:24])
         n = int(m.group(1)) if m else None
         if n is not None and last is not None and n == last + 1 and run and run[-1] == i - 1:
             run.append(i)
