@@ -54,8 +54,10 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str
     density = (sum(map(stop.__contains__, toks)) / len(toks)) if toks else 0.0
     cjk = has_cjk and langmod.is_cjk(text)
     line = text.rstrip()
-    bare = _EMOJI_TAIL.sub("", line).rstrip()
-    ends = bool(_END.match(bare[-1:])) or (bare != line and bare[-1:].isalnum())
+    ends = bool(_END.match(line[-1:]))
+    if not ends and _EMOJI_TAIL.match(line[-1:]):  # the search only for a line that ends in one
+        bare = line[:_EMOJI_TAIL.search(line).start()].rstrip()
+        ends = bool(_END.match(bare[-1:])) or bare[-1:].isalnum()
     clutter = is_clutter(text, extra_clutter)
     if clutter:
         cls = BAD

@@ -200,17 +200,17 @@ def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[st
     """Return the blocks that are a caption standing alone elsewhere with a few words glued in front (a
     kicker: "TURKEY" glued to its photo's caption), as (those words, the caption), by index."""
     glued: dict[int, tuple[str, str]] = {}
-    # A glued caption's tail is a short block of 21 characters or more: find them by their last 21.
+    # A glued caption's tail is a short block of 21 characters or more, and words (a name or an address alone,
+    # "www.example.com", is no caption): find them by their last 21.
     by_end: dict[str, list[str]] = {}
     for b in short:
-        if len(b) > 20:
+        if len(b) > 20 and " " in b:
             by_end.setdefault(b[-21:], []).append(b)
     for i, b in enumerate(blocks):
         if len(b) > MAX_CAPTION + 40 or b[-21:] not in by_end:
             continue
         top = min(41, len(b) - 20)
-        # a caption is words: a name or an address alone ("www.example.com") is not one
-        cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t) and " " in t)
+        cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
         for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
             if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
