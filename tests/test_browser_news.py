@@ -184,6 +184,22 @@ def test_the_desktop_masthead_offers_search_once(new_page, served):
     assert abs(theme["x"] + theme["width"] - (inner["x"] + inner["width"] - padding)) <= 1
 
 
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_masthead_stays_put_from_page_to_page(new_page, served, width):
+    page = new_page(viewport={"width": width, "height": 800})
+    article = served.site.seed
+    places = {}
+    for path in ("index.html", article, "topics/index.html", "archive/index.html", "sources/index.html"):
+        page.goto(served.url(path))
+        boxes = [page.locator(s).bounding_box() for s in (".brand", "#site-search", ".theme-toggle", ".site-footer")]
+        places[path] = (*(tuple(round(v) for v in b.values()) for b in boxes[:3]),  # the footer: across
+                        (round(boxes[3]["x"]), round(boxes[3]["width"])))
+        assert page.locator(".masthead-inner").bounding_box()["height"] <= 64, path  # one row on every page
+    assert len(set(map(tuple, places.values()))) == 1, places
+    page.goto(served.url(article))  # the story keeps its narrower column to read in
+    assert page.locator("main").bounding_box()["width"] < page.locator(".masthead-inner").bounding_box()["width"]
+
+
 def test_the_search_filters_share_rows(new_page, served):
     for width, per_row in ((1024, 4), (390, 2)):
         page = new_page(viewport={"width": width, "height": 800})
