@@ -56,6 +56,20 @@ def test_also_in_box_opens_other_articles_of_the_topic(new_page, served, via):
         assert SEED_TITLE in [near.nth(j).inner_text() for j in range(near.count())]
 
 
+def test_also_in_box_gives_each_day_with_its_old_news_mark_on_one_line(new_page, served):
+    page = new_page()
+    page.goto(served.url(served.site.seed))
+    items = page.locator("aside.also li")
+    marked = [li for li in items.all() if li.locator(".old-news").count()]  # the demo's stories are old news now
+    assert marked and len(marked) == items.count()
+    for li in marked:
+        link, day, mark = (li.locator(s).bounding_box() for s in ("a", "time", ".old-news"))
+        assert day["y"] >= link["y"] + link["height"] - 1  # the headline, then the day under it
+        assert abs(mark["y"] - day["y"]) <= 2 and mark["x"] > day["x"]  # "From March 2025" beside the day
+        sizes = {li.locator(s).evaluate("e => getComputedStyle(e).fontSize") for s in ("time", ".old-news")}
+        assert len(sizes) == 1, sizes
+
+
 @pytest.mark.parametrize("via", VIA)
 def test_topic_pages_list_their_articles(new_page, served, via):
     page = new_page()
