@@ -349,6 +349,20 @@ def test_huge_dump_and_huge_line_do_not_hang(tree):
     assert (root / "out" / "a-very-long-dump.md").exists()
 
 
+def test_dumps_of_tens_of_thousands_of_repeated_lines_do_not_hang(tree):
+    # Each took the cleaner hours: every line compared with all those before it (a run of blocks copied from
+    # higher up the page; a wrapped block joined line by line, looking at all of it joined so far each time).
+    menu = dump("A story below a huge menu", ["Menu"] * 200_000 + PARAS)
+    wrapped = dump("A story below a wrapped block",
+                   ["\n".join(["March 3, 2020 12:00 PM ET Updated March 4"] * 30_000), *PARAS])
+    root = tree({"raw/menu.txt": menu, "raw/wrapped.txt": wrapped})
+    proc = run_cli("ingest", "raw", "--out", "out", cwd=root, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("a-story-below-a-huge-menu", "a-story-below-a-wrapped-block"):
+        body = frontmatter.load(root / "out" / f"{name}.md").content
+        assert all(p in body for p in PARAS), name
+
+
 def test_many_dumps_use_both_cores_and_match_a_single_process_run(tree):
     files = {f"raw/d{i:03}.txt": dump(f"Story number {i} about the ferry", PARAS[i % 3:] + PARAS[: i % 3])
              for i in range(80)}

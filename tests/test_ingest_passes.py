@@ -268,8 +268,46 @@ def test_gallery_captions_are_images_not_body():
     assert found.used == {0}
 
 
+def test_a_file_photo_is_told_by_its_own_caption_block():
+    # The story quotes the caption's words and its agency before the caption itself: the caption's block decides.
+    blocks = ["Boats at the quay before dawn. That is how AFP described the scene on Monday in a long report.",
+              "Boats at the quay before dawn. File photo: AFP", "The harbour authority said the terminal would open."]
+    found = meta.find_captions(blocks)
+    assert found.used == {1}
+    assert meta.mark_file_photos(found, blocks) == (meta.Image("Boats at the quay before dawn.", "AFP", file_photo=True),)
+
+
 def test_later_copies_of_blocks_are_marked():
     assert meta.later_copies(["a", "b", "a", "c", "b"]) == {2, 4}
+
+
+def _copied_runs_one_by_one(blocks: list[str]) -> list[tuple[int, int, int]]:
+    """meta.copied_runs as its docstring says it, comparing block by block."""
+    where: dict[str, int] = {}
+    for j, b in enumerate(blocks):
+        where.setdefault(b, j)
+    runs, i = [], 0
+    while i < len(blocks):
+        first, length = where[blocks[i]], 0
+        while first < i and i + length < len(blocks) and first + length < i and blocks[first + length] == blocks[i + length]:
+            length += 1
+        if first < i and sum(len(b) >= 20 for b in blocks[i:i + length]) >= 2:
+            runs.append((first, i, length))
+            i += length
+        else:
+            i += 1
+    return runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "x" * 20, "y" * 25, "z" * 40]), max_size=200), st.data())
+def test_copied_runs_are_those_found_block_by_block(blocks, data):
+    if len(blocks) > 3 and data.draw(st.booleans()):  # a run of the page copied lower down, as a teaser is
+        start = data.draw(st.integers(0, len(blocks) - 2))  # (runs of over 64 blocks are compared by hashes)
+        blocks = blocks + blocks[start:start + data.draw(st.integers(2, 200))]
+    if data.draw(st.booleans()):  # a page of one line over and over
+        blocks = blocks + [data.draw(st.sampled_from(["a", "x" * 20]))] * data.draw(st.integers(0, 300))
+    assert meta.copied_runs(blocks) == _copied_runs_one_by_one(blocks)
 
 
 # -- related headlines ----------------------------------------------------------------------------

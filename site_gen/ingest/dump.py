@@ -228,10 +228,12 @@ def unfold(block: str) -> list[str]:
 def _join(lines: list[str]) -> str:
     """Return a wrapped paragraph's lines as one: with a space between, none after a hyphen that ends a line
     inside a word ("well-" and "known", as wrapping tools break at hyphens)."""
-    out = lines[0]
-    for line in lines[1:]:
-        out += line if _HYPHEN_END.search(out) and line[:1].isalpha() else " " + line
-    return out
+    parts, tail = [lines[0]], lines[0][-2:]
+    for line in lines[1:]:  # the end of what is joined so far looked at, not all of it: a block may hold 10,000s
+        part = line if _HYPHEN_END.search(tail) and line[:1].isalpha() else " " + line
+        parts.append(part)
+        tail = (tail + part)[-2:]
+    return "".join(parts)
 
 
 def ends_sentence(text: str) -> bool:

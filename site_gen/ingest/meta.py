@@ -116,24 +116,69 @@ def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> froze
 
 
 def copied_runs(blocks: list[str]) -> list[tuple[int, int, int]]:
-    """Return (first, later, length) for each run of 2+ consecutive blocks the page holds twice."""
+    """Return (first, later, length) for each run of 2+ consecutive blocks the page holds twice: from each
+    block met before, the longest run equal to the blocks from that one's first place on (and ending before
+    it), when it holds two blocks of text, not only spacers.
+
+    Runs are compared block by block up to _STEPS blocks; longer ones by hashes of runs (a binary search):
+    a page of 10,000s of equal short lines would take their number squared. A run taken is checked.
+    """
+    n = len(blocks)
     where: dict[str, int] = {}
-    runs = []
-    i = 0
     for j, b in enumerate(blocks):
         where.setdefault(b, j)
-    while i < len(blocks):
+    texts = [0] * (n + 1)
+    for j, b in enumerate(blocks):
+        texts[j + 1] = texts[j] + (len(b) >= 20)
+    hashes: list[list[int]] = []  # made for the first run longer than _STEPS
+    runs = []
+    i = 0
+    while i < n:
         first = where[blocks[i]]
         if first < i:
-            length = 0
-            while i + length < len(blocks) and first + length < i and blocks[first + length] == blocks[i + length]:
+            most = min(i - first, n - i)
+            length = 1  # the block itself
+            while length < min(most, _STEPS) and blocks[first + length] == blocks[i + length]:
                 length += 1
-            if sum(1 for b in blocks[i:i + length] if len(b) >= 20) >= 2:  # two blocks of text, not spacers
-                runs.append((first, i, length))
-                i += length
-                continue
+            if length == _STEPS < most:
+                hashes = hashes or _run_hashes(blocks, where)
+                length = _common_run(hashes, first, i, length, most)
+            if texts[i + length] - texts[i] >= 2:  # two blocks of text, not spacers
+                if length > _STEPS and blocks[first:first + length] != blocks[i:i + length]:  # one hash, two runs
+                    length = next(k for k in range(length) if blocks[first + k] != blocks[i + k])
+                if texts[i + length] - texts[i] >= 2:
+                    runs.append((first, i, length))
+                    i += length
+                    continue
         i += 1
     return runs
+
+
+_STEPS = 64
+_MOD, _BASE = (1 << 61) - 1, 1_000_003
+
+
+def _run_hashes(blocks: list[str], where: dict[str, int]) -> list[list[int]]:
+    """Return [prefix, power]: the hash of blocks[:k] (each block standing for the place it is first met)
+    and _BASE ** k modulo _MOD, for each k."""
+    prefix, power = [0] * (len(blocks) + 1), [1] * (len(blocks) + 1)
+    for j, b in enumerate(blocks):
+        prefix[j + 1] = (prefix[j] * _BASE + where[b] + 1) % _MOD
+        power[j + 1] = power[j] * _BASE % _MOD
+    return [prefix, power]
+
+
+def _common_run(hashes: list[list[int]], a: int, b: int, low: int, high: int) -> int:
+    """Return the longest k in [low, high] for which the runs of k blocks from a and from b hash the same
+    (the runs of `low` blocks are known to be equal)."""
+    prefix, power = hashes
+    while low < high:
+        mid = (low + high + 1) // 2
+        if (prefix[a + mid] - prefix[a] * power[mid] - prefix[b + mid] + prefix[b] * power[mid]) % _MOD == 0:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -156,6 +201,8 @@ class Captions:
     used: frozenset[int]
     credit_lines: frozenset[int] = frozenset()
     """Those of `used` that are a credit alone ("Photo: Reuters"): never a sentence of the story."""
+    sources: tuple[int, ...] = ()
+    """The block each of `images` was read from."""
 
 
 def find_captions(blocks: list[str]) -> Captions:
@@ -168,8 +215,10 @@ def find_captions(blocks: list[str]) -> Captions:
     seen: set[str] = set()
     used: set[int] = set()
     alone: set[int] = set()
+    sources: list[int] = []
     kicker = None
     for i, b in enumerate(blocks):
+        sources += [i - 1] * (len(images) - len(sources))  # those the block before gave
         if i in glued:
             kicker = kicker or glued[i][0]
             used.add(i)
@@ -193,7 +242,8 @@ def find_captions(blocks: list[str]) -> Captions:
                 if not caption:
                     alone.add(i)
                 _add(images, seen, caption, credit)
-    return Captions(tuple(images), kicker, frozenset(used), frozenset(alone))
+    sources += [len(blocks) - 1] * (len(images) - len(sources))
+    return Captions(tuple(images), kicker, frozenset(used), frozenset(alone), tuple(sources))
 
 
 def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
@@ -258,13 +308,13 @@ def _repeated(blocks: list[str], short: set[str], counts: Counter) -> set[str]:
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|picture|image|pic)s?\s*(?:[:：|]|by\b)", re.I)
 
 
-def mark_file_photos(images: tuple[Image, ...], blocks: list[str]) -> tuple[Image, ...]:
+def mark_file_photos(captions: Captions, blocks: list[str]) -> tuple[Image, ...]:
     """Return the images, those whose caption block credited a file photo ("File Photo: AFP") marked so: the
     picture is an older one, not of the event."""
     marked = []
-    for image in images:
+    for image, i in zip(captions.images, captions.sources, strict=True):
         key = image.caption or image.credit
-        block = next((b for b in blocks if key and key in b and image.credit in b), "")
+        block = blocks[i] if key else ""
         tail = block[block.find(key) + len(key):] if image.caption else block
         marked.append(replace(image, file_photo=True) if _FILE_PHOTO.search(tail) else image)
     return tuple(marked)
