@@ -52,6 +52,9 @@ def test_readability_agreeing_on_the_story_trims_what_trafilatura_kept_around_it
     around = ["Order a reprint of this article", *story, "Write to the newsroom at desk@courier.example"]
     monkeypatch.setattr(agree, "readability_text", lambda html: "\n".join(story))
     assert agree.outside_agreement(around, "<html></html>") == [around[0], around[-1]]
+    # a paragraph inside the story that readability left out stays: only what stands around the story goes
+    inside = [*around[:3], "A line readability left out.", *around[3:]]
+    assert agree.outside_agreement(inside, "<html></html>") == [around[0], around[-1]]
 
 
 def test_readability_finding_another_block_changes_nothing(monkeypatch):

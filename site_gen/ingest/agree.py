@@ -55,9 +55,15 @@ def outside_agreement(paragraphs: list[str], html: str) -> list[str]:
     if not ours or shared / sum(ours.values()) < AGREE:
         return []
     held = _norm(theirs)
-    inside = [bool(n) and n in held for n in map(_norm, paragraphs)]
-    if not any(inside):
+
+    def inside(p: str) -> bool:
+        n = _norm(p)
+        return bool(n) and n in held
+
+    # The first and the last paragraph readability holds, looked for from each end: each look reads all
+    # of its text, and a page may hold 100,000 paragraphs.
+    first = next((i for i, p in enumerate(paragraphs) if inside(p)), None)
+    if first is None:
         return []
-    first = inside.index(True)
-    last = len(inside) - inside[::-1].index(True)
+    last = next(i for i in range(len(paragraphs) - 1, first - 1, -1) if inside(paragraphs[i])) + 1
     return paragraphs[:first] + paragraphs[last:]
