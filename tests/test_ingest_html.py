@@ -45,6 +45,18 @@ def test_copyright_and_reprint_lines_inside_the_article_are_dropped(lang):
     assert list(art.paragraphs) == m["paragraphs"]
 
 
+@pytest.mark.parametrize("wrap", ["<font size=2>", "<div>"], ids=["unclosed font tags", "nested divs"])
+def test_an_article_nested_hundreds_of_levels_deep_comes_out_whole(wrap):
+    # Every reader of a page stops at 256 levels of elements: the article inside was lost without a word.
+    m = material("en")
+    paras = "".join(f"<p>{escape(p)}</p>" for p in m["paragraphs"])
+    close = "</div>" * 300 if wrap == "<div>" else ""
+    html = (f"<!doctype html><html><head><title>{escape(m['title'])}</title></head><body>"
+            f"<h1>{escape(m['title'])}</h1>{wrap * 300}{paras}{close}</body></html>")
+    art = clean_html(html)
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
 def test_readability_agreeing_on_the_story_trims_what_trafilatura_kept_around_it(monkeypatch):
     from site_gen.ingest import agree
 

@@ -22,6 +22,7 @@ from site_gen.ingest.clean import Explanation, Extracted, summarise
 from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.images import lead_image
 from site_gen.ingest.phrases import is_clutter
+from site_gen.ingest.visible import within_depth
 
 _CANONICAL = re.compile(
     r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']([^\"']+)|<meta[^>]+property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)",
@@ -54,6 +55,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     """Return the article in a saved page, and {paragraph: why} for those trafilatura took that were left out."""
     import trafilatura
 
+    html = within_depth(html)
     found = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         deduplicate=False,
