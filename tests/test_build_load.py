@@ -103,19 +103,22 @@ def test_malformed_files_are_reported_with_line_and_the_rest_loads(tmp_path):
         "no-front-matter.md": "Just text.\n",
         "bad-date.md": "---\ntitle: T\ndate: next Tuesday\n---\nbody\n",
         "bad-type.md": "---\ntitle: T\nauthors: {a: 1}\n---\nbody\n",
+        # given twice, the key's last value is the one read; a caption's nested "title" is not the field
+        "twice.md": "---\ntitle: T\nimages:\n- caption: C\n  title: x\ntitle: [a list]\n---\nbody\n",
         "unclosed.md": "---\ntitle: T\n",
         "good.md": md("Good one"),
     })
     assert [a.title for a in result.articles] == ["Good one"]
     errors = {e.path.rsplit("/", 1)[-1]: e for e in result.errors}
     assert set(errors) == {"bad-yaml.md", "bad-toml.md", "latin1.md", "no-title.md", "no-front-matter.md",
-                           "bad-date.md", "bad-type.md", "unclosed.md"}
+                           "bad-date.md", "bad-type.md", "unclosed.md", "twice.md"}
     assert "YAML" in errors["bad-yaml.md"].message and errors["bad-yaml.md"].line in (3, 4)
     assert "TOML" in errors["bad-toml.md"].message and errors["bad-toml.md"].line == 3
     assert "UTF-8" in errors["latin1.md"].message and errors["latin1.md"].line == 2
     assert "title" in errors["no-title.md"].message
     assert errors["bad-date.md"].line == 3 and "ISO 8601" in errors["bad-date.md"].message
     assert errors["bad-type.md"].line == 3
+    assert errors["twice.md"].line == 6 and "`title` must be text" in errors["twice.md"].message
     assert str(errors["bad-date.md"]).endswith("bad-date.md:3: `date` must be an ISO 8601 date like 2025-03-17 "
                                                 "or 2025-03-17T09:30:00+01:00")
 

@@ -336,11 +336,12 @@ class _Fields:
         self.first_line = first_line
 
     def line(self, key: str) -> int | None:
+        """Return the line of the field `key`: the last one at the top level (of a key given twice, YAML keeps
+        the last), else the last nested one (a TOML table's)."""
         pattern = re.compile(rf"""\s*["']?{re.escape(key)}["']?\s*[:=]""")
-        for i, text in enumerate(self.lines):
-            if pattern.match(text):
-                return self.first_line + i
-        return None
+        found = [i for i, text in enumerate(self.lines) if pattern.match(text)]
+        top = [i for i in found if not self.lines[i][:1].isspace()]
+        return self.first_line + (top or found)[-1] if found else None
 
     def bad(self, key: str, what: str) -> Unreadable:
         return Unreadable(f"`{key}` must be {what}", self.line(key))
