@@ -40,11 +40,11 @@ def within_depth(page: str) -> str:
     parser = lxml_html.HTMLParser()
     try:
         lxml_html.document_fromstring(page, parser=parser)
+        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            return page
+        root = lxml_html.document_fromstring(page, parser=lxml_html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return page
-    if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        return page
-    root = lxml_html.document_fromstring(page, parser=lxml_html.HTMLParser(huge_tree=True))
     for deep, most in ((lambda el: el.tag in _INLINE, MAX_DEPTH), (lambda el: el.tag not in _PARAGRAPHS, MAX_DEPTH),
                        (lambda el: True, MAX_DEPTH + 40)):  # (a paragraph below MAX_DEPTH stays one)
         depth = {root: 0}
