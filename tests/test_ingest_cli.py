@@ -102,6 +102,20 @@ def test_a_file_named_that_is_no_dump_is_an_error_naming_it(tree):
     assert len(list((root / "out").glob("*.md"))) == 1  # the rest was done
 
 
+def test_a_pipe_or_device_named_is_an_error_not_a_wait(tree):
+    # Reading a named pipe waits for a writer that never comes; a link to /dev/zero never ends.
+    root = tree({"raw/good.txt": dump("Ferry terminal opening delayed to June")})
+    os.mkfifo(root / "pipe.txt")
+    os.symlink("/dev/zero", root / "zero.txt")
+    os.mkfifo(root / "raw" / "in-the-folder.txt")  # in a folder: passed over, as other files that are no dumps
+    proc = run_cli("ingest", "pipe.txt", "zero.txt", "raw", "--out", "out", cwd=root, timeout=60)
+    assert proc.returncode == 1
+    for name in ("pipe.txt", "zero.txt"):
+        assert f"error: {name}: not a file: a named pipe, a device or a socket" in proc.stderr
+    assert "in-the-folder" not in proc.stderr
+    assert len(list((root / "out").glob("*.md"))) == 1  # the rest was done
+
+
 def test_a_symbolic_link_out_of_the_dumps_folder_is_not_followed(tree):
     # An archive of dumps unpacked may hold a link to any file of the machine: its text must not be published.
     root = tree({

@@ -93,6 +93,8 @@ def find_dumps(paths: Iterable[Path], reporter: Reporter,
                 errors.append(error)
             else:
                 found.append(p)
+        elif p.exists():  # reading a pipe or a device would wait for ever, or never end
+            errors.append(SiteError(str(p), "not a file: a named pipe, a device or a socket"))
         else:
             errors.append(SiteError(str(p), "no such file or folder"))
     return list(dict.fromkeys(found)), errors
