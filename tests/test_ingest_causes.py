@@ -331,3 +331,22 @@ def test_a_list_numbered_with_ordinals_is_kept_inside_the_story(places):
     p = m["paragraphs"]
     art = clean_text(dump(m["title"], [p[0], p[1], *places, p[2], p[3]], m["url"]))
     assert list(art.paragraphs) == [p[0], p[1], *places, p[2], p[3]]
+
+
+def test_a_pull_quote_set_between_the_paragraphs_is_not_said_twice(m):
+    p = m["paragraphs"]
+    words = p[1].split(" ")  # the first 14 words (in Chinese and Japanese, written without spaces, 28 characters)
+    quote = " ".join(words[:14]) if len(words) > 1 else p[1][:28]
+    quote = quote.rstrip(",，、،") + ("." if len(words) > 1 else "。")  # a sentence of it, set large
+    art = clean_text(dump(m["title"], [p[0], p[1], f"“{quote}”", *p[2:]], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_a_paywall_note_a_video_and_the_tags_inside_the_story_are_not_kept():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        p[0], p[1], "Watch: Councillors clash over the budget (2:14)", p[2], "Topics: Transport, City council, Harbour",
+        p[3], "You have 3 free articles left this month. Subscribe to continue reading.", *p[4:],
+    ], m["url"]))
+    assert list(art.paragraphs) == p

@@ -227,7 +227,27 @@ def choose_body(
     for i in range(len(texts)):
         if not start <= i < end and i not in removed:
             why.setdefault(i, "outside the densest run of prose")
-    return Body(_fill_gaps(keep, infos, why), why)
+    quotes = _pull_quotes(keep, texts, norms, why)
+    return Body(_fill_gaps([i for i in keep if i not in quotes], infos, why, quotes), why)
+
+
+PULL_QUOTE_WORDS = 12  # words at least in a pull quote: a heading or a short sentence may well be said twice
+
+
+def _pull_quotes(keep: list[int], texts: list[str], norms: list[str], why: dict[int, str]) -> set[int]:
+    """Return the pull quotes among the blocks kept: a sentence whose words all stand, in order, inside a
+    longer paragraph of the story (set large between the paragraphs, quote marks and all)."""
+    if len(keep) < 2:
+        return set()
+    story = "\n".join(norms[i] for i in keep)  # a block's words never run on into the next one's
+    quotes = set()
+    for i in keep:
+        n = norms[i]
+        if word_count(texts[i]) >= PULL_QUOTE_WORDS and story.count(n) >= 2:  # itself, and inside another
+            if any(len(norms[j]) > len(n) and n in norms[j] for j in keep if j != i):
+                quotes.add(i)
+                why[i] = "a pull quote: its words stand in a longer paragraph of the story"
+    return quotes
 
 
 _DIGIT = re.compile(r"\d")
@@ -433,14 +453,15 @@ def _prose_follows(infos: list[BlockInfo], i: int) -> bool:
     return i < len(infos) and infos[i].cls in (GOOD, NEAR)
 
 
-def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
-    """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added."""
+def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str], quotes: set[int]) -> list[int]:
+    """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added
+    (not a pull quote, dropped)."""
     if len(keep) < 2:
         return keep
     kept = set(keep)
     for a, b in zip(keep, keep[1:]):
         gap = range(a + 1, b)
-        if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) for i in gap):
+        if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) and i not in quotes for i in gap):
             kept.update(gap)
             why.update((i, "short line between two kept paragraphs (a subheading, a list item)") for i in gap)
     return sorted(kept)
