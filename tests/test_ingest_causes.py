@@ -350,3 +350,12 @@ def test_a_paywall_note_a_video_and_the_tags_inside_the_story_are_not_kept():
         p[3], "You have 3 free articles left this month. Subscribe to continue reading.", *p[4:],
     ], m["url"]))
     assert list(art.paragraphs) == p
+
+
+def test_a_wire_storys_credits_are_its_authors_and_stay_in_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    credits = "(Reporting by Anna de Vries; Additional reporting by Pieter Jansen; Editing by Mark Holloway)"
+    art = clean_text(dump(m["title"], ["Menu", *p, credits, "Our Standards: The Trust Principles."], m["url"]))
+    assert art.authors == ("Anna de Vries", "Pieter Jansen")
+    assert list(art.paragraphs) == [*p, credits]

@@ -370,6 +370,10 @@ def test_read_more_heading_in_another_language():
     ("By Marta Okonjo, Regional Correspondent", ("Marta Okonjo",)),
     ("By Ruth Ambermoor, Chief Political Editor, and Ivo Brandt", ("Ruth Ambermoor", "Ivo Brandt")),
     ("Von Jana Keller, Korrespondentin", ("Jana Keller",)), ("By Reuters Staff", ("Reuters Staff",)),
+    # The small words inside a name, and an article joined to a family name.
+    ("By Anna de Vries and Vincent van der Berg", ("Anna de Vries", "Vincent van der Berg")),
+    ("Por Maria da Silva", ("Maria da Silva",)), ("By Omar al-Sayed", ("Omar al-Sayed",)),
+    ("By Jean d'Ormesson", ("Jean d'Ormesson",)),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names
@@ -378,6 +382,19 @@ def test_byline_names_are_cleaned(block, names):
 def test_sentence_starting_with_by_is_not_a_byline():
     assert meta.find_byline(["By Sunday the storm had passed and roads reopened."]).authors == ()
     assert meta.find_byline(["By the end of the day"]).authors == ()
+    assert meta.find_byline(["By de facto agreement"]).authors == ()  # a name's small word does not begin it
+
+
+@pytest.mark.parametrize("credits, names", [
+    ("(Reporting by Anna de Vries; Additional reporting by Pieter Jansen; Editing by Mark Holloway)",
+     ("Anna de Vries", "Pieter Jansen")),
+    ("Reporting by Jane Doe in Paris and John Roe in London; Writing by Ali Khan; Editing by Sam Lee.",
+     ("Jane Doe", "John Roe", "Ali Khan")),
+    ("(Reporting by Staff; Editing by Sam Lee)", ()),  # no one named
+    ("Reported by the police to the court, the case was heard on Monday.", ()),
+])
+def test_an_agencys_credits_name_its_reporters_not_its_editors(credits, names):
+    assert meta.agency_credits(["The story.", credits]) == names
 
 
 # -- datelines ------------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
         date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
         source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
-        dateline=dateline, authors=byline.authors, images=meta.mark_file_photos(captions, blocks),
+        dateline=dateline, authors=byline.authors or meta.agency_credits(paragraphs),
+        images=meta.mark_file_photos(captions, blocks),
         related=related.headlines,
         summary=summarise(paragraphs),
     )

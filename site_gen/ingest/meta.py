@@ -437,6 +437,20 @@ class Byline:
     used: frozenset[int]
 
 
+# The small words inside a name ("Anna de Vries", "Vincent van der Berg", "Omar bin Rashid"), and a family name's
+# article joined to it ("Omar al-Sayed", "Jean d'Ormesson").
+_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du", "la", "le", "van",
+                        "von", "ten", "ter", "zu", "af", "av", "bin", "ibn", "bint", "al", "el"})
+_JOINED_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|d|l|bin|ibn)[-'’][A-ZÀ-ÖØ-Þ]")
+
+
+def _particle(word: str, at: int, words: int) -> bool:
+    """Return True for a word written in lower case that belongs in a name at place `at` of `words` words."""
+    if at == 0:
+        return False
+    return bool(_JOINED_ARTICLE.match(word)) or (word in _PARTICLES and at < words - 1)
+
+
 def clean_names(text: str) -> list[str]:
     """Return the person names in a byline's text ("Lia Eustachewich and Yaron Steinbuch" -> two)."""
     m = _NAME_CUT.search(text)
@@ -446,7 +460,8 @@ def clean_names(text: str) -> list[str]:
     for part in _NAME_SPLIT.split(text):
         part = part.strip(" .,:")
         words = part.split()
-        if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower() for w in words):
+        if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower()
+                                              and not _particle(w, k, len(words)) for k, w in enumerate(words)):
             continue
         if part.replace(".", "").lower() in _DEGREES:
             continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
@@ -473,6 +488,24 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
             if names:
                 return Byline(tuple(names), frozenset({i}))
     return Byline((), frozenset())
+
+
+# A news agency's credits closing its story: "(Reporting by Anna de Vries; Additional reporting by Pieter Jansen;
+# Editing by Mark Holloway)". Its reporters and writers are the authors; its editors are not.
+_CREDITS = re.compile(r"\(?\s*(?:(?:additional )?reporting|writing|written|reported) by\b.{2,300}", re.I)
+_CREDIT = re.compile(r"(?:^|[;(]\s*)(?:additional )?(?:reporting|writing|written|reported) by\s+(?P<names>[^;()]+)", re.I)
+_IN_PLACE = re.compile(r"\s+in\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*)*")  # "Jane Doe in London"
+CREDIT_BLOCKS = 3  # of the story's last ones, where such credits stand
+
+
+def agency_credits(paragraphs: list[str]) -> tuple[str, ...]:
+    """Return the reporters an agency's credits at the end of the story name (a first and a last name at
+    least: "Staff" is none), or ()."""
+    for p in reversed(paragraphs[-CREDIT_BLOCKS:]):
+        if len(p) <= 300 and _CREDITS.fullmatch(p.strip()):
+            found = (clean_names(_IN_PLACE.sub("", m.group("names")).rstrip(" .)")) for m in _CREDIT.finditer(p))
+            return tuple(dict.fromkeys(n for names in found for n in names if " " in n))
+    return ()
 
 
 # -- datelines ----------------------------------------------------------------------------------
