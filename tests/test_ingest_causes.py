@@ -312,7 +312,7 @@ def test_a_dotted_date_on_an_english_page_is_day_first_unless_the_url_says_other
     assert list(art.paragraphs) == p and art.authors == (m["author"],)
 
 
-@pytest.mark.parametrize("smiley", ["🙂", "😊🎉", "👍🏽", "❤️"])
+@pytest.mark.parametrize("smiley", ["🙂", "😊🎉", "👍🏽", "❤️", "~", "〜"])  # (a tilde or wave dash: an easy-going full stop)
 def test_a_sentence_closed_by_an_emoji_is_kept(smiley):
     m = material("en")
     p = m["paragraphs"]

@@ -15,7 +15,7 @@ from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔]")
+_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔~〜～]")
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Emoji (and their skin tones and joiners) closing a line: "... the beauty of Korea 🙂" ends a sentence.
 _EMOJI_TAIL = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+$")
