@@ -210,7 +210,8 @@ class _Run:
 
 
 def _serve(work, items: int, chunk: int, tasks_each: int | None, start, tasks: int, send: int) -> None:
-    """In a worker: take tasks until there are none left or `tasks_each` are done; send each answer."""
+    """In a worker: take tasks until there are none left, `tasks_each` are done or one fails; send each
+    answer."""
     failure = None
     if start is not None:
         try:
@@ -229,6 +230,8 @@ def _serve(work, items: int, chunk: int, tasks_each: int | None, start, tasks: i
         except Exception as exc:
             data, failed = _error(exc), 1
         _write_all(send, _HEAD.pack(task, failed, len(data)) + data)
+        if failed:
+            return  # the build stops: no task is begun after a failure, whatever the parent is doing meanwhile
 
 
 def _error(exc: Exception) -> bytes:

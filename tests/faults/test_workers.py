@@ -52,14 +52,18 @@ def test_a_failure_stops_the_work_and_is_raised_where_it_happened(tmp_path):
             raise OSError(errno.ENOSPC, "No space left on device", "/site/out/page.html")
         return list(r)
 
-    seen = []
-    with pytest.raises(OSError) as caught:
-        for chunk in forked_map(work, 10_000, 2, chunk=10):
-            seen += chunk
-    assert seen == list(range(50))  # all that came before it, and nothing after
-    assert caught.value.errno == errno.ENOSPC and caught.value.filename == "/site/out/page.html"
-    assert isinstance(caught.value.__cause__, RemoteTraceback) and "in work" in str(caught.value.__cause__)
-    assert len(list(tmp_path.iterdir())) < 100  # of 1,000 tasks: the workers stopped soon after
+    for workers in (1, 2):
+        for begun in tmp_path.iterdir():
+            begun.unlink()
+        seen = []
+        with pytest.raises(OSError) as caught:
+            for chunk in forked_map(work, 10_000, workers, chunk=10):
+                seen += chunk
+        assert seen == list(range(50))  # all that came before it, and nothing after
+        assert caught.value.errno == errno.ENOSPC and caught.value.filename == "/site/out/page.html"
+        assert isinstance(caught.value.__cause__, RemoteTraceback) and "in work" in str(caught.value.__cause__)
+        if workers == 1:  # of 1,000 tasks, none begun after the one that failed
+            assert sorted(int(p.name[5:]) for p in tmp_path.iterdir()) == list(range(0, 60, 10))
 
 
 class _Picky(Exception):
