@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import pty
+import random
 import select
+import signal
 import subprocess
 import sys
 import textwrap
@@ -375,6 +377,36 @@ def test_dumps_of_tens_of_thousands_of_repeated_lines_do_not_hang(tree):
     for name in ("a-story-below-a-huge-menu", "a-story-below-a-wrapped-block"):
         body = frontmatter.load(root / "out" / f"{name}.md").content
         assert all(p in body for p in PARAS), name
+
+
+MEASURED = """
+import resource, subprocess, sys
+proc = subprocess.run([sys.executable, "-m", "site_gen", *sys.argv[1:]], capture_output=True, text=True)
+sys.stderr.write(proc.stderr)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # KB, of the command's largest process
+sys.exit(proc.returncode)
+"""
+
+
+def test_a_dump_of_a_hundred_thousand_distinct_paragraphs_is_read_in_linear_time_and_little_memory(tree):
+    # Each paragraph was looked for in the whole story (a pull quote?): at this size an hour; and the text's
+    # MinHash (for wire stories) took 128 x 8 bytes for each of its word 5-grams at once: 6 GB.
+    rng = random.Random(5)
+    words = "the a of harbour ferry council said on Monday port ship trade news city mayor and to in new plan".split()
+    paras = [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(100_000)]
+    root = tree({"raw/big.txt": dump("A dump of many paragraphs", paras)})
+    assert (root / "raw/big.txt").stat().st_size > 14_000_000
+    with subprocess.Popen([sys.executable, "-c", MEASURED, "ingest", "raw", "--out", "out"], cwd=root,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=150)
+        finally:
+            if proc.poll() is None:  # it hung: the command too, not only the process measuring it
+                os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0, err
+    assert int(out) < 1_500_000, f"{int(out) // 1000} MB"
+    body = frontmatter.load(root / "out" / "a-dump-of-many-paragraphs.md").content
+    assert paras[0] in body and paras[50_000] in body and paras[-1] in body
 
 
 def test_many_dumps_use_both_cores_and_match_a_single_process_run(tree):

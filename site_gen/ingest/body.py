@@ -7,6 +7,7 @@ block weights, and short blocks inside it are kept when they read like sentences
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -232,19 +233,27 @@ def choose_body(
 
 
 PULL_QUOTE_WORDS = 12  # words at least in a pull quote: a heading or a short sentence may well be said twice
+PULL_QUOTE_REACH = 40  # blocks kept either side of a pull quote, among which stands the paragraph it repeats
 
 
 def _pull_quotes(keep: list[int], texts: list[str], norms: list[str], why: dict[int, str]) -> set[int]:
     """Return the pull quotes among the blocks kept: a sentence whose words all stand, in order, inside a
-    longer paragraph of the story (set large between the paragraphs, quote marks and all)."""
+    longer paragraph of the story near it (set large between the paragraphs, quote marks and all).
+
+    Only the PULL_QUOTE_REACH blocks either side are looked in: a page sets a pull quote by the passage it
+    repeats, and a dump of a hundred thousand paragraphs is not searched whole for each of them."""
     if len(keep) < 2:
         return set()
+    starts = list(itertools.accumulate((len(norms[i]) + 1 for i in keep), initial=0))
     story = "\n".join(norms[i] for i in keep)  # a block's words never run on into the next one's
     quotes = set()
-    for i in keep:
+    for at, i in enumerate(keep):
         n = norms[i]
-        if word_count(texts[i]) >= PULL_QUOTE_WORDS and story.count(n) >= 2:  # itself, and inside another
-            if any(len(norms[j]) > len(n) and n in norms[j] for j in keep if j != i):
+        if word_count(texts[i]) < PULL_QUOTE_WORDS:
+            continue
+        first, last = max(0, at - PULL_QUOTE_REACH), min(len(keep), at + PULL_QUOTE_REACH + 1)
+        if story.count(n, starts[first], starts[last]) >= 2:  # itself, and inside another (a quick sieve)
+            if any(len(norms[j]) > len(n) and n in norms[j] for j in keep[first:last]):
                 quotes.add(i)
                 why[i] = "a pull quote: its words stand in a longer paragraph of the story"
     return quotes
