@@ -416,6 +416,17 @@ def test_an_agencys_credits_name_its_reporters_not_its_editors(credits, names):
     ("Smith, 45 years (retired) - said he would stay on.", None, "Smith, 45 years (retired) - said he would stay on."),
     ("Kessa (KSA) - shares of the ferry company rose on Friday.", None,
      "Kessa (KSA) - shares of the ferry company rose on Friday."),
+    # In upper and lower case, with its region or its agency.
+    ("Dekalb, Ill. — Mara Lind threw for three touchdowns on Tuesday night.", "Dekalb, Ill.",
+     "Mara Lind threw for three touchdowns on Tuesday night."),
+    ("St. Louis, Missouri – The city council voted on Monday.", "St. Louis, Missouri",
+     "The city council voted on Monday."),
+    ("Berlin (nwd) – Ein Streik hat am Mittwoch den Fernverkehr lahmgelegt.", "Berlin",
+     "Ein Streik hat am Mittwoch den Fernverkehr lahmgelegt."),
+    ("Berlin – Ein Streik hat am Mittwoch den Fernverkehr lahmgelegt.", None,  # a bare word: a sentence may open so
+     "Berlin – Ein Streik hat am Mittwoch den Fernverkehr lahmgelegt."),
+    ("However, Smith — who had run the port for years — stayed on.", None,
+     "However, Smith — who had run the port for years — stayed on."),
 ])
 def test_dateline_is_taken_off_the_first_paragraph(para, dateline, rest):
     assert meta.split_dateline(para) == (dateline, rest)

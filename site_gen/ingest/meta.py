@@ -530,11 +530,23 @@ _DATED_DATELINE = re.compile(
 )
 
 
+# A place in upper and lower case, with its region or its agency, so that no sentence reads as one: "Dekalb,
+# Ill. — ", "St. Louis, Missouri – ", "Berlin (dpa) – ", "Paris, France (AFP) - "; the story opens after it.
+_TITLE_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
+_TITLE_DATELINE = re.compile(
+    rf"^(?P<place>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}}(?P<region>,\s*{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})?)"
+    rf"\s*(?:\((?P<agency>[^()]{{1,40}})\)\s*)?(?:[–—]|--?)\s+(?=[A-ZÀ-ÖØ-Þ\"“‘'«„\d])"
+)
+
+
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
     """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – ...")."""
-    m = _DATELINE.match(paragraph[:200]) or _DATED_DATELINE.match(paragraph[:200])
+    head = paragraph[:200]
+    m = _DATELINE.match(head) or _DATED_DATELINE.match(head)
     if not m:
-        return None, paragraph
+        m = _TITLE_DATELINE.match(head)
+        if not m or not (m.group("region") or m.group("agency")):
+            return None, paragraph
     rest = paragraph[m.end():]
     if len(rest.split()) < 4:
         return None, paragraph
