@@ -333,6 +333,14 @@ def test_mixed_case_kicker_glued_to_a_caption_that_also_stands_alone():
     assert found.kicker == "Energy" and found.images == (meta.Image("Workers at the port unload crates on Tuesday.", "Port"),)
 
 
+def test_words_in_capitals_run_into_a_menu_are_no_kicker_and_no_caption():
+    # "LIVE TV" and "VIdeos" (sic) of a menu line: no section "Live Tv V" and no picture captioned "Ideos Photos"
+    found = meta.find_captions(["Home", "LIVE TV VIdeos Photos", "Body text that is long enough to be a paragraph."])
+    assert found.kicker is None and found.images == () and not found.used
+    found = meta.find_captions(["MARKETSTraders work on the floor of the exchange in the morning", "Body text."])
+    assert found.kicker == "MARKETS"  # a caption of four words and more glued to it, seen once: still one
+
+
 def test_a_signature_before_the_sites_address_is_no_kicker_and_no_caption():
     # "AS - www.example.com.br" closing the story: the address also stands alone above it (a credit line)
     found = meta.find_captions(["Race dates are subject to change.", "www.racing-example.com.br", "Share on WhatsApp",

@@ -285,9 +285,11 @@ def _glued_menu_items(blocks: list[str], short: set[str]) -> dict[int, tuple[str
         low = b.lower()
         prefix = m.group(1) if m else next((b[:k] for k in nav_lengths if low[:k] in nav[k] and len(b) > k + 20
                                             and b[k].isalpha() and not b[k - 1].isspace()), None)
-        # A kicker from the menu glued to a caption must be followed by a credited caption to count.
-        if prefix and (m or split_credit(b[len(prefix):])[1]) and len(b) - len(prefix) <= 400:
-            glued[i] = (prefix.strip(), b[len(prefix):])
+        # A kicker from the menu glued to a caption must be followed by a credited caption to count; one in
+        # capitals by a caption of four words at least or a credited one ("LIVE TV VIdeos Photos" is a menu).
+        rest = b[len(prefix):] if prefix else ""
+        if prefix and len(rest) <= 400 and ((m and len(rest.split()) >= 4) or split_credit(rest)[1]):
+            glued[i] = (prefix.strip(), rest)
     return glued
 
 
