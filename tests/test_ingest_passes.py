@@ -12,6 +12,7 @@ from hypothesis import example, given, settings, strategies as st
 from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, mdtext, meta, source
+from site_gen.ingest.clean import clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle, lift_header, split_dump, unescape_entities, unfold
 from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
@@ -321,6 +322,25 @@ def test_also_in_block_gives_related_headlines_and_topic():
     assert rel.used == {0, 1, 2}
 
 
+def test_more_on_this_story_names_no_topic():
+    rel = meta.find_related(["More on this story", "Harbour plan approved after long meeting", "Ferry fares rise"])
+    assert rel.headlines == ("Harbour plan approved after long meeting", "Ferry fares rise") and rel.topic is None
+
+
+def test_more_from_the_author_is_not_the_topic():
+    text = "\n\n".join([
+        "Council approves new tram line to the eastern suburbs", "By Hannah Okafor",
+        "The city council voted on Thursday night to build a tram line linking the central station with the "
+        "eastern suburbs, ending a decade of argument over how to ease traffic on the ring road.",
+        "The line, which will run for 11 kilometres and stop at 14 stations, is expected to cost 640 million "
+        "euros and open in 2031, officials said.",
+        "More from Hannah Okafor", "Harbour ferry timetable changes from April", "New cycle lanes planned for the old town",
+        "More in Transport", "Bus drivers vote on new rota", "Night trams to run at weekends",
+    ])
+    art = clean_text(text)
+    assert art.authors == ("Hannah Okafor",) and art.topic == "Transport"
+
+
 def test_related_block_stops_at_the_comment_section():
     rel = meta.find_related(["Read more", "Harbour plan approved after long meeting", "Comments (12)",
                              "Log in to leave a comment"])
@@ -339,6 +359,12 @@ def test_words_in_capitals_run_into_a_menu_are_no_kicker_and_no_caption():
     assert found.kicker is None and found.images == () and not found.used
     found = meta.find_captions(["MARKETSTraders work on the floor of the exchange in the morning", "Body text."])
     assert found.kicker == "MARKETS"  # a caption of four words and more glued to it, seen once: still one
+
+
+def test_a_year_before_a_title_is_no_kicker():
+    title = "Harbour Theatre Tradition Series Performance"
+    found = meta.find_captions(["2018 " + title, "Body text that is long enough to be a paragraph.", title])
+    assert found.kicker is None and found.images == ()
 
 
 def test_a_signature_before_the_sites_address_is_no_kicker_and_no_caption():
@@ -382,6 +408,11 @@ def test_read_more_heading_in_another_language():
     ("By Anna de Vries and Vincent van der Berg", ("Anna de Vries", "Vincent van der Berg")),
     ("Por Maria da Silva", ("Maria da Silva",)), ("By Omar al-Sayed", ("Omar al-Sayed",)),
     ("By Jean d'Ormesson", ("Jean d'Ormesson",)),
+    # The outlet or agency they write for, after their names, is not another author; alone, it is the author.
+    ("By Jill Varga, Harbour Business", ("Jill Varga",)), ("By Ana Souza and Ivo Brandt, Tagus Newswire",
+                                                          ("Ana Souza", "Ivo Brandt")),
+    ("By Jana Keller, The Harbour Ledger", ("Jana Keller",)), ("By Associated Press", ("Associated Press",)),
+    ("By DANICA KIRKA and JILL LAWLESS Associated Press", ("Danica Kirka", "Jill Lawless")),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names
@@ -608,8 +639,15 @@ def test_site_toml_overrides_shipped_rules():
     assert (rules.name, rules.topic) == ("News Example", "Local")
 
 
-def test_source_name_from_copyright_footer():
-    assert source.name_from_footer(["Body.", "© 2025 The Harbour Ledger. All rights reserved."]) == "The Harbour Ledger"
+@pytest.mark.parametrize("footer, name", [
+    ("© 2025 The Harbour Ledger. All rights reserved.", "The Harbour Ledger"),
+    ("Copyright (c) 2024 Daily Planet Inc.", "Daily Planet Inc"), ("© Copyright Harbour Media 2018", "Harbour Media"),
+    ("Copyright 2019 Inexample - ISSN: 2283-5474", "Inexample - ISSN: 2283-5474"),
+    # A picture's credit near the end of a short page is not the site's footer.
+    ("(Image: © Shutterstock)", None), ("Photo: © Anna Berg", None), ("Foto: © nwd", None),
+])
+def test_source_name_from_copyright_footer(footer, name):
+    assert source.name_from_footer(["Body.", footer]) == name
 
 
 # -- language -------------------------------------------------------------------------------------

@@ -117,7 +117,8 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         when = in_url
     topic = (
         (source.topic_from_kicker(captions.kicker) if captions.kicker else None)
-        or related.topic or source.topic_from_breadcrumb(blocks[: body[0]], dump.title)
+        or next((t for t in related.topics if t not in byline.authors), None)  # "More from Jill Disis": hers
+        or source.topic_from_breadcrumb(blocks[: body[0]], dump.title)
         or rules.topic or source.topic_from_url(dump.source_url, rules)
     )
     return Extracted(

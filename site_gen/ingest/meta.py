@@ -61,8 +61,9 @@ _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block
     r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
-# A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section.
-_KICKER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&' -]{0,38}[A-ZÀ-ÖØ-Þ0-9]$|^[\u0600-\u06ff ]{2,30}$")
+# A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section; and
+# it holds a letter: "2018" before a title is its year.
+_KICKER = re.compile(r"^(?=[^a-z]*[A-ZÀ-ÖØ-Þ])[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9&' -]{0,38}[A-ZÀ-ÖØ-Þ0-9]$|^[\u0600-\u06ff ]{2,30}$")
 MAX_CAPTION = 500
 _WORDISH = re.compile(r"\w")
 _UPPER_GLUE = re.compile(r"^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&' -]{2,30}[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
@@ -345,8 +346,13 @@ MAX_RELATED = 12
 @dataclass(frozen=True)
 class Related:
     headlines: tuple[str, ...]
-    topic: str | None
+    topics: tuple[str, ...]
+    """What each "Also in X" heading names, in order (a section, or an author: "More from Jill Disis")."""
     used: frozenset[int]
+
+    @property
+    def topic(self) -> str | None:
+        return self.topics[0] if self.topics else None
 
 
 def _is_headline(block: str) -> bool:
@@ -374,11 +380,15 @@ def _any_related() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rx.pattern})" for rx in related_re()).replace("(?P<topic>", "(?:"), re.I)
 
 
+_NO_TOPIC = frozenset({"this", "that", "these", "those", "our", "your", "my", "his", "her", "their", "its", "us", "you"})
+"""The first word of what "More on ..." names when that is no section: "More on this story", "More from us"."""
+
+
 def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
     """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names."""
     headlines: list[str] = []
     used: set[int] = set()
-    topic = None
+    topics: list[str] = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -398,10 +408,10 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
         if found:
             used.update(range(i, j))
             headlines.extend(h for h in found if h not in headlines)
-            if named and topic is None and len(named.split()) <= 3:
-                topic = named.strip(" :.-")
+            if named and len(named.split()) <= 3 and named.split()[0].lower() not in _NO_TOPIC:
+                topics.append(named.strip(" :.-"))
         i = j
-    return Related(tuple(headlines), topic, frozenset(used))
+    return Related(tuple(headlines), tuple(dict.fromkeys(topics)), frozenset(used))
 
 
 # -- bylines ------------------------------------------------------------------------------------
@@ -428,6 +438,13 @@ _ROLES = frozenset({
     "staff", "desk", "chief", "bureau", "team", "korrespondent", "korrespondentin", "redakteur", "redakteurin",
     "correspondant", "correspondante", "rédacteur", "rédactrice", "journaliste", "corresponsal", "redactor",
     "redactora", "periodista", "corrispondente", "giornalista",
+})
+# The last word of a news outlet or agency named after the authors ("Jill Disis, CNN Business", "Jane Doe,
+# Associated Press"), not of another author's name.
+_OUTLETS = frozenset({
+    "news", "business", "press", "newswire", "wire", "media", "online", "times", "journal", "tribune", "gazette",
+    "magazine", "radio", "tv", "television", "reuters", "afp", "ap", "efe", "dpa", "xinhua", "ansa", "kyodo",
+    "zeitung", "nachrichten", "presse", "agencia", "agência", "agenzia", "noticias", "notícias",
 })
 _DEGREES = frozenset({"ms", "ma", "md", "phd", "rd", "rdn", "rn", "mba", "mph", "cpa", "jd", "dds", "dvm", "bsc", "msc",
                       "ba", "bs", "llb", "llm", "mfa", "cfa", "do", "np", "pa", "pharmd", "jr", "sr", "esq"})
@@ -469,6 +486,11 @@ def clean_names(text: str) -> list[str]:
             continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
         if names and words[-1].lower() in _ROLES:
             continue  # "Marta Okonjo, Regional Correspondent": her job, not another author
+        caps = next((k for k, w in enumerate(words) if not w.isupper()), len(words))
+        if words[-1].lower() in _OUTLETS and 2 <= caps < len(words):
+            part, words = " ".join(words[:caps]), words[:caps]  # "JILL LAWLESS Associated Press": hers, then theirs
+        elif names and (words[-1].lower() in _OUTLETS or words[0] == "The"):
+            continue  # "Jill Disis, CNN Business", "Jane Doe, The Harbour Ledger": where they write
         if part.isupper() and len(part) > 3:
             part = part.title()
         if part not in names:

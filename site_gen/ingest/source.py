@@ -87,7 +87,7 @@ def _host_keys(host: str) -> list[str]:
 
 
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©·•]{3,60}?)\s*(?:[.,|·•]|all rights|$)",
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©·•]{3,60}?)(?:\s+\d{4})?\s*(?:[.,|·•]|all rights|$)",
     re.I,
 )
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
@@ -98,10 +98,16 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# A picture's credit, not the site's footer: "(Image: © Shutterstock)", "Photo: © Anna Berg".
+_PICTURE_CREDIT = re.compile(
+    r"(?:\(\s*(?:[^():]{1,20}:\s*)?|\b(?:image|photo|foto|picture|pic|credit|bild|imagen|imagem)\w*\s*[:/]\s*)"
+    r"(?:©|copyright\b)", re.I)
+
+
 def name_from_footer(blocks: list[str]) -> str | None:
     """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved.")."""
     for b in reversed(blocks[-40:]):
-        if len(b) > 200:
+        if len(b) > 200 or _PICTURE_CREDIT.search(b):
             continue
         m = _COPYRIGHT.search(b)
         if m and not _NOT_A_NAME.match(m.group("name")):
