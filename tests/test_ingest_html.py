@@ -45,6 +45,23 @@ def test_copyright_and_reprint_lines_inside_the_article_are_dropped(lang):
     assert list(art.paragraphs) == m["paragraphs"]
 
 
+@pytest.mark.parametrize("section, author, topic, authors", [
+    ("Harbour", "Anna de Vries", "Harbour", ("Anna de Vries",)),
+    ("Uncategorized", "Admin", "Local", ()),  # a blog's defaults: the URL's section, and no author
+    ("News", "Bruce Y Lee", "Local", ("Bruce Y Lee",)),
+    ("ferries, harbour, timetable, fares, islands, summer, council, budget, vote", "Carrie Arnold November", "Local",
+     ("Carrie Arnold",)),  # keywords; a name with the day cut off
+])
+def test_a_pages_section_and_author_as_its_head_gives_them(section, author, topic, authors):
+    m = material("en")
+    html = page(m, []).replace(
+        "</head>", f'<meta property="article:section" content="{escape(section)}">'
+                   f'<meta name="author" content="{escape(author)}"></head>')
+    html = html.replace(m["url"], "https://news.example/local/2025/03/10/ferry-fares")
+    art = clean_html(html)
+    assert (art.topic, art.authors) == (topic, authors)
+
+
 @pytest.mark.parametrize("wrap", ["<font size=2>", "<div>"], ids=["unclosed font tags", "nested divs"])
 def test_an_article_nested_hundreds_of_levels_deep_comes_out_whole(wrap):
     # Every reader of a page stops at 256 levels of elements: the article inside was lost without a word.

@@ -413,6 +413,12 @@ def test_read_more_heading_in_another_language():
                                                           ("Ana Souza", "Ivo Brandt")),
     ("By Jana Keller, The Harbour Ledger", ("Jana Keller",)), ("By Associated Press", ("Associated Press",)),
     ("By DANICA KIRKA and JILL LAWLESS Associated Press", ("Danica Kirka", "Jill Lawless")),
+    ("By Tanza Loudenback; Harbour Insider", ("Tanza Loudenback",)),
+    # A first name that is a word for "and" elsewhere, and an initial that is one: all one name.
+    ("By Dan Smith", ("Dan Smith",)), ("By Bruce Y Lee", ("Bruce Y Lee",)), ("By Ana E Souza", ("Ana E Souza",)),
+    ("By Ruth Ambermoor and Dan Smith", ("Ruth Ambermoor", "Dan Smith")),
+    ("By Juan Pérez y María López", ("Juan Pérez", "María López")), ("By Ahmad dan Budi Santoso", ("Ahmad", "Budi Santoso")),
+    ("By Admin", ()), ("Posted by Siteadmin", ()),  # the site's user account
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names

@@ -88,7 +88,9 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     categories = doc.get("categories") or []
     if isinstance(categories, str):
         categories = categories.split(",")
-    categories = [c.strip() for c in categories if c.strip() and len(c.strip()) <= 40]
+    # "Innovation"; not a list of keywords in one, nor "News" or "Uncategorized"; "A, B": A
+    categories = [c.split(",")[0].strip() for c in categories if len(c.strip()) <= 40]
+    categories = [c for c in categories if c and not source.names_no_section(c)]
     topic = rules.topic or (categories[0] if categories else None) or source.topic_from_url(url, rules)
     lead = lead_image(html, url, folder)
     article = Extracted(

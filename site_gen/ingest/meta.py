@@ -380,7 +380,9 @@ def _any_related() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rx.pattern})" for rx in related_re()).replace("(?P<topic>", "(?:"), re.I)
 
 
-_NO_TOPIC = frozenset({"this", "that", "these", "those", "our", "your", "my", "his", "her", "their", "its", "us", "you"})
+_NO_TOPIC = frozenset({
+    "this", "that", "these", "those", "our", "your", "my", "his", "her", "their", "its", "us", "you",
+})
 """The first word of what "More on ..." names when that is no section: "More on this story", "More from us"."""
 
 
@@ -425,11 +427,18 @@ _BYLINE = re.compile(
 _NAME_CUT = re.compile(
     r"\s*(?:\||•|·|—|–| - |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}|"
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d)",
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d|"
+    r"\s(?:january|february|september|october|november|december)$)",  # its day cut off: "Carrie Arnold November"
     re.I,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bdan\b|\bи\b|(?<=\s)و(?=\s)|،)\s*", re.I)
+# Between two names: a comma (and a word for "and" after it, in lower case), or a word for "and", never at
+# the start ("Dan Smith"), a one-letter one in lower case only ("Bruce Y Lee" is one name).
+_NAME_SPLIT = re.compile(
+    r"\s*[,;&،]\s*(?:(?:(?-i:and|und|et|e|y|dan|и|و)|AND)\s+)?|(?<=[\w.])\s+(?:and|und|dan|и|و|(?-i:et|e|y))\s+(?=\w)",
+    re.I,
+)
 _NAME_WORD = re.compile(r"^[\w.'’-]+$")
+_NO_PERSON = re.compile(r"admin|webmaster", re.I)
 # A byline's job title after a name ("Marta Okonjo, Regional Correspondent"): its last word is a role.
 # (Alone, as in "Reuters Staff" or "The Editors", it is the byline's author.)
 _ROLES = frozenset({
@@ -443,7 +452,7 @@ _ROLES = frozenset({
 # Associated Press"), not of another author's name.
 _OUTLETS = frozenset({
     "news", "business", "press", "newswire", "wire", "media", "online", "times", "journal", "tribune", "gazette",
-    "magazine", "radio", "tv", "television", "reuters", "afp", "ap", "efe", "dpa", "xinhua", "ansa", "kyodo",
+    "magazine", "radio", "tv", "television", "insider", "reuters", "afp", "ap", "efe", "dpa", "xinhua", "ansa", "kyodo",
     "zeitung", "nachrichten", "presse", "agencia", "agência", "agenzia", "noticias", "notícias",
 })
 _DEGREES = frozenset({"ms", "ma", "md", "phd", "rd", "rdn", "rn", "mba", "mph", "cpa", "jd", "dds", "dvm", "bsc", "msc",
@@ -482,6 +491,8 @@ def clean_names(text: str) -> list[str]:
         if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower()
                                               and not _particle(w, k, len(words)) for k, w in enumerate(words)):
             continue
+        if _NO_PERSON.search(part):
+            continue  # "admin", "Jdadmin": the site's user account
         if part.replace(".", "").lower() in _DEGREES:
             continue  # "Ilana Muhlstein, MS, RDN": letters after a name, not more names
         if names and words[-1].lower() in _ROLES:

@@ -191,6 +191,18 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
     return None
 
 
+_NO_SECTION = frozenset({
+    "all", "general", "uncategorized", "uncategorised", "front page", "frontpage", "top stories", "allgemein",
+    "sin categoría", "sem categoria", "non classé", "senza categoria", "без рубрики",
+})
+
+
+def names_no_section(name: str) -> bool:
+    """Return True for a category a page gives that is no section: "news", "post", "Uncategorized", "All"."""
+    low = name.strip().lower()
+    return low in _NO_SECTION or low in _NEWS_WORDS or low in _HOME or low in _GENERIC_SEGMENTS
+
+
 def topic_from_kicker(kicker: str) -> str:
     """Return a kicker as a topic name: "TURKEY" -> "Turkey"."""
     return " ".join(w.capitalize() for w in kicker.split()) if kicker.isupper() else kicker.strip()
