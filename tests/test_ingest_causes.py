@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.ingest.clean import clean_text
+from site_gen.ingest.phrases import is_clutter
 
 DATA = Path(__file__).parent / "data" / "ingest_causes"
 LANGS = sorted(p.stem for p in DATA.glob("*.toml"))
@@ -350,6 +351,41 @@ def test_a_paywall_note_a_video_and_the_tags_inside_the_story_are_not_kept():
         p[3], "You have 3 free articles left this month. Subscribe to continue reading.", *p[4:],
     ], m["url"]))
     assert list(art.paragraphs) == p
+
+
+FRENCH_STORY = [
+    "Lyon (AFP) – La mairie de Lyon a présenté mardi un plan de 40 millions d'euros pour transformer les cours "
+    "de 120 écoles en espaces verts d'ici à 2030.",
+    "Les enrobés seront remplacés par de la terre, des arbres et des jeux en bois, afin de lutter contre les "
+    "fortes chaleurs qui touchent la ville chaque été.",
+    "« Les enfants ont besoin d'ombre et de nature, pas de goudron brûlant », a déclaré l'adjointe chargée de "
+    "l'éducation lors d'une conférence de presse.",
+    "Les premiers travaux commenceront cet été dans une vingtaine d'écoles des quartiers les plus exposés.",
+]
+
+
+def test_a_paywall_note_in_french_is_not_kept():
+    art = clean_text("\n\n".join([
+        "La mairie de Lyon lance un plan pour végétaliser les cours d'école", "Accueil", "Par Claire Dubois",
+        *FRENCH_STORY, "Cet article est réservé aux abonnés. Il vous reste 70% à découvrir.",
+        "Déjà abonné ? Se connecter", "Sur le même sujet", "Pollution : Lyon renforce la zone à faibles émissions",
+    ]))
+    assert list(art.paragraphs) == [FRENCH_STORY[0].removeprefix("Lyon (AFP) – "), *FRENCH_STORY[1:]]
+    assert (art.dateline, art.authors) == ("Lyon", ("Claire Dubois",))
+
+
+@pytest.mark.parametrize("note, clutter", [
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", True), ("Jetzt weiterlesen mit Plus", True),
+    ("Este contenido es exclusivo para suscriptores.", True), ("¿Ya eres suscriptor? Inicia sesión", True),
+    ("Conteúdo exclusivo para assinantes", True), ("Já é assinante? Faça login", True),
+    ("Questo articolo è riservato agli abbonati.", True), ("Dit artikel is alleen voor abonnees.", True),
+    ("Il vous reste 80 % de l'article à lire.", True),
+    # the story's own sentences about subscribers
+    ("Les abonnés ont salué la décision de la mairie, qui entrera en vigueur en mars.", False),
+    ("Die Zeitung hat nach eigenen Angaben 40.000 Abonnenten, die meisten davon digital.", False),
+])
+def test_paywall_notes_in_other_languages_are_furniture(note, clutter):
+    assert is_clutter(note) is clutter
 
 
 def test_a_wire_storys_credits_are_its_authors_and_stay_in_the_story():
