@@ -194,13 +194,14 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
 _NO_SECTION = frozenset({
     "all", "general", "uncategorized", "uncategorised", "front page", "frontpage", "top stories", "allgemein",
     "sin categoría", "sem categoria", "non classé", "senza categoria", "без рубрики",
+    "post", "posts", "article", "story", "blog", "content", "page", "entry",
 })
 
 
 def names_no_section(name: str) -> bool:
     """Return True for a category a page gives that is no section: "news", "post", "Uncategorized", "All"."""
     low = name.strip().lower()
-    return low in _NO_SECTION or low in _NEWS_WORDS or low in _HOME or low in _GENERIC_SEGMENTS
+    return low in _NO_SECTION or low in _NEWS_WORDS or low in _HOME
 
 
 def topic_from_kicker(kicker: str) -> str:
