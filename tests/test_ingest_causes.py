@@ -388,10 +388,11 @@ def test_paywall_notes_in_other_languages_are_furniture(note, clutter):
     assert is_clutter(note) is clutter
 
 
-def test_a_wire_storys_credits_are_its_authors_and_stay_in_the_story():
+@pytest.mark.parametrize("byline", [[], ["By Reuters Newswire"]], ids=["no byline", "the agency's"])
+def test_a_wire_storys_credits_are_its_authors_and_stay_in_the_story(byline):
     m = material("en")
     p = m["paragraphs"]
     credits = "(Reporting by Anna de Vries; Additional reporting by Pieter Jansen; Editing by Mark Holloway)"
-    art = clean_text(dump(m["title"], ["Menu", *p, credits, "Our Standards: The Trust Principles."], m["url"]))
+    art = clean_text(dump(m["title"], ["Menu", *byline, *p, credits, "Our Standards: The Trust Principles."], m["url"]))
     assert art.authors == ("Anna de Vries", "Pieter Jansen")
     assert list(art.paragraphs) == [*p, credits]

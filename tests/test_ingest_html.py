@@ -62,6 +62,16 @@ def test_a_pages_section_and_author_as_its_head_gives_them(section, author, topi
     assert (art.topic, art.authors) == (topic, authors)
 
 
+@pytest.mark.parametrize("author", ["Tagus Newswire", "The Associated Press", "Reuters Staff", ""])
+def test_a_wire_storys_reporters_are_its_authors_when_the_page_names_only_the_agency(author):
+    m = material("en")
+    credits = "(Reporting by Anna de Vries; Editing by Mark Holloway)"
+    html = page(m, [credits]).replace("</head>", f'<meta name="author" content="{author}"></head>')
+    assert clean_html(html).authors == ("Anna de Vries",)
+    assert clean_html(page(m, []).replace("</head>", '<meta name="author" content="Tagus Newswire"></head>')).authors == (
+        "Tagus Newswire",)  # no credits: the agency it is
+
+
 @pytest.mark.parametrize("wrap", ["<font size=2>", "<div>"], ids=["unclosed font tags", "nested divs"])
 def test_an_article_nested_hundreds_of_levels_deep_comes_out_whole(wrap):
     # Every reader of a page stops at 256 levels of elements: the article inside was lost without a word.

@@ -125,7 +125,7 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
         date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
         source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
-        dateline=dateline, authors=byline.authors or meta.agency_credits(paragraphs),
+        dateline=dateline, authors=meta.authors(byline.authors, paragraphs),
         images=meta.mark_file_photos(captions, blocks),
         related=related.headlines,
         summary=summarise(paragraphs),

@@ -84,7 +84,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     when = dates.parse_date(doc["date"], "en") if doc.get("date") else None
     if when is None:
         when = dates.date_in_url(url, body_text[:3000], lang)
-    authors = tuple(meta.clean_names(doc.get("author") or "")) if doc.get("author") else ()
+    authors = meta.authors(meta.clean_names(doc.get("author") or ""), paragraphs)
     categories = doc.get("categories") or []
     if isinstance(categories, str):
         categories = categories.split(",")

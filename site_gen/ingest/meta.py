@@ -533,6 +533,24 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ]
 CREDIT_BLOCKS = 3  # of the story's last ones, where such credits stand
 
 
+def authors(named: tuple[str, ...] | list[str], paragraphs: list[str]) -> tuple[str, ...]:
+    """Return the authors a byline (or a page's head) names; when it names none, or only an outlet or agency
+    ("Reuters", "The Associated Press"), the reporters the agency's credits at the story's end name, if any."""
+    named = tuple(named)
+    if named and not all(_is_outlet(n) for n in named):
+        return named
+    return agency_credits(paragraphs) or named
+
+
+def _is_outlet(name: str) -> bool:
+    """Return True for an outlet, an agency or its desk named as an author ("Reuters Staff", "The Editors")."""
+    words = name.split()
+    return words[-1].lower() in _OUTLETS or words[-1].lower() in _DESKS or words[0] == "The"
+
+
+_DESKS = frozenset({"staff", "desk", "team", "bureau", "editors", "newsroom"})
+
+
 def agency_credits(paragraphs: list[str]) -> tuple[str, ...]:
     """Return the reporters an agency's credits at the end of the story name (a first and a last name at
     least: "Staff" is none), or ()."""
