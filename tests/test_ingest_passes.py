@@ -223,6 +223,12 @@ def test_repeated_caption_is_one_image_and_kicker_glued_to_it_is_the_topic():
     ("Πηγή φωτογραφίας: ΑΠΕ-ΜΠΕ", "", "ΑΠΕ-ΜΠΕ"),
     ("图为市民在新桥上散步。（新华社记者 王小河 摄）", "图为市民在新桥上散步。", "新华社记者 王小河"),
     ("市民在新桥上散步。摄影：王小河", "市民在新桥上散步。", "王小河"),
+    # The agencies of Spain, Italy and Japan; a sentence naming one in their languages is the story's.
+    ("Pasajeros en la estación. EFE/Juan Martín", "Pasajeros en la estación.", "EFE/Juan Martín"),
+    ("Il sindaco in piazza. ANSA", "Il sindaco in piazza.", "ANSA"), ("Crowds at the port. Kyodo", "Crowds at the port.", "Kyodo"),
+    ("El ministro habló con EFE.", "El ministro habló con EFE.", None),
+    ("Le ministre a répondu aux questions de la AFP", "Le ministre a répondu aux questions de la AFP", None),
+    ("Der Sprecher sagte gegenüber Reuters", "Der Sprecher sagte gegenüber Reuters", None),
 ])
 def test_split_credit(block, caption, credit):
     assert meta.split_credit(block) == (caption, credit)
@@ -276,6 +282,16 @@ def test_a_file_photo_is_told_by_its_own_caption_block():
     found = meta.find_captions(blocks)
     assert found.used == {1}
     assert meta.mark_file_photos(found, blocks) == (meta.Image("Boats at the quay before dawn.", "AFP", file_photo=True),)
+
+
+@pytest.mark.parametrize("caption", [
+    "Pasajeros en la estación de Atocha, en una imagen de archivo.", "Des passagers à la gare, photo d'archives.",
+    "Fahrgäste am Bahnhof (Archivbild).", "Passageiros na estação, em foto de arquivo.",
+])
+def test_a_file_photo_said_so_in_the_caption_in_other_languages(caption):
+    blocks = [f"{caption} EFE/Juan Martín", "The harbour authority said the terminal would open in June, later than planned."]
+    found = meta.find_captions(blocks)
+    assert meta.mark_file_photos(found, blocks) == (meta.Image(caption, "EFE/Juan Martín", file_photo=True),)
 
 
 def test_later_copies_of_blocks_are_marked():

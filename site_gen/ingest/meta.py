@@ -55,10 +55,13 @@ _GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=\S)\s*")
 _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
     "to", "told", "tells", "telling", "said", "says", "with", "for", "from", "of", "in", "at", "on", "by", "and", "or",
     "than", "agency", "the", "a", "an", "like", "as", "news",
+    # the same in the languages these agencies write in: "habló con EFE", "a déclaré à l'AFP", "all'ANSA"
+    "con", "de", "del", "al", "à", "au", "par", "por", "para", "ao", "da", "do", "di", "la", "el", "le", "der", "dem",
+    "die", "von", "mit", "gegenüber",
 ))
 _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
-    r"(?<=[\s.])(?=[AEGRXBSPida])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|Xinhua|Anadolu(?: Agency)?|Bloomberg|"
-    r"Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
+    r"(?<=[\s.])(?=[AEGRXBSPidaK])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|EFE|ANSA|"
+    r"Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 # A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section; and
@@ -309,6 +312,10 @@ def _repeated(blocks: list[str], short: set[str], counts: Counter) -> set[str]:
 
 
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|picture|image|pic)s?\s*(?:[:：|]|by\b)", re.I)
+# In the caption itself, in other languages: "..., en una imagen de archivo. EFE/Juan Martín"
+_ARCHIVE_PHOTO = re.compile(
+    r"\b(?:imagen|foto|fotografía|fotografia) de (?:archivo|arquivo)\b|\bphotos? d'archives?\b|\barchivbild|"
+    r"\bfoto d'archivio\b|\barchiefbeeld|\barchiefoto", re.I)
 
 
 def mark_file_photos(captions: Captions, blocks: list[str]) -> tuple[Image, ...]:
@@ -319,7 +326,8 @@ def mark_file_photos(captions: Captions, blocks: list[str]) -> tuple[Image, ...]
         key = image.caption or image.credit
         block = blocks[i] if key else ""
         tail = block[block.find(key) + len(key):] if image.caption else block
-        marked.append(replace(image, file_photo=True) if _FILE_PHOTO.search(tail) else image)
+        old = _FILE_PHOTO.search(tail) or _ARCHIVE_PHOTO.search(block)
+        marked.append(replace(image, file_photo=True) if old else image)
     return tuple(marked)
 
 
