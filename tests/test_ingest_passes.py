@@ -663,7 +663,11 @@ def test_site_toml_overrides_shipped_rules():
 
 @pytest.mark.parametrize("footer, name", [
     ("© 2025 The Harbour Ledger. All rights reserved.", "The Harbour Ledger"),
-    ("Copyright (c) 2024 Daily Planet Inc.", "Daily Planet Inc"), ("© Copyright Harbour Media 2018", "Harbour Media"),
+    ("Copyright (c) 2024 Daily Planet Inc.", "Daily Planet"), ("© Copyright Harbour Media 2018", "Harbour Media"),
+    # Its legal form goes; a domain's dots and initials' stay inside the name, a full stop ends it.
+    ("© Diario Ejemplo S.L. 2025", "Diario Ejemplo"), ("© 2019 Harbour Media Group Limited", "Harbour Media Group"),
+    ("© 2019 Harbour.co.uk", "Harbour.co.uk"), ("© 2019 Harbour Network.Lighthouse Broadcasting, Inc.", "Harbour Network"),
+    ("Copyright © 2019 Hafenblatt / finanzen-example.net GmbH Alle Rechte vorbehalten.", "Hafenblatt / finanzen-example.net"),
     ("Copyright 2019 Inexample - ISSN: 2283-5474", "Inexample - ISSN: 2283-5474"),
     # A picture's credit near the end of a short page is not the site's footer.
     ("(Image: © Shutterstock)", None), ("Photo: © Anna Berg", None), ("Foto: © nwd", None),

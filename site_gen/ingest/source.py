@@ -86,8 +86,12 @@ def _host_keys(host: str) -> list[str]:
     return [".".join(parts[i:]) for i in range(len(parts) - 1)]
 
 
+# A full stop inside a name: a domain's ("finanzen.net") or between initials ("S.L.").
+_NAME_DOT = r"(?-i:\.(?=[a-z])|(?<=\b[A-Z])\.(?=[A-Z]\b))"
 _COPYRIGHT = re.compile(
-    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,©·•]{3,60}?)(?:\s+\d{4})?\s*(?:[.,|·•]|all rights|$)",
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>(?:[^.|,©·•]|" + _NAME_DOT + r")+?)"
+    r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|all rights|alle rechte|tous droits|todos (?:los|os) derechos|"
+    r"todos os direitos|tutti i diritti|$)",
     re.I,
 )
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
@@ -110,9 +114,15 @@ def name_from_footer(blocks: list[str]) -> str | None:
         if len(b) > 200 or _PICTURE_CREDIT.search(b):
             continue
         m = _COPYRIGHT.search(b)
-        if m and not _NOT_A_NAME.match(m.group("name")):
-            return m.group("name").strip()
+        if m and 3 <= len(m.group("name").strip()) <= 60 and not _NOT_A_NAME.match(m.group("name")):
+            return _LEGAL_FORM.sub("", m.group("name").strip()) or m.group("name").strip()
     return None
+
+
+# A company's legal form after its name: "Diario Ejemplo S.L.", "CNBC LLC", "Forbes Media, Inc."
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:inc|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?\s?[al]|s\.?p\.?a|s\.?a\.?s|sarl|s\.?r\.?l|b\.?v|n\.?v|"
+    r"corp|corporation|pty|pvt|private limited|private ltd|pvt\.? ltd|co\.? ltd|kg|oy|ab|as|a/s)\.?$", re.I)
 
 
 _GENERIC_SEGMENTS = {
