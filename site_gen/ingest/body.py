@@ -229,7 +229,28 @@ def choose_body(
         if not start <= i < end and i not in removed:
             why.setdefault(i, "outside the densest run of prose")
     quotes = _pull_quotes(keep, texts, norms, why)
-    return Body(_fill_gaps([i for i in keep if i not in quotes], infos, why, quotes), why)
+    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes)
+    return Body(_entry_line_above(keep, texts, infos, why), why)
+
+
+_SHAPE_DIGITS = re.compile(r"\d")
+
+
+def _entry_line_above(keep: list[int], texts: list[str], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
+    """Return `keep` with the line right above the story added when a line of its shape, digits aside, stands
+    between the story's paragraphs: a live blog's entries each open with their time ("Posted at 09:42"), and
+    the first one's stands outside the run of prose."""
+    if len(keep) < 3 or keep[0] == 0:
+        return keep
+    above = keep[0] - 1
+    text = texts[above]
+    if infos[above].cls not in (SHORT, TINY) or len(text) > 60 or not _SHAPE_DIGITS.search(text):
+        return keep
+    shape = _SHAPE_DIGITS.sub("0", text.casefold())
+    if not any(len(texts[i]) <= 60 and _SHAPE_DIGITS.sub("0", texts[i].casefold()) == shape for i in keep[1:]):
+        return keep
+    why[above] = "a line of the same shape as those between the story's parts (a live blog's entry time)"
+    return [above, *keep]
 
 
 PULL_QUOTE_WORDS = 12  # words at least in a pull quote: a heading or a short sentence may well be said twice
