@@ -81,13 +81,17 @@ DECAY = 40.0
 MAX_GAP = 2  # short lines between two kept paragraphs that are taken as part of the story
 
 
+CJK_CHAR_WEIGHT = 3.0  # a Chinese or Japanese character says about as much as three letters of a Latin script
+
+
 def _weight(info: BlockInfo, prose: bool) -> float:
+    chars = info.chars * CJK_CHAR_WEIGHT if info.cjk else info.chars
     if info.cls == GOOD:
-        return float(info.chars)
+        return float(chars)
     if info.cls == NEAR:
-        return info.chars * 0.6
+        return chars * 0.6
     if info.cls == SHORT and info.ends_sentence and (info.stop_density >= 0.3 or info.cjk):
-        return info.chars * 0.3
+        return chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
         return info.chars * 0.5
