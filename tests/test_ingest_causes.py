@@ -378,6 +378,24 @@ FRENCH_STORY = [
 ]
 
 
+JAPANESE_STORY = [
+    "港湾局は10日、新しいフェリーターミナルを6月に開業すると発表した。当初の計画より2か月遅れとなる。",
+    "遅れの原因は、旅客用の橋に使う鋼材の納入が遅れたためだという。事業費に変更はないとしている。",
+    "利用者からは、古い待合室が狭く、夏には行列が岸壁まであふれるとの苦情が長年寄せられていた。",
+    "新ターミナルには待合室が三つ設けられ、島への四つの航路すべてが一つの建物から出発する。",
+]
+
+
+@pytest.mark.parametrize("heading, comments", [("この記事を読んだ人はこちらも", "コメントを書く"), ("관련기사", "댓글 쓰기")])
+def test_japanese_and_korean_list_headings_and_comment_boxes_are_no_headlines(heading, comments):
+    art = clean_text("\n\n".join([
+        "港町の新しいフェリーターミナル、6月に開業へ", "ホーム", *JAPANESE_STORY, "関連記事", "島の診療所、医師不足で週3日に",
+        heading, "市長選、来月告示", comments, "漁港の朝市、観光客でにぎわう",
+    ]))
+    assert list(art.paragraphs) == JAPANESE_STORY
+    assert art.related == ("島の診療所、医師不足で週3日に", "市長選、来月告示")
+
+
 def test_a_paywall_note_in_french_is_not_kept():
     art = clean_text("\n\n".join([
         "La mairie de Lyon lance un plan pour végétaliser les cours d'école", "Accueil", "Par Claire Dubois",
