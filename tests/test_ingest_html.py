@@ -47,6 +47,7 @@ def test_copyright_and_reprint_lines_inside_the_article_are_dropped(lang):
 
 @pytest.mark.parametrize("section, author, topic, authors", [
     ("Harbour", "Anna de Vries", "Harbour", ("Anna de Vries",)), ("IT", "Ivo Brandt", "IT", ("Ivo Brandt",)),
+    ("fact check", "Ivo Brandt", "Fact check", ("Ivo Brandt",)),
     ("Uncategorized", "Admin", "Local", ()),  # a blog's defaults: the URL's section, and no author
     ("News", "Bruce Y Lee", "Local", ("Bruce Y Lee",)),
     ("ferries, harbour, timetable, fares, islands, summer, council, budget, vote", "Carrie Arnold November", "Local",

@@ -91,7 +91,10 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     # "Innovation"; not a list of keywords in one, nor "News" or "Uncategorized"; "A, B": A
     categories = [c.split(",")[0].strip() for c in categories if len(c.strip()) <= 40]
     categories = [c for c in categories if c and not source.names_no_section(c)]
-    topic = rules.topic or (categories[0] if categories else None) or source.topic_from_url(url, rules)
+    section = categories[0] if categories else None
+    if section and section.islower():
+        section = section[0].upper() + section[1:]  # "fact check": as a section's name is written, "Fact check"
+    topic = rules.topic or section or source.topic_from_url(url, rules)
     lead = lead_image(html, url, folder)
     article = Extracted(
         title=title, paragraphs=tuple(paragraphs), lang=lang, date=dates.iso(when) if when else None,
