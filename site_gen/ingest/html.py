@@ -50,6 +50,12 @@ def clean_html(html: str, overrides: Mapping[str, Mapping[str, Any]] | None = No
     return _read_page(html, overrides, folder)[0]
 
 
+HUGE_PAGE_PARAGRAPHS = 5_000
+"""Paragraphs in a page past which trafilatura does not compare its text with readability's (as in its fast
+mode): a news article has hundreds at most, and the comparison takes time growing faster than their number
+(a page of 200,000 spent most of its 78 s there)."""
+
+
 def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
                folder: Path | None = None) -> tuple[Extracted, dict[str, str]]:
     """Return the article in a saved page, and {paragraph: why} for those trafilatura took that were left out."""
@@ -58,7 +64,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     html = within_depth(html)
     found = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
-        deduplicate=False,
+        deduplicate=False, fast=html.count("<p") > HUGE_PAGE_PARAGRAPHS,
     )
     doc = found.as_dict() if found is not None and hasattr(found, "as_dict") else found
     if not doc or not (doc.get("text") or "").strip():
