@@ -275,6 +275,13 @@ def test_gallery_captions_are_images_not_body():
     assert found.used == {0}
 
 
+@pytest.mark.parametrize("line", ["11/19/2019 01:14 PM", "12/03/2025 às 08h40 Atualizado há 2 horas",
+                                  "11/19/2019 by Lars Brandle", "3 of 4 people on the ferry said they would pay more."])
+def test_a_date_or_a_count_is_no_gallery_caption(line):
+    # "11/19" read as picture 11 of 19: the rest of the date line was a caption ("/2019 01:14 PM")
+    assert meta.find_captions([line, "Body text that is long enough to be a paragraph."]).images == ()
+
+
 def test_a_file_photo_is_told_by_its_own_caption_block():
     # The story quotes the caption's words and its agency before the caption itself: the caption's block decides.
     blocks = ["Boats at the quay before dawn. That is how AFP described the scene on Monday in a long report.",

@@ -48,8 +48,8 @@ _PAREN_CREDIT = re.compile(
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
-# Gallery captions open with their position: "1of4Grass Valley's ...", "2 / 12 A shopper ..."
-_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=\S)\s*")
+# Gallery captions open with their position glued to them: "1of4Grass Valley's ...", "2 / 12A shopper ..."
+_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=[^\W\d_]|[\"“‘'(«])\s*")  # not "12/03/2025 ..."
 # A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
 # is the story's own text, not a credit: not after these words.
 _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
