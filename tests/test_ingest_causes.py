@@ -412,11 +412,16 @@ def test_a_paywall_note_in_french_is_not_kept():
     ("Conteúdo exclusivo para assinantes", True), ("Já é assinante? Faça login", True),
     ("Questo articolo è riservato agli abbonati.", True), ("Dit artikel is alleen voor abonnees.", True),
     ("Il vous reste 80 % de l'article à lire.", True),
-    # the story's own sentences about subscribers
+    # "continues after the advertisement", a newsletter's call
+    ("Continua depois da publicidade", True), ("Story continues below advertisement", True),
+    ("Suite après la publicité", True), ("Weiter nach der Anzeige", True), ("La noticia continúa tras la publicidad", True),
+    ("Receba as notícias mais importantes no seu e-mail", True), ("Cadastre-se", True),
+    # the story's own sentences about subscribers, and going on
     ("Les abonnés ont salué la décision de la mairie, qui entrera en vigueur en mars.", False),
+    ("A reportagem continua a investigar o caso do porto desde o ano passado.", False),
     ("Die Zeitung hat nach eigenen Angaben 40.000 Abonnenten, die meisten davon digital.", False),
 ])
-def test_paywall_notes_in_other_languages_are_furniture(note, clutter):
+def test_paywall_notes_and_ad_breaks_in_other_languages_are_furniture(note, clutter):
     assert is_clutter(note) is clutter
 
 
