@@ -442,6 +442,9 @@ def test_read_more_heading_in_another_language():
     ("By Ruth Ambermoor and Dan Smith", ("Ruth Ambermoor", "Dan Smith")),
     ("By Juan Pérez y María López", ("Juan Pérez", "María López")), ("By Ahmad dan Budi Santoso", ("Ahmad", "Budi Santoso")),
     ("By Admin", ()), ("Posted by Siteadmin", ()),  # the site's user account
+    # A reporter's label, with its colon (without, a sentence may open so)
+    ("Reporter: Siti Rahmawati", ("Siti Rahmawati",)), ("Penulis: Budi Santoso", ("Budi Santoso",)),
+    ("Jornalista: Ana Souza", ("Ana Souza",)), ("Reporter Siti Rahmawati", ()), ("Editor: Budi Santoso", ()),
 ])
 def test_byline_names_are_cleaned(block, names):
     assert meta.find_byline(["Menu", block, "Body"]).authors == names

@@ -429,7 +429,9 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
-    r"συντάκτης|yazan|作者|记者|記者|文|撰文)(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
+    r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
+    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista)(?=\s*[:：]))"  # with a colon only
+    r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
 )
 _NAME_CUT = re.compile(
