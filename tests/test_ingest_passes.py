@@ -540,6 +540,10 @@ def test_date_lines_in_the_text():
     ("2019年3月12日 14:05", True), ("Sezon 2019", False), ("Komentarze (12)", False), ("12 ludzi w 2019 roku.", False),
     # A dash before the time, as some sites write a dotted date.
     ("02.12.2025 - 06:34", True), ("Published: 01.12.2024 - 09:15", True), ("12.03.2019 - 14 killed", False),
+    # Published and updated on one line; an event's two days are the story's.
+    ("Published March 12, 2025 at 6:05 a.m. | Updated March 12, 2025 at 9:41 a.m.", True),
+    ("March 12, 2025 | 6:05 a.m.", True), ("29 November 2018 | 20 January 2019", False),
+    ("Published March 12, 2025 at 6:05 a.m. | The council met on Monday to discuss the plan", False),
 ])
 def test_date_lines_are_found_for_removal(block, is_date_line):
     assert dates.date_lines(["Body.", block]) == ({1} if is_date_line else set())

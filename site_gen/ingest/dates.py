@@ -224,9 +224,25 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
     found = set()
     for i, b in enumerate(blocks):
         b = _ascii_digits(b)
-        if i not in skip and len(b) <= 80 and _YEAR.search(b) and (_DATE_LINE.fullmatch(b) or _ANY_DATE_LINE.fullmatch(b)):
+        if i in skip or len(b) > 160 or not _YEAR.search(b):
+            continue
+        if len(b) <= 80 and _is_date_line(b):
+            found.add(i)
+        elif len(pieces := [p for p in _PIECES.split(b) if p]) > 1 and _CLOCK.search(b) and all(
+                _is_date_line(p) or _BARE_TIME.fullmatch(p) for p in pieces):
+            # "Published March 12, 2025 at 6:05 a.m. | Updated March 12, 2025 at 9:41 a.m.", with its times
+            # (an event's "29 November 2018 | 20 January 2019" is the story's)
             found.add(i)
     return frozenset(found)
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
+_BARE_TIME = re.compile(r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
+
+
+def _is_date_line(text: str) -> bool:
+    return len(text) <= 80 and _YEAR.search(text) is not None and (
+        _DATE_LINE.fullmatch(text) is not None or _ANY_DATE_LINE.fullmatch(text) is not None)
 
 
 def date_in_blocks(
