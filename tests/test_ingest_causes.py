@@ -357,6 +357,15 @@ def test_a_time_above_the_story_with_none_like_it_inside_stays_out():
     assert list(art.paragraphs) == p
 
 
+@pytest.mark.parametrize("heading", ["In this article", "Contents", "Inhalt"])
+def test_a_table_of_contents_goes_and_the_subheadings_it_lists_stay(heading):
+    m = material("en")
+    p = m["paragraphs"]
+    heads = ["What the council decided", "What happens next"]
+    art = clean_text(dump(m["title"], [p[0], heading, *heads, heads[0], p[1], p[2], heads[1], *p[3:]], m["url"]))
+    assert list(art.paragraphs) == [p[0], heads[0], p[1], p[2], heads[1], *p[3:]]
+
+
 def test_a_paywall_note_a_video_and_the_tags_inside_the_story_are_not_kept():
     m = material("en")
     p = m["paragraphs"]

@@ -174,11 +174,11 @@ def select_body(
 
 def choose_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset(),
-    authors: tuple[str, ...] = (), cells: frozenset[int] | None = None,
+    authors: tuple[str, ...] = (), cells: frozenset[int] | None = None, unseen: frozenset[int] = frozenset(),
 ) -> Body:
     """Return the article body's blocks and the reason for every block the body pass judged (`authors`: the
     byline's, whose bio below the story is not the story; `cells`: `table_cells(texts)`, when the caller has
-    them)."""
+    them; `unseen`: removed blocks that do not part a subheading from the story, a table of contents)."""
     if not texts:
         return Body([], {})
     stop = langmod.stopwords(lang)
@@ -233,7 +233,7 @@ def choose_body(
         if not start <= i < end and i not in removed:
             why.setdefault(i, "outside the densest run of prose")
     quotes = _pull_quotes(keep, texts, norms, why)
-    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes)
+    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes, unseen)
     return Body(_entry_line_above(keep, texts, infos, why), why)
 
 
@@ -289,17 +289,18 @@ _FIGURE = re.compile(r"(?<!\w)[-+$€£]?\d[\d.,:%]*(?!\w)")
 MIN_TABLE = 6  # cells in a row before short blocks are taken for a table
 
 
-def table_cells(texts: list[str]) -> set[int]:
+def table_cells(texts: list[str], skip: frozenset[int] = frozenset()) -> set[int]:
     """Return the blocks that are cells of a data table written one cell a block ("Phoenix", "$83", "28.7%").
 
-    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture, a quarter or
-    more holding digits. Header cells repeat from table to table, so the caption pass must not take them.
+    A table is a row of at least MIN_TABLE short blocks, none a sentence nor page furniture (nor in `skip`),
+    a quarter or more holding digits. Header cells repeat from table to table, so the caption pass must not
+    take them.
     """
     cells: set[int] = set()
     i = 0
     while i < len(texts):
         j = i
-        while j < len(texts) and _is_cell(texts[j]):
+        while j < len(texts) and j not in skip and _is_cell(texts[j]):
             j += 1
         run = range(i, j)
         if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 4 >= len(run):
@@ -487,14 +488,15 @@ def _prose_follows(infos: list[BlockInfo], i: int) -> bool:
     return i < len(infos) and infos[i].cls in (GOOD, NEAR)
 
 
-def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str], quotes: set[int]) -> list[int]:
+def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str], quotes: set[int],
+               unseen: frozenset[int] = frozenset()) -> list[int]:
     """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added
-    (not a pull quote, dropped)."""
+    (not a pull quote, dropped; the `unseen` blocks, a table of contents, not counted between them)."""
     if len(keep) < 2:
         return keep
     kept = set(keep)
     for a, b in zip(keep, keep[1:]):
-        gap = range(a + 1, b)
+        gap = [i for i in range(a + 1, b) if i not in unseen]
         if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) and i not in quotes for i in gap):
             kept.update(gap)
             why.update((i, "short line between two kept paragraphs (a subheading, a list item)") for i in gap)

@@ -70,24 +70,29 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     rules = source.rules_for(dump.source_url, overrides)
     lang = langmod.detect("\n".join(sorted(blocks, key=len, reverse=True)[:12]))
     why: dict[int, str] = {}
-    cells = frozenset(table_cells(blocks))
-    captions = meta.find_captions(blocks)
-    captions = replace(captions, used=captions.used - cells)  # a table's header cells repeat, as captions do
+    contents = meta.table_of_contents(blocks)
+    why.update((i, "a table of contents (its entries stand again below, as the story's subheadings)") for i in contents)
+    cells = frozenset(table_cells(blocks, skip=contents))
+    # The metadata passes read the page without its table of contents: its entries are not captions, copies
+    # or headlines, and the subheadings it repeats stay the story's.
+    passes = [("" if i in contents else b) for i, b in enumerate(blocks)] if contents else blocks
+    captions = meta.find_captions(passes)
+    captions = replace(captions, used=captions.used - cells - contents)  # a table's header cells repeat, as captions do
     why.update((i, "a credit line (a label and a name, no caption)" if i in captions.credit_lines
                 else "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
-    related = meta.find_related(blocks, skip=captions.used)
+    related = meta.find_related(passes, skip=captions.used | contents)
     why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
-    byline = meta.find_byline(blocks, skip=captions.used | related.used)
+    byline = meta.find_byline(passes, skip=captions.used | related.used | contents)
     why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)
-    used = captions.used | related.used | byline.used
-    copies = meta.later_copies(blocks) - cells
+    used = captions.used | related.used | byline.used | contents
+    copies = meta.later_copies(passes, skip=contents) - cells
     why.update((i, "the page holds this block twice; the other copy is kept") for i in copies - used)
     used |= copies
     dated = dates.date_lines(blocks, skip=used)
     why.update((i, "date line") for i in dated)
     used |= dated
     body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors,
-                       cells=cells)
+                       cells=cells, unseen=contents)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:

@@ -100,6 +100,35 @@ def _caption(text: str) -> str:
     return "" if _LABEL_ONLY.fullmatch(text) else text
 
 
+_CONTENTS = re.compile(
+    r"in this (?:article|story|guide|explainer)|(?:table of )?contents|jump to(?: section)?|on this page|"
+    r"skip to section|inhalt(?:sverzeichnis)?|in diesem artikel|índice|conteúdo|neste artigo|en este artículo|"
+    r"sommaire|dans cet article|indice|in questo articolo|spis treści|содержание|в этой статье|περιεχόμενα|"
+    r"içindekiler|目次|目录|目錄|المحتويات|daftar isi", re.I)
+
+
+def table_of_contents(blocks: list[str]) -> frozenset[int]:
+    """Return a table of contents' blocks: its heading ("In this article", "Contents") and the two or more
+    short lines after it that each stand again further down (the story's own subheadings, which stay)."""
+    found: set[int] = set()
+    last: dict[str, int] | None = None
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if len(b) > 40 or not _CONTENTS.fullmatch(b.strip(" :")):
+            i += 1
+            continue
+        if last is None:
+            last = {x: k for k, x in enumerate(blocks)}  # each block's last place
+        j = i + 1
+        while j < len(blocks) and len(blocks[j]) <= 100 and last[blocks[j]] > j:
+            j += 1
+        if j - i > 2:
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return frozenset(found)
+
+
 def later_copies(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
     """Return the indexes of blocks that repeat another block (a page's second copy of its text).
 
