@@ -366,6 +366,18 @@ def test_a_table_of_contents_goes_and_the_subheadings_it_lists_stay(heading):
     assert list(art.paragraphs) == [p[0], heads[0], p[1], p[2], heads[1], *p[3:]]
 
 
+def test_an_editors_note_above_the_byline_opens_the_story_and_the_date_and_summary_are_the_storys():
+    m = material("en")
+    p = m["paragraphs"]
+    note = "Editor's note: This story has been updated to include comments from the harbour board chair."
+    art = clean_text(dump(m["title"], [
+        "Menu", note, "By Hannah Okafor", "Published March 12, 2025 at 6:05 a.m. | Updated March 12, 2025 at 9:41 a.m.",
+        "Facebook", "Twitter", *p], m["url"]))
+    assert list(art.paragraphs) == [note, *p]
+    assert art.date == "2025-03-12T06:05" and art.authors == ("Hannah Okafor",)
+    assert art.summary.startswith(p[0][:40])
+
+
 def test_a_paywall_note_a_video_and_the_tags_inside_the_story_are_not_kept():
     m = material("en")
     p = m["paragraphs"]

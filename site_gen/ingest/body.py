@@ -234,7 +234,35 @@ def choose_body(
             why.setdefault(i, "outside the densest run of prose")
     quotes = _pull_quotes(keep, texts, norms, why)
     keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes, unseen)
-    return Body(_entry_line_above(keep, texts, infos, why), why)
+    return Body(_note_above(_entry_line_above(keep, texts, infos, why), texts, infos, why), why)
+
+
+# An editor's note or a correction set above the story, over the byline and the date: the story's own words.
+_NOTE = re.compile(
+    r"(?:editor['’]?s['’]? note|editorial note|note to readers|correction|clarification|"
+    r"anmerkung der redaktion|hinweis der redaktion|nota del editor|nota de la redacción|fe de errores|"
+    r"nota da redação|nota do editor|note de la rédaction|rectificatif|nota della redazione|"
+    r"от редакции|примечание редакции|uwaga redakcji|sprostowanie)\s*[:：]\s*\S", re.I)
+NOTE_REACH = 8  # furniture blocks (byline, date line, share buttons) at most between such a note and the story
+
+
+def is_note(text: str) -> bool:
+    """Return True for an editor's note or a correction ("Editor's note: This story has been updated ...")."""
+    return _NOTE.match(text) is not None and len(text.split()) >= 8
+
+
+def _note_above(keep: list[int], texts: list[str], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
+    """Return `keep` with an editor's note or correction standing above the story added, when only furniture
+    (removed or clutter blocks) stands between them."""
+    if not keep:
+        return keep
+    j = keep[0] - 1
+    while j >= 0 and keep[0] - j <= NOTE_REACH and infos[j].cls in ("removed", BAD):
+        j -= 1
+    if j < 0 or not is_note(texts[j]) or not infos[j].ends_sentence:
+        return keep
+    why[j] = "an editor's note or correction above the story"
+    return [j, *keep]
 
 
 _SHAPE_DIGITS = re.compile(r"\d")

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from site_gen.content import Image
 from site_gen.ingest import dates, headline, lang as langmod, meta, source
-from site_gen.ingest.body import choose_body, table_cells, word_count
+from site_gen.ingest.body import choose_body, is_note, table_cells, word_count
 from site_gen.ingest.dump import NoArticle, ends_sentence, lift_header, split_dump, unescape_entities
 from site_gen.ingest.mdtext import as_text_dump
 
@@ -112,12 +112,17 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
 def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extracted:
     """Return the article made of the body blocks and what the metadata passes found."""
     paragraphs = [blocks[i] for i in body]
-    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
+    # An editor's note set above the story opens the body; the story's first paragraph comes after it, and the
+    # date lines above that. (A dateline is shown opening the body's first paragraph: after a note, it stays
+    # in its own paragraph's text.)
+    first = next((k for k, p in enumerate(paragraphs) if not is_note(p)), 0)
+    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0]) if first == 0 else (None, paragraphs[0])
     body_text = "\n".join(paragraphs)
     # The text's date line first; the URL's date settles a date line that reads two ways ("01.12.2026" under
     # /2026/12/01/), and stands in when the text has none.
     in_url = dates.date_in_url(dump.source_url, body_text[:3000], lang)
-    when, _ = dates.date_in_blocks(blocks[: body[0] + 1], lang, skip=captions.used | related.used, url_day=in_url)
+    when, _ = dates.date_in_blocks(blocks[: body[first] + 1], lang, url_day=in_url,
+                                   skip=captions.used | related.used | set(body[:first]))
     if when is None:
         when = in_url
     topic = (
@@ -133,7 +138,7 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         dateline=dateline, authors=meta.authors(byline.authors, paragraphs),
         images=meta.mark_file_photos(captions, blocks),
         related=related.headlines,
-        summary=summarise(paragraphs),
+        summary=summarise(paragraphs[first:]),
     )
 
 
