@@ -685,6 +685,7 @@ def test_site_toml_overrides_shipped_rules():
     ("Copyright 2019 Inexample - ISSN: 2283-5474", "Inexample - ISSN: 2283-5474"),
     # A picture's credit near the end of a short page is not the site's footer.
     ("(Image: © Shutterstock)", None), ("Photo: © Anna Berg", None), ("Foto: © nwd", None),
+    ("Copyright © 2025 Getty Images", None),
 ])
 def test_source_name_from_copyright_footer(footer, name):
     assert source.name_from_footer(["Body.", footer]) == name

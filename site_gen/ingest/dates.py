@@ -226,7 +226,7 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
         b = _ascii_digits(b)
         if i in skip or len(b) > 160 or not _YEAR.search(b):
             continue
-        if len(b) <= 80 and _is_date_line(b):
+        if _is_date_line(b):
             found.add(i)
         elif len(pieces := [p for p in _PIECES.split(b) if p]) > 1 and _CLOCK.search(b) and all(
                 _is_date_line(p) or _BARE_TIME.fullmatch(p) for p in pieces):

@@ -10,6 +10,8 @@ from importlib import resources
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
 
+from site_gen.ingest import meta
+
 
 @dataclass(frozen=True)
 class SiteRules:
@@ -102,20 +104,16 @@ _NOT_A_NAME = re.compile(
 )
 
 
-# A picture's credit, not the site's footer: "(Image: © Shutterstock)", "Photo: © Anna Berg".
-_PICTURE_CREDIT = re.compile(
-    r"(?:\(\s*(?:[^():]{1,20}:\s*)?|\b(?:image|photo|foto|picture|pic|credit|bild|imagen|imagem)\w*\s*[:/]\s*)"
-    r"(?:©|copyright\b)", re.I)
-
-
 def name_from_footer(blocks: list[str]) -> str | None:
-    """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved.")."""
+    """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved."); a
+    picture's credit ("(Image: © Shutterstock)", as the caption pass reads credits) gives none."""
     for b in reversed(blocks[-40:]):
-        if len(b) > 200 or _PICTURE_CREDIT.search(b):
+        m = _COPYRIGHT.search(b) if len(b) <= 200 else None
+        if m is None or meta.split_credit(b)[1] is not None:
             continue
-        m = _COPYRIGHT.search(b)
-        if m and 3 <= len(m.group("name").strip()) <= 60 and not _NOT_A_NAME.match(m.group("name")):
-            return _LEGAL_FORM.sub("", m.group("name").strip()) or m.group("name").strip()
+        name = m.group("name").strip()
+        if 3 <= len(name) <= 60 and not _NOT_A_NAME.match(name):
+            return _LEGAL_FORM.sub("", name) or name
     return None
 
 
