@@ -454,3 +454,94 @@ def test_a_wire_storys_credits_are_its_authors_and_stay_in_the_story(byline):
     art = clean_text(dump(m["title"], ["Menu", *byline, *p, credits, "Our Standards: The Trust Principles."], m["url"]))
     assert art.authors == ("Anna de Vries", "Pieter Jansen")
     assert list(art.paragraphs) == [*p, credits]
+
+
+MARATHON = [
+    "A 92-year-old grandmother has completed her first marathon, crossing the finish line to cheers from hundreds "
+    "of spectators.",
+    "Ruth Daley, from Harrogate, finished the course in seven hours and 12 minutes on Sunday, with her three "
+    "grandchildren running the final mile beside her.",
+    "'I was tired, but I never thought of stopping,' she said afterwards. 'I'll be back next year, if my knees let me.'",
+    "Mrs Daley took up running at 85 after her doctor suggested she should be more active. She began by walking "
+    "around her local park and built up to short jogs.",
+]
+MARATHON_END = [
+    "Organisers said she was the oldest person to finish the race in its 40-year history.",
+    "Her granddaughter, Amy, 24, said: 'She's the most stubborn person I know. We're all so proud of her.'",
+    "Mrs Daley raised more than £4,000 for a local hospice.",
+]
+
+
+def test_the_story_goes_on_after_a_box_of_an_ad_a_related_link_and_share_buttons():
+    title = "Grandmother, 92, completes her first marathon - and says she'll do it again"
+    art = clean_text("\n\n".join([
+        title, "Home", "News", "Sport", title, "By Kelly Brannagh", "Published: 10:14 GMT, 14 April 2025",
+        *MARATHON, "Advertisement", "RELATED ARTICLES", "Previous", "1", "Next",
+        "Man, 70, runs 70 marathons in 70 days for charity", "Share this article", "Share", *MARATHON_END,
+        "Share or comment on this article:", title, "e-mail", "Add comment", "Comments 12",
+        "What an inspiration! Well done Ruth.", "Jan, Leeds, 2 hours ago",
+    ]))
+    assert list(art.paragraphs) == [*MARATHON, *MARATHON_END]
+
+
+def test_an_interviews_questions_go_on_after_a_list_of_other_stories():
+    qa = [
+        "Priya Raman started as the city's chief planner in April after eight years in a similar job in Halton. "
+        "She spoke with the Ledger about what she hopes to change.",
+        "Q: What surprised you most in your first month?",
+        "A: How many people came to the open meetings. In my last job we were lucky to get a dozen. Here we had "
+        "over two hundred at the first one.",
+        "Q: Will that mean taller buildings?",
+        "A: In some places, yes. I'd rather have six storeys near a station than sprawl on farmland.",
+    ]
+    last = ["Q: What about bike lanes?", "A: We'll finish the east-west route first. A network with gaps doesn't get used."]
+    related = ["Council delays vote on parking fees", "New bakery opens on Main Street"]
+    art = clean_text("\n\n".join([
+        "Q&A: The city's new chief planner on housing and bike lanes", "Subscribe", "Local", "By Owen Achterberg",
+        "May 6, 2025", *qa[:3], "Advertisement", *qa[3:], "Recommended for you", *related, *last,
+        "Comments", "Sign in to join the conversation.", "© 2025 The Valley Ledger. All rights reserved.",
+    ]))
+    assert list(art.paragraphs) == [*qa, *last]
+    assert art.related == tuple(related)
+
+
+def test_an_agencys_captions_credits_and_separators_are_not_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    caption = "Residents carry belongings out of a flooded home in Riverside, Iowa, Monday, March 3, 2025."
+    wire = "Copper cathodes are seen at a warehouse in Shanghai, China, January 10, 2025."
+    art = clean_text(dump(m["title"], [
+        "Menu", "February 18, 20252:37 PM UTCUpdated ago", f"Item 1 of 2 {wire} REUTERS/Ana Lu/File Photo",
+        f"[1/2]{wire} REUTERS/Ana Lu/File Photo Purchase Licensing Rights, opens new tab",
+        f"{caption} (AP Photo/Glen Aubrey)", p[0], p[1], "Sign up here.", p[2], "___", *p[3:],
+        "Click to share on Facebook (Opens in new window)", "Click to print (Opens in new window)",
+    ], m["url"]))
+    assert list(art.paragraphs) == p
+    assert [(i.caption, i.credit) for i in art.images] == [
+        (wire, "REUTERS/Ana Lu/File Photo"), (caption, "AP Photo/Glen Aubrey")]
+    assert art.date == "2025-02-18T14:37+00:00"
+
+
+@pytest.mark.parametrize("label", ["Author", "By", "Autor:"])
+def test_a_bylines_label_on_a_line_of_its_own_names_the_author_on_the_next(label):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", label, "Hanna Berglund", "Published: April 2, 2025", *m["paragraphs"]],
+                          m["url"]))
+    assert art.authors == ("Hanna Berglund",)
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_a_label_alone_before_a_menu_word_names_no_author():
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Author", "Home", *m["paragraphs"]], m["url"]))
+    assert art.authors == ()
+
+
+@pytest.mark.parametrize("line, clutter", [
+    ("Share or comment on this article:", True), ("Click to share on Twitter (Opens in new window)", True),
+    ("Click to email this to a friend (Opens in new window)", True), ("Sign up here.", True),
+    ("Comment on the harbour plan closes on Friday, the council said.", False),
+    ("Click here to read how the vote went.", False),
+])
+def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
+    assert is_clutter(line) is clutter

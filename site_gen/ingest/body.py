@@ -16,7 +16,8 @@ from site_gen.ingest.phrases import is_clutter, is_wall
 
 _WORD = re.compile(r"\w+")
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
-_END = re.compile(r"[.!?。！？…:;\"”’»)\]、，,،؟۔~〜～]")
+_END = re.compile(r"[.!?。！？…:;\"'”’»)\]、，,،؟۔~〜～]")
+_SEPARATOR = re.compile(r"[\s_*=~#·•—–.-]+")  # "___", "* * *", "———": a break, no words
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Emoji (and their skin tones and joiners) closing a line: "... the beauty of Korea 🙂" ends a sentence.
 _EMOJI_TAIL = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+$")
@@ -210,10 +211,13 @@ def choose_body(
         end += 1  # steps that close the story
     cells = {i for i in range(start, end) if why.get(i, "").startswith(("a data table", "a numbered list"))}
     keep = []
+    marks = frozenset(i for i in range(start, end) if _SEPARATOR.fullmatch(texts[i]))
     for i in range(start, end):
         info = infos[i]
         if i == anchor or norms[i] == headline:
             why[i] = "the headline again"
+        elif i in marks:
+            why[i] = "a separator: marks, no word"
         elif i in leads:
             keep.append(i)
             why[i] = "the lead: a sentence of 12+ words just above the story, whatever its stop words"
@@ -233,7 +237,7 @@ def choose_body(
         if not start <= i < end and i not in removed:
             why.setdefault(i, "outside the densest run of prose")
     quotes = _pull_quotes(keep, texts, norms, why)
-    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes, unseen)
+    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes, unseen | marks)
     return Body(_note_above(_entry_line_above(keep, texts, infos, why), texts, infos, why), why)
 
 
@@ -468,7 +472,7 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
             why[i] = "a numbered list's item"
     for i in _lone_furniture(infos):
         # An ad label or a link to another story set between two paragraphs: dropped, but the story goes on.
-        weights[i] = _WEIGHT[SHORT]
+        weights[i] = max(weights[i], BOX_WEIGHT)
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.
@@ -484,7 +488,8 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     return weights
 
 
-MAX_BOX = 6  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)
+BOX_WEIGHT = -5.0
+MAX_BOX = 10  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)
 
 
 def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
@@ -504,14 +509,15 @@ def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
             j += 1
         box = [k for k in range(i, j) if infos[k].cls != "removed"]
         if j < len(infos) and infos[j].cls in (GOOD, NEAR) and (len(box) == 1 or _prose_follows(infos, j + 1)):
-            found += [k for k in box if infos[k].cls == BAD]
+            found += box
         i = j if j > i else i + 1
     return found
 
 
 def _prose_follows(infos: list[BlockInfo], i: int) -> bool:
-    """Return True when the first block from `i` on that was not removed is a paragraph of prose."""
-    while i < len(infos) and infos[i].cls == "removed":
+    """Return True when the first block from `i` on that was not removed, nor a short sentence (an
+    interview's question), is a paragraph of prose."""
+    while i < len(infos) and (infos[i].cls == "removed" or infos[i].cls == SHORT and infos[i].ends_sentence):
         i += 1
     return i < len(infos) and infos[i].cls in (GOOD, NEAR)
 

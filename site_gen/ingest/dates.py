@@ -17,6 +17,17 @@ def _ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+# What a scraper glued together from a page's separate bits: a year and the time after it ("February 18,
+# 20252:37 PM UTC"), a time zone and the label after it ("UTCUpdated").
+_GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3})(?=(?:Updated|Published)\b)")
+
+
+def _unglued(text: str) -> str:
+    """Return a block's text with ASCII digits, and a space between the pieces a scraper glued (see _GLUED)."""
+    text = _ascii_digits(text)
+    return _GLUED.sub(lambda m: (m.group(1) or "") + " ", text) if ":" in text else text
+
+
 _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
@@ -223,7 +234,7 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
     """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
     found = set()
     for i, b in enumerate(blocks):
-        b = _ascii_digits(b)
+        b = _unglued(b)
         if i in skip or len(b) > 160 or not _YEAR.search(b):
             continue
         if _is_date_line(b):
@@ -252,7 +263,7 @@ def date_in_blocks(
     date that reads two ways is read as `url_day`, the date in the page's URL, when that is one of them."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):
-        b = _ascii_digits(b)
+        b = _unglued(b)
         if i in skip or len(b) > 140 or not _YEAR.search(b):
             continue
         for piece in _PIECES.split(b):

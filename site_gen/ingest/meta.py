@@ -44,12 +44,16 @@ _CREDIT_TAIL = re.compile(
 _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
-    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$",
+    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$"
+    # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
+    r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$",
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
 # Gallery captions open with their position glued to them: "1of4Grass Valley's ...", "2 / 12A shopper ..."
-_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3})(?=[^\W\d_]|[\"“‘'(«])\s*")  # not "12/03/2025 ..."
+# or before them: "[1/2]Copper cathodes ...", "Item 1 of 2 Copper cathodes ...", "Image 3 of 12: A shopper ..."
+_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3}|\[\d{1,3}\s?(?:of|/)\s?\d{1,3}\]\s*|"  # not "12/03/2025 ..."
+                      r"(?:item|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}[:.]?\s+)(?=[^\W\d_]|[\"“‘'(«])\s*", re.I)
 # A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
 # is the story's own text, not a credit: not after these words.
 _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
@@ -60,8 +64,8 @@ _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
     "die", "von", "mit", "gegenüber",
 ))
 _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
-    r"(?<=[\s.])(?=[AEGRXBSPidaK])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|EFE|ANSA|"
-    r"Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40})?)\.?$"
+    r"(?<=[\s.])(?=[AEGRXBSPidaK])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA(?:-EFE)?|EFE|ANSA|"
+    r"Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 # A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section; and
@@ -79,11 +83,18 @@ def _may_name_credit(text: str) -> bool:
     return _CREDIT_WORD.search(text.lower()) is not None or _CASE_TWINS.search(text) is not None
 
 
+# A link's label for screen readers, glued after a caption by the scraper ("... Purchase Licensing Rights, opens
+# new tab"): not the caption's.
+_LINK_TAIL = re.compile(r"(?:\s+purchase licensing rights)?,?\s*\(?opens (?:in )?(?:a )?new (?:tab|window)\)?\.?$", re.I)
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
+    if "new" in text[-16:]:
+        text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return _caption(text[: m.start()]), (m.group("credit") or m.group("shot")).strip()
+        return _caption(text[: m.start()]), (m.group("credit") or m.group("shot") or m.group("own")).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
@@ -392,13 +403,18 @@ class Related:
         return self.topics[0] if self.topics else None
 
 
+# An interview's question or answer ("Q: ...", "P: ...", "F: ..."): one letter and a colon, which no headline opens
+# with ("UK: ..." and "EU: ..." do).
+_SPEAKER_LABEL = re.compile(r"[^\W\d_]\s?[:：]\s*\S")
+
+
 def _is_headline(block: str) -> bool:
     words = len(block.split())
     if words == 1 and len(_WIDE.findall(block)) >= 4:
         words = 2  # a CJK headline: no spaces between its words
     return (
         2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
-        and not is_clutter(block) and not is_wall(block)
+        and not is_clutter(block) and not is_wall(block) and not _SPEAKER_LABEL.match(block)
     )
 
 
@@ -561,7 +577,17 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
             names = clean_names(m.group("names"))
             if names:
                 return Byline(tuple(names), frozenset({i}))
+        elif len(b) <= 20 and _LABEL_ALONE.fullmatch(b) and i + 1 < len(blocks) and i + 1 not in skip:
+            names = clean_names(blocks[i + 1]) if len(blocks[i + 1]) <= 120 else []
+            if names and all(" " in n for n in names):  # a first and a last name: "Home" is no author
+                return Byline(tuple(names), frozenset({i, i + 1}))
     return Byline((), frozenset())
+
+
+# A byline's label standing alone, the names in the next block ("Author" / "Hanna Berglund").
+_LABEL_ALONE = re.compile(
+    r"(?:by|authors?|written by|words by|story by|autor(?:in|es|a)?|auteur(?:e|s)?|autore|autori|por|von|par|"
+    r"oleh|door|автор|авторы|作者|著者|記者|기자)\s*[:：]?", re.I)
 
 
 # A news agency's credits closing its story: "(Reporting by Anna de Vries; Additional reporting by Pieter Jansen;
