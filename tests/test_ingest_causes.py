@@ -545,3 +545,47 @@ def test_a_label_alone_before_a_menu_word_names_no_author():
 ])
 def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
     assert is_clutter(line) is clutter
+
+
+CHINESE_STORY = [
+    "本报讯 杭州地铁新线路今天上午正式开通运营。该线路全长约40公里，共设21座车站，连接萧山国际机场与杭州西站。",
+    "据介绍，新线路开通后，从机场到高铁站的时间将从一个半小时缩短到约50分钟。开通首日，不少市民专程前来体验。",
+    "\"以前去机场要换乘两次，现在一趟就到了。\"一位乘客说。",
+]
+CHINESE_END = "地铁运营方表示，新线路初期将在高峰时段每5分钟发一班车，之后会根据客流情况进行调整。"
+
+
+def test_a_chinese_date_line_with_source_and_author_gives_both_and_the_story_ends_after_a_related_list():
+    art = clean_text("\n\n".join([
+        "杭州新地铁线路今日开通 连接机场与高铁站", "首页", "新闻", "社会新闻", "杭州新地铁线路今日开通 连接机场与高铁站",
+        "2025-03-12 10:15 来源：城市晚报 作者：李明", "字号：大 中 小", "分享到：", "新线路开通首日，乘客在站台候车。（记者 王小河 摄）",
+        *CHINESE_STORY, "相关阅读", "杭州公交线路优化调整", "宁波新增两条地铁线路", CHINESE_END, "责任编辑：张华",
+    ]))
+    assert list(art.paragraphs) == [*CHINESE_STORY, CHINESE_END]
+    assert art.date == "2025-03-12T10:15" and art.authors == ("李明",)
+    assert [(i.caption, i.credit) for i in art.images] == [("新线路开通首日，乘客在站台候车。", "记者 王小河")]
+    assert art.related == ("杭州公交线路优化调整", "宁波新增两条地铁线路")
+
+
+@pytest.mark.parametrize("caption, credit", [("Turisti in piazza San Marco (foto Ansa)", "Ansa"),
+                                             ("Fietsers op de Oudegracht in Utrecht. © ANP", "ANP")])
+def test_a_caption_credited_without_a_colon_or_after_a_copyright_sign(caption, credit):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", caption, *m["paragraphs"]], m["url"]))
+    assert [i.credit for i in art.images] == [credit]
+    assert list(art.paragraphs) == m["paragraphs"]
+
+
+@pytest.mark.parametrize("line, when", [("11/19/2019 by Lars Brandle", "2019-11-19"),
+                                        ("March 3, 2025 Source: The Harbour Ledger", "2025-03-03")])
+def test_a_date_opening_a_line_that_goes_on_is_the_articles_date(line, when):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", line, *m["paragraphs"]], m["url"]))
+    assert art.date == when
+
+
+@pytest.mark.parametrize("footer", ["© RIPRODUZIONE RISERVATA", "© Wszelkie prawa zastrzeżone"])
+def test_a_copyright_line_saying_only_all_rights_reserved_names_no_site(footer):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], footer]))
+    assert art.source is None

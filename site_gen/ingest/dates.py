@@ -271,6 +271,9 @@ def date_in_blocks(
                 continue
             stripped = _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1))
             found = parse_date(stripped, lang, url_day)
+            if found is None and 0 < (opening := leading_date(stripped)) < len(stripped):
+                # a date line that goes on with the source and the author ("2025-03-12 10:15 来源：… 作者：…")
+                found = parse_date(stripped[:opening], lang, url_day)
             if found is None:
                 continue
             if _UPDATED.search(piece) and not re.search(r"published|posted|publicado|publié", piece, re.I):

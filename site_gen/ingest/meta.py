@@ -45,6 +45,8 @@ _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
     r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$"
+    # The label, a space and a name: "(foto Ansa)", "(Photo Getty Images)"
+    rf"|\s*[(（](?:{_CREDIT_LABEL})\s+(?P<named>(?-i:(?!(?:Gallery|Galleries|Album|Essay|Story)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}))\s*[)）]\s{{0,2}}[.。]?$"
     # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
     r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$",
     re.I,
@@ -64,7 +66,7 @@ _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
     "die", "von", "mit", "gegenüber",
 ))
 _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
-    r"(?<=[\s.])(?=[AEGRXBSPidaK])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA(?:-EFE)?|EFE|ANSA|"
+    r"(?<=[\s.])(?=[AEGRXBSPidaKNTLY])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|PTI|EPA(?:-EFE)?|EFE|ANSA|"
     r"Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
@@ -94,14 +96,14 @@ def split_credit(text: str) -> tuple[str, str | None]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return _caption(text[: m.start()]), (m.group("credit") or m.group("shot") or m.group("own")).strip()
+        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "named", "own"))).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
         return _caption(text[: m.start()].rstrip(" |–—-")), credit
     m = _AGENCY_TAIL.search(text, max(0, len(text) - AGENCY_WINDOW))
     if m and len(text) - len(m.group("credit")) > 15:
-        return text[: m.start()].rstrip(" |–—-/").strip(), m.group("credit").strip()
+        return text[: m.start()].rstrip(" |–—-/©").strip(), m.group("credit").strip()
     return text, None
 
 
@@ -281,13 +283,21 @@ def find_captions(blocks: list[str]) -> Captions:
             _add(images, seen, *split_credit(b[gallery.end():]))
         else:
             caption, credit = split_credit(b)
-            if credit and not _looks_like_sentence_with_credit_word(b):
+            if credit and not _looks_like_sentence_with_credit_word(b) and not _dated(b, caption):
                 used.add(i)
                 if not caption:
                     alone.add(i)
                 _add(images, seen, caption, credit)
     sources += [len(blocks) - 1] * (len(images) - len(sources))
     return Captions(tuple(images), kicker, frozenset(used), frozenset(alone), tuple(sources))
+
+
+def _dated(block: str, caption: str) -> bool:
+    """Return True for a date line going on with a source or an author, not a caption: a block opening with a
+    date and a time ("2025-03-12 10:15 来源：城市晚报 作者：李明"), or with a date and nothing else before its
+    credit ("March 3, 2025 Source: The Harbour Ledger")."""
+    opening = dates.leading_date(block) if dates.has_year(block, 40) else 0
+    return opening > 0 and (":" in block[:opening] or len(caption) <= opening)
 
 
 def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[str, str]]:
@@ -413,7 +423,7 @@ def _is_headline(block: str) -> bool:
     if words == 1 and len(_WIDE.findall(block)) >= 4:
         words = 2  # a CJK headline: no spaces between its words
     return (
-        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"")) and "\n" not in block
+        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"", "。")) and "\n" not in block
         and not is_clutter(block) and not is_wall(block) and not _SPEAKER_LABEL.match(block)
     )
 
@@ -572,7 +582,7 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
             continue
         m = _BYLINE.match(b)
         if m is None and dates.has_year(b, 60) and (dated := dates.leading_date(b)):
-            m = _BYLINE.match(b[dated:])
+            m = _BYLINE.match(b[dated:]) or _labelled_byline(b[dated:])
         if m:
             names = clean_names(m.group("names"))
             if names:
@@ -584,6 +594,16 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
     return Byline((), frozenset())
 
 
+def _labelled_byline(text: str) -> re.Match | None:
+    """Return the byline labelled with a colon among the pieces after a date ("来源：城市晚报 作者：李明")."""
+    for space in _SPACES.finditer(text):
+        if _COLON_LABEL.match(text, space.end()) and (m := _BYLINE.match(text[space.end():])):
+            return m
+    return None
+
+
+_SPACES = re.compile(r"\s+")
+_COLON_LABEL = re.compile(r"[^\s:：]{1,12}\s*[:：]")
 # A byline's label standing alone, the names in the next block ("Author" / "Hanna Berglund").
 _LABEL_ALONE = re.compile(
     r"(?:by|authors?|written by|words by|story by|autor(?:in|es|a)?|auteur(?:e|s)?|autore|autori|por|von|par|"

@@ -99,7 +99,8 @@ _COPYRIGHT = re.compile(
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
 # credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
 _NOT_A_NAME = re.compile(
-    r"^(?:all rights|the author|copyright|\d)|\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
+    r"^(?:all rights|alle rechte|tous droits|todos (?:los|os) (?:derechos|direitos)|tutti i diritti|"
+    r"riproduzione riservata|wszelkie prawa|tüm hakları|все права|版权所有|著作権|the author|copyright|\d)|\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
     re.I,
 )
 
