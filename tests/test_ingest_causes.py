@@ -589,3 +589,11 @@ def test_a_copyright_line_saying_only_all_rights_reserved_names_no_site(footer):
     m = material("en")
     art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], footer]))
     assert art.source is None
+
+
+@pytest.mark.parametrize("line", ["Source: News agencies", "Kaynak: AA", "Источник: ТАСС"])
+def test_a_source_named_below_the_story_is_no_picture(line):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", *m["paragraphs"], line], m["url"]))
+    assert art.images == ()
+    assert list(art.paragraphs) == m["paragraphs"]

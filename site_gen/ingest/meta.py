@@ -283,6 +283,10 @@ def find_captions(blocks: list[str]) -> Captions:
             _add(images, seen, *split_credit(b[gallery.end():]))
         else:
             caption, credit = split_credit(b)
+            if credit and not caption and _SOURCE_ONLY.match(b):
+                used.add(i)  # "Source: AA" below a story: where the story came from, not a picture
+                alone.add(i)
+                continue
             if credit and not _looks_like_sentence_with_credit_word(b) and not _dated(b, caption):
                 used.add(i)
                 if not caption:
@@ -290,6 +294,10 @@ def find_captions(blocks: list[str]) -> Captions:
                 _add(images, seen, caption, credit)
     sources += [len(blocks) - 1] * (len(images) - len(sources))
     return Captions(tuple(images), kicker, frozenset(used), frozenset(alone), tuple(sources))
+
+
+# A source's label, which alone before a name credits the story rather than a picture ("Kaynak: AA").
+_SOURCE_ONLY = re.compile(r"\s*(?:sources?|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]", re.I)
 
 
 def _dated(block: str, caption: str) -> bool:
