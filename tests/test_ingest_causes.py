@@ -542,6 +542,9 @@ def test_a_label_alone_before_a_menu_word_names_no_author():
     ("Click to email this to a friend (Opens in new window)", True), ("Sign up here.", True),
     ("Comment on the harbour plan closes on Friday, the council said.", False),
     ("Click here to read how the vote went.", False),
+    ("Follow BBC Bristol on Facebook, X and Instagram. Send your story ideas to us on email.", True),
+    ("Follow us on Instagram", True),
+    ("Fans follow the team on tour across Europe every summer, the club said.", False),
 ])
 def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
     assert is_clutter(line) is clutter
@@ -597,3 +600,18 @@ def test_a_source_named_below_the_story_is_no_picture(line):
     art = clean_text(dump(m["title"], ["Menu", *m["paragraphs"], line], m["url"]))
     assert art.images == ()
     assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_a_call_for_readers_stories_ends_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", *p, "Get in touch", "Do you have a story suggestion for the West of England?",
+                                       "Readers can send their pictures of the bridge to the newsroom by email, the editor said."],
+                          m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_an_outlets_initials_after_the_names_are_not_an_author():
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", "By Rosa Delgado and Mike Tran, CNN", *m["paragraphs"]], m["url"]))
+    assert art.authors == ("Rosa Delgado", "Mike Tran")

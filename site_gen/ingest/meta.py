@@ -573,8 +573,8 @@ def clean_names(text: str) -> list[str]:
         caps = next((k for k, w in enumerate(words) if not w.isupper()), len(words))
         if words[-1].lower() in _OUTLETS and 2 <= caps < len(words):
             part, words = " ".join(words[:caps]), words[:caps]  # "JILL LAWLESS Associated Press": hers, then theirs
-        elif names and (words[-1].lower() in _OUTLETS or words[0] == "The"):
-            continue  # "Jill Disis, CNN Business", "Jane Doe, The Harbour Ledger": where they write
+        elif names and (words[-1].lower() in _OUTLETS or words[0] == "The" or len(words) == 1 and part.isupper()):
+            continue  # "Jill Disis, CNN Business", "Jane Doe, The Harbour Ledger", "Mike Tran, CNN": where they write
         if part.isupper() and len(part) > 3:
             part = part.title()
         if part not in names:
