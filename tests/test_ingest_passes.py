@@ -12,10 +12,10 @@ from hypothesis import example, given, settings, strategies as st
 from lxml import html as lxml_html
 
 from site_gen.ingest import body, dates, lang, mdtext, meta, source
-from site_gen.ingest.clean import clean_text
+from site_gen.ingest.clean import Extracted, clean_text
 from site_gen.ingest.decode import NotText, decode_bytes
 from site_gen.ingest.dump import NoArticle, lift_header, split_dump, unescape_entities, unfold
-from site_gen.ingest.mdfile import escape_paragraph, is_hand_edited, seal
+from site_gen.ingest.mdfile import body_markdown, escape_paragraph, is_hand_edited, seal
 from tests.conftest import REPO
 
 # -- decode ---------------------------------------------------------------------------------------
@@ -811,6 +811,31 @@ def test_markdown_round_trip_for_any_line(line):
     if not words:
         return
     assert rendered_text(escape_paragraph(words)) == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
+                min_size=2, max_size=5))
+def test_bulleted_paragraphs_in_a_row_are_a_list_of_the_same_items(items):
+    items = [" ".join(x.split()) for x in items]
+    if not all(items):
+        return
+    paragraphs = ("The vote means:", *(f"• {x}" for x in items), "The board meets next week.")
+    html = markdown.markdown(body_markdown_of(paragraphs))
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    assert [li.text_content() for li in tree.iter("li")] == items
+    assert [p.text_content() for p in tree.findall("p")] == ["The vote means:", "The board meets next week."]
+    assert "<script" not in html
+
+
+def test_a_single_bulleted_line_or_a_dialogue_dash_stays_a_paragraph():
+    for paragraphs in (("- not a list",), ("– Chcemy, żeby ludzie mogli oddychać – powiedział.", "– Tak – odparł.")):
+        html = markdown.markdown(body_markdown_of(paragraphs))
+        assert "<li>" not in html and [rendered_text(body_markdown_of((p,))) for p in paragraphs] == list(paragraphs)
+
+
+def body_markdown_of(paragraphs: tuple[str, ...]) -> str:
+    return body_markdown(Extracted(title="T", paragraphs=paragraphs, lang="en"))
 
 
 def test_checksum_detects_hand_edits():

@@ -117,9 +117,27 @@ def body_markdown(article: Extracted) -> str:
     return _body(tuple(article.paragraphs))
 
 
+# A list item as a page's text shows it: a bullet, a space and the item ("• Staff hours will not be cut"). (Not a
+# dash: "– Chcemy ..." opens a quote in Polish, Russian and French.)
+_BULLET = re.compile(r"[-•·*▪◦]\s+(?=\S)")
+
+
 @lru_cache(maxsize=8)  # ingest asks for one article's body up to four times in a row
 def _body(paragraphs: tuple[str, ...]) -> str:
-    return "\n\n".join(escape_paragraph(p) for p in paragraphs)
+    """Two or more bulleted paragraphs in a row are written as a Markdown list; the rest as escaped text."""
+    out, i = [], 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and "\n" not in paragraphs[j] and _BULLET.match(paragraphs[j]):
+            j += 1
+        if j - i >= 2:
+            out.append("\n".join("- " + escape_line(" ".join(_BULLET.sub("", p, count=1).split()))
+                                 for p in paragraphs[i:j]))
+            i = j
+        else:
+            out.append(escape_paragraph(paragraphs[i]))
+            i += 1
+    return "\n\n".join(out)
 
 
 def checksum(text: str) -> str:
