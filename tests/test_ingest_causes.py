@@ -615,3 +615,26 @@ def test_an_outlets_initials_after_the_names_are_not_an_author():
     m = material("en")
     art = clean_text(dump(m["title"], ["Menu", "By Rosa Delgado and Mike Tran, CNN", *m["paragraphs"]], m["url"]))
     assert art.authors == ("Rosa Delgado", "Mike Tran")
+
+
+def test_a_gallerys_pictures_are_captions_and_the_story_goes_on_after_them():
+    title = "In pictures: The city's spring flower festival"
+    lead = ("The annual spring flower festival opened on Saturday with more than 200 displays in the botanical "
+            "garden. Here are some of the highlights.")
+    last = "The festival runs until April 27. Entry is free for children under 12."
+    shots = ["Visitors walk through the tulip garden on the opening day.", "A child smells a hyacinth in the garden.",
+             "Volunteers set up the orchid display on Friday evening.", "The rose arch at the main entrance.",
+             "A gardener trims hedges in the maze.", "Crowds gather for the evening light show."]
+    art = clean_text("\n\n".join([title, "Home", "Photos", title, "April 12, 2025", lead,
+                                  *(f"{k} of 6 {s} Photo: Emma Lacroix" for k, s in enumerate(shots, 1)), last]))
+    assert list(art.paragraphs) == [lead, last]
+    assert [(i.caption, i.credit) for i in art.images] == [(s, "Emma Lacroix") for s in shots]
+
+
+def test_a_bio_above_a_picture_above_the_story_is_not_the_story():
+    m = material("en")
+    bio = ("I am a writer, journalist, professor and systems modeler, and I write about health, science and "
+           "the business of medicine.")
+    art = clean_text(dump(m["title"], ["Menu", bio, "Share to facebook", "Share to twitter", "Share to linkedin",
+                                       "A duvet on a bed. (Photo: Getty Images)", "Getty", *m["paragraphs"]], m["url"]))
+    assert list(art.paragraphs) == m["paragraphs"]

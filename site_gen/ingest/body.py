@@ -75,6 +75,7 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str
 
 
 REMOVED = BlockInfo(0, 0, 0.0, False, True, "removed")
+PICTURE_WEIGHT = -2.0
 _WEIGHT = {"removed": -10.0, BAD: -60.0, SHORT: -15.0, TINY: -25.0}
 WALL = float("-inf")
 MIN_PROSE = 300
@@ -176,6 +177,7 @@ def select_body(
 def choose_body(
     texts: list[str], lang: str, title: str = "", extra_clutter=None, removed: frozenset[int] = frozenset(),
     authors: tuple[str, ...] = (), cells: frozenset[int] | None = None, unseen: frozenset[int] = frozenset(),
+    pictures: frozenset[int] = frozenset(),
 ) -> Body:
     """Return the article body's blocks and the reason for every block the body pass judged (`authors`: the
     byline's, whose bio below the story is not the story; `cells`: `table_cells(texts)`, when the caller has
@@ -199,6 +201,15 @@ def choose_body(
     weights = _weights(texts, infos, anchor, why, authors, cells)
     prose = has_prose(infos)
     start, end = densest_run(weights)
+    # Inside the story, pictures (a gallery) and a box of furniture between its paragraphs hardly part them;
+    # above it, where a bio or a teaser may stand, they still do.
+    inside = [(i, PICTURE_WEIGHT) for i in pictures if i > start] + [(i, BOX_WEIGHT) for i in _lone_furniture(infos)
+                                                                      if i > start]
+    if any(weights[i] < w and weights[i] != WALL for i, w in inside):
+        for i, w in inside:
+            if weights[i] != WALL:
+                weights[i] = max(weights[i], w)
+        start, end = densest_run(weights)
     headline = _norm(title)
     leads = set()
     while len(leads) < LEAD_BLOCKS and (lead := _lead_above(texts, infos, weights, start)) is not None:
@@ -470,9 +481,10 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         if infos[i].cls in (SHORT, TINY):
             weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
             why[i] = "a numbered list's item"
-    for i in _lone_furniture(infos):
+    for i in _lone_furniture(infos, MAX_BOX_ANYWHERE):
         # An ad label or a link to another story set between two paragraphs: dropped, but the story goes on.
-        weights[i] = max(weights[i], BOX_WEIGHT)
+        if infos[i].cls == BAD:
+            weights[i] = _WEIGHT[SHORT]
     first = anchor + 1 if anchor is not None else 0
     if anchor is not None:
         # What stands before the page's own headline is navigation and teasers, not the story.
@@ -488,13 +500,14 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     return weights
 
 
+MAX_BOX_ANYWHERE = 6  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)
+MAX_BOX = 10  # the same inside the story (ads, a related link, share buttons), where such a box costs BOX_WEIGHT
 BOX_WEIGHT = -5.0
-MAX_BOX = 10  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)
 
 
-def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
-    """Return the clutter blocks of a box set between two paragraphs of prose, right after one: a block
-    alone (an ad label, a link to another story) before the next paragraph, or a box of up to MAX_BOX
+def _lone_furniture(infos: list[BlockInfo], most: int = MAX_BOX) -> list[int]:
+    """Return the blocks of a box set between two paragraphs of prose, right after one: a block
+    alone (an ad label, a link to another story) before the next paragraph, or a box of up to `most`
     blocks of furniture and short lines (a newsletter sign-up) before two paragraphs in a row. (Below the
     story one paragraph follows such a box: a teaser's summary, the author's bio.) Removed blocks (a
     caption) may stand among them."""
@@ -505,7 +518,7 @@ def _lone_furniture(infos: list[BlockInfo]) -> list[int]:
             i += 1
             continue
         j = i
-        while j < len(infos) and j - i < MAX_BOX and infos[j].cls in (BAD, SHORT, TINY, "removed"):
+        while j < len(infos) and j - i < most and infos[j].cls in (BAD, SHORT, TINY, "removed"):
             j += 1
         box = [k for k in range(i, j) if infos[k].cls != "removed"]
         if j < len(infos) and infos[j].cls in (GOOD, NEAR) and (len(box) == 1 or _prose_follows(infos, j + 1)):

@@ -92,7 +92,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     why.update((i, "date line") for i in dated)
     used |= dated
     body = choose_body(blocks, lang, dump.title, extra_clutter=rules.clutter, removed=used, authors=byline.authors,
-                       cells=cells, unseen=contents)
+                       cells=cells, unseen=contents, pictures=captions.used - captions.credit_lines)
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:

@@ -90,8 +90,16 @@ def _may_name_credit(text: str) -> bool:
 _LINK_TAIL = re.compile(r"(?:\s+purchase licensing rights)?,?\s*\(?opens (?:in )?(?:a )?new (?:tab|window)\)?\.?$", re.I)
 
 
+# A gallery's headline ("In pictures: The city's spring flower festival"), whose label is no credit's.
+_IN_PICTURES = re.compile(r"(?:in|en|em|im|more) (?:pictures|photos|images|bildern|fotos|foto|imágenes|imagens)\b", re.I)
+# A gallery's position before a caption credited at its end ("1 of 6 Visitors walk ... Photo: Emma Lacroix").
+_POSITION = re.compile(r"\d{1,3}\s?(?:of|/)\s?\d{1,3}\s+(?=\S)")
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Return (caption, credit) for a caption block; credit None when it names none."""
+    if _IN_PICTURES.match(text):
+        return text, None
     if "new" in text[-16:]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
@@ -110,7 +118,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
 def _caption(text: str) -> str:
     """Return a caption's text, "" when it is only more of the credit's label ("Image" of "Image Source:")."""
     text = text.strip()
-    return "" if _LABEL_ONLY.fullmatch(text) else text
+    return "" if _LABEL_ONLY.fullmatch(text) else _POSITION.sub("", text, count=1) if text[:1].isdigit() else text
 
 
 _CONTENTS = re.compile(
