@@ -638,3 +638,50 @@ def test_a_bio_above_a_picture_above_the_story_is_not_the_story():
     art = clean_text(dump(m["title"], ["Menu", bio, "Share to facebook", "Share to twitter", "Share to linkedin",
                                        "A duvet on a bed. (Photo: Getty Images)", "Getty", *m["paragraphs"]], m["url"]))
     assert list(art.paragraphs) == m["paragraphs"]
+
+
+@pytest.mark.parametrize("line, when", [("Mar 18, 2025, 08:00 ET", "2025-03-18T08:00-04:00"),
+                                        ("Jan 18, 2025, 08:00 ET", "2025-01-18T08:00-05:00"),
+                                        ("Published 9:00 AM PT, July 4, 2025", "2025-07-04T09:00-07:00")])
+def test_an_american_zone_named_without_summer_or_winter_takes_the_days_offset(line, when):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", line, *m["paragraphs"]], m["url"]))
+    assert art.date == when
+
+
+def test_a_name_above_the_story_whose_bio_stands_below_is_the_author():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "OPINION", "Harriet Vance", "Published 7:00 AM GMT, 2 April 2025", *p,
+                                       "Harriet Vance is a writer and former transport planner. She lives in Cumbria."],
+                          m["url"]))
+    assert art.authors == ("Harriet Vance",)
+    assert list(art.paragraphs) == p
+
+
+def test_a_press_releases_source_label_is_no_kicker():
+    m = material("en")
+    art = clean_text(dump(m["title"], ["News provided by", "Northvale Robotics Ltd", *m["paragraphs"],
+                                       "SOURCE Northvale Robotics Ltd"], m["url"]))
+    assert art.images == () and art.topic != "Source"
+
+
+VIETNAMESE_STORY = [
+    "Hà Nội vừa khai trương tuyến xe buýt điện mới nối trung tâm thành phố với sân bay Nội Bài, với tần suất 15 phút "
+    "một chuyến.",
+    "Tuyến xe dài khoảng 35 km, đi qua 20 điểm dừng, hoạt động từ 5h đến 22h hằng ngày. Giá vé là 45.000 đồng mỗi lượt.",
+    "Theo Sở Giao thông Vận tải, thành phố dự kiến thay thế toàn bộ xe buýt chạy dầu bằng xe điện trước năm 2030.",
+]
+
+
+def test_a_vietnamese_pages_caption_related_list_and_comment_box():
+    last = "Nhiều hành khách cho biết họ hài lòng với chất lượng xe và thái độ phục vụ của nhân viên trên tuyến mới."
+    art = clean_text("\n\n".join([
+        "Hà Nội mở thêm tuyến xe buýt điện nối sân bay Nội Bài", "Trang chủ", "Thời sự",
+        "Thứ ba, 11/3/2025, 09:30 (GMT+7)", "Xe buýt điện tại bến xe Kim Mã. Ảnh: Minh Anh", *VIETNAMESE_STORY,
+        "Xem thêm", "TP HCM thử nghiệm xe buýt đường sông", last, "Chia sẻ", "Bình luận",
+        "Tôi đi tuyến này mỗi ngày, xe sạch và đúng giờ hơn trước nhiều, rất mong thành phố mở thêm nhiều tuyến.",
+    ]))
+    assert list(art.paragraphs) == [*VIETNAMESE_STORY, last]
+    assert [(i.caption, i.credit) for i in art.images] == [("Xe buýt điện tại bến xe Kim Mã.", "Minh Anh")]
+    assert art.related == ("TP HCM thử nghiệm xe buýt đường sông",)

@@ -105,6 +105,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one.
         why.update((i, "byline of another story (below the article)") for i in byline.used)
         byline = meta.Byline((), byline.used)
+    if not byline.authors and body.keep and (signed := meta.signed_name(blocks, body.keep[0])):
+        byline = meta.Byline((blocks[signed],), frozenset({signed}))
+        why[signed] = f"byline: {blocks[signed]} (a name above the story whose bio stands below it)"
     article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
 

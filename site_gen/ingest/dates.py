@@ -86,6 +86,8 @@ _EN_DATE = re.compile(
 _TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b|Z\b)?", re.I)
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9}
+# Zones named without saying summer or winter time ("8:00 ET"): their offset on the day.
+_TZ_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 
 
 def _fast_english(text: str) -> date | datetime | None:
@@ -121,6 +123,11 @@ def _at_time(day: date, t: re.Match | None, unknown_zone: bool = False) -> date 
     tz = (t.group("tz") or "").upper()
     if tz in _TZ:
         tzinfo = timezone(timedelta(hours=_TZ[tz]))
+    elif tz in _TZ_ZONES:
+        from zoneinfo import ZoneInfo
+
+        offset = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(_TZ_ZONES[tz])).utcoffset()
+        tzinfo = timezone(offset) if offset is not None else None
     elif tz and not unknown_zone:
         return None  # a zone we do not know: let dateparser read it
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tzinfo)

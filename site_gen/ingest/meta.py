@@ -22,7 +22,7 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
     "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
-    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە",
+    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -333,6 +333,8 @@ def _glued_to_captions(blocks: list[str], short: set[str]) -> dict[int, tuple[st
         cuts = sorted(k for t in by_end[b[-21:]] if 2 <= (k := len(b) - len(t)) < top and b.endswith(t))
         for k in cuts:  # b[k:] is in `short`
             prefix = b[:k].strip()
+            if b[k - 1].isspace() and len(b[k:].split()) < 4 and split_credit(b[k:])[1] is None:
+                continue  # "SOURCE Northvale Robotics Ltd": a label before a name, not a kicker before a caption
             if _KICKER.match(prefix) or (len(prefix.split()) <= 3 and not b[k - 1].isspace()):
                 glued[i] = (b[:k].strip(), b[k:])
                 break
@@ -624,6 +626,26 @@ _COLON_LABEL = re.compile(r"[^\s:：]{1,12}\s*[:：]")
 _LABEL_ALONE = re.compile(
     r"(?:by|authors?|written by|words by|story by|autor(?:in|es|a)?|auteur(?:e|s)?|autore|autori|por|von|par|"
     r"oleh|door|автор|авторы|作者|著者|記者|기자)\s*[:：]?", re.I)
+
+
+NAME_REACH = 12  # blocks above the story where a name standing alone may be its author's
+
+
+def signed_name(blocks: list[str], first: int) -> int | None:
+    """Return the index of a name standing alone just above the story (`first`: its first block) whose bio
+    stands below it ("Harriet Vance" ... "Harriet Vance is a writer and former transport planner."), or None."""
+    for i in range(first - 1, max(-1, first - 1 - NAME_REACH), -1):
+        b = blocks[i]
+        if len(b) > 40 or clean_names(b) != [b] or not 2 <= len(b.split()) <= 4:
+            continue
+        bio = re.compile(re.escape(b) + _BIO_VERB)
+        if any(bio.match(later) for later in blocks[first:]):
+            return i
+    return None
+
+
+# What a bio says of its subject right after the name: "... is a writer", "... covers the city".
+_BIO_VERB = r",?\s+(?:is|was|has|writes|covers|reports|est|ist|es|é|è|jest|er|är)\b"
 
 
 # A news agency's credits closing its story: "(Reporting by Anna de Vries; Additional reporting by Pieter Jansen;
