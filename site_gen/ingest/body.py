@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from site_gen.ingest import lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
-_WORD = re.compile(r"\w+")
+
+_WORD = re.compile(rf"{langmod.WORD_CHAR}+")  # a word, with the marks its letters combine with
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
-_END = re.compile(r"[.!?。！？…:;\"'”’»)\]、，,،؟۔~〜～]")
+_END = re.compile(r"[.!?。！？…:;\"'”’»)\]、，,،؟۔।॥။።։~〜～]")
 _SEPARATOR = re.compile(r"[\s_*=~#·•—–.-]+")  # "___", "* * *", "———": a break, no words
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Emoji (and their skin tones and joiners) closing a line: "... the beauty of Korea 🙂" ends a sentence.
@@ -55,6 +56,8 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str
     n = word_count(text) if has_cjk else len(toks)
     density = (sum(map(stop.__contains__, toks)) / len(toks)) if toks else 0.0
     cjk = has_cjk and langmod.is_cjk(text)
+    spaceless = 0 if cjk else langmod.spaceless_words(text)  # Thai: no stop words to count, no full stops
+    n = max(n, spaceless)
     line = text.rstrip()
     ends = bool(_END.match(line[-1:]))
     if not ends and _EMOJI_TAIL.match(line[-1:]):  # the search only for a line that ends in one
@@ -63,9 +66,9 @@ def describe(text: str, stop: frozenset[str], extra_clutter=None, toks: list[str
     clutter = is_clutter(text, extra_clutter)
     if clutter:
         cls = BAD
-    elif n >= 25 and (density >= 0.22 or cjk):
+    elif n >= 25 and (density >= 0.22 or cjk or spaceless):
         cls = GOOD
-    elif n >= 12 and ends and (density >= 0.15 or cjk):
+    elif n >= 12 and (ends and (density >= 0.15 or cjk) or spaceless):
         cls = NEAR
     elif n < 5 and not ends:
         cls = TINY

@@ -145,7 +145,7 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»]?\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ\u0600-\u06ff])")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？।])[\"”’»]?\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ\u0600-\u06ff\u0900-\u097f])")
 
 
 def summarise(paragraphs: list[str], limit: int = 300) -> str | None:

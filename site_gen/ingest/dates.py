@@ -7,6 +7,8 @@ import re
 import warnings
 from datetime import date, datetime, timedelta, timezone
 
+from site_gen.ingest.lang import MARKS
+
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
 # Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu, Kurdish) digits, read as the ASCII ones: a date line
 # "١٧ مارس ٢٠٢٥" is found, and left out of the body, as "17 مارس 2025" is.
@@ -32,7 +34,7 @@ _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
     r"opublikowano|dodano|aktualizacja|zaktualizowano|data publikacji|дата публикации|дата|δημοσιεύθηκε|"
-    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
+    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -49,11 +51,11 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
+_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|अपडेटेड|"
                       r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間)\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
-_WORDS = r"[^\W\d_]{2,20}(?:\s+[^\W\d_]{2,20})?"
+_WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?"
 _ANY_DATE_LINE = re.compile(
     rf"(?:{_WORDS}\s*[:：]\s*)?(?:[^\W\d_]{{3,15}},?\s+)?"
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*(?:r\.|г\.|года|roku))?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -85,7 +87,9 @@ _EN_DATE = re.compile(
 )
 _TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b|Z\b)?", re.I)
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
-       "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9}
+       "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9,
+       "IST": 5.5}  # (India's: far more news sites print it than Israel's or Ireland's)
+_ZONE_WORD = re.compile(r"\b(?:" + "|".join(k for k in _TZ if len(k) > 1) + r")\b")
 # Zones named without saying summer or winter time ("8:00 ET"): their offset on the day.
 _TZ_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 
@@ -216,6 +220,8 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
     found = _as_the_url_says(found, text, url_day)
     if not isinstance(found, datetime):
         return found
+    if found.tzinfo is not None and (zone := _ZONE_WORD.search(text)):
+        found = found.replace(tzinfo=timezone(timedelta(hours=_TZ[zone.group()])))  # ours: "IST" is India's
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
         return found.date()
     return found

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from site_gen.ingest.body import word_count
+from site_gen.ingest.lang import spaceless_words
 from site_gen.ingest.phrases import is_clutter
 from site_gen.ingest.source import web_address
 
@@ -26,7 +27,7 @@ _BLANK = re.compile(r"\n[ \t\u00a0]*\n+")
 MAX_TITLE = 300
 _INVISIBLE = " \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
 # A line that ends a sentence: its last mark, before closing quotes and brackets.
-_SENTENCE = re.compile(r"[.!?…。！？؟۔][\"”’»)\]」』]*$")
+_SENTENCE = re.compile(r"[.!?…。！？؟۔।॥။።։][\"”’»)\]」』]*$")
 _INDENT = re.compile(r"^[ \t\u00a0]*")
 _HYPHEN_END = re.compile(r"\w-$")
 SENTENCE_WORDS = 8  # words in a line that is a sentence of its own (a paragraph, in a dump of one line each)
@@ -243,6 +244,8 @@ def ends_sentence(text: str) -> bool:
 
 def _sentence(line: str) -> bool:
     """Return True for a line that is a whole sentence of SENTENCE_WORDS words or more."""
+    if spaceless_words(line) >= SENTENCE_WORDS:
+        return True  # Thai and the like end a sentence with no mark
     return word_count(line) >= SENTENCE_WORDS and ends_sentence(line)
 
 

@@ -3,7 +3,27 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+
+
+def _marks() -> str:
+    r"""Return the combining marks of the Basic Multilingual Plane as a regex class's ranges. Python's \w leaves
+    them out, and Devanagari, Bengali, Tamil or Thai write most vowels with them: "सरकार ने" is two words, not
+    "सरक", "र", "न"."""
+    ranges: list[list[int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+MARKS = _marks()
+WORD_CHAR = rf"[\w{MARKS}]"  # a letter, digit or underscore, or a mark combined with one
+
 
 # py3langid codes -> jusText stop-list names (the languages news is written in most).
 _STOPLIST = {
@@ -27,6 +47,10 @@ _OWN_STOPLISTS = {"ckb"}
 _SORANI = re.compile("[ڕڵێۆەڤ]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Thai, Lao, Myanmar and Khmer: alphabets written without spaces between words (a space parts phrases), nor
+# full stops at the end of sentences.
+_SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+SPACELESS_WORD = 4  # letters (with their marks) in a word of those scripts, about
 
 
 SAMPLE = 800  # characters of a text the language model reads at most
@@ -65,6 +89,12 @@ def confidence(text: str) -> float:
 
 def is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) > len(text) * 0.3
+
+
+def spaceless_words(text: str) -> int:
+    """Return about how many words a text in Thai, Lao, Myanmar or Khmer holds; 0 when it is not such text."""
+    letters = len(_SPACELESS.findall(text))
+    return letters // SPACELESS_WORD if letters > len(text) * 0.3 else 0
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from site_gen.content import Image
 from site_gen.ingest import dates
+from site_gen.ingest.lang import MARKS, spaceless_words
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
@@ -22,7 +23,7 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
     "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
-    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh",
+    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -305,7 +306,7 @@ def find_captions(blocks: list[str]) -> Captions:
 
 
 # A source's label, which alone before a name credits the story rather than a picture ("Kaynak: AA").
-_SOURCE_ONLY = re.compile(r"\s*(?:sources?|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]", re.I)
+_SOURCE_ONLY = re.compile(r"\s*(?:sources?|ที่มา|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]", re.I)
 
 
 def _dated(block: str, caption: str) -> bool:
@@ -431,6 +432,7 @@ class Related:
         return self.topics[0] if self.topics else None
 
 
+MAX_SPACELESS_HEADLINE = 20  # words (about 80 letters) in a Thai headline; a longer line is a paragraph
 # An interview's question or answer ("Q: ...", "P: ...", "F: ..."): one letter and a colon, which no headline opens
 # with ("UK: ..." and "EU: ..." do).
 _SPEAKER_LABEL = re.compile(r"[^\W\d_]\s?[:：]\s*\S")
@@ -440,8 +442,10 @@ def _is_headline(block: str) -> bool:
     words = len(block.split())
     if words == 1 and len(_WIDE.findall(block)) >= 4:
         words = 2  # a CJK headline: no spaces between its words
+    if spaceless := spaceless_words(block):  # Thai: a space parts phrases, and no full stop ends a paragraph
+        words = max(words, 2) if spaceless <= MAX_SPACELESS_HEADLINE else 31
     return (
-        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"", "。")) and "\n" not in block
+        2 <= words <= 30 and len(block) <= 200 and not block.endswith((".", ":", "?\"", "。", "।")) and "\n" not in block
         and not is_clutter(block) and not is_wall(block) and not _SPEAKER_LABEL.match(block)
     )
 
@@ -503,7 +507,7 @@ _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
-    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista)(?=\s*[:：]))"  # with a colon only
+    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता)(?=\s*[:：]))"  # with a colon only
     r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
 )
@@ -520,7 +524,7 @@ _NAME_SPLIT = re.compile(
     r"\s*[,;&،]\s*(?:(?:(?-i:and|und|et|e|y|dan|и|و)|AND)\s+)?|(?<=[\w.])\s+(?:and|und|dan|и|و|(?-i:et|e|y))\s+(?=\w)",
     re.I,
 )
-_NAME_WORD = re.compile(r"^[\w.'’-]+$")
+_NAME_WORD = re.compile(rf"^[\w{MARKS}.'’-]+$")  # (the marks: "राहुल शर्मा")
 _NO_PERSON = re.compile(r"admin|webmaster", re.I)
 # A byline's job title after a name ("Marta Okonjo, Regional Correspondent"): its last word is a role.
 # (Alone, as in "Reuters Staff" or "The Editors", it is the byline's author.)
