@@ -732,3 +732,21 @@ def test_words_keep_the_marks_their_letters_combine_with():
     from site_gen.ingest.body import words_of
     assert words_of("सरकार ने मंगलवार को") == ["सरकार", "ने", "मंगलवार", "को"]
     assert words_of("Cafe\u0301 naïve") == ["cafe\u0301", "naïve"]
+
+
+KOREAN_STORY = [
+    "서울시는 도심과 인천국제공항을 잇는 전기버스 노선을 새로 개통했다고 12일 밝혔다. 버스는 15분 간격으로 운행한다.",
+    "노선 길이는 약 60㎞로 정류장 12곳을 거친다. 요금은 1만 5천 원이며 교통카드로 결제할 수 있다.",
+    "시 관계자는 \"2030년까지 경유 버스를 모두 전기버스로 바꿀 계획\"이라고 말했다.",
+]
+
+
+def test_a_korean_pages_date_reporter_credit_and_copyright_line():
+    art = clean_text("\n".join([
+        "서울시, 공항 잇는 전기버스 노선 새로 개통", "뉴스", "사회", "입력 2025.03.12 10:15 수정 2025.03.12 11:40", "홍길동 기자",
+        "공항 정류장에 도착한 전기버스. 사진=서울시 제공", *KOREAN_STORY, "홍길동 기자 hong@example.co.kr",
+        "저작권자 © 서울일보 무단전재 및 재배포 금지",
+    ]))
+    assert list(art.paragraphs) == KOREAN_STORY
+    assert (art.date, art.authors, art.source) == ("2025-03-12T10:15", ("홍길동",), "서울일보")
+    assert [(i.caption, i.credit) for i in art.images] == [("공항 정류장에 도착한 전기버스.", "서울시 제공")]

@@ -23,11 +23,11 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
     "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
-    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
+    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "사진", "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
-_CREDIT_SEP = r"(?:[:：|]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?)"
+_CREDIT_SEP = r"(?:[:：|=＝]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?)"
 # Every credit label holds one of these words. A block holding none of them (lowercased), nor one of the
 # letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ͅ ϕ ϖ ϱ ϵ ᲂ ᲃ ᲄ ᲅ ι),
 # cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
@@ -602,7 +602,7 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
     for i, b in enumerate(blocks[:limit]):
         if i in skip or len(b) > 160 or "\n" in b or b.endswith((".", "!", "?")):
             continue
-        m = _BYLINE.match(b)
+        m = _BYLINE.match(b) or _KOREAN_BYLINE.fullmatch(b)
         if m is None and dates.has_year(b, 60) and (dated := dates.leading_date(b)):
             m = _BYLINE.match(b[dated:]) or _labelled_byline(b[dated:])
         if m:
@@ -614,6 +614,10 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
             if names and all(" " in n for n in names):  # a first and a last name: "Home" is no author
                 return Byline(tuple(names), frozenset({i, i + 1}))
     return Byline((), frozenset())
+
+
+# A Korean byline: the names, then 기자 ("reporter") and perhaps an address ("홍길동 기자", "김철수·이영희 기자").
+_KOREAN_BYLINE = re.compile(r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*기자(?:\s+\S+@\S+)?")
 
 
 def _labelled_byline(text: str) -> re.Match | None:

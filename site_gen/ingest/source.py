@@ -93,7 +93,7 @@ _NAME_DOT = r"(?-i:\.(?=[a-z])|(?<=\b[A-Z])\.(?=[A-Z]\b))"
 _COPYRIGHT = re.compile(
     r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>(?:[^.|,©·•]|" + _NAME_DOT + r")+?)"
     r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|all rights|alle rechte|tous droits|todos (?:los|os) derechos|"
-    r"todos os direitos|tutti i diritti|$)",
+    r"todos os direitos|tutti i diritti|무단\s?전재|無断転載|未经授权|$)",
     re.I,
 )
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
