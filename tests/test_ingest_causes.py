@@ -544,6 +544,9 @@ def test_a_label_alone_before_a_menu_word_names_no_author():
     ("Click here to read how the vote went.", False),
     ("Follow BBC Bristol on Facebook, X and Instagram. Send your story ideas to us on email.", True),
     ("Follow us on Instagram", True),
+    ("Related: Council delays vote on parking fees for the third time in a row this year", True),
+    ("ALSO READ | Council delays vote on parking fees", True), ("MORE: Council delays vote on parking fees", True),
+    ("More than 300 people came to the meeting, the council said.", False),
     ("Fans follow the team on tour across Europe every summer, the club said.", False),
 ])
 def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
