@@ -547,6 +547,8 @@ def test_a_label_alone_before_a_menu_word_names_no_author():
     ("Related: Council delays vote on parking fees for the third time in a row this year", True),
     ("ALSO READ | Council delays vote on parking fees", True), ("MORE: Council delays vote on parking fees", True),
     ("More than 300 people came to the meeting, the council said.", False),
+    ("Link copied", True), ("Save", True), ("Report a typo", True), ("Download the app for breaking news alerts.", True),
+    ("Reprints & Permissions", True), ("The council will save £2m by closing the depot.", False),
     ("Fans follow the team on tour across Europe every summer, the club said.", False),
 ])
 def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
@@ -753,3 +755,14 @@ def test_a_korean_pages_date_reporter_credit_and_copyright_line():
     assert list(art.paragraphs) == KOREAN_STORY
     assert (art.date, art.authors, art.source) == ("2025-03-12T10:15", ("홍길동",), "서울일보")
     assert [(i.caption, i.credit) for i in art.images] == [("공항 정류장에 도착한 전기버스.", "서울시 제공")]
+
+
+def test_a_tip_line_below_the_story_ends_it_and_a_credit_in_parentheses_credits_the_picture():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "Firefighters at the scene on Saturday. (Photo by John Doe/Getty Images)", *p,
+                                       "Have a news tip? Email us at tips@example.com.",
+                                       "Our reporters read every message and reply to as many as they can each day."],
+                          m["url"]))
+    assert list(art.paragraphs) == p
+    assert [(i.caption, i.credit) for i in art.images] == [("Firefighters at the scene on Saturday.", "John Doe/Getty Images")]

@@ -46,6 +46,8 @@ _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
     r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$"
+    # "(Photo by Jane Doe/Getty Images)"
+    r"|\s*[(（](?:photo|image|picture)s?\s+by\s+(?P<by>[^()（）]{2,80}?)\s*[)）]\s{0,2}[.。]?$"
     # The label, a space and a name: "(foto Ansa)", "(Photo Getty Images)"
     rf"|\s*[(（](?:{_CREDIT_LABEL})\s+(?P<named>(?-i:(?!(?:Gallery|Galleries|Album|Essay|Story)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}))\s*[)）]\s{{0,2}}[.。]?$"
     # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
@@ -105,7 +107,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "named", "own"))).strip()
+        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "by", "named", "own"))).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
