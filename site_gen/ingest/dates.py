@@ -34,7 +34,8 @@ _LABEL = re.compile(
     r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
     r"opublikowano|dodano|aktualizacja|zaktualizowano|data publikacji|дата публикации|дата|δημοσιεύθηκε|"
-    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|기사입력|입력|등록|수정|업데이트|公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
+    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|기사입력|입력|등록|수정|업데이트|"
+    r"公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -51,7 +52,8 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|अपडेटेड|수정|업데이트|更新日|"
+_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
+                      r"अपडेटेड|수정|업데이트|更新日|"
                       r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間)\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").

@@ -23,7 +23,8 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
     "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
-    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "사진", "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
+    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "사진",
+    "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -49,16 +50,19 @@ _PAREN_CREDIT = re.compile(
     # "(Photo by Jane Doe/Getty Images)"
     r"|\s*[(（](?:photo|image|picture)s?\s+by\s+(?P<by>[^()（）]{2,80}?)\s*[)）]\s{0,2}[.。]?$"
     # The label, a space and a name: "(foto Ansa)", "(Photo Getty Images)"
-    rf"|\s*[(（](?:{_CREDIT_LABEL})\s+(?P<named>(?-i:(?!(?:Gallery|Galleries|Album|Essay|Story)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}))\s*[)）]\s{{0,2}}[.。]?$"
+    rf"|\s*[(（](?:{_CREDIT_LABEL})\s+(?P<named>(?-i:(?!(?:Gallery|Galleries|Album|Essay|Story)\b)"
+    r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}))\s*[)）]\s{0,2}[.。]?$"
     # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
-    r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$",
+    r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)"
+    r"(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$",
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
 # Gallery captions open with their position glued to them: "1of4Grass Valley's ...", "2 / 12A shopper ..."
 # or before them: "[1/2]Copper cathodes ...", "Item 1 of 2 Copper cathodes ...", "Image 3 of 12: A shopper ..."
 _GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3}|\[\d{1,3}\s?(?:of|/)\s?\d{1,3}\]\s*|"  # not "12/03/2025 ..."
-                      r"(?:item|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}[:.]?\s+)(?=[^\W\d_]|[\"“‘'(«])\s*", re.I)
+                      r"(?:item|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}[:.]?\s+)"
+                      r"(?=[^\W\d_]|[\"“‘'(«])\s*", re.I)
 # A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
 # is the story's own text, not a credit: not after these words.
 _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
@@ -69,8 +73,10 @@ _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
     "die", "von", "mit", "gegenüber",
 ))
 _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
-    r"(?<=[\s.])(?=[AEGRXBSPidaKNTLY])" + _NOT_CREDITED + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|PTI|EPA(?:-EFE)?|EFE|ANSA|"
-    r"Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
+    r"(?<=[\s.])(?=[AEGRXBSPidaKNTLY])" + _NOT_CREDITED
+    + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|PTI|"
+    r"EPA(?:-EFE)?|EFE|ANSA|Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|"
+    r"PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
 )
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 # A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section; and
@@ -90,11 +96,13 @@ def _may_name_credit(text: str) -> bool:
 
 # A link's label for screen readers, glued after a caption by the scraper ("... Purchase Licensing Rights, opens
 # new tab"): not the caption's.
-_LINK_TAIL = re.compile(r"(?:\s+purchase licensing rights)?,?\s*\(?opens (?:in )?(?:a )?new (?:tab|window)\)?\.?$", re.I)
+_LINK_TAIL = re.compile(r"(?:\s+purchase licensing rights)?,?\s*\(?opens (?:in )?(?:a )?new (?:tab|window)\)?\.?$",
+                        re.I)
 
 
 # A gallery's headline ("In pictures: The city's spring flower festival"), whose label is no credit's.
-_IN_PICTURES = re.compile(r"(?:in|en|em|im|more) (?:pictures|photos|images|bildern|fotos|foto|imágenes|imagens)\b", re.I)
+_IN_PICTURES = re.compile(r"(?:in|en|em|im|more) (?:pictures|photos|images|bildern|fotos|foto|imágenes|imagens)\b",
+                          re.I)
 # A gallery's position before a caption credited at its end ("1 of 6 Visitors walk ... Photo: Emma Lacroix").
 _POSITION = re.compile(r"\d{1,3}\s?(?:of|/)\s?\d{1,3}\s+(?=\S)")
 
@@ -308,7 +316,8 @@ def find_captions(blocks: list[str]) -> Captions:
 
 
 # A source's label, which alone before a name credits the story rather than a picture ("Kaynak: AA").
-_SOURCE_ONLY = re.compile(r"\s*(?:sources?|ที่มา|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]", re.I)
+_SOURCE_ONLY = re.compile(r"\s*(?:sources?|ที่มา|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]",
+                          re.I)
 
 
 def _dated(block: str, caption: str) -> bool:
@@ -509,7 +518,8 @@ _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
-    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता)(?=\s*[:：]))"  # with a colon only
+    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता)"
+    r"(?=\s*[:：]))"  # with a colon only
     r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
 )

@@ -100,7 +100,8 @@ _COPYRIGHT = re.compile(
 # credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
 _NOT_A_NAME = re.compile(
     r"^(?:all rights|alle rechte|tous droits|todos (?:los|os) (?:derechos|direitos)|tutti i diritti|"
-    r"riproduzione riservata|wszelkie prawa|tüm hakları|все права|版权所有|著作権|the author|copyright|\d)|\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
+    r"riproduzione riservata|wszelkie prawa|tüm hakları|все права|版权所有|著作権|the author|copyright|\d)|"
+    r"\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
     re.I,
 )
 
