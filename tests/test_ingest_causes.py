@@ -549,6 +549,9 @@ def test_a_label_alone_before_a_menu_word_names_no_author():
     ("More than 300 people came to the meeting, the council said.", False),
     ("Link copied", True), ("Save", True), ("Report a typo", True), ("Download the app for breaking news alerts.", True),
     ("Reprints & Permissions", True), ("The council will save £2m by closing the depot.", False),
+    ("Please enable JavaScript to view the comments powered by Disqus.", True), ("View this post on Instagram", True),
+    ("A post shared by Jane Doe (@janedoe)", True), ("0:00 / 2:35", True), ("Story continues below", True),
+    ("09:42", False), ("Play the game online for free, the club said.", False),
     ("Fans follow the team on tour across Europe every summer, the club said.", False),
 ])
 def test_share_links_and_sign_up_calls_are_furniture(line, clutter):
@@ -766,3 +769,12 @@ def test_a_tip_line_below_the_story_ends_it_and_a_credit_in_parentheses_credits_
                           m["url"]))
     assert list(art.paragraphs) == p
     assert [(i.caption, i.credit) for i in art.images] == [("Firefighters at the scene on Saturday.", "John Doe/Getty Images")]
+
+
+def test_an_embedded_post_and_a_video_player_inside_the_story_are_not_kept():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", p[0], p[1], "View this post on Instagram",
+                                       "A post shared by Port Wendle Council (@portwendle)", p[2], "Play", "0:00 / 2:35",
+                                       "Up next", *p[3:]], m["url"]))
+    assert list(art.paragraphs) == p
