@@ -778,3 +778,13 @@ def test_an_embedded_post_and_a_video_player_inside_the_story_are_not_kept():
                                        "A post shared by Port Wendle Council (@portwendle)", p[2], "Play", "0:00 / 2:35",
                                        "Up next", *p[3:]], m["url"]))
     assert list(art.paragraphs) == p
+
+
+@pytest.mark.parametrize("heading, items, topic", [
+    ("Related topics", ["Bristol", "Bus travel"], "Bristol"), ("Suggested Topics:", ["Commodities"], "Commodities"),
+    ("Topics", ["business, transport"], "Business"), ("Tags", ["Bristol", "Bus travel"], None),
+])
+def test_a_list_of_the_storys_topics_below_it_names_its_topic(heading, items, topic):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], heading, *items]))
+    assert art.topic == topic

@@ -132,7 +132,7 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         (source.topic_from_kicker(captions.kicker) if captions.kicker else None)
         or next((t for t in related.topics if t not in byline.authors), None)  # "More from Jill Disis": hers
         or source.topic_from_breadcrumb(blocks[: body[0]], dump.title)
-        or rules.topic or source.topic_from_url(dump.source_url, rules)
+        or rules.topic or source.topic_from_list(blocks[body[-1] + 1:]) or source.topic_from_url(dump.source_url, rules)
     )
     return Extracted(
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,

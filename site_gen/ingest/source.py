@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
 
 from site_gen.ingest import meta
+from site_gen.ingest.phrases import is_clutter
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,27 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
             if crumb.lower() not in _NEWS_WORDS and crumb.lower() not in _HOME:
                 return topic_from_kicker(crumb)
         return None
+    return None
+
+
+# The heading of a page's list of the story's topics ("Related topics", "Suggested Topics:", "Filed under:").
+_TOPICS_HEADING = re.compile(
+    r"(?:(?:related|suggested|more) )?topics|filed under|categor(?:y|ies)|sections?|themen|thèmes|temas|"
+    r"argomenti|onderwerpen|tematy|темы|konular|주제|トピック|话题|話題",
+    re.I,
+)
+
+
+def topic_from_list(blocks: list[str]) -> str | None:
+    """Return the first topic a page's list of the story's topics names ("Related topics" then "Bristol", "Bus
+    travel" -> Bristol); None when no block opens such a list."""
+    for i, block in enumerate(blocks[:-1]):
+        if len(block) > 30 or not _TOPICS_HEADING.fullmatch(block.strip(" :：")):
+            continue
+        first = blocks[i + 1].split(",")[0].strip()
+        if 2 <= len(first) <= 40 and len(first.split()) <= 4 and not first.endswith((".", ":")) \
+                and not names_no_section(first) and not is_clutter(first):
+            return topic_from_kicker(first[0].upper() + first[1:])
     return None
 
 
