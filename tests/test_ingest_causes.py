@@ -788,3 +788,12 @@ def test_a_list_of_the_storys_topics_below_it_names_its_topic(heading, items, to
     m = material("en")
     art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], heading, *items]))
     assert art.topic == topic
+
+
+def test_a_press_releases_dateline_is_the_datelines():
+    m = material("en")
+    p = m["paragraphs"]
+    first = "DUNDEE, Scotland, March 18, 2025 /PRNewswire/ -- " + p[0]
+    art = clean_text(dump(m["title"], ["Menu", first, *p[1:]], m["url"]))
+    assert art.dateline == "DUNDEE, Scotland"
+    assert list(art.paragraphs) == p

@@ -723,6 +723,8 @@ _DAY_MONTH = rf"\d{{1,2}}\.?\s+{_MONTH_WORD}(?:\s+\d{{4}})?|{_MONTH_WORD}\s+\d{{
 _DATED_DATELINE = re.compile(
     rf"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+){{0,2}}),\s*(?:{_DAY_MONTH})\s*"
     rf"\((?P<agency>[^()]{{1,40}})\)\s*(?:[–—]|--?)\s+(?=\S)"
+    # a press release's: "DUNDEE, Scotland, March 18, 2025 /PRNewswire/ -- "
+    rf"|^(?P<release>{_PLACE}),\s*(?:{_DAY_MONTH})\s*/(?P<wire>[\w .-]{{2,30}})/\s*(?:[–—]|--?)\s+(?=\S)"
 )
 
 
@@ -746,4 +748,4 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     rest = paragraph[m.end():]
     if len(rest.split()) < 4:
         return None, paragraph
-    return m.group("place").strip(), rest
+    return (m.group("place") or m.group("release")).strip(), rest
