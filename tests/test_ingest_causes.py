@@ -783,6 +783,7 @@ def test_an_embedded_post_and_a_video_player_inside_the_story_are_not_kept():
 @pytest.mark.parametrize("heading, items, topic", [
     ("Related topics", ["Bristol", "Bus travel"], "Bristol"), ("Suggested Topics:", ["Commodities"], "Commodities"),
     ("Topics", ["business, transport"], "Business"), ("Tags", ["Bristol", "Bus travel"], None),
+    ("Categories:", ["Fan letters"], "Fan letters"), ("Categories", ["Arts", "Business", "Sport"], None),
 ])
 def test_a_list_of_the_storys_topics_below_it_names_its_topic(heading, items, topic):
     m = material("en")

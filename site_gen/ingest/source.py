@@ -203,9 +203,11 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
 
 
 # The heading of a page's list of the story's topics ("Related topics", "Suggested Topics:", "Filed under:").
+# (A blog's "Categories" widget lists every category of the site: only "Categories:", with its colon, is the
+# story's own.)
 _TOPICS_HEADING = re.compile(
-    r"(?:(?:related|suggested|more) )?topics|filed under|categor(?:y|ies)|sections?|themen|thèmes|temas|"
-    r"argomenti|onderwerpen|tematy|темы|konular|주제|トピック|话题|話題",
+    r"(?:(?:related|suggested|more) )?topics:?|filed under:?|categor(?:y|ies):|themen:?|thèmes:?|temas:?|"
+    r"argomenti:?|onderwerpen:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題",
     re.I,
 )
 
@@ -214,7 +216,7 @@ def topic_from_list(blocks: list[str]) -> str | None:
     """Return the first topic a page's list of the story's topics names ("Related topics" then "Bristol", "Bus
     travel" -> Bristol); None when no block opens such a list."""
     for i, block in enumerate(blocks[:-1]):
-        if len(block) > 30 or not _TOPICS_HEADING.fullmatch(block.strip(" :：")):
+        if len(block) > 30 or not _TOPICS_HEADING.fullmatch(block.strip().replace("：", ":")):
             continue
         first = blocks[i + 1].split(",")[0].strip()
         if 2 <= len(first) <= 40 and len(first.split()) <= 4 and not first.endswith((".", ":")) \
