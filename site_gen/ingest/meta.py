@@ -17,14 +17,19 @@ from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
 
+# Labels naming where something came from: beside a caption, a picture's credit; alone below a story, the
+# story's own source (see _SOURCE_ONLY).
+_SOURCE_NAMES = (
+    "source", "المصدر", "источник", "źródło", "πηγη",  # in capitals, Greek drops its accents
+    "πηγή", "来源", "來源", "出典", "kaynak", "سەرچاوە", "ที่มา",
+)
 _CREDIT_NAMES = (
     r"photo(?:graph)?", "image", "picture", "pic", "foto", "fotografia", "illustration", "graphic", "video",
-    "source", "credit", "crédito", "تصوير", "صورة", "المصدر", "وێنە", "фото", "фотография", "источник",
-    "fot", "zdjęcie", "zdjęcia", "zdj", "źródło", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
-    "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "πηγη",  # in capitals, Greek drops its accents
-    "πηγή", "图片来源", "图片", "图源", "来源", "摄影", "圖片來源", "圖片", "來源", "攝影",
-    "写真", "画像", "撮影", "出典", "提供", "fotoğraf", "görsel", "kaynak", "سەرچاوە", "ảnh", "ภาพ", "ที่มา", "사진",
-    "फोटो", "फ़ोटो", "तस्वीर", "चित्र",
+    "credit", "crédito", "تصوير", "صورة", "وێنە", "фото", "фотография",
+    "fot", "zdjęcie", "zdjęcia", "zdj", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
+    "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
+    "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
+    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -60,7 +65,8 @@ _PAREN_CREDIT = re.compile(
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
 # Gallery captions open with their position glued to them: "1of4Grass Valley's ...", "2 / 12A shopper ..."
 # or before them: "[1/2]Copper cathodes ...", "Item 1 of 2 Copper cathodes ...", "Image 3 of 12: A shopper ..."
-_GALLERY = re.compile(r"^(?:\d{1,3}\s?(?:of|/)\s?\d{1,3}|\[\d{1,3}\s?(?:of|/)\s?\d{1,3}\]\s*|"  # not "12/03/2025 ..."
+_PICTURE_NUMBER = r"\d{1,3}\s?(?:of|/)\s?\d{1,3}"  # "1 of 6", "2/12"
+_GALLERY = re.compile(rf"^(?:{_PICTURE_NUMBER}|\[{_PICTURE_NUMBER}\]\s*|"  # not "12/03/2025 ..."
                       r"(?:item|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}[:.]?\s+)"
                       r"(?=[^\W\d_]|[\"“‘'(«])\s*", re.I)
 # A sentence that ends naming an agency ("... declined to comment to Reuters.", "... a spokesman told AFP.")
@@ -104,7 +110,7 @@ _LINK_TAIL = re.compile(r"(?:\s+purchase licensing rights)?,?\s*\(?opens (?:in )
 _IN_PICTURES = re.compile(r"(?:in|en|em|im|more) (?:pictures|photos|images|bildern|fotos|foto|imágenes|imagens)\b",
                           re.I)
 # A gallery's position before a caption credited at its end ("1 of 6 Visitors walk ... Photo: Emma Lacroix").
-_POSITION = re.compile(r"\d{1,3}\s?(?:of|/)\s?\d{1,3}\s+(?=\S)")
+_POSITION = re.compile(_PICTURE_NUMBER + r"\s+(?=\S)")
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -316,8 +322,7 @@ def find_captions(blocks: list[str]) -> Captions:
 
 
 # A source's label, which alone before a name credits the story rather than a picture ("Kaynak: AA").
-_SOURCE_ONLY = re.compile(r"\s*(?:sources?|ที่มา|kaynak|источник|المصدر|سەرچاوە|źródło|πηγή|πηγη|来源|來源|出典)\s*[:：]",
-                          re.I)
+_SOURCE_ONLY = re.compile(r"\s*(?:" + "|".join(_SOURCE_NAMES) + r")s?\s*[:：]", re.I)
 
 
 def _dated(block: str, caption: str) -> bool:
