@@ -125,18 +125,24 @@ def _at_time(day: date, t: re.Match | None, unknown_zone: bool = False) -> date 
         hour = 0
     if hour > 23 or minute > 59:
         return day
-    tzinfo = None
     tz = (t.group("tz") or "").upper()
-    if tz in _TZ:
-        tzinfo = timezone(timedelta(hours=_TZ[tz]))
-    elif tz in _TZ_ZONES:
+    when = datetime(day.year, day.month, day.day, hour, minute)
+    tzinfo = _zone(tz, when)
+    if tzinfo is None and tz and not unknown_zone:
+        return None  # a zone we do not know: let dateparser read it
+    return when.replace(tzinfo=tzinfo)
+
+
+def _zone(name: str, when: datetime) -> timezone | None:
+    """Return the offset a zone's name (_TZ, _TZ_ZONES) has at the local time `when`; None for another name."""
+    if name in _TZ:
+        return timezone(timedelta(hours=_TZ[name]))
+    if name in _TZ_ZONES:
         from zoneinfo import ZoneInfo
 
-        offset = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(_TZ_ZONES[tz])).utcoffset()
-        tzinfo = timezone(offset) if offset is not None else None
-    elif tz and not unknown_zone:
-        return None  # a zone we do not know: let dateparser read it
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tzinfo)
+        offset = when.replace(tzinfo=ZoneInfo(_TZ_ZONES[name])).utcoffset()
+        return timezone(offset) if offset is not None else None
+    return None
 
 
 # A dotted all-numeric date ("01.12.2026", "12.03.2019, 14:05", "02.12.2025 - 06:34").
@@ -223,7 +229,7 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
     if not isinstance(found, datetime):
         return found
     if found.tzinfo is not None and (zone := _ZONE_WORD.search(text)):
-        found = found.replace(tzinfo=timezone(timedelta(hours=_TZ[zone.group()])))  # ours: "IST" is India's
+        found = found.replace(tzinfo=_zone(zone.group(), found.replace(tzinfo=None)))  # ours: "IST" is India's
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
         return found.date()
     return found
