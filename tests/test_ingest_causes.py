@@ -798,3 +798,87 @@ def test_a_press_releases_dateline_is_the_datelines():
     art = clean_text(dump(m["title"], ["Menu", first, *p[1:]], m["url"]))
     assert art.dateline == "DUNDEE, Scotland"
     assert list(art.paragraphs) == p
+
+
+SWEDISH_STORY = [
+    "Regeringen föreslår att skatten på diesel sänks med 50 öre per liter från och med den första juli, meddelade "
+    "finansministern på onsdagen.",
+    "Förslaget väntas kosta statskassan omkring tre miljarder kronor per år och ska enligt regeringen framför allt "
+    "hjälpa hushåll på landsbygden.",
+    "Oppositionen kritiserar förslaget och menar att det går emot landets klimatmål. Flera miljöorganisationer har "
+    "redan krävt att förslaget dras tillbaka.",
+]
+
+
+def test_a_swedish_pages_date_shown_twice_is_its_date_not_a_picture_and_its_read_also_link_goes():
+    published = "Publicerad 12 mars 2025 kl 10.15"
+    art = clean_text("\n".join([
+        "Regeringen vill sänka skatten på diesel", "Nyheter", "Logga in", "Av Erik Johansson", published,
+        "Uppdaterad 12 mars 2025 kl 14.02", "Dela", SWEDISH_STORY[0], "Läs också: Rekordhöga elpriser i södra Sverige",
+        *SWEDISH_STORY[1:], published, "Dela artikeln", "Kommentarer", "Storm drar in över västkusten",
+    ]))
+    assert list(art.paragraphs) == SWEDISH_STORY
+    assert (art.date, art.authors, art.images) == ("2025-03-12T10:15", ("Erik Johansson",), ())
+
+
+UKRAINIAN_STORY = [
+    "У середу в Києві урочисто відкрили новий автомобільний міст через Дніпро, будівництво якого тривало понад п'ять років.",
+    "Міст завдовжки 1,2 кілометра з'єднав лівобережні райони міста з центром і, за оцінками міської влади, має зменшити "
+    "затори на інших переправах на третину.",
+    "Вартість будівництва склала близько 8 мільярдів гривень. Частину коштів виділили міжнародні партнери.",
+    "Рух транспортом мостом розпочнеться в четвер зранку.",  # short, and few stop words: a Slavic sentence
+]
+
+
+def test_a_ukrainian_storys_short_last_sentence_stays_and_its_read_also_link_goes():
+    art = clean_text("\n".join([
+        "У Києві відкрили новий міст через Дніпро", "Новини", "Політика", "12 березня 2025, 14:30",
+        "Автор: Олена Коваленко", "Поділитися", UKRAINIAN_STORY[0],
+        "Читайте також: У столиці відновили рух трамваїв на Подолі", *UKRAINIAN_STORY[1:], "Теги:", "Київ",
+        "Підписуйтесь на наш Telegram-канал", "Коментарі", "© 2025 Столичні новини. Усі права захищено.",
+    ]))
+    assert list(art.paragraphs) == UKRAINIAN_STORY
+    assert (art.date, art.authors) == ("2025-03-12T14:30", ("Олена Коваленко",))
+
+
+@pytest.mark.parametrize("line, when", [
+    ("Rabu, 12 Maret 2025 | 14:35 WIB", "2025-03-12T14:35+07:00"),  # Indonesian, its zone
+    ("12.03.2025 | 14:35", "2025-03-12T14:35"),  # the time after a bar
+    ("Published 12 March 2025 at 10.15", "2025-03-12T10:15"),  # a time with a dot (Britain, the Nordic "kl 10.15")
+])
+def test_a_date_and_its_time_apart_or_written_with_a_dot_give_the_time(line, when):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", line, *m["paragraphs"]], m["url"]))
+    assert art.date == when
+
+
+def test_a_related_list_with_a_date_under_each_headline_takes_the_headlines_not_the_dates():
+    m = material("en")
+    p = m["paragraphs"]
+    teasers = ["Harbour ferry fares to rise in spring", "Council approves new cycle lanes on the seafront",
+               "Bus drivers vote to accept pay offer"]
+    art = clean_text(dump(m["title"], ["Menu", *p, "More stories", teasers[0], "1 July 2019", teasers[1], "1 July 2019",
+                                       teasers[2], "22 August 2019"], m["url"]))
+    assert art.related == tuple(teasers)
+    assert list(art.paragraphs) == p
+
+
+SPANISH_STORY = [
+    "El Consejo de Ministros ha aprobado este martes una rebaja del IVA de la electricidad, que pasará del 21% al 10% "
+    "hasta el 31 de diciembre.",
+    "La medida, que el Gobierno calcula que costará unos 1.200 millones de euros, se aplicará a los consumidores con "
+    "una potencia contratada inferior a 10 kilovatios.",
+    "Las asociaciones de consumidores han valorado positivamente la medida, aunque consideran que llega tarde y piden "
+    "que se amplíe el bono social.",
+]
+
+
+def test_a_spanish_storys_more_information_box_and_read_also_link_are_not_the_story():
+    art = clean_text("\n".join([
+        "El Gobierno aprueba una rebaja del IVA de la luz", "Menú", "Buscar", "Iniciar sesión", "Compartir en Whatsapp",
+        "Copiar enlace", SPANISH_STORY[0], "Más información", "Las eléctricas ganan un 20% más en el primer trimestre",
+        SPANISH_STORY[1], "Leé también: Cómo será el fin de semana largo de abril", SPANISH_STORY[2],
+        "Sigue toda la información de Economía en Facebook y X, o en nuestra newsletter semanal", "Comentarios",
+    ]))
+    assert list(art.paragraphs) == SPANISH_STORY
+    assert art.related == ("Las eléctricas ganan un 20% más en el primer trimestre",)

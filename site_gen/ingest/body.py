@@ -471,6 +471,9 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
+    for i, info in enumerate(infos):
+        if info.cls == SHORT and info.ends_sentence and LOW_STOPS <= info.stop_density < 0.3 and _plain(texts[i]):
+            weights[i] = info.chars * 0.3  # as a short sentence of the story (`_weight`): "Рух розпочнеться в четвер."
     if prose and cells is None:
         cells = frozenset(table_cells(texts))
     for i in cells if prose else ():  # on a page without prose, the table is the article
@@ -500,6 +503,19 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
             if weights[i] > 0:
                 weights[i] /= 1 + (i - anchor) / DECAY
     return weights
+
+
+LOW_STOPS = 0.15
+"""A short sentence's share of stop words that still reads as the story's, when its words are in lower case: a
+language without articles (Slavic, Finnish, Turkish) writes "The bridge opens on Thursday." with fewer."""
+_CAPITALISED = re.compile(r"(?<!\S)[^\W\d_][\w'’-]*")
+
+
+def _plain(text: str) -> bool:
+    """Return True when at most a third of a sentence's words after its first are capitalised (a story's
+    sentence, not a label's "Our Standards: The Trust Principles.")."""
+    words = _CAPITALISED.findall(text)[1:]
+    return bool(words) and sum(w[0].isupper() for w in words) * 3 <= len(words)
 
 
 MAX_BOX_ANYWHERE = 6  # blocks of a box set between two paragraphs (a newsletter sign-up, an ad and its label)

@@ -35,7 +35,9 @@ _LABEL = re.compile(
     r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
     r"opublikowano|dodano|aktualizacja|zaktualizowano|data publikacji|дата публикации|дата|δημοσιεύθηκε|"
     r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|기사입력|입력|등록|수정|업데이트|"
-    r"公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间)\b"
+    r"公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间|publicerad|uppdaterad|publisert|"
+    r"oppdatert|publiceret|opdateret|julkaistu|päivitetty|publikováno|aktualizováno|publikované|aktualizované|"
+    r"publicat|actualizat|publikálva|frissítve|objavljeno|ažurirano|опубліковано|оновлено|פורסם|עודכן)\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -54,7 +56,8 @@ _DATE_LINE = re.compile(
 )
 _UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
                       r"अपडेटेड|수정|업데이트|更新日|"
-                      r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間)\b", re.I)
+                      r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間|uppdaterad|oppdatert|opdateret|päivitetty|"
+                      r"aktualizováno|aktualizované|actualizat|frissítve|ažurirano|оновлено|עודכן)\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
 _WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?"
@@ -62,13 +65,15 @@ _ANY_DATE_LINE = re.compile(
     rf"(?:{_WORDS}\s*[:：]\s*)?(?:[^\W\d_]{{3,15}},?\s+)?"
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*(?:r\.|г\.|года|roku))?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
-    r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\s+)?\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
+    r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\.?\s+)?\d{1,2}[:：.]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
     re.I,
 )
 # A line's dates apart: at a bar or a dot between them, or where "Updated ..." follows "Published ..." on
 # the same line ("Publié le 14 mars 2025 à 09h12 Mis à jour le 14 mars 2025 à 11h30").
 _PIECES = re.compile(rf"\s*[|•·]\s*|\s+(?={_UPDATED.pattern})", re.I)
 _H_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")  # "09h12", as French and Portuguese write the time
+# "kl. 10.15", "klo 10.15", "o 14.30": a time written with a dot after the word for "at" (Nordic, Finnish, Slavic)
+_DOT_TIME = re.compile(r"\b(?:kl|klo|kello|godz|ore|alle|saat|o|в|о|um|à|at)\.?\s+(\d{1,2})\.(\d\d)\b", re.I)
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
     "en": list(calendar.day_name),
@@ -90,7 +95,10 @@ _EN_DATE = re.compile(
 _TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b|Z\b)?", re.I)
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9,
-       "IST": 5.5}  # (India's: far more news sites print it than Israel's or Ireland's)
+       "IST": 5.5,  # (India's: far more news sites print it than Israel's or Ireland's)
+       "WET": 0, "WEST": 1, "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "PKT": 5, "ICT": 7, "WIB": 7, "WITA": 8,
+       "WIT": 9, "HKT": 8, "SGT": 8, "KST": 9, "AEDT": 11, "NZST": 12, "NZDT": 13, "BRT": -3, "ART": -3,
+       "HST": -10, "AKST": -9, "AKDT": -8}
 _ZONE_WORD = re.compile(r"\b(?:" + "|".join(k for k in _TZ if len(k) > 1) + r")\b")
 # Zones named without saying summer or winter time ("8:00 ET"): their offset on the day.
 _TZ_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
@@ -287,21 +295,39 @@ def date_in_blocks(
         b = _unglued(b)
         if i in skip or len(b) > 140 or not _YEAR.search(b):
             continue
-        for piece in _PIECES.split(b):
+        for piece in _with_times(_PIECES.split(b)):
             if not _YEAR.search(piece) or len(piece.split()) > 12:
                 continue
-            stripped = _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1))
+            stripped = _DOT_TIME.sub(r"\1:\2", _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1)))
             found = parse_date(stripped, lang, url_day)
             if found is None and 0 < (opening := leading_date(stripped)) < len(stripped):
                 # a date line that goes on with the source and the author ("2025-03-12 10:15 来源：… 作者：…")
                 found = parse_date(stripped[:opening], lang, url_day)
             if found is None:
                 continue
-            if _UPDATED.search(piece) and not re.search(r"published|posted|publicado|publié", piece, re.I):
+            if _UPDATED.search(piece) and not _PUBLISHED.search(piece):
                 fallback = fallback if fallback[0] else (found, i)
                 continue
             return found, i
     return fallback
+
+
+_PUBLISHED = re.compile(r"published|posted|publicado|publié|publicerad|publisert|publiceret|julkaistu|publikováno|"
+                        r"publicat|опубліковано|פורסם", re.I)
+
+
+_COLON_TIME = re.compile(r"\d[:：]\d\d")
+
+
+def _with_times(pieces: list[str]) -> list[str]:
+    """Return a line's pieces with a bare time joined to the date before it ("12.03.2025 | 14:35")."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _BARE_TIME.fullmatch(piece) and _YEAR.search(out[-1]) and not _COLON_TIME.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def weekdays_named(text: str, lang: str) -> set[int]:

@@ -393,7 +393,8 @@ def _repeated(blocks: list[str], short: set[str], counts: Counter) -> set[str]:
     for first, _, length in copied_runs(blocks):
         # A run of blocks repeated in order is a copy of the story (a teaser, then the whole), not a caption.
         repeated -= {b for b in blocks[first:first + length] if split_credit(b)[1] is None}
-    return repeated
+    listed = sorted(repeated)  # the date shown above the story and again below it ("Publicerad 12 mars 2025")
+    return repeated - {listed[i] for i in dates.date_lines(listed)}
 
 
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:photo|picture|image|pic)s?\s*(?:[:：|]|by\b)", re.I)
@@ -504,8 +505,12 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
         named = m.groupdict().get("topic")
         j = i + 1
         found = []
-        while (j < len(blocks) and len(found) < MAX_RELATED and j not in skip and _is_headline(blocks[j])
-               and not _is_related_heading(blocks[j])):  # the next list's heading ("Most read") opens a block
+        while j < len(blocks) and len(found) < MAX_RELATED and j not in skip:
+            if found and dates.date_lines([blocks[j]]):
+                j += 1  # a headline's date ("1 July 2019"), between it and the next
+                continue
+            if not _is_headline(blocks[j]) or _is_related_heading(blocks[j]):  # the next list's ("Most read")
+                break
             found.append(blocks[j])
             j += 1
         if found:
