@@ -882,3 +882,89 @@ def test_a_spanish_storys_more_information_box_and_read_also_link_are_not_the_st
     ]))
     assert list(art.paragraphs) == SPANISH_STORY
     assert art.related == ("Las eléctricas ganan un 20% más en el primer trimestre",)
+
+
+def test_a_name_alone_above_the_date_line_is_the_author_but_a_list_of_names_is_not():
+    p = SPANISH_STORY
+    art = clean_text("\n".join(["El Gobierno aprueba una rebaja del IVA de la luz", "Menú", "ECONOMÍA",
+                                "El Consejo de Ministros extiende la medida ante la subida de los precios",
+                                "Laura Martínez Ruiz", "Madrid - 14 mar 2025 - 13:45 CET", *p]))
+    assert (art.authors, art.date, art.topic) == (("Laura Martínez Ruiz",), "2025-03-14T13:45+01:00", "Economía")
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", "Miguel Bernal North Diving", "Ben Patton Trinity",
+                                       "Posted: Fri 6:45 PM, Feb 16, 2018", *m["paragraphs"]], m["url"]))
+    assert art.authors == ()
+
+
+INDONESIAN_STORY = [
+    "Banjir merendam ratusan rumah di pinggiran Kota Semarang setelah hujan deras mengguyur wilayah tersebut sejak "
+    "Selasa malam hingga Rabu pagi.",
+    "Ketinggian air di beberapa titik mencapai 80 sentimeter, sehingga warga terpaksa mengungsi ke masjid dan balai "
+    "desa terdekat.",
+    "Pemerintah kota berjanji akan mempercepat normalisasi sungai dan pembangunan kolam retensi untuk mengurangi risiko "
+    "banjir di masa mendatang.",
+]
+
+
+def test_an_indonesian_pages_section_byline_credit_dateline_and_footer():
+    art = clean_text("\n".join([
+        "Banjir Rendam Ratusan Rumah di Pinggiran Kota Semarang", "Nasional", "Regional", "REGIONAL",
+        "Warga melintasi banjir di kawasan Genuk, Semarang, Rabu (12/3/2025). ANTARA FOTO/Aji Styawan",
+        "Penulis Rina Wulandari | Editor Budi Santoso", "Rabu, 12 Maret 2025 | 14:35 WIB", "Salin Link",
+        "SEMARANG, KABARPAGI.com - " + INDONESIAN_STORY[0], *INDONESIAN_STORY[1:],
+        "Copyright 2008 - 2025 PT. Kabar Pagi Media. All Rights Reserved.",
+    ]))
+    assert list(art.paragraphs) == INDONESIAN_STORY
+    assert (art.topic, art.authors, art.dateline, art.source) == ("Regional", ("Rina Wulandari",), "SEMARANG",
+                                                                  "Kabar Pagi Media")
+    assert [(i.caption, i.credit) for i in art.images] == [
+        ("Warga melintasi banjir di kawasan Genuk, Semarang, Rabu (12/3/2025).", "ANTARA FOTO/Aji Styawan")]
+
+
+HEBREW_STORY = [
+    "הממשלה אישרה ביום רביעי תוכנית חדשה לבניית עשרות אלפי דירות בר השגה ברחבי הארץ, במטרה להוריד את מחירי הדיור.",
+    "על פי התוכנית, ייבנו כ-40 אלף דירות בחמש השנים הקרובות, רובן באזורי הביקוש במרכז הארץ ובחיפה.",
+    "ארגוני הצרכנים בירכו על ההחלטה, אך הזהירו כי היישום עלול להתעכב בשל מחסור בעובדי בניין.",
+]
+
+
+def test_a_hebrew_pages_byline_credit_and_read_also_link():
+    art = clean_text("\n".join([
+        "הממשלה אישרה תוכנית חדשה לדיור בר השגה", "חדשות", "כלכלה", "שר האוצר במסיבת העיתונאים בירושלים. צילום: יוסי כהן",
+        "מאת דנה לוי", "12.03.2025 | 14:35", "שתפו", HEBREW_STORY[0], "קראו עוד: מחירי הדירות עלו ב-6% בשנה האחרונה",
+        *HEBREW_STORY[1:], "תגובות", "כל הזכויות שמורות © חדשות הבוקר",
+    ]))
+    assert list(art.paragraphs) == HEBREW_STORY
+    assert (art.authors, art.date, art.source) == (("דנה לוי",), "2025-03-12T14:35", "חדשות הבוקר")
+    assert [(i.caption, i.credit) for i in art.images] == [("שר האוצר במסיבת העיתונאים בירושלים.", "יוסי כהן")]
+
+
+def test_a_spanish_pages_photographer_and_agency_credit_its_picture_and_its_footer_names_the_site():
+    art = clean_text("\n".join([
+        "Récord de turistas en la Patagonia", "Política", "Sociedad", "SOCIEDAD", "Por Martín Acosta",
+        "La vicepresidenta, este martes en Madrid. Pedro Gómez (EFE)", *SPANISH_STORY, "Archivado En", "Economía", "IVA",
+        "Diario del Sur - Todos los derechos reservados",
+    ]))
+    assert list(art.paragraphs) == SPANISH_STORY
+    assert [(i.caption, i.credit) for i in art.images] == [("La vicepresidenta, este martes en Madrid.", "Pedro Gómez (EFE)")]
+    assert (art.topic, art.authors, art.source) == ("Sociedad", ("Martín Acosta",), "Diario del Sur")
+
+
+@pytest.mark.parametrize("above, topic", [
+    (["SPACE", "Port Wendle opens its new footbridge over the Lanner"], "Space"),  # before the headline
+    (["Menu", "ARCHIVO", "Filed in Port Wendle"], None),  # before a short line: a menu's
+    (["NEWS", "SPORT", "CULTURE", "Port Wendle opens its new footbridge over the Lanner"], None),  # a menu in capitals
+    (["REUTERS", "Port Wendle opens its new footbridge over the Lanner"], None),  # an agency
+    (["JOHN SMITH", "March 12, 2025"], None),  # a name over the date
+])
+def test_a_section_in_capitals_above_the_story_is_its_topic(above, topic):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Home", *above, *m["paragraphs"]]))
+    assert art.topic == topic
+
+
+@pytest.mark.parametrize("heading", ["Archivado En", "Temas relacionados", "Ämnen:"])
+def test_a_topics_list_in_other_languages_names_the_topic(heading):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], heading, "Harbour towns", "Ferries"]))
+    assert art.topic == "Harbour towns"

@@ -108,6 +108,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     if not byline.authors and body.keep and (signed := meta.signed_name(blocks, body.keep[0])):
         byline = meta.Byline((blocks[signed],), frozenset({signed}))
         why[signed] = f"byline: {blocks[signed]} (a name above the story whose bio stands below it)"
+    if not byline.authors and body.keep and (named := meta.dated_name(blocks, body.keep[0], dated)) is not None:
+        byline = meta.Byline((blocks[named],), frozenset({named}))
+        why[named] = f"byline: {blocks[named]} (a name alone above the date line)"
     article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
 
@@ -128,11 +131,13 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
                                    skip=captions.used | related.used | set(body[:first]))
     if when is None:
         when = in_url
+    marked = frozenset(captions.used | byline.used)
     topic = (
         (source.topic_from_kicker(captions.kicker) if captions.kicker else None)
         or next((t for t in related.topics if t not in byline.authors), None)  # "More from Jill Disis": hers
         or source.topic_from_breadcrumb(blocks[: body[0]], dump.title)
-        or rules.topic or source.topic_from_list(blocks[body[-1] + 1:]) or source.topic_from_url(dump.source_url, rules)
+        or rules.topic or source.topic_from_capitals(blocks[: body[0]], dump.title, marked)
+        or source.topic_from_list(blocks[body[-1] + 1:]) or source.topic_from_url(dump.source_url, rules)
     )
     return Extracted(
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,

@@ -29,7 +29,7 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
-    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", *_SOURCE_NAMES,
+    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -48,6 +48,9 @@ _CREDIT_TAIL = re.compile(
     rf"|{_AFTER}(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
     re.I,
 )
+_AGENCIES = (r"AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|ANTARA|PTI|"
+             r"EPA(?:-EFE)?|EFE|ANSA|Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|"
+             r"PA Wire|PA Images")
 _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
@@ -59,7 +62,9 @@ _PAREN_CREDIT = re.compile(
     r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}))\s*[)）]\s{0,2}[.。]?$"
     # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
     r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)"
-    r"(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$",
+    r"(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$"
+    # After the caption's last sentence, the photographer and the agency: "... en Madrid. Pedro Gómez (EFE)"
+    rf"|(?<=[.!?])\s+(?P<agent>(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){{1,3}})\s*\((?-i:{_AGENCIES})\))\s*\.?$",
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
@@ -80,10 +85,10 @@ _NOT_CREDITED = "".join(rf"(?<!\b{w}\s)" for w in (
 ))
 _AGENCY_TAIL = re.compile(  # the first letters first: most positions of a block fail there, quickly
     r"(?<=[\s.])(?=[AEGRXBSPidaKNTLY])" + _NOT_CREDITED
-    + r"(?P<credit>(?:AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|PTI|"
-    r"EPA(?:-EFE)?|EFE|ANSA|Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|"
-    r"PA Wire|PA Images)(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
+    + rf"(?P<credit>(?:{_AGENCIES})(?:\s(?:FOTO|Foto|PHOTO|Photo)(?=\s{{0,3}}/))?"  # "ANTARA FOTO/Aji Styawan"
+    r"(?:\s{0,3}(?:/|via)\s{0,3}[\w .]{2,40}(?:/[\w .]{2,20})?)?)\.?$"
 )
+_AGENCY_NAME = re.compile(_AGENCIES, re.I)
 AGENCY_WINDOW = 70  # an agency credit is at most this long: the search looks at a block's end only
 # A kicker begins and ends with a letter or digit: "AS -" before a link is a signature, not a section; and
 # it holds a letter: "2018" before a title is its year.
@@ -121,7 +126,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "by", "named", "own"))).strip()
+        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "by", "named", "own", "agent"))).strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
@@ -525,10 +530,10 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 # -- bylines ------------------------------------------------------------------------------------
 
 _BYLINE = re.compile(
-    r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|door|przez|av|af|di|від|от|"
+    r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|penulis|door|przez|av|af|di|від|от|מאת|"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
-    r"(?:reporter|reporters|penulis|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता)"
+    r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता)"
     r"(?=\s*[:：]))"  # with a colon only
     r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
@@ -638,6 +643,11 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
     return Byline((), frozenset())
 
 
+def is_agency(name: str) -> bool:
+    """Return True for a news agency's name ("REUTERS", "AFP")."""
+    return _AGENCY_NAME.fullmatch(name.strip()) is not None
+
+
 # A Korean byline: the names, then 기자 ("reporter") and perhaps an address ("홍길동 기자", "김철수·이영희 기자").
 _KOREAN_BYLINE = re.compile(r"(?P<names>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*기자(?:\s+\S+@\S+)?")
 
@@ -666,12 +676,32 @@ def signed_name(blocks: list[str], first: int) -> int | None:
     stands below it ("Harriet Vance" ... "Harriet Vance is a writer and former transport planner."), or None."""
     for i in range(first - 1, max(-1, first - 1 - NAME_REACH), -1):
         b = blocks[i]
-        if len(b) > 40 or clean_names(b) != [b] or not 2 <= len(b.split()) <= 4:
+        if not _lone_name(b):
             continue
         bio = re.compile(re.escape(b) + _BIO_VERB)
         if any(bio.match(later) for later in blocks[first:]):
             return i
     return None
+
+
+def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | None:
+    """Return the index of a name standing alone right above the date line (`dated`) over the story (`first`:
+    its first block), as a byline without its "By" ("Laura Martínez Ruiz" / "Madrid - 14 mar 2025 - 13:45 CET"),
+    or None."""
+    for i in range(max(0, first - NAME_REACH), first - 1):
+        if not _lone_name(blocks[i]) or i > 0 and _lone_name(blocks[i - 1]):  # one of a list of names
+            continue
+        if i + 1 in dated or _PLACE_DATE.match(blocks[i + 1]) and dates.leading_date(_PLACE_DATE.sub("", blocks[i + 1], 1)):
+            return i
+    return None
+
+
+def _lone_name(block: str) -> bool:
+    return len(block) <= 40 and 2 <= len(block.split()) <= 4 and clean_names(block) == [block] and not _is_outlet(block)
+
+
+# A place before the date line it opens ("Madrid - 14 mar 2025 - 13:45 CET", "BERLIN, 12. März 2025").
+_PLACE_DATE = re.compile(r"[^\W\d_][\w'’. ]{1,30}?\s*(?:[-–—|,])\s*(?=\d)")
 
 
 # What a bio says of its subject right after the name: "... is a writer", "... covers the city".
@@ -758,4 +788,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     rest = paragraph[m.end():]
     if len(rest.split()) < 4:
         return None, paragraph
-    return (m.group("place") or m.group("release")).strip(), rest
+    return _WEB_NAME.sub("", (m.group("place") or m.group("release")).strip()), rest
+
+
+# The outlet's web name after the place: "SEMARANG, KOMPAS.com - ", as Indonesian sites write the dateline.
+_WEB_NAME = re.compile(r",\s*[\w-]+(?:\.[A-Za-z]{2,6})+$")

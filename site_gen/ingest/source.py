@@ -92,11 +92,20 @@ def _host_keys(host: str) -> list[str]:
 # A full stop inside a name: a domain's ("finanzen.net") or between initials ("S.L.").
 _NAME_DOT = r"(?-i:\.(?=[a-z])|(?<=\b[A-Z])\.(?=[A-Z]\b))"
 _COPYRIGHT = re.compile(
-    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>(?:[^.|,©·•]|" + _NAME_DOT + r")+?)"
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:(?-i:PT|CV)\.?\s+)?"  # "PT. Kabar Pagi Media"
+    r"(?P<name>(?:[^.|,©·•]|" + _NAME_DOT + r")+?)"
     r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|all rights|alle rechte|tous droits|todos (?:los|os) derechos|"
     r"todos os direitos|tutti i diritti|무단\s?전재|無断転載|未经授权|$)",
     re.I,
 )
+# A site's name before its rights notice, with no copyright sign: "Diario del Sur - Todos los derechos reservados".
+_RESERVED_BY = re.compile(
+    r"(?P<name>(?-i:[A-ZÀ-ÖØ-Þ])[^.|©·•\s]*(?:\s+[^.|©·•\s]+){0,5}?)\s*[-–—|·•.,]\s*(?:all rights reserved|"
+    r"todos (?:los|os) (?:derechos|direitos) reservados|tous droits réservés|alle rechte vorbehalten|"
+    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|все права защищены|усі права захищено|"
+    r"alla rättigheter förbehållna|alle rettigheder forbeholdes|alle rettigheter reservert|"
+    r"kaikki oikeudet pidätetään|všechna práva vyhrazena|toate drepturile rezervate|minden jog fenntartva|"
+    r"hak cipta dilindungi)\b", re.I)
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
 # credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
 _NOT_A_NAME = re.compile(
@@ -108,10 +117,11 @@ _NOT_A_NAME = re.compile(
 
 
 def name_from_footer(blocks: list[str]) -> str | None:
-    """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved."); a
-    picture's credit ("(Image: © Shutterstock)", as the caption pass reads credits) gives none."""
+    """Return the site name a copyright footer gives ("© 2025 The Harbour Ledger. All rights reserved.", "Diario
+    del Sur - Todos los derechos reservados"); a picture's credit ("(Image: © Shutterstock)", as the caption pass
+    reads credits) gives none."""
     for b in reversed(blocks[-40:]):
-        m = _COPYRIGHT.search(b) if len(b) <= 200 else None
+        m = _COPYRIGHT.search(b) or _RESERVED_BY.match(b) if len(b) <= 200 else None
         if m is None or meta.split_credit(b)[1] is not None:
             continue
         name = m.group("name").strip()
@@ -207,7 +217,9 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
 # story's own.)
 _TOPICS_HEADING = re.compile(
     r"(?:(?:related|suggested|more) )?topics:?|filed under:?|categor(?:y|ies):|themen:?|thèmes:?|temas:?|"
-    r"argomenti:?|onderwerpen:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題",
+    r"argomenti:?|onderwerpen:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題|temas relacionados:?|"
+    r"archivado en:?|arquivado em:?|classé dans:?|ämnen:?|emner:?|aiheet:?|témata:?|témy:?|subiecte:?|témák:?|"
+    r"теми:?|נושאים:?|topik(?: terkait)?:?",
     re.I,
 )
 
@@ -223,6 +235,32 @@ def topic_from_list(blocks: list[str]) -> str | None:
                 and not names_no_section(first) and not is_clutter(first):
             return topic_from_kicker(first[0].upper() + first[1:])
     return None
+
+
+KICKER_REACH = 8  # blocks above the story where its section's name may stand in capitals
+
+
+def topic_from_capitals(blocks: list[str], title: str, marked: frozenset[int] = frozenset()) -> str | None:
+    """Return the section named in capitals on a line of its own just above the story (`blocks`: those above
+    it, the story's first block last), as a page styles its kicker ("ECONOMÍA", "INRIKES", "СУСПІЛЬСТВО"):
+    the one such line there, before a long line (the headline, a standfirst) or one of `marked` (a caption,
+    the byline; not a date, which a name in capitals may stand above); None when there is none, or several (a
+    menu, the labels of teasers)."""
+    def section(b: str) -> bool:
+        return (3 <= len(b) <= 30 and b.isupper() and len(b.split()) <= 3 and _KICKER_WORDS.fullmatch(b) is not None
+                and b != title.strip() and not names_no_section(b) and not is_clutter(b)
+                and b.lower() not in _NOT_SECTIONS and not meta.is_agency(b))
+
+    reach = range(max(0, len(blocks) - 1 - KICKER_REACH), len(blocks) - 1)
+    found = [i for i in reach if i not in marked and section(blocks[i].strip())]  # (a name in capitals: a byline)
+    if len(found) != 1 or not (len(blocks[found[0] + 1].strip()) >= 40 or found[0] + 1 in marked):
+        return None
+    return topic_from_kicker(blocks[found[0]].strip())
+
+
+_KICKER_WORDS = re.compile(r"[^\W\d_]+(?:[ &'’-]+[^\W\d_]+)*")
+_NOT_SECTIONS = frozenset({"live", "breaking", "breaking news", "exclusive", "updated", "update", "new", "watch",
+                           "analysis", "explainer", "just in", "developing", "sponsored", "advertorial", "ad"})
 
 
 _NO_SECTION = frozenset({
