@@ -968,3 +968,77 @@ def test_a_topics_list_in_other_languages_names_the_topic(heading):
     m = material("en")
     art = clean_text("\n\n".join([m["title"], "Menu", *m["paragraphs"], heading, "Harbour towns", "Ferries"]))
     assert art.topic == "Harbour towns"
+
+
+FINNISH_STORY = [
+    "Helsinki avasi keskiviikkona uuden raitiotieyhteyden keskustasta Pasilaan, jota asukkaat ovat odottaneet lähes "
+    "kymmenen vuotta.",
+    "Uusi reitti on noin neljä kilometriä pitkä, ja sen varrella on kahdeksan pysäkkiä. Kaupungin mukaan vuoroja "
+    "kulkee viiden minuutin välein.",
+]
+FINNISH_END = ["”Tämä on kaupungille merkittävä päivä”, pormestari sanoi avajaisissa.",
+               "Hanke maksoi noin 300 miljoonaa euroa.", "Liikenne alkaa torstaina."]
+
+
+def test_a_storys_short_last_paragraphs_after_a_read_also_link_stay():
+    art = clean_text("\n".join([
+        "Helsinki avaa uuden raitiotien Pasilaan", "Uutiset", "Kotimaa",
+        "Raitiovaunu Pasilan asemalla. Kuva: Matti Virtanen / Lehtikuva", "Liisa Korhonen", "12.3.2025 klo 10.15", "Jaa",
+        *FINNISH_STORY, "Lue myös: Metron uudet junat otetaan käyttöön syksyllä", *FINNISH_END, "Aiheet", "Helsinki",
+        "Kommentit", "© Helsingin Sanomat Oy",
+    ]))
+    assert list(art.paragraphs) == [*FINNISH_STORY, *FINNISH_END]
+    assert (art.date, art.source) == ("2025-03-12T10:15", "Helsingin Sanomat")
+    assert [(i.caption, i.credit) for i in art.images] == [("Raitiovaunu Pasilan asemalla.", "Matti Virtanen / Lehtikuva")]
+
+
+@pytest.mark.parametrize("line, lang_text, when", [
+    ("Publié le 12 mars 2025 à 10h15, modifié le 12 mars 2025 à 18h40", "fr", "2025-03-12T10:15"),
+    ("12.03.2025, 10.15 Uhr", "de", "2025-03-12T10:15"),
+    ("12/03/2025 14h35 Atualizado há 2 horas", "pt", "2025-03-12T14:35"),  # day first outside English
+])
+def test_dates_as_french_german_and_brazilian_pages_write_them(line, lang_text, when):
+    paragraphs = {
+        "fr": ["La métropole de Lyon a présenté mercredi son projet de piétonnisation de la presqu'île, qui doit "
+               "transformer le centre-ville d'ici à 2027.",
+               "Le projet prévoit de fermer à la circulation automobile la majeure partie des rues situées entre le "
+               "Rhône et la Saône."],
+        "de": ["Die Deutsche Bahn hat wegen eines Streiks der Lokführergewerkschaft Hunderte Verbindungen im Fern- "
+               "und Regionalverkehr gestrichen.",
+               "Betroffen seien vor allem Verbindungen im Norden und Osten des Landes, teilte das Unternehmen am "
+               "Mittwochmorgen mit."],
+        "pt": ["Uma chuva forte atingiu Porto Alegre na manhã desta quarta-feira e deixou ruas de pelo menos dez "
+               "bairros alagadas, segundo a Defesa Civil.",
+               "O volume de chuva chegou a 80 milímetros em três horas, o equivalente ao esperado para metade do mês."],
+    }[lang_text]
+    art = clean_text("\n".join(["Titre", "Menu", line, *paragraphs]))
+    assert (art.lang, art.date) == (lang_text, when)
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("La rue de la République, à Lyon, le 12 mars 2025. JEAN DUPONT / LE QUOTIDIEN", "JEAN DUPONT / LE QUOTIDIEN"),
+    ("都内の自転車専用レーン（東京都提供）", "東京都"),
+    ("Ein leerer Bahnsteig am Hauptbahnhof. Bild: Max Müller", "Max Müller"),
+])
+def test_credits_as_french_japanese_and_german_pages_write_them(caption, credit):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", caption, *m["paragraphs"]], m["url"]))
+    assert [i.credit for i in art.images] == [credit]
+
+
+@pytest.mark.parametrize("footer, name", [
+    ("© 2025 Pražský deník a.s.", "Pražský deník"), ("© Helsingin Sanomat Oyj", "Helsingin Sanomat"),
+    ("© 2025 Dunai Hírek Kft.", "Dunai Hírek"),
+])
+def test_a_footers_company_form_is_not_the_sites_name(footer, name):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", *m["paragraphs"], footer], m["url"]))
+    assert art.source == name
+
+
+def test_a_read_also_link_written_with_a_bar_is_not_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", p[0], "Lire aussi | A Paris, la fin de la circulation sur les quais",
+                                       *p[1:]], m["url"]))
+    assert list(art.paragraphs) == p

@@ -536,13 +536,20 @@ def _lone_furniture(infos: list[BlockInfo], most: int = MAX_BOX) -> list[int]:
             i += 1
             continue
         j = i
-        while j < len(infos) and j - i < most and infos[j].cls in (BAD, SHORT, TINY, "removed"):
+        while j < len(infos) and j - i < most and infos[j].cls in (BAD, SHORT, TINY, "removed") and (
+                j == i or not _sentence(infos[j])):
             j += 1
         box = [k for k in range(i, j) if infos[k].cls != "removed"]
-        if j < len(infos) and infos[j].cls in (GOOD, NEAR) and (len(box) == 1 or _prose_follows(infos, j + 1)):
+        if j < len(infos) and (infos[j].cls in (GOOD, NEAR) or len(box) == 1 and _sentence(infos[j])) and (
+                len(box) == 1 or _prose_follows(infos, j + 1)):
             found += box
         i = j if j > i else i + 1
     return found
+
+
+def _sentence(info: BlockInfo) -> bool:
+    """Return True for a short sentence that reads as the story's (its weight is above nothing: `_weight`)."""
+    return info.cls == SHORT and info.ends_sentence and info.stop_density >= 0.3
 
 
 def _prose_follows(infos: list[BlockInfo], i: int) -> bool:

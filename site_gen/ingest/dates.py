@@ -54,7 +54,8 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|aktualisiert|обновлено|تحديث|aktualizacja|"
+_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|modifié le|modificado|aggiornato|"
+                      r"aktualisiert|обновлено|تحديث|aktualizacja|"
                       r"अपडेटेड|수정|업데이트|更新日|"
                       r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間|uppdaterad|oppdatert|opdateret|päivitetty|"
                       r"aktualizováno|aktualizované|actualizat|frissítve|ažurirano|оновлено|עודכן)\b", re.I)
@@ -73,7 +74,8 @@ _ANY_DATE_LINE = re.compile(
 _PIECES = re.compile(rf"\s*[|•·]\s*|\s+(?={_UPDATED.pattern})", re.I)
 _H_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")  # "09h12", as French and Portuguese write the time
 # "kl. 10.15", "klo 10.15", "o 14.30": a time written with a dot after the word for "at" (Nordic, Finnish, Slavic)
-_DOT_TIME = re.compile(r"\b(?:kl|klo|kello|godz|ore|alle|saat|o|в|о|um|à|at)\.?\s+(\d{1,2})\.(\d\d)\b", re.I)
+_DOT_TIME = re.compile(r"\b(?:kl|klo|kello|godz|ore|alle|saat|o|в|о|um|à|at)\.?\s+(\d{1,2})\.(\d\d)\b"
+                       r"|\b(\d{1,2})\.(\d\d)(?=\s*Uhr\b)", re.I)  # "10.15 Uhr"
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
     "en": list(calendar.day_name),
@@ -155,6 +157,7 @@ def _zone(name: str, when: datetime) -> timezone | None:
 
 # A dotted all-numeric date ("01.12.2026", "12.03.2019, 14:05", "02.12.2025 - 06:34").
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 # An all-numeric date with dots or slashes, whose day and month may be read either way ("01/12/2026").
 _NUMERIC = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d./])")
 
@@ -166,7 +169,7 @@ def _ymd(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _dotted(text: str) -> date | datetime | None:
+def _dotted(text: str, pattern: re.Pattern = _DOTTED) -> date | datetime | None:
     """Return the dotted numeric date in `text` read day first, and the time after it; None when there is none.
 
     Dots are the day-first way of writing a date nearly everywhere, on English pages too (the US writes
@@ -174,7 +177,7 @@ def _dotted(text: str) -> date | datetime | None:
     ("12.31.2025") is it read month first. dateparser reads dots month first in English, and month first
     in every language when both readings are dates ("12.03.2019" in Russian is 3 December to it).
     """
-    m = _DOTTED.search(text)
+    m = pattern.search(text)
     if not m:
         return None
     a, b, year = int(m[1]), int(m[2]), int(m[3])
@@ -220,6 +223,8 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
     if found is not None:
         return found if 1970 <= found.year <= datetime.now().year + 1 else None
     found = _dotted(text)
+    if found is None and not lang.lower().startswith("en"):
+        found = _dotted(text, _SLASHED)  # "12/03/2025" is 12 March outside English (dateparser: 3 December)
     if found is None:
         import dateparser
 
@@ -298,7 +303,7 @@ def date_in_blocks(
         for piece in _with_times(_PIECES.split(b)):
             if not _YEAR.search(piece) or len(piece.split()) > 12:
                 continue
-            stripped = _DOT_TIME.sub(r"\1:\2", _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1)))
+            stripped = _DOT_TIME.sub(_colon_time, _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1)))
             found = parse_date(stripped, lang, url_day)
             if found is None and 0 < (opening := leading_date(stripped)) < len(stripped):
                 # a date line that goes on with the source and the author ("2025-03-12 10:15 来源：… 作者：…")
@@ -314,6 +319,10 @@ def date_in_blocks(
 
 _PUBLISHED = re.compile(r"published|posted|publicado|publié|publicerad|publisert|publiceret|julkaistu|publikováno|"
                         r"publicat|опубліковано|פורסם", re.I)
+
+
+def _colon_time(m: re.Match) -> str:
+    return f"{m[1] or m[3]}:{m[2] or m[4]}"
 
 
 _COLON_TIME = re.compile(r"\d[:：]\d\d")

@@ -29,7 +29,7 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
-    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", *_SOURCE_NAMES,
+    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", "kuva", "bild", "billede", "bilde", "fotó", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -53,8 +53,8 @@ _AGENCIES = (r"AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa
              r"PA Wire|PA Images")
 _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
-    # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by")
-    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*[摄攝]\s*[)）]\s{0,2}[.。]?$"
+    # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by"); Japanese: "（東京都提供）" ("provided")
+    r"|\s*[(（](?P<shot>[^()（）]{1,40}?)\s*(?:[摄攝]|提供)\s*[)）]\s{0,2}[.。]?$"
     # "(Photo by Jane Doe/Getty Images)"
     r"|\s*[(（](?:photo|image|picture)s?\s+by\s+(?P<by>[^()（）]{2,80}?)\s*[)）]\s{0,2}[.。]?$"
     # The label, a space and a name: "(foto Ansa)", "(Photo Getty Images)"
@@ -134,7 +134,17 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _AGENCY_TAIL.search(text, max(0, len(text) - AGENCY_WINDOW))
     if m and len(text) - len(m.group("credit")) > 15:
         return text[: m.start()].rstrip(" |–—-/©").strip(), m.group("credit").strip()
+    m = _CAPITALS_CREDIT.search(text, max(0, len(text) - AGENCY_WINDOW)) if "/" in text[-AGENCY_WINDOW:] else None
+    if m and len(text) - len(m.group("credit")) > 15:
+        return text[: m.start()].strip(), m.group("credit").strip()
     return text, None
+
+
+# After the caption's last sentence, the photographer and the outlet or agency in capitals, as French papers
+# write them: "... à Lyon, le 12 mars 2025. JEAN DUPONT / LE QUOTIDIEN", "... JEAN DUPONT / AFP".
+_CAPITALS_CREDIT = re.compile(
+    r"(?<=[.!?])\s+(?P<credit>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){1,3}"
+    r"\s*/\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 '’.&-]{1,40})\s*$")
 
 
 def _caption(text: str) -> str:

@@ -133,7 +133,8 @@ def name_from_footer(blocks: list[str]) -> str | None:
 # A company's legal form after its name: "Diario Ejemplo S.L.", "CNBC LLC", "Forbes Media, Inc."
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:inc|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?\s?[al]|s\.?p\.?a|s\.?a\.?s|sarl|s\.?r\.?l|b\.?v|n\.?v|"
-    r"corp|corporation|pty|pvt|private limited|private ltd|pvt\.? ltd|co\.? ltd|kg|oy|ab|as|a/s)\.?$", re.I)
+    r"corp|corporation|pty|pvt|private limited|private ltd|pvt\.? ltd|co\.? ltd|kg|oy|oyj|ab|as|a/s|a\.s|s\.r\.o|"
+    r"spol\. s r\.o|sp\. z o\.o|d\.o\.o|kft|zrt|nyrt|srl)\.?$", re.I)
 
 
 _GENERIC_SEGMENTS = {
