@@ -1042,3 +1042,33 @@ def test_a_read_also_link_written_with_a_bar_is_not_the_story():
     art = clean_text(dump(m["title"], ["Menu", p[0], "Lire aussi | A Paris, la fin de la circulation sur les quais",
                                        *p[1:]], m["url"]))
     assert list(art.paragraphs) == p
+
+
+INDIAN_STORY = [
+    "The Delhi Metro Rail Corporation (DMRC) will begin running driverless trains on the entire Magenta Line from "
+    "April 1, officials said on Wednesday.",
+    "The 38-km line, which connects Janakpuri West with Botanical Garden in Noida, already runs driverless trains on a "
+    "section, officials said.",
+    "The DMRC said commuters would not notice any change in frequency or fares.",
+]
+
+
+def test_a_dateline_with_a_colon_and_the_place_in_the_byline():
+    art = clean_text("\n".join([
+        "Delhi Metro to run driverless trains on Magenta Line from April", "Home", "India",
+        "By Rohan Mehta, New Delhi", "Updated on: Mar 12, 2025 10:15 PM IST", "Follow Us",
+        "NEW DELHI: " + INDIAN_STORY[0], *INDIAN_STORY[1:],
+        "Get Latest India News along with Latest News and Top Headlines from India and around the world.",
+        "Kindly share this story:", "Follow us on Google News",
+    ]))
+    assert list(art.paragraphs) == INDIAN_STORY
+    assert (art.dateline, art.authors, art.date) == ("NEW DELHI", ("Rohan Mehta",), "2025-03-12T22:15+05:30")
+
+
+@pytest.mark.parametrize("opening", ["DEAR ABBY: ", "BREAKING: ", "HOST: "])
+def test_a_salutation_a_label_or_a_speaker_before_a_colon_is_no_dateline(opening):
+    m = material("en")
+    p = m["paragraphs"]
+    later = ["GUEST: " + p[1]] if opening == "HOST: " else p[1:]  # a transcript: every paragraph has its speaker
+    art = clean_text(dump(m["title"], ["Menu", opening + p[0], *later], m["url"]))
+    assert art.dateline is None and art.paragraphs[0] == opening + p[0]

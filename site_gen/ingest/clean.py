@@ -122,7 +122,8 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
     # date lines above that. (A dateline is shown opening the body's first paragraph: after a note, it stays
     # in its own paragraph's text.)
     first = next((k for k, p in enumerate(paragraphs) if not is_note(p)), 0)
-    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0]) if first == 0 else (None, paragraphs[0])
+    dateline, paragraphs[0] = (meta.split_dateline(paragraphs[0], paragraphs[1:40]) if first == 0
+                               else (None, paragraphs[0]))
     body_text = "\n".join(paragraphs)
     # The text's date line first; the URL's date settles a date line that reads two ways ("01.12.2026" under
     # /2026/12/01/), and stands in when the text has none.
@@ -143,11 +144,17 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
         date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
         source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
-        dateline=dateline, authors=meta.authors(byline.authors, paragraphs),
+        dateline=dateline, authors=meta.authors(_not_place(byline.authors, dateline), paragraphs),
         images=meta.mark_file_photos(captions, blocks),
         related=related.headlines,
         summary=summarise(paragraphs[first:]),
     )
+
+
+def _not_place(names: tuple[str, ...], dateline: str | None) -> tuple[str, ...]:
+    """Return a byline's names but the place it names, which the dateline names too ("By Rohan Mehta, New Delhi")."""
+    place = dateline.split(",")[0].strip().lower() if dateline else None
+    return tuple(n for n in names if n.lower() != place) if place else names
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？।])[\"”’»]?\s+(?=[\"“‘«A-ZÀ-ÖØ-Þ\u0600-\u06ff\u0900-\u097f])")

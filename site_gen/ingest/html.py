@@ -84,7 +84,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     paragraphs = [p for p in paragraphs if p not in dropped]
     if not paragraphs:
         raise NoArticle("no article text found in the page")
-    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0])
+    dateline, paragraphs[0] = meta.split_dateline(paragraphs[0], paragraphs[1:40])
     body_text = "\n".join(paragraphs)
     lang = langmod.detect(body_text)
     when = dates.parse_date(doc["date"], "en") if doc.get("date") else None

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Sequence
 
 from site_gen.content import Image
 from site_gen.ingest import dates
@@ -787,10 +788,15 @@ _TITLE_DATELINE = re.compile(
 )
 
 
-def split_dateline(paragraph: str) -> tuple[str | None, str]:
-    """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – ...")."""
+def split_dateline(paragraph: str, others: Sequence[str] = ()) -> tuple[str | None, str]:
+    """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – "; "NEW DELHI: "
+    when none of the `others`, the paragraphs after it, opens the same way, as a transcript's speakers do)."""
     head = paragraph[:200]
     m = _DATELINE.match(head) or _DATED_DATELINE.match(head)
+    if m is None and (m := _COLON_DATELINE.match(head)):
+        words = m.group("place").strip().lower()
+        if words in _LABELS or words.split()[0] in _SALUTATIONS or any(_COLON_DATELINE.match(p) for p in others):
+            m = None  # "BREAKING: ...", "DEAR ABBY: ...", "HOST: ..." is no place
     if not m:
         m = _TITLE_DATELINE.match(head)
         if not m or not (m.group("region") or m.group("agency")):
@@ -801,5 +807,14 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     return _WEB_NAME.sub("", (m.group("place") or m.group("release")).strip()), rest
 
 
+# A place in capitals and a colon, as South Asian and West African papers write it: "NEW DELHI: The ...".
+_COLON_DATELINE = re.compile(rf"^(?P<place>{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}})\s*:\s+(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
+# What such a line in capitals is when it is no place.
+_LABELS = frozenset({
+    "breaking", "breaking news", "update", "updated", "exclusive", "watch", "listen", "analysis", "opinion",
+    "editor's note", "editor’s note", "note", "correction", "clarification", "live", "video", "photos", "read",
+    "also read", "read also", "read more", "warning", "alert", "just in", "developing", "flash", "urgent", "q", "a",
+})
+_SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "re", "mr", "mrs", "ms", "dr"})
 # The outlet's web name after the place: "SEMARANG, KOMPAS.com - ", as Indonesian sites write the dateline.
 _WEB_NAME = re.compile(r",\s*[\w-]+(?:\.[A-Za-z]{2,6})+$")
