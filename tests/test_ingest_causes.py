@@ -1072,3 +1072,18 @@ def test_a_salutation_a_label_or_a_speaker_before_a_colon_is_no_dateline(opening
     later = ["GUEST: " + p[1]] if opening == "HOST: " else p[1:]  # a transcript: every paragraph has its speaker
     art = clean_text(dump(m["title"], ["Menu", opening + p[0], *later], m["url"]))
     assert art.dateline is None and art.paragraphs[0] == opening + p[0]
+
+
+def test_a_thai_pages_date_in_the_buddhist_era_is_read():
+    art = clean_text("\n".join([
+        "กรุงเทพฯ เปิดเส้นทางรถเมล์ไฟฟ้าสายใหม่เชื่อมสนามบินสุวรรณภูมิ", "หน้าแรก", "ข่าว",
+        "เผยแพร่: 12 มี.ค. 2568 10:15 น.", "อัปเดต: 12 มี.ค. 2568 14:00 น.", *THAI_STORY, THAI_END,
+    ]))
+    assert list(art.paragraphs) == [*THAI_STORY, THAI_END]
+    assert art.date == "2025-03-12T10:15"
+
+
+@pytest.mark.parametrize("line", ["วันพุธที่ 12 มีนาคม พ.ศ. 2568 เวลา 10.15 น.", "12 มี.ค. 68 10:15 น."])
+def test_thai_dates_written_in_full_or_with_two_digits_of_the_year(line):
+    from site_gen.ingest import dates
+    assert dates.iso(dates.date_in_blocks([line], "th")[0]) == "2025-03-12T10:15"

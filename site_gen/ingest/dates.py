@@ -25,9 +25,31 @@ _GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3
 
 
 def _unglued(text: str) -> str:
-    """Return a block's text with ASCII digits, and a space between the pieces a scraper glued (see _GLUED)."""
+    """Return a block's text with ASCII digits, and a space between the pieces a scraper glued (see _GLUED), a
+    Thai date written as an ISO one."""
     text = _ascii_digits(text)
+    if _THAI.search(text):
+        text = _THAI_DATE.sub(_iso_thai, text)
     return _GLUED.sub(lambda m: (m.group(1) or "") + " ", text) if ":" in text else text
+
+
+# A Thai date: "12 มี.ค. 2568 10:15 น.", "วันพุธที่ 12 มีนาคม พ.ศ. 2568 เวลา 10.15 น.": the month's name or its
+# abbreviation, the year of the Buddhist era (543 years ahead; two digits, as "68", count from 2500).
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_THAI_MONTHS = {name: i for i, names in enumerate((
+    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."), ("พฤษภาคม", "พ.ค."),
+    ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."), ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."),
+    ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค.")), 1) for name in names}
+_THAI_DATE = re.compile(
+    r"(?:วัน\S{0,12}?ที่\s*)?(?P<d>\d{1,2})\s*(?P<m>" + "|".join(map(re.escape, _THAI_MONTHS)) + r")\s*"
+    r"(?:พ\.\s?ศ\.\s*)?(?P<y>\d{4}|\d{2})(?!\d)(?:\s*(?:เวลา\s*)?(?P<h>\d{1,2})[:.](?P<min>\d\d)\s*(?:น\.)?)?")
+
+
+def _iso_thai(m: re.Match) -> str:
+    year = int(m["y"]) + (2500 if len(m["y"]) == 2 else 0)
+    year -= 543 if year > 2400 else 0
+    day = f"{year}-{_THAI_MONTHS[m['m']]:02d}-{int(m['d']):02d}"
+    return f"{day} {int(m['h']):02d}:{m['min']}" if m["h"] else day
 
 
 _LABEL = re.compile(
@@ -37,7 +59,8 @@ _LABEL = re.compile(
     r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|기사입력|입력|등록|수정|업데이트|"
     r"公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间|publicerad|uppdaterad|publisert|"
     r"oppdatert|publiceret|opdateret|julkaistu|päivitetty|publikováno|aktualizováno|publikované|aktualizované|"
-    r"publicat|actualizat|publikálva|frissítve|objavljeno|ažurirano|опубліковано|оновлено|פורסם|עודכן)\b"
+    r"publicat|actualizat|publikálva|frissítve|objavljeno|ažurirano|опубліковано|оновлено|פורסם|עודכן|"
+    r"เผยแพร่|อัปเดต|อัพเดท)\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -58,7 +81,7 @@ _UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|modifié
                       r"aktualisiert|обновлено|تحديث|aktualizacja|"
                       r"अपडेटेड|수정|업데이트|更新日|"
                       r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間|uppdaterad|oppdatert|opdateret|päivitetty|"
-                      r"aktualizováno|aktualizované|actualizat|frissítve|ažurirano|оновлено|עודכן)\b", re.I)
+                      r"aktualizováno|aktualizované|actualizat|frissítve|ažurirano|оновлено|עודכן|อัปเดต|อัพเดท)\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
 _WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?"
