@@ -1087,3 +1087,57 @@ def test_a_thai_pages_date_in_the_buddhist_era_is_read():
 def test_thai_dates_written_in_full_or_with_two_digits_of_the_year(line):
     from site_gen.ingest import dates
     assert dates.iso(dates.date_in_blocks([line], "th")[0]) == "2025-03-12T10:15"
+
+
+PERSIAN_STORY = [
+    "خط جدید متروی تهران روز چهارشنبه با حضور شهردار افتتاح شد و مرکز شهر را به فرودگاه امام خمینی متصل می‌کند.",
+    "این خط حدود ۴۰ کیلومتر طول دارد و ۱۵ ایستگاه در مسیر آن قرار گرفته است. پیش‌بینی می‌شود روزانه بیش از ۳۰۰ هزار "
+    "مسافر از آن استفاده کنند.",
+    "شهردار تهران گفت این پروژه یکی از بزرگترین طرح‌های عمرانی پایتخت در سال‌های اخیر است.",
+]
+
+
+def test_a_persian_pages_solar_hijri_date_byline_credit_and_read_more_link():
+    art = clean_text("\n".join([
+        "افتتاح خط جدید مترو در تهران", "صفحه اصلی", "سیاسی", "ایستگاه جدید مترو در تهران. عکس: علی رضایی",
+        "نویسنده: مریم احمدی", "۱۲ اسفند ۱۴۰۳ - ۱۰:۱۵", "اشتراک گذاری", PERSIAN_STORY[0],
+        "بیشتر بخوانید: افزایش قیمت بلیت اتوبوس از فروردین", *PERSIAN_STORY[1:], "نظرات",
+    ]))
+    assert list(art.paragraphs) == PERSIAN_STORY
+    assert (art.date, art.authors) == ("2025-03-02T10:15", ("مریم احمدی",))  # 12 Esfand 1403
+    assert [(i.caption, i.credit) for i in art.images] == [("ایستگاه جدید مترو در تهران.", "علی رضایی")]
+
+
+BENGALI_STORY = [
+    "ঢাকায় বুধবার নতুন একটি মেট্রোরেল লাইন চালু হয়েছে, যা শহরের কেন্দ্রকে বিমানবন্দরের সঙ্গে যুক্ত করবে।",
+    "নতুন লাইনটি প্রায় ২০ কিলোমিটার দীর্ঘ এবং এতে ১২টি স্টেশন রয়েছে। প্রতিদিন প্রায় পাঁচ লাখ যাত্রী এটি ব্যবহার করবেন বলে "
+    "আশা করা হচ্ছে।",
+    "সড়ক পরিবহনমন্ত্রী বলেন, এটি দেশের সবচেয়ে বড় অবকাঠামো প্রকল্পগুলোর একটি।",
+]
+
+
+def test_a_bengali_pages_date_in_bengali_digits_credit_and_read_more_link():
+    art = clean_text("\n".join([
+        "ঢাকায় নতুন মেট্রোরেল লাইন চালু", "প্রচ্ছদ", "বাংলাদেশ", "মেট্রোরেলের নতুন স্টেশন। ছবি: রহিম উদ্দিন",
+        "প্রকাশ: ১২ মার্চ ২০২৫, ১০:১৫", BENGALI_STORY[0], "আরও পড়ুন: বাসভাড়া বাড়ছে এপ্রিল থেকে", *BENGALI_STORY[1:],
+        "শেয়ার করুন", "মন্তব্য",
+    ]))
+    assert list(art.paragraphs) == BENGALI_STORY
+    assert art.date == "2025-03-12T10:15"
+    assert [(i.caption, i.credit) for i in art.images] == [("মেট্রোরেলের নতুন স্টেশন।", "রহিম উদ্দিন")]
+
+
+@pytest.mark.parametrize("line, author", [
+    ("de Andreea Ionescu", "Andreea Ionescu"),  # Romanian
+    ("Szerző: Nagy Katalin", "Nagy Katalin"),  # Hungarian
+])
+def test_romanian_and_hungarian_bylines(line, author):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", line, *m["paragraphs"]], m["url"]))
+    assert art.authors == (author,)
+
+
+def test_a_line_opening_with_de_in_capitals_is_no_byline():
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", "De Madrid a Barcelona", *m["paragraphs"]], m["url"]))
+    assert art.authors == ()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 import warnings
 from datetime import date, datetime, timedelta, timezone
 
 from site_gen.ingest.lang import MARKS
 
 _YEAR = re.compile(r"(?<!\d)(?:19[7-9]\d|20\d\d)(?!\d)")
-# Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu, Kurdish) digits, read as the ASCII ones: a date line
-# "١٧ مارس ٢٠٢٥" is found, and left out of the body, as "17 مارس 2025" is.
-_DIGITS = {**{0x660 + i: 0x30 + i for i in range(10)}, **{0x6F0 + i: 0x30 + i for i in range(10)}}
+# Every script's decimal digits (Arabic-Indic, Persian, Devanagari, Bengali, Thai...), read as the ASCII ones:
+# a date line "١٧ مارس ٢٠٢٥" or "১২ মার্চ ২০২৫" is found, and left out of the body, as "17 مارس 2025" is.
+_DIGITS = {c: 0x30 + unicodedata.digit(chr(c)) for c in range(0x80, 0x20000)
+           if unicodedata.category(chr(c)) == "Nd" and unicodedata.digit(chr(c), None) is not None}
 
 
 def _ascii_digits(text: str) -> str:
@@ -30,6 +32,8 @@ def _unglued(text: str) -> str:
     text = _ascii_digits(text)
     if _THAI.search(text):
         text = _THAI_DATE.sub(_iso_thai, text)
+    elif _PERSIAN_MONTH.search(text):
+        text = _PERSIAN_DATE.sub(_iso_persian, text)
     return _GLUED.sub(lambda m: (m.group(1) or "") + " ", text) if ":" in text else text
 
 
@@ -43,6 +47,23 @@ _THAI_MONTHS = {name: i for i, names in enumerate((
 _THAI_DATE = re.compile(
     r"(?:วัน\S{0,12}?ที่\s*)?(?P<d>\d{1,2})\s*(?P<m>" + "|".join(map(re.escape, _THAI_MONTHS)) + r")\s*"
     r"(?:พ\.\s?ศ\.\s*)?(?P<y>\d{4}|\d{2})(?!\d)(?:\s*(?:เวลา\s*)?(?P<h>\d{1,2})[:.](?P<min>\d\d)\s*(?:น\.)?)?")
+
+
+# A date of the Solar Hijri calendar, as Iran and Afghanistan write it: "۱۲ اسفند ۱۴۰۳ - ۱۰:۱۵".
+_PERSIAN_MONTHS = {name: i for i, name in enumerate((
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"), 1)}
+_PERSIAN_MONTH = re.compile("|".join(_PERSIAN_MONTHS))
+_PERSIAN_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(_PERSIAN_MONTHS) + r")\s+(?P<y>1[34]\d\d)(?!\d)")
+
+
+def _iso_persian(m: re.Match) -> str:
+    from convertdate import persian
+
+    try:
+        year, month, day = persian.to_gregorian(int(m["y"]), _PERSIAN_MONTHS[m["m"]], int(m["d"]))
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return m.group()
 
 
 def _iso_thai(m: re.Match) -> str:
@@ -86,12 +107,15 @@ _UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|modifié
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
 _WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?"
 _ANY_DATE_LINE = re.compile(
-    rf"(?:{_WORDS}\s*[:：]\s*)?(?:[^\W\d_]{{3,15}},?\s+)?"
-    r"(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s*(?:r\.|г\.|года|roku))?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    rf"(?:{_WORDS}\s*[:：]\s*)?(?:(?:[^\W\d_]|[{MARKS}]){{3,15}},?\s+)?"  # (the marks: "মার্চ", "मार्च")
+    rf"(?:\d{{1,2}}\.?\s+(?:[^\W\d_]|[{MARKS}]){{3,12}}\.?,?\s+\d{{4}}(?:\s*(?:r\.|г\.|года|roku))?"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
-    r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\.?\s+)?\d{1,2}[:：.]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?)?\s*[|•·,]?\s*",
+    r"(?:\s*[,|•·\-–—]?\s*(?:[^\W\d_]{1,6}\.?\s+)?\d{1,2}[:：.]\d\d(?:[:：]\d\d)?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[A-Z]{2,4}\b)?)?\s*[|•·,]?\s*",
     re.I,
 )
+_ANY_LABEL = re.compile(rf"{_WORDS}\s*[:：]\s*(?=\d)")
 # A line's dates apart: at a bar or a dot between them, or where "Updated ..." follows "Published ..." on
 # the same line ("Publié le 14 mars 2025 à 09h12 Mis à jour le 14 mars 2025 à 11h30").
 _PIECES = re.compile(rf"\s*[|•·]\s*|\s+(?={_UPDATED.pattern})", re.I)
@@ -328,6 +352,9 @@ def date_in_blocks(
                 continue
             stripped = _DOT_TIME.sub(_colon_time, _H_TIME.sub(r"\1:\2", _LABEL.sub("", piece, count=1)))
             found = parse_date(stripped, lang, url_day)
+            if found is None and (label := _ANY_LABEL.match(stripped)):  # a label we do not know: "প্রকাশ: ..."
+                stripped = stripped[label.end():]
+                found = parse_date(stripped, lang, url_day)
             if found is None and 0 < (opening := leading_date(stripped)) < len(stripped):
                 # a date line that goes on with the source and the author ("2025-03-12 10:15 来源：… 作者：…")
                 found = parse_date(stripped[:opening], lang, url_day)
