@@ -1141,3 +1141,23 @@ def test_a_line_opening_with_de_in_capitals_is_no_byline():
     m = material("en")
     art = clean_text(dump(m["title"], ["Menu", "De Madrid a Barcelona", *m["paragraphs"]], m["url"]))
     assert art.authors == ()
+
+
+def test_an_app_promo_in_capitals_and_a_newsletter_platforms_thanks_are_not_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", p[0], "CLICK HERE TO GET THE HARBOUR NEWS APP", *p[1:],
+                                       "Thanks for reading The Urban Letter! Subscribe for free to receive new posts "
+                                       "and support my work.", "42 Likes", "8 Comments"], m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_a_name_above_the_outlets_name_above_the_date_is_the_author_and_name_slash_agency_credits():
+    m = material("en")
+    art = clean_text(dump(m["title"], [
+        "Show Caption", "Hide Caption", "Downed power lines in Springfield on Wednesday. Jane Roe/AP", "Buy Photo",
+        "Mary Allen", "The Daily Star", "Published 6:00 a.m. ET March 12, 2025", *m["paragraphs"],
+        "Related article", "Flooding closes roads in Kentucky"], m["url"]))
+    assert art.authors == ("Mary Allen",)
+    assert [(i.caption, i.credit) for i in art.images] == [("Downed power lines in Springfield on Wednesday.", "Jane Roe/AP")]
+    assert art.related == ("Flooding closes roads in Kentucky",)

@@ -146,7 +146,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
 # write them: "... à Lyon, le 12 mars 2025. JEAN DUPONT / LE QUOTIDIEN", "... JEAN DUPONT / AFP".
 _CAPITALS_CREDIT = re.compile(
     r"(?<=[.!?])\s+(?P<credit>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){1,3}"
-    r"\s*/\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 '’.&-]{1,40})\s*$")
+    r"\s*/\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 '’.&-]{1,40}"
+    # ... or the photographer's name, then the agency: "... on Wednesday. Jane Roe/AP"
+    rf"|[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){{1,3}}/(?:{_AGENCIES}))\s*$")
 
 
 def _caption(text: str) -> str:
@@ -699,18 +701,21 @@ def signed_name(blocks: list[str], first: int) -> int | None:
 
 def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | None:
     """Return the index of a name standing alone right above the date line (`dated`) over the story (`first`:
-    its first block), as a byline without its "By" ("Laura Martínez Ruiz" / "Madrid - 14 mar 2025 - 13:45 CET"),
-    or None."""
+    its first block), or above the outlet's name over it, as a byline without its "By" ("Laura Martínez Ruiz" /
+    "Madrid - 14 mar 2025 - 13:45 CET"), or None."""
     for i in range(max(0, first - NAME_REACH), first - 1):
         if not _lone_name(blocks[i]) or i > 0 and _lone_name(blocks[i - 1]):  # one of a list of names
             continue
-        if i + 1 in dated or _PLACE_DATE.match(blocks[i + 1]) and dates.leading_date(_PLACE_DATE.sub("", blocks[i + 1], 1)):
+        after = i + 2 if i + 2 < first and _is_outlet(blocks[i + 1]) else i + 1  # "Mary Allen" / "The Daily Star"
+        if after in dated or _PLACE_DATE.match(blocks[after]) and \
+                dates.leading_date(_PLACE_DATE.sub("", blocks[after], 1)):
             return i
     return None
 
 
 def _lone_name(block: str) -> bool:
-    return len(block) <= 40 and 2 <= len(block.split()) <= 4 and clean_names(block) == [block] and not _is_outlet(block)
+    return (len(block) <= 40 and 2 <= len(block.split()) <= 4 and clean_names(block) == [block]
+            and not _is_outlet(block) and not is_clutter(block))
 
 
 # A place before the date line it opens ("Madrid - 14 mar 2025 - 13:45 CET", "BERLIN, 12. März 2025").
