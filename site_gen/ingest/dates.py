@@ -27,8 +27,8 @@ _GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3
 
 
 def _unglued(text: str) -> str:
-    """Return a block's text with ASCII digits, and a space between the pieces a scraper glued (see _GLUED), a
-    Thai date written as an ISO one."""
+    """Return a block's text with ASCII digits, a space between the pieces a scraper glued (see _GLUED), and a
+    Thai or Persian date written as an ISO one."""
     text = _ascii_digits(text)
     if _THAI.search(text):
         text = _THAI_DATE.sub(_iso_thai, text)
@@ -73,15 +73,30 @@ def _iso_thai(m: re.Match) -> str:
     return f"{day} {int(m['h']):02d}:{m['min']}" if m["h"] else day
 
 
+# The words that label a date as the one a story was published, and as the one it last changed, in the languages
+# read here; and other labels of a date line.
+_PUBLISHED_WORDS = (
+    "published", "posted", "publicado", "publié", "veröffentlicht", "diterbitkan", "опубликовано", "نُشر", "نشر",
+    "بڵاوکراوەتەوە", "opublikowano", "dodano", "δημοσιεύθηκε", "δημοσίευση", "प्रकाशित", "기사입력", "입력", "등록",
+    "公開日", "发布时间", "发布日期", "發佈時間", "發布時間", "publicerad", "publisert", "publiceret", "julkaistu",
+    "publikováno", "publikované", "publicat", "publikálva", "objavljeno", "опубліковано", "פורסם", "เผยแพร่",
+)
+_UPDATED_WORDS = (
+    "updated", "last updated", "atualizado", "actualizado", "mis à jour", "modifié le", "modificado", "aggiornato",
+    "aktualisiert", "diperbarui", "обновлено", "تحديث", "aktualizacja", "zaktualizowano", "ενημερώθηκε", "ενημέρωση",
+    "अपडेटेड", "अपडेट", "수정", "업데이트", "更新日", "更新时间", "更新時間", "uppdaterad", "oppdatert", "opdateret",
+    "päivitetty", "aktualizováno", "aktualizované", "actualizat", "frissítve", "ažurirano", "оновлено", "עודכן",
+    "อัปเดต", "อัพเดท",
+)
+_DATE_WORDS = ("date", "data publikacji", "дата публикации", "дата", "ημερομηνία", "日期", "时间")
+
+
+def _either(*words: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # the longest first
+
+
 _LABEL = re.compile(
-    r"^(?:.{0,40}?\b(?:published|updated|posted|last updated|date|publicado|atualizado|actualizado|publié|mis à jour|"
-    r"veröffentlicht|aktualisiert|diterbitkan|diperbarui|опубликовано|обновлено|نُشر|نشر|تحديث|بڵاوکراوەتەوە|"
-    r"opublikowano|dodano|aktualizacja|zaktualizowano|data publikacji|дата публикации|дата|δημοσιεύθηκε|"
-    r"δημοσίευση|ενημερώθηκε|ενημέρωση|ημερομηνία|प्रकाशित|अपडेटेड|अपडेट|기사입력|입력|등록|수정|업데이트|"
-    r"公開日|更新日|发布时间|发布日期|更新时间|發佈時間|發布時間|更新時間|日期|时间|publicerad|uppdaterad|publisert|"
-    r"oppdatert|publiceret|opdateret|julkaistu|päivitetty|publikováno|aktualizováno|publikované|aktualizované|"
-    r"publicat|actualizat|publikálva|frissítve|objavljeno|ažurirano|опубліковано|оновлено|פורסם|עודכן|"
-    r"เผยแพร่|อัปเดต|อัพเดท)\b"
+    r"^(?:.{0,40}?\b(?:" + _either(*_PUBLISHED_WORDS, *_UPDATED_WORDS, *_DATE_WORDS) + r")\b"
     r"(?:\s+(?:on|at|em|el|le|am|pada|في))?|.{0,60}?\bon(?=\s+\w+\.?\s+\d))\s*[:：]?\s*",
     re.I,
 )
@@ -98,11 +113,8 @@ _DATE_LINE = re.compile(
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|•·,]?\s*",
     re.I,
 )
-_UPDATED = re.compile(r"\b(?:updated|atualizado|actualizado|mis à jour|modifié le|modificado|aggiornato|"
-                      r"aktualisiert|обновлено|تحديث|aktualizacja|"
-                      r"अपडेटेड|수정|업데이트|更新日|"
-                      r"zaktualizowano|ενημερώθηκε|ενημέρωση|更新时间|更新時間|uppdaterad|oppdatert|opdateret|päivitetty|"
-                      r"aktualizováno|aktualizované|actualizat|frissítve|ažurirano|оновлено|עודכן|อัปเดต|อัพเดท)\b", re.I)
+_UPDATED = re.compile(r"\b(?:" + _either(*_UPDATED_WORDS) + r")\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:" + _either(*_PUBLISHED_WORDS) + r")\b", re.I)
 # The same in any language: a label, a weekday, a day, a month's name, a year ("Opublikowano: wtorek, 12 marca
 # 2019 r., 14:05", "12 марта 2019 г. в 14:05", "Τρίτη, 12 Μαρτίου 2019, 14:05", "2019年3月12日 14:05").
 _WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?"
@@ -217,7 +229,8 @@ def _ymd(year: int, month: int, day: int) -> date | None:
 
 
 def _dotted(text: str, pattern: re.Pattern = _DOTTED) -> date | datetime | None:
-    """Return the dotted numeric date in `text` read day first, and the time after it; None when there is none.
+    """Return the dotted numeric date in `text` (or the one `pattern` finds) read day first, and the time after
+    it; None when there is none.
 
     Dots are the day-first way of writing a date nearly everywhere, on English pages too (the US writes
     slashes): "01.12.2026" is 1 December. Only when day first is impossible and month first is not
@@ -365,10 +378,6 @@ def date_in_blocks(
                 continue
             return found, i
     return fallback
-
-
-_PUBLISHED = re.compile(r"published|posted|publicado|publié|publicerad|publisert|publiceret|julkaistu|publikováno|"
-                        r"publicat|опубліковано|פורסם", re.I)
 
 
 def _colon_time(m: re.Match) -> str:
