@@ -94,7 +94,7 @@ def _weight(info: BlockInfo, prose: bool) -> float:
         return float(chars)
     if info.cls == NEAR:
         return chars * 0.6
-    if info.cls == SHORT and info.ends_sentence and (info.stop_density >= 0.3 or info.cjk):
+    if _sentence(info):
         return chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
@@ -472,7 +472,8 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     prose = has_prose(infos)
     weights = [_weight(i, prose) for i in infos]
     for i, info in enumerate(infos):
-        if info.cls == SHORT and info.ends_sentence and LOW_STOPS <= info.stop_density < 0.3 and _plain(texts[i]):
+        if info.cls == SHORT and info.ends_sentence and LOW_STOPS <= info.stop_density < SENTENCE_STOPS \
+                and not info.cjk and _plain(texts[i]):
             weights[i] = info.chars * 0.3  # as a short sentence of the story (`_weight`): "Рух розпочнеться в четвер."
     if prose and cells is None:
         cells = frozenset(table_cells(texts))
@@ -505,6 +506,7 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
     return weights
 
 
+SENTENCE_STOPS = 0.3  # a short sentence's share of stop words from which it reads as the story's
 LOW_STOPS = 0.15
 """A short sentence's share of stop words that still reads as the story's, when its words are in lower case: a
 language without articles (Slavic, Finnish, Turkish) writes "The bridge opens on Thursday." with fewer."""
@@ -549,7 +551,7 @@ def _lone_furniture(infos: list[BlockInfo], most: int = MAX_BOX) -> list[int]:
 
 def _sentence(info: BlockInfo) -> bool:
     """Return True for a short sentence that reads as the story's (its weight is above nothing: `_weight`)."""
-    return info.cls == SHORT and info.ends_sentence and info.stop_density >= 0.3
+    return info.cls == SHORT and info.ends_sentence and (info.stop_density >= SENTENCE_STOPS or info.cjk)
 
 
 def _prose_follows(infos: list[BlockInfo], i: int) -> bool:

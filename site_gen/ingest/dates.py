@@ -53,7 +53,8 @@ _THAI_DATE = re.compile(
 _PERSIAN_MONTHS = {name: i for i, name in enumerate((
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"), 1)}
 _PERSIAN_MONTH = re.compile("|".join(_PERSIAN_MONTHS))
-_PERSIAN_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(_PERSIAN_MONTHS) + r")\s+(?P<y>1[34]\d\d)(?!\d)")
+_PERSIAN_DATE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>" + "|".join(_PERSIAN_MONTHS) + r")\s+(?P<y>1[34]\d\d)(?!\d)")
 
 
 def _iso_persian(m: re.Match) -> str:

@@ -30,8 +30,8 @@ _CREDIT_NAMES = (
     "fot", "zdjęcie", "zdjęcia", "zdj", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
-    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", "kuva", "bild", "billede", "bilde", "fotó", "ছবি", "عکس", "تصویر", "படம்",
-    *_SOURCE_NAMES,
+    "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", "kuva", "bild", "billede", "bilde", "fotó", "ছবি", "عکس",
+    "تصویر", "படம்", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -51,8 +51,8 @@ _CREDIT_TAIL = re.compile(
     re.I,
 )
 _AGENCIES = (r"AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|ANTARA|PTI|"
-             r"EPA(?:-EFE)?|EFE|ANSA|Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|Alamy|dpa|"
-             r"PA Wire|PA Images")
+             r"EPA(?:-EFE)?|EFE|ANSA|Xinhua|Anadolu(?: Agency)?|Bloomberg|Kyodo|Europa Press|Shutterstock|iStock|"
+             r"Alamy|dpa|PA Wire|PA Images")
 _PAREN_CREDIT = re.compile(
     rf"\s*[(（](?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^()（）]{{2,80}}?)\s*[)）]\s{{0,2}}[.。]?$"
     # Chinese: "（新华社记者 王小河 摄）", the photographer then 摄 ("shot by"); Japanese: "（東京都提供）" ("provided")
@@ -66,7 +66,8 @@ _PAREN_CREDIT = re.compile(
     r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)"
     r"(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$"
     # After the caption's last sentence, the photographer and the agency: "... en Madrid. Pedro Gómez (EFE)"
-    rf"|(?<=[.!?])\s+(?P<agent>(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){{1,3}})\s*\((?-i:{_AGENCIES})\))\s*\.?$",
+    rf"|(?<=[.!?])\s+(?P<agent>(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){{1,3}})"
+    rf"\s*\((?-i:{_AGENCIES})\))\s*\.?$",
     re.I,
 )
 _LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL})(?:\s*(?:{_CREDIT_LABEL}))*", re.I)  # "Image Source", "Πηγή"
@@ -128,7 +129,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        return _caption(text[: m.start()]), next(filter(None, m.group("credit", "shot", "by", "named", "own", "agent"))).strip()
+        credit = next(filter(None, m.group("credit", "shot", "by", "named", "own", "agent")))
+        return _caption(text[: m.start()]), credit.strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
         credit = (m.group("credit") or m.group("credit2")).strip()
@@ -548,7 +550,8 @@ _BYLINE = re.compile(
     r"(?-i:de)|"  # Romanian, in lower case only: "de Andreea Ionescu" (not "De Madrid a Barcelona")
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
-    r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|szerző|szerzők)"
+    r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
+    r"szerző|szerzők)"
     r"(?=\s*[:：]))"  # with a colon only
     r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
     re.I,
@@ -816,12 +819,14 @@ def split_dateline(paragraph: str, others: Sequence[str] = ()) -> tuple[str | No
 
 # A place in capitals and a colon, as South Asian and West African papers write it: "NEW DELHI: The ...".
 _COLON_DATELINE = re.compile(rf"^(?P<place>{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}})\s*:\s+(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
-# What such a line in capitals is when it is no place.
-_LABELS = frozenset({
-    "breaking", "breaking news", "update", "updated", "exclusive", "watch", "listen", "analysis", "opinion",
-    "editor's note", "editor’s note", "note", "correction", "clarification", "live", "video", "photos", "read",
-    "also read", "read also", "read more", "warning", "alert", "just in", "developing", "flash", "urgent", "q", "a",
+# The labels a story's lines wear in capitals that name neither its section nor a place ("BREAKING", "LIVE").
+BANNERS = frozenset({
+    "breaking", "breaking news", "update", "updated", "exclusive", "watch", "listen", "live", "video", "just in",
+    "developing", "analysis", "explainer", "flash", "urgent", "alert", "new", "sponsored", "advertorial", "ad",
 })
+# What a line in capitals before a colon is when it is no place.
+_LABELS = BANNERS | {"opinion", "editor's note", "editor’s note", "note", "correction", "clarification", "photos",
+                     "read", "also read", "read also", "read more", "warning", "q", "a"}
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "re", "mr", "mrs", "ms", "dr"})
 # The outlet's web name after the place: "SEMARANG, KOMPAS.com - ", as Indonesian sites write the dateline.
 _WEB_NAME = re.compile(r",\s*[\w-]+(?:\.[A-Za-z]{2,6})+$")

@@ -250,7 +250,7 @@ def topic_from_capitals(blocks: list[str], title: str, marked: frozenset[int] = 
     def section(b: str) -> bool:
         return (3 <= len(b) <= 30 and b.isupper() and len(b.split()) <= 3 and _KICKER_WORDS.fullmatch(b) is not None
                 and b != title.strip() and not names_no_section(b) and not is_clutter(b)
-                and b.lower() not in _NOT_SECTIONS and not meta.is_agency(b))
+                and b.lower() not in meta.BANNERS and not meta.is_agency(b))
 
     reach = range(max(0, len(blocks) - 1 - KICKER_REACH), len(blocks) - 1)
     found = [i for i in reach if i not in marked and section(blocks[i].strip())]  # (a name in capitals: a byline)
@@ -260,8 +260,6 @@ def topic_from_capitals(blocks: list[str], title: str, marked: frozenset[int] = 
 
 
 _KICKER_WORDS = re.compile(r"[^\W\d_]+(?:[ &'’-]+[^\W\d_]+)*")
-_NOT_SECTIONS = frozenset({"live", "breaking", "breaking news", "exclusive", "updated", "update", "new", "watch",
-                           "analysis", "explainer", "just in", "developing", "sponsored", "advertorial", "ad"})
 
 
 _NO_SECTION = frozenset({
