@@ -1155,3 +1155,39 @@ def test_a_name_above_the_outlets_name_above_the_date_is_the_author_and_name_sla
     assert art.authors == ("Mary Allen",)
     assert [(i.caption, i.credit) for i in art.images] == [("Downed power lines in Springfield on Wednesday.", "Jane Roe/AP")]
     assert art.related == ("Flooding closes roads in Kentucky",)
+
+
+def test_a_caption_and_source_labelled_for_screen_readers_and_a_byline_over_the_desk_and_place():
+    m = material("en")
+    art = clean_text(dump(m["title"], [
+        "Home", "News", "Share", "Save", "Jane Doe", "Harbour News, Port Wendle", "12 March 2025",
+        "Image source, Getty Images", "Image caption, Residents crossed the new footbridge on Saturday",
+        *m["paragraphs"]], m["url"]))
+    assert list(art.paragraphs) == m["paragraphs"]
+    assert art.authors == ("Jane Doe",)
+    assert [(i.caption, i.credit) for i in art.images] == [
+        ("Residents crossed the new footbridge on Saturday", "Getty Images")]
+
+
+@pytest.mark.parametrize("above, below, topic", [
+    (["Topic: Floods"], [], "Floods"),  # on one line, above the story
+    ([], ["Filed under: Bridges |"], "Bridges"),
+    ([], ["Explore more on these topics", "Bridges", "Transport"], "Bridges"),
+    (["Topics", "World", "Business"], [], None),  # a heading alone above the story: a menu's
+])
+def test_a_topics_line_or_list_names_the_topic(above, below, topic):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Menu", *above, *m["paragraphs"], *below]))
+    assert art.topic == topic
+
+
+def test_a_time_with_a_dot_before_its_zone_an_outlets_photo_credit_and_a_privacy_notice():
+    m = material("en")
+    art = clean_text(dump(m["title"], [
+        "Menu", "Wed 12 Mar 2025 10.15 GMT", "Rain has fallen across the region for three days. (ABC News: Jane Doe)",
+        *m["paragraphs"], "Get our local newsletter, delivered free each Friday",
+        "Your information is being handled in accordance with the ABC Privacy Collection Statement."], m["url"]))
+    assert list(art.paragraphs) == m["paragraphs"]
+    assert art.date == "2025-03-12T10:15+00:00"
+    assert [(i.caption, i.credit) for i in art.images] == [
+        ("Rain has fallen across the region for three days.", "ABC News: Jane Doe")]

@@ -138,7 +138,8 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
         or next((t for t in related.topics if t not in byline.authors), None)  # "More from Jill Disis": hers
         or source.topic_from_breadcrumb(blocks[: body[0]], dump.title)
         or rules.topic or source.topic_from_capitals(blocks[: body[0]], dump.title, marked)
-        or source.topic_from_list(blocks[body[-1] + 1:]) or source.topic_from_url(dump.source_url, rules)
+        or source.topic_from_list(blocks[body[-1] + 1:]) or source.topic_from_list(blocks[: body[0]], headings=False)
+        or source.topic_from_url(dump.source_url, rules)
     )
     return Extracted(
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,

@@ -135,7 +135,8 @@ _PIECES = re.compile(rf"\s*[|•·]\s*|\s+(?={_UPDATED.pattern})", re.I)
 _H_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d\d)\b")  # "09h12", as French and Portuguese write the time
 # "kl. 10.15", "klo 10.15", "o 14.30": a time written with a dot after the word for "at" (Nordic, Finnish, Slavic)
 _DOT_TIME = re.compile(r"\b(?:kl|klo|kello|godz|ore|alle|saat|o|в|о|um|à|at)\.?\s+(\d{1,2})\.(\d\d)\b"
-                       r"|\b(\d{1,2})\.(\d\d)(?=\s*Uhr\b)", re.I)  # "10.15 Uhr"
+                       r"|\b(\d{1,2})\.(\d\d)(?=\s*(?:Uhr|(?-i:GMT|BST|UTC|CET|CEST|EET|EEST|IST|AEST|AEDT))\b)",
+                       re.I)  # "10.15 Uhr", "10.15 GMT"
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
 _WEEKDAYS = {
     "en": list(calendar.day_name),

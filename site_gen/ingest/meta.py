@@ -65,6 +65,9 @@ _PAREN_CREDIT = re.compile(
     # A news agency's or paper's own: "(AP Photo/Jane Doe)", "(AP Photo/Jane Doe, File)", "(Daily Herald Photo)"
     r"|\s*\((?P<own>(?-i:(?:[A-Z][\w.&'’-]*\s+){1,4}(?:Photo|Photograph|Image|Pool Photo)s?)"
     r"(?:\s*/\s*[^()/]{2,60}){0,2})\)\s{0,2}\.?$"
+    # The outlet and the photographer: "... for three days. (ABC News: Jane Doe)"
+    r"|\s*\((?P<outlet>(?-i:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}:\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))\)"
+    r"\s{0,2}\.?$"
     # After the caption's last sentence, the photographer and the agency: "... en Madrid. Pedro Gómez (EFE)"
     rf"|(?<=[.!?])\s+(?P<agent>(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){{1,3}})"
     rf"\s*\((?-i:{_AGENCIES})\))\s*\.?$",
@@ -129,7 +132,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         text = _LINK_TAIL.sub("", text)
     m = _PAREN_CREDIT.search(text) if ")" in text[-4:] or "）" in text[-4:] else None  # "(Photo: X)." ends it
     if m:
-        credit = next(filter(None, m.group("credit", "shot", "by", "named", "own", "agent")))
+        credit = next(filter(None, m.group("credit", "shot", "by", "named", "own", "outlet", "agent")))
         return _caption(text[: m.start()]), credit.strip()
     m = _CREDIT_TAIL.search(text) if _may_name_credit(text) else None
     if m:
@@ -311,7 +314,11 @@ def find_captions(blocks: list[str]) -> Captions:
     kicker = None
     for i, b in enumerate(blocks):
         sources += [i - 1] * (len(images) - len(sources))  # those the block before gave
-        if i in glued:
+        if (labelled := _LABELLED_CAPTION.match(b)) is not None:
+            source = _LABELLED_SOURCE.match(blocks[i - 1]) if i > 0 else None
+            used.update((i - 1, i) if source else (i,))
+            _add(images, seen, labelled.group("caption").strip(), source.group("credit").strip() if source else None)
+        elif i in glued:
             kicker = kicker or glued[i][0]
             used.add(i)
             _add(images, seen, *split_credit(glued[i][1]))
@@ -340,6 +347,12 @@ def find_captions(blocks: list[str]) -> Captions:
                 _add(images, seen, caption, credit)
     sources += [len(blocks) - 1] * (len(images) - len(sources))
     return Captions(tuple(images), kicker, frozenset(used), frozenset(alone), tuple(sources))
+
+
+# A picture's caption and source as labels for screen readers give them, each on a line of its own: "Image
+# source, Getty Images" / "Image caption, Cars will be banned ...".
+_LABELLED_CAPTION = re.compile(r"(?:image|media|video) caption,\s*(?P<caption>\S.{0,400})", re.I | re.S)
+_LABELLED_SOURCE = re.compile(r"image source,\s*(?P<credit>\S.{0,100})", re.I)
 
 
 # A source's label, which alone before a name credits the story rather than a picture ("Kaynak: AA").
@@ -709,11 +722,19 @@ def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | No
     for i in range(max(0, first - NAME_REACH), first - 1):
         if not _lone_name(blocks[i]) or i > 0 and _lone_name(blocks[i - 1]):  # one of a list of names
             continue
-        after = i + 2 if i + 2 < first and _is_outlet(blocks[i + 1]) else i + 1  # "Mary Allen" / "The Daily Star"
+        after = i + 2 if i + 2 < first and _outlet_line(blocks[i + 1]) else i + 1  # "Mary Allen" / "The Daily Star"
         if after in dated or _PLACE_DATE.match(blocks[after]) and \
                 dates.leading_date(_PLACE_DATE.sub("", blocks[after], 1)):
             return i
     return None
+
+
+def _outlet_line(block: str) -> bool:
+    """Return True for the outlet's name, or its desk and place, under a byline: "The Daily Star", "BBC News,
+    Bristol", "CNN" (a name opening with an acronym)."""
+    words = block.split(",")[0].split()
+    return len(block) <= 40 and 1 <= len(words) <= 4 and (_is_outlet(" ".join(words)) or len(words[0]) > 1
+                                                          and words[0].isupper() and not any(map(str.isdigit, block)))
 
 
 def _lone_name(block: str) -> bool:

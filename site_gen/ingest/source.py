@@ -220,22 +220,33 @@ _TOPICS_HEADING = re.compile(
     r"(?:(?:related|suggested|more) )?topics:?|filed under:?|categor(?:y|ies):|themen:?|thèmes:?|temas:?|"
     r"argomenti:?|onderwerpen:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題|temas relacionados:?|"
     r"archivado en:?|arquivado em:?|classé dans:?|ämnen:?|emner:?|aiheet:?|témata:?|témy:?|subiecte:?|témák:?|"
-    r"теми:?|נושאים:?|topik(?: terkait)?:?",
+    r"теми:?|נושאים:?|topik(?: terkait)?:?|explore more on (?:this topic|these topics)",
     re.I,
 )
 
 
-def topic_from_list(blocks: list[str]) -> str | None:
+def topic_from_list(blocks: list[str], headings: bool = True) -> str | None:
     """Return the first topic a page's list of the story's topics names ("Related topics" then "Bristol", "Bus
-    travel" -> Bristol); None when no block opens such a list."""
-    for i, block in enumerate(blocks[:-1]):
-        if len(block) > 30 or not _TOPICS_HEADING.fullmatch(block.strip().replace("：", ":")):
+    travel" -> Bristol; "Topic: Floods" on one line); None when no block opens such a list (`headings` False:
+    when no block is such a line, for above the story, where a heading alone may head a menu)."""
+    for i, block in enumerate(blocks):
+        if (inline := _TOPICS_INLINE.fullmatch(block.strip())) is not None:
+            first = inline.group("values")
+        elif headings and i + 1 < len(blocks) and len(block) <= 30 and \
+                _TOPICS_HEADING.fullmatch(block.strip().replace("：", ":")):
+            first = blocks[i + 1]
+        else:
             continue
-        first = blocks[i + 1].split(",")[0].strip()
+        first = _LIST_SPLIT.split(first)[0].strip()
         if 2 <= len(first) <= 40 and len(first.split()) <= 4 and not first.endswith((".", ":")) \
                 and not names_no_section(first) and not is_clutter(first):
             return topic_from_kicker(first[0].upper() + first[1:])
     return None
+
+
+# A list of the story's topics on one line: "Topic: Floods", "Topics: Floods, Weather", "Filed under: Floods |".
+_LIST_SPLIT = re.compile(r"[,|;·•]")
+_TOPICS_INLINE = re.compile(r"(?:topics?|filed under|categor(?:y|ies))\s*[:：]\s*(?P<values>[^:：]{2,200})", re.I)
 
 
 KICKER_REACH = 8  # blocks above the story where its section's name may stand in capitals
