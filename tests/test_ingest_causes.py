@@ -1191,3 +1191,28 @@ def test_a_time_with_a_dot_before_its_zone_an_outlets_photo_credit_and_a_privacy
     assert art.date == "2025-03-12T10:15+00:00"
     assert [(i.caption, i.credit) for i in art.images] == [
         ("Rain has fallen across the region for three days.", "ABC News: Jane Doe")]
+
+
+@pytest.mark.parametrize("lines, author, credit, date", [
+    (["Serikali yazindua mradi mpya wa maji Dodoma", "Habari", "HABARI", "Wakazi wa Dodoma wakichota maji. Picha: Juma Ali",
+      "Na Amina Hassan", "Machi 12, 2025"], "Amina Hassan", "Juma Ali", "2025-03-12"),  # Swahili
+    (["Bagong tren sa Maynila, bubuksan sa Abril", "Balita", "Ni Maria Santos", "Marso 12, 2025 10:15 AM"],
+     "Maria Santos", None, "2025-03-12T10:15"),  # Tagalog
+    (["کراچی میں نئی بس سروس کا آغاز", "ہوم", "کراچی میں نئی الیکٹرک بس۔ فوٹو: اے پی پی", "ویب ڈیسک",
+      "شائع 12 مارچ 2025 10:15am"], None, "اے پی پی", "2025-03-12T10:15"),  # Urdu; a desk is no author
+])
+def test_swahili_tagalog_and_urdu_bylines_credits_and_dates(lines, author, credit, date):
+    story = {"Habari": ["Serikali imezindua mradi mpya wa maji utakaowanufaisha zaidi ya wakazi laki tano wa jiji la "
+                        "Dodoma, Waziri wa Maji alisema Jumatano.",
+                        "Mradi huo unatarajiwa kukamilika ndani ya miaka miwili na utagharimu shilingi bilioni 120."],
+             "Balita": ["Bubuksan sa publiko ang bagong linya ng tren sa Maynila sa unang linggo ng Abril, ayon sa "
+                        "Department of Transportation.",
+                        "BASAHIN: Pamasahe sa jeep, tataas sa susunod na buwan",
+                        "Ang bagong linya ay may habang 20 kilometro at may 12 istasyon. Inaasahang aabot sa 300,000 "
+                        "pasahero ang sasakay dito araw-araw."],
+             "ہوم": ["کراچی میں بدھ کے روز نئی الیکٹرک بس سروس کا آغاز کر دیا گیا جو شہر کے مرکز کو ہوائی اڈے سے ملائے گی۔",
+                     "اس روٹ کی لمبائی تقریباً 30 کلومیٹر ہے اور اس پر 18 اسٹاپ ہیں۔ کرایہ 50 روپے مقرر کیا گیا ہے۔"]}[lines[1]]
+    art = clean_text("\n".join([*lines, *story]))
+    assert list(art.paragraphs) == [p for p in story if not p.startswith("BASAHIN")]
+    assert (art.authors, art.date, art.topic) == ((author,) if author else (), date, None)
+    assert [i.credit for i in art.images] == ([credit] if credit else [])

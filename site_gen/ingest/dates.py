@@ -80,7 +80,8 @@ _PUBLISHED_WORDS = (
     "published", "posted", "publicado", "publié", "veröffentlicht", "diterbitkan", "опубликовано", "نُشر", "نشر",
     "بڵاوکراوەتەوە", "opublikowano", "dodano", "δημοσιεύθηκε", "δημοσίευση", "प्रकाशित", "기사입력", "입력", "등록",
     "公開日", "发布时间", "发布日期", "發佈時間", "發布時間", "publicerad", "publisert", "publiceret", "julkaistu",
-    "publikováno", "publikované", "publicat", "publikálva", "objavljeno", "опубліковано", "פורסם", "เผยแพร่",
+    "publikováno", "publikované", "publicat", "publikálva", "objavljeno", "опубліковано", "פורסם", "เผยแพร่", "شائع",
+    "iliyochapishwa", "nailathala",
 )
 _UPDATED_WORDS = (
     "updated", "last updated", "atualizado", "actualizado", "mis à jour", "modifié le", "modificado", "aggiornato",

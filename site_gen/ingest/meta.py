@@ -31,7 +31,7 @@ _CREDIT_NAMES = (
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
     "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", "kuva", "bild", "billede", "bilde", "fotó", "ছবি", "عکس",
-    "تصویر", "படம்", *_SOURCE_NAMES,
+    "تصویر", "படம்", "فوٹو", "picha", "larawan", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
@@ -561,6 +561,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|penulis|door|przez|av|af|di|від|от|מאת|"
     r"(?-i:de)|"  # Romanian, in lower case only: "de Andreea Ionescu" (not "De Madrid a Barcelona")
+    r"(?:na|ni)(?=\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))|"  # Swahili, Tagalog, before a whole name: "Na Amina Hassan"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
@@ -773,7 +774,7 @@ def _is_outlet(name: str) -> bool:
     return words[-1].lower() in _OUTLETS or words[-1].lower() in _DESKS or words[0] == "The"
 
 
-_DESKS = frozenset({"staff", "desk", "team", "bureau", "editors", "newsroom"})
+_DESKS = frozenset({"staff", "desk", "team", "bureau", "editors", "newsroom", "ڈیسک", "ডেস্ক", "डेस्क"})
 
 
 def agency_credits(paragraphs: list[str]) -> tuple[str, ...]:

@@ -188,7 +188,9 @@ _HOME = frozenset({
 _NEWS_WORDS = frozenset({
     "news", "latest news", "noticias", "notícias", "nachrichten", "actualités", "actualites", "actu", "infos",
     "notizie", "nieuws", "wiadomości", "aktualności", "новости", "haberler", "haber", "berita", "ειδήσεις",
-    "أخبار", "الأخبار", "新闻", "新聞", "ニュース", "뉴스", "articles", "stories",
+    "أخبار", "الأخبار", "新闻", "新聞", "ニュース", "뉴스", "articles", "stories", "habari", "balita", "خبریں",
+    "اخبار", "समाचार", "खबरें", "খবর", "সংবাদ", "uutiset", "nyheter", "nyheder", "zprávy", "hírek", "știri", "vijesti",
+    "новини", "חדשות", "tin tức", "ข่าว",
 })
 
 
