@@ -167,3 +167,12 @@ def test_a_publishers_blurb_closing_the_article_is_dropped(lang):
     m = material(lang)
     art = clean_html(page(m, [m["blurb"]]))
     assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_a_related_stories_box_inside_a_saved_pages_article_is_not_its_text():
+    m = material("en")
+    p = m["paragraphs"]
+    box = ["Related stories", "Harbour ferry fares to rise in spring", "Council approves new cycle lanes on the seafront"]
+    html = page(m, []).replace(f"<p>{escape(p[1])}</p>", "".join(f"<p>{escape(x)}</p>" for x in [*box, p[1]]))
+    art = clean_html(html)
+    assert list(art.paragraphs) == p

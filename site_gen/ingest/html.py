@@ -112,7 +112,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
 DECISIVE = ("clutter phrase", "wall:", "after the wall", "above the page's headline", "byline", "date line",
-            "the headline", "site rule", "a credit line", "shaped like a bio")
+            "the headline", "site rule", "a credit line", "shaped like a bio", "related-headlines block")
 
 
 def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tuple[dict[str, str], list[str]]:
