@@ -176,3 +176,13 @@ def test_a_related_stories_box_inside_a_saved_pages_article_is_not_its_text():
     html = page(m, []).replace(f"<p>{escape(p[1])}</p>", "".join(f"<p>{escape(x)}</p>" for x in [*box, p[1]]))
     art = clean_html(html)
     assert list(art.paragraphs) == p
+
+
+def test_a_saved_pages_date_takes_its_time_from_the_text_when_the_metadata_gives_only_the_day():
+    m = material("en")
+    html = page(m, []).replace("</head>", '<meta property="article:published_time" content="2025-03-12"></head>')
+    html = html.replace(f"<h1>{escape(m['title'])}</h1>",
+                        f"<h1>{escape(m['title'])}</h1><p>By Jane Doe</p><p>March 12, 2025 10:15 AM EDT</p>")
+    art = clean_html(html)
+    assert (art.date, art.authors) == ("2025-03-12T10:15-04:00", ("Jane Doe",))
+    assert list(art.paragraphs) == m["paragraphs"]

@@ -73,7 +73,7 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     rules = source.rules_for(url, overrides)
     paragraphs = [" ".join(p.split()) for p in doc["text"].split("\n") if p.strip()]
     title = " ".join((doc.get("title") or "").split()) or paragraphs[0][:120]
-    verdicts, blocks = _cleaner_verdicts(html, title, url, overrides)
+    verdicts, blocks, read = _cleaner_verdicts(html, title, url, overrides)
     paragraphs = split_joined(paragraphs, blocks)
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
@@ -88,9 +88,10 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     body_text = "\n".join(paragraphs)
     lang = langmod.detect(body_text)
     when = dates.parse_date(doc["date"], "en") if doc.get("date") else None
-    if when is None:
-        when = dates.date_in_url(url, body_text[:3000], lang)
-    authors = meta.authors(meta.clean_names(doc.get("author") or ""), paragraphs)
+    date = _with_time(dates.iso(when), read.date if read else None) if when else read.date if read else None
+    if date is None and (in_url := dates.date_in_url(url, body_text[:3000], lang)):
+        date = dates.iso(in_url)
+    authors = meta.authors(meta.clean_names(doc.get("author") or ""), paragraphs) or (read.authors if read else ())
     categories = doc.get("categories") or []
     if isinstance(categories, str):
         categories = categories.split(",")
@@ -103,11 +104,16 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     topic = rules.topic or section or source.topic_from_url(url, rules)
     lead = lead_image(html, url, folder)
     article = Extracted(
-        title=title, paragraphs=tuple(paragraphs), lang=lang, date=dates.iso(when) if when else None,
+        title=title, paragraphs=tuple(paragraphs), lang=lang, date=date,
         topic=topic, source_url=url, source=rules.name or doc.get("sitename") or source.host_of(url),
         dateline=dateline, authors=authors, summary=summarise(paragraphs), images=(lead,) if lead else (),
     )
     return article, dropped
+
+
+def _with_time(day: str, read: str | None) -> str:
+    """Return the page's date (its metadata's), or the text's reading of the same day when that has the time."""
+    return read if read and len(read) > len(day) and read.startswith(day) else day
 
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
@@ -115,9 +121,11 @@ DECISIVE = ("clutter phrase", "wall:", "after the wall", "above the page's headl
             "the headline", "site rule", "a credit line", "shaped like a bio", "related-headlines block")
 
 
-def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tuple[dict[str, str], list[str]]:
-    """Return {block text: the text cleaner's reason for dropping it} for the page's visible blocks, and the
-    blocks."""
+def _cleaner_verdicts(html: str, title: str, url: str | None,
+                      overrides) -> tuple[dict[str, str], list[str], Extracted | None]:
+    """Return {block text: the text cleaner's reason for dropping it} for the page's visible blocks, the
+    blocks, and the article the cleaner read in them (its date's time and its author stand in for those the
+    page's metadata lacks), or None."""
     from site_gen.ingest.clean import explain_text
     from site_gen.ingest.visible import page_blocks
 
@@ -126,9 +134,9 @@ def _cleaner_verdicts(html: str, title: str, url: str | None, overrides) -> tupl
     try:
         found = explain_text(dump, overrides, markdown=False)
     except NoArticle:
-        return {}, blocks
+        return {}, blocks, None
     verdicts = {" ".join(b.split()): found.why.get(i, "") for i, b in enumerate(found.blocks) if i not in found.kept}
-    return verdicts, blocks
+    return verdicts, blocks, found.article
 
 
 def split_joined(paragraphs: list[str], blocks: list[str]) -> list[str]:
