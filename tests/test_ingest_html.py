@@ -186,3 +186,11 @@ def test_a_saved_pages_date_takes_its_time_from_the_text_when_the_metadata_gives
     art = clean_html(html)
     assert (art.date, art.authors) == ("2025-03-12T10:15-04:00", ("Jane Doe",))
     assert list(art.paragraphs) == m["paragraphs"]
+
+
+def test_a_saved_pages_own_date_and_time_with_its_offset_come_before_the_texts():
+    m = material("en")
+    html = page(m, []).replace(
+        "</head>", '<meta property="article:published_time" content="2025-03-12T16:15:00+01:00"></head>')
+    html = html.replace(f"<h1>{escape(m['title'])}</h1>", f"<h1>{escape(m['title'])}</h1><p>12 March 2025, 16:15</p>")
+    assert clean_html(html).date == "2025-03-12T16:15+01:00"

@@ -14,6 +14,7 @@ to ..." lines, copyright footers, text above the headline). Two other readers ch
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -88,7 +89,8 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     body_text = "\n".join(paragraphs)
     lang = langmod.detect(body_text)
     when = dates.parse_date(doc["date"], "en") if doc.get("date") else None
-    date = _with_time(dates.iso(when), read.date if read else None) if when else read.date if read else None
+    date = _with_time(dates.iso(when), _published_time(html), read.date if read else None) if when \
+        else read.date if read else None
     if date is None and (in_url := dates.date_in_url(url, body_text[:3000], lang)):
         date = dates.iso(in_url)
     authors = meta.authors(meta.clean_names(doc.get("author") or ""), paragraphs) or (read.authors if read else ())
@@ -111,9 +113,30 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     return article, dropped
 
 
-def _with_time(day: str, read: str | None) -> str:
-    """Return the page's date (its metadata's), or the text's reading of the same day when that has the time."""
-    return read if read and len(read) > len(day) and read.startswith(day) else day
+def _with_time(day: str, *readings: str | None) -> str:
+    """Return the page's date (the day its metadata gives), or the first of `readings` of the same day that has
+    the time (the metadata's own date-time, then the text's)."""
+    return next((r for r in readings if r and len(r) > len(day) and r.startswith(day)), day)
+
+
+def _published_time(html: str) -> str | None:
+    """Return the date and time of publication the page's metadata gives (`article:published_time`, schema.org's
+    `datePublished`) in ISO 8601, or None (trafilatura gives the day only)."""
+    m = _PUBLISHED_TIME.search(html[:300_000])
+    try:
+        when = datetime.fromisoformat(next(filter(None, m.groups())).replace("Z", "+00:00")) if m else None
+    except ValueError:
+        return None
+    return dates.iso(when) if isinstance(when, datetime) and (when.hour or when.minute) else None
+
+
+_PUBLISHED_TIME = re.compile(
+    r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished)[\"'][^>]*content=[\"']"
+    r"(\d{4}-\d\d-\d\dT[^\"']+)|<meta[^>]+content=[\"'](\d{4}-\d\d-\d\dT[^\"']+)[\"'][^>]*"
+    r"(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished)[\"']"
+    r"|\"datePublished\"\s*:\s*\"(\d{4}-\d\d-\d\dT[^\"]+)\"",
+    re.I,
+)
 
 
 # The text cleaner's reasons that overrule trafilatura (see the module docstring).
