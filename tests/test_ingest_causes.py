@@ -1216,3 +1216,27 @@ def test_swahili_tagalog_and_urdu_bylines_credits_and_dates(lines, author, credi
     assert list(art.paragraphs) == [p for p in story if not p.startswith("BASAHIN")]
     assert (art.authors, art.date, art.topic) == ((author,) if author else (), date, None)
     assert [i.credit for i in art.images] == ([credit] if credit else [])
+
+
+@pytest.mark.parametrize("lines, author, credit", [
+    (["Vilniuje atidaryta nauja tramvajaus linija", "Naujienos", "Tramvajus Vilniaus centre. Nuotr.: Jonas Petraitis / BNS",
+      "Paskelbta: 2025-03-12 10:15", "Autorius: Rūta Kazlauskienė", "Dalintis"], "Rūta Kazlauskienė",
+     "Jonas Petraitis / BNS"),  # Lithuanian
+    (["Откриха нова линия на метрото в София", "Начало", "Новата станция на метрото. Снимка: Иван Петров / БТА",
+      "Публикувано: 12 март 2025, 10:15", "Автор: Мария Иванова", "Сподели"], "Мария Иванова",
+     "Иван Петров / БТА"),  # Bulgarian
+])
+def test_lithuanian_and_bulgarian_bylines_credits_and_read_also_links(lines, author, credit):
+    story = {"Naujienos": ["Trečiadienį Vilniuje atidaryta nauja tramvajaus linija, kuri sujungs miesto centrą su oro "
+                           "uostu.",
+                           "Skaitykite taip pat: Autobusų bilietai brangs nuo balandžio",
+                           "Linijos ilgis – apie 12 kilometrų, joje įrengta 15 stotelių. Tikimasi, kad ja kasdien "
+                           "naudosis daugiau nei 50 tūkstančių keleivių."],
+             "Начало": ["В сряда в София беше открита нова линия на метрото, която свързва центъра на града с летището.",
+                        "Прочетете още: Цените на билетите за автобус се повишават от април",
+                        "Дължината на линията е около 12 километра, а по нея има 10 станции. Очаква се всеки ден да я "
+                        "използват над 100 хиляди пътници."]}[lines[1]]
+    art = clean_text("\n".join([*lines, *story]))
+    assert list(art.paragraphs) == [story[0], story[2]]
+    assert (art.authors, art.date) == ((author,), "2025-03-12T10:15")
+    assert [i.credit for i in art.images] == [credit]

@@ -31,11 +31,11 @@ _CREDIT_NAMES = (
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
     "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "צילום", "קרדיט", "kuva", "bild", "billede", "bilde", "fotó", "ছবি", "عکس",
-    "تصویر", "படம்", "فوٹو", "picha", "larawan", *_SOURCE_NAMES,
+    "تصویر", "படம்", "فوٹو", "picha", "larawan", "снимка", "nuotrauka", "nuotr", *_SOURCE_NAMES,
 )
 _CREDIT_LABEL = r"(?:file\s+)?(?:" + "|".join(_CREDIT_NAMES) + r")s?(?:\s+(?:by|credit|de|por))?"
 # Abbreviated labels end in a dot, not a colon ("fot. PAP", "(φωτ. Eurokinissi)").
-_CREDIT_SEP = r"(?:[:：|=＝]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ))\.[:：]?)"
+_CREDIT_SEP = r"(?:[:：|=＝]|\.{2,}|…|(?:(?<=fot)|(?<=zdj)|(?<=φωτ)|(?<=nuotr))\.[:：]?)"
 # Every credit label holds one of these words. A block holding none of them (lowercased), nor one of the
 # letters re.IGNORECASE takes for a letter of theirs though str.lower() gives another (İ ı ſ ͅ ϕ ϖ ϱ ϵ ᲂ ᲃ ᲄ ᲅ ι),
 # cannot match _CREDIT_TAIL: most blocks are prose, and that regex is slow to fail on them.
@@ -562,7 +562,8 @@ _BYLINE = re.compile(
     r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|penulis|door|przez|av|af|di|від|от|מאת|"
     r"(?-i:de)|"  # Romanian, in lower case only: "de Andreea Ionescu" (not "De Madrid a Barcelona")
     r"(?:na|ni)(?=\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))|"  # Swahili, Tagalog, before a whole name: "Na Amina Hassan"
-    r"بقلم|كتب|نووسینی|autor|autorka|autorzy|oprac\.|opracowanie|tekst|автор|авторы|текст|του|της|"
+    r"بقلم|كتب|نووسینی|autor|autorka|autorzy|autorius|autorė|autors|oprac\.|opracowanie|tekst|автор|авторы|текст|"
+    r"του|της|"
     r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
     r"szerző|szerzők)"
