@@ -1240,3 +1240,16 @@ def test_lithuanian_and_bulgarian_bylines_credits_and_read_also_links(lines, aut
     assert list(art.paragraphs) == [story[0], story[2]]
     assert (art.authors, art.date) == ((author,), "2025-03-12T10:15")
     assert [i.credit for i in art.images] == [credit]
+
+
+@pytest.mark.parametrize("lines, authors", [
+    (["Jane Doe | Staff Writer"], ("Jane Doe",)),  # a name and the writer's job
+    (["By Jane Doe / The Daily Star"], ("Jane Doe",)),
+    (["Jane Doe, Business Insider", "13.11.2019, 23:06"], ("Jane Doe",)),  # a name and the outlet over the date
+    (["Residents cross the footbridge", "Al Goldis, Associated Press"], ()),  # under a picture: its photographer
+    (["New York | World"], ()),
+])
+def test_a_name_with_the_writers_job_or_outlet_on_its_line_is_the_byline(lines, authors):
+    m = material("en")
+    art = clean_text("\n\n".join([m["title"], "Menu", *lines, *m["paragraphs"]]))
+    assert art.authors == authors

@@ -572,7 +572,7 @@ _BYLINE = re.compile(
     re.I,
 )
 _NAME_CUT = re.compile(
-    r"\s*(?:\||•|·|—|–| - |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
+    r"\s*(?:\||•|·|—|–| - | / |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d|"
     r"\s(?:january|february|september|october|november|december)$)",  # its day cut off: "Carrie Arnold November"
@@ -673,7 +673,26 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
             names = clean_names(blocks[i + 1]) if len(blocks[i + 1]) <= 120 else []
             if names and all(" " in n for n in names):  # a first and a last name: "Home" is no author
                 return Byline(tuple(names), frozenset({i, i + 1}))
+        elif len(b) <= 80 and (m := _NAME_AND_ROLE.fullmatch(b)) and _lone_name(m["name"]) \
+                and _signs_byline(m["rest"], blocks[i + 1] if i + 1 < len(blocks) else ""):
+            return Byline((m["name"],), frozenset({i}))  # "Jane Doe | Staff Writer", "Jane Doe, Associated Press"
     return Byline((), frozenset())
+
+
+# A name without "By", then the writer's job or outlet: "Jane Doe | Staff Writer", "Jane Doe, Associated Press".
+_NAME_AND_ROLE = re.compile(r"(?P<name>[^,|/]{3,40}?)\s*(?:,|\||/| - | — )\s*(?P<rest>[^,|/]{2,40})")
+
+
+def _signs_byline(rest: str, after: str) -> bool:
+    """Return True when what follows a name on its line makes it the byline: a writer's job ("Staff Writer"),
+    or an outlet with the date on the next line ("Business Insider" / "13.11.2019, 23:06"; under a picture
+    "Al Goldis, Associated Press" credits the photographer)."""
+    words = rest.split()
+    if not words:
+        return False
+    if words[-1].lower() in _ROLES:
+        return words[-1].lower() != "photographer"
+    return (_is_outlet(rest) or is_agency(rest)) and bool(dates.date_lines([after]))
 
 
 def is_agency(name: str) -> bool:
