@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from site_gen.ingest import lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
+
 _WORD = re.compile(rf"{langmod.WORD_CHAR}+")  # a word, with the marks its letters combine with
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
 _END = re.compile(r"[.!?。！？…:;\"'”’»)\]、，,،؟۔।॥။።։~〜～]")
@@ -88,13 +89,14 @@ MAX_GAP = 2  # short lines between two kept paragraphs that are taken as part of
 CJK_CHAR_WEIGHT = 3.0  # a Chinese or Japanese character says about as much as three letters of a Latin script
 
 
-def _weight(info: BlockInfo, prose: bool) -> float:
+def _weight(info: BlockInfo, prose: bool, text: str) -> float:
     chars = info.chars * CJK_CHAR_WEIGHT if info.cjk else info.chars
     if info.cls == GOOD:
         return float(chars)
     if info.cls == NEAR:
         return chars * 0.6
-    if _sentence(info):
+    if _sentence(info) or info.cls == SHORT and info.ends_sentence and info.stop_density >= LOW_STOPS \
+            and _plain(text):  # few stop words, in lower case: "Рух розпочнеться в четвер."
         return chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
@@ -470,11 +472,7 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
              authors: tuple[str, ...] = (), cells: frozenset[int] | None = None) -> list[float]:
     """Return each block's weight for the densest run: walls, the headline and what stands above it."""
     prose = has_prose(infos)
-    weights = [_weight(i, prose) for i in infos]
-    for i, info in enumerate(infos):
-        if info.cls == SHORT and info.ends_sentence and LOW_STOPS <= info.stop_density < SENTENCE_STOPS \
-                and not info.cjk and _plain(texts[i]):
-            weights[i] = info.chars * 0.3  # as a short sentence of the story (`_weight`): "Рух розпочнеться в четвер."
+    weights = [_weight(i, prose, t) for i, t in zip(infos, texts)]
     if prose and cells is None:
         cells = frozenset(table_cells(texts))
     for i in cells if prose else ():  # on a page without prose, the table is the article

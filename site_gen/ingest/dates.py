@@ -344,6 +344,11 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
     return frozenset(found)
 
 
+def only_date(block: str) -> bool:
+    """Return True for a block that is only a date line (`date_lines` of one block)."""
+    return bool(date_lines([block]))
+
+
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
 _BARE_TIME = re.compile(r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
 

@@ -89,8 +89,8 @@ def _read_page(html: str, overrides: Mapping[str, Mapping[str, Any]] | None,
     body_text = "\n".join(paragraphs)
     lang = langmod.detect(body_text)
     when = dates.parse_date(doc["date"], "en") if doc.get("date") else None
-    date = _with_time(dates.iso(when), _published_time(html), read.date if read else None) if when \
-        else read.date if read else None
+    read_date = read.date if read else None
+    date = _with_time(dates.iso(when), _published_time(html), read_date) if when else read_date
     if date is None and (in_url := dates.date_in_url(url, body_text[:3000], lang)):
         date = dates.iso(in_url)
     authors = meta.authors(meta.clean_names(doc.get("author") or ""), paragraphs) or (read.authors if read else ())

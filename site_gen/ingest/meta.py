@@ -540,7 +540,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
         j = i + 1
         found = []
         while j < len(blocks) and len(found) < MAX_RELATED and j not in skip:
-            if found and dates.date_lines([blocks[j]]):
+            if found and dates.only_date(blocks[j]):
                 j += 1  # a headline's date ("1 July 2019"), between it and the next
                 continue
             if not _is_headline(blocks[j]) or _is_related_heading(blocks[j]):  # the next list's ("Most read")
@@ -692,7 +692,7 @@ def _signs_byline(rest: str, after: str) -> bool:
         return False
     if words[-1].lower() in _ROLES:
         return words[-1].lower() != "photographer"
-    return (_is_outlet(rest) or is_agency(rest)) and bool(dates.date_lines([after]))
+    return (_is_outlet(rest) or is_agency(rest)) and dates.only_date(after)
 
 
 def is_agency(name: str) -> bool:
