@@ -18,7 +18,9 @@ body was edited. Each build is a child process reaped
 with os.wait4: wall time, CPU time (user + sys of it and its descendants), peak RSS (ru_maxrss, the largest
 single process; and the sampled peak of the whole process tree, which counts worker pools), .html pages
 in the output, and the files and bytes the build created or rewrote. Medians are reported, with the ratios
-site_gen/Hugo and site_gen/Pelican, and the floors of issue 5 are checked.
+site_gen/Hugo and site_gen/Pelican, and the floors of issue 5 are checked. Sampling the tree's memory slows
+a build (Hugo's by 15-25%: see `speedlib.run_measured`), so where tools are compared the timed rounds are
+not sampled and one more round, whose times are not used, gives the memory (--no-memory-round: sample them).
 
 site_gen is timed as `python -m site_gen build --content DIR --out DIR --no-search` and, as its own row
 (`site_gen+search`), with the Pagefind search index, which the other tools do not build. A tool whose
@@ -381,9 +383,13 @@ def bench_size(n: int, tools: list[str], envs: Envs, args, note) -> dict:
                     "XDG_CACHE_HOME": str(tool.site / ".xdg-cache"), "PYTHONHASHSEED": "0"}
     results = {t.name: {s: [] for s in SCENARIOS} for t in active}
     runs = args.runs if n not in args.site_gen_only_n else args.site_gen_only_runs
+    # Beside another tool the timed runs are not sampled for memory, which slows a run, and Hugo's the most
+    # (see `speedlib.run_measured`): the memory comes from one more round of its own. Alone, the runs are sampled.
+    memory_round = len(active) > 1 and args.memory_round
     logs = args.work / "logs" / str(n)
     edits = 0
-    for r in range(runs):
+    for r in range(runs + memory_round):
+        sample = not memory_round or r == runs
         order = active[r % len(active):] + active[: r % len(active)]  # alternate who goes first
         for tool in order:
             if tool.error:
@@ -398,9 +404,11 @@ def bench_size(n: int, tools: list[str], envs: Envs, args, note) -> dict:
                     os.sync()  # what earlier runs wrote goes to the disk now, not during this run
                 wait_idle(args.idle_wait, note=note)
                 m = run_measured(tool.command, cwd=tool.site, env=tool.env, out_dir=tool.site / "output",
-                                 log=logs / f"{tool.name}-{r + 1}-{scenario}.log", timeout=args.timeout)
+                                 log=logs / f"{tool.name}-{r + 1}-{scenario}.log", timeout=args.timeout,
+                                 sample=sample)
                 results[tool.name][scenario].append(m)
-                note(f"N={n} run {r + 1}/{runs} {tool.name:16} {scenario:9} " + (
+                round_name = "memory" if memory_round and sample else f"{r + 1}/{runs}"
+                note(f"N={n} run {round_name} {tool.name:16} {scenario:9} " + (
                     f"{m.wall:7.2f} s wall {m.cpu:7.2f} s CPU ({m.sys_cpu or 0:.2f} in the kernel) "
                     f"{m.peak_mb:6.0f} MB (RSS summed {m.tree_rss_mb or 0:.0f}) {m.pages:6d} pages "
                     f"{m.written_files:6d} files written, others {m.other_load or 0:.2f} cores" if m.ok
@@ -558,6 +566,7 @@ def search_floors_table(sizes: dict) -> list[str]:
     ratio = _wall_ratio(cold, hugo)
     runs = [[measure_from_json(m) for m in d10.get(tool, {}).get("cold", {}).get("runs", [])]
             for tool in ("site_gen+search", "hugo")]
+    runs = [[m for m in ms if not m.sampled] or ms for ms in runs]  # the timed rounds (see `bench_size`)
     pairs = [(a.wall, b.wall) for a, b in zip(*runs) if a.ok and b.ok]
     shown = f"{ratio:.2f}x" if ratio else ""
     if pairs:
@@ -602,7 +611,10 @@ def report(info: dict, versions: dict, sizes: dict, ingest: dict | None, setting
              "Versions: " + "; ".join(f"{k}: {v}" for k, v in versions.items() if v) + ".", "",
              f"Medians of {settings['runs']} run(s) per tool and build (site_gen-only sizes: "
              f"{settings['site_gen_only_runs']}), tools alternated. Wall and CPU (user + sys, children included) in seconds; peak RSS from ru_maxrss "
-             "(largest single process) and sampled over the whole process tree; files and MB written are those the "
+             "(largest single process) and sampled over the whole process tree"
+             + (" in one more round of its own where tools are compared (sampling slows a build, Hugo's the most: the "
+                "timed rounds are not sampled)" if settings.get("memory_round") else "")
+             + "; files and MB written are those the "
              "build created or rewrote. Others' load: the median cores' worth of CPU other processes on the machine "
              f"used during the runs; a run where it exceeded {DISTURBED} is counted as disturbed and left out of the "
              "medians when undisturbed runs exist (before each run the harness "
@@ -625,6 +637,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-gen-only-n", type=int, nargs="*", default=[], help="sizes for site_gen alone")
     parser.add_argument("--runs", type=int, default=3, help="runs per tool and build (default 3)")
     parser.add_argument("--site-gen-only-runs", type=int, default=1, help="runs at the site_gen-only sizes")
+    parser.add_argument("--no-memory-round", dest="memory_round", action="store_false",
+                        help="sample memory during the timed runs instead of in a round of its own (quicker, and "
+                             "slower builds: Hugo's the most)")
     parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma list of: {', '.join(TOOLS)}")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "site-gen-speed",
                         help="work folder: venvs, corpora, sites, logs (default: site-gen-speed in the temp folder)")
@@ -672,7 +687,7 @@ def _run(args: argparse.Namespace, tools: list[str], note) -> int:
         note(f"{name}: {error}")
     info = machine()
     settings = {"runs": args.runs, "site_gen_only_runs": args.site_gen_only_runs, "idle_wait": args.idle_wait,
-                "sync": hasattr(os, "sync")}
+                "sync": hasattr(os, "sync"), "memory_round": args.memory_round}
     payload = {"machine": info, "versions": envs.versions, "settings": settings,
                "args": {k: str(v) for k, v in vars(args).items()}, "sizes": {}, "ingest": None}
     partial = args.results / f"speed-{time.strftime('%Y-%m-%dT%H%M%S')}.partial.json"
