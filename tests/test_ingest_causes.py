@@ -350,6 +350,20 @@ def test_a_live_blogs_first_entry_keeps_its_time_as_the_others_do(m):
     assert list(art.paragraphs) == ["09:42", p[0], p[1], "09:15", p[2], p[3], "08:50", *p[4:]]
 
 
+def test_a_live_reports_entries_keep_their_times_and_headings_under_the_last_ones_buttons(m):
+    p, h = m["paragraphs"], m["headlines"]
+    entries = ["09:42", h[0], p[0], p[1], "Share", "09:15", h[1], p[2], p[3], "Share", "08:50", h[2], p[4]]
+    art = clean_text(dump(m["title"], ["Menu", "Live", *entries, "Share"], m["url"]))
+    assert list(art.paragraphs) == [x for x in entries if x != "Share"]
+
+
+def test_an_inline_box_with_a_time_is_no_live_report():
+    m = material("en")
+    p, h = m["paragraphs"], m["headlines"]
+    body = [p[0], p[1], "Watch", "2:45", h[0], p[2], p[3], p[4]]  # one video's length and title
+    assert list(clean_text(dump(m["title"], ["Menu", *body], m["url"])).paragraphs) == p
+
+
 def test_a_time_above_the_story_with_none_like_it_inside_stays_out():
     m = material("en")
     p = m["paragraphs"]

@@ -252,7 +252,7 @@ def choose_body(
         if not start <= i < end and i not in removed:
             why.setdefault(i, "outside the densest run of prose")
     quotes = _pull_quotes(keep, texts, norms, why)
-    keep = _fill_gaps([i for i in keep if i not in quotes], infos, why, quotes, unseen | marks)
+    keep = _fill_gaps([i for i in keep if i not in quotes], texts, infos, why, quotes, unseen | marks)
     return Body(_note_above(_entry_line_above(keep, texts, infos, why), texts, infos, why), why)
 
 
@@ -290,18 +290,22 @@ _SHAPE_DIGITS = re.compile(r"\d")
 def _entry_line_above(keep: list[int], texts: list[str], infos: list[BlockInfo], why: dict[int, str]) -> list[int]:
     """Return `keep` with the line right above the story added when a line of its shape, digits aside, stands
     between the story's paragraphs: a live blog's entries each open with their time ("Posted at 09:42"), and
-    the first one's stands outside the run of prose."""
+    the first one's stands outside the run of prose, with its heading under it when the others have one."""
     if len(keep) < 3 or keep[0] == 0:
         return keep
-    above = keep[0] - 1
-    text = texts[above]
-    if infos[above].cls not in (SHORT, TINY) or len(text) > 60 or not _SHAPE_DIGITS.search(text):
+    above = [keep[0] - 1]
+    if keep[0] > 1 and any(why.get(i) == _LIVE_ENTRY for i in keep):
+        above.insert(0, keep[0] - 2)  # the first entry's time over its heading
+    text = texts[above[0]]
+    if any(infos[i].cls not in (SHORT, TINY) for i in above) or len(text) > 60 or not _SHAPE_DIGITS.search(text):
         return keep
     shape = _SHAPE_DIGITS.sub("0", text.casefold())
     if not any(len(texts[i]) <= 60 and _SHAPE_DIGITS.sub("0", texts[i].casefold()) == shape for i in keep[1:]):
         return keep
-    why[above] = "a line of the same shape as those between the story's parts (a live blog's entry time)"
-    return [above, *keep]
+    why[above[0]] = "a line of the same shape as those between the story's parts (a live blog's entry time)"
+    if len(above) > 1:
+        why[above[1]] = "the first entry's heading, under its time"
+    return [*above, *keep]
 
 
 PULL_QUOTE_WORDS = 12  # words at least in a pull quote: a heading or a short sentence may well be said twice
@@ -560,16 +564,38 @@ def _prose_follows(infos: list[BlockInfo], i: int) -> bool:
     return i < len(infos) and infos[i].cls in (GOOD, NEAR)
 
 
-def _fill_gaps(keep: list[int], infos: list[BlockInfo], why: dict[int, str], quotes: set[int],
+def _fill_gaps(keep: list[int], texts: list[str], infos: list[BlockInfo], why: dict[int, str], quotes: set[int],
                unseen: frozenset[int] = frozenset()) -> list[int]:
     """Return `keep` with the short lines standing between kept paragraphs (subheadings, list items) added
     (not a pull quote, dropped; the `unseen` blocks, a table of contents, not counted between them)."""
     if len(keep) < 2:
         return keep
     kept = set(keep)
+    entries = []
     for a, b in zip(keep, keep[1:]):
         gap = [i for i in range(a + 1, b) if i not in unseen]
         if 0 < len(gap) <= MAX_GAP and all(infos[i].cls in (SHORT, TINY) and i not in quotes for i in gap):
             kept.update(gap)
             why.update((i, "short line between two kept paragraphs (a subheading, a list item)") for i in gap)
+        elif entry := _entry_head(gap, texts, infos):
+            entries.append(entry)
+    if len(entries) >= 2:  # a live report: its entries' times and headings, under the last one's buttons
+        for entry in entries:
+            kept.update(entry)
+            why.update((i, _LIVE_ENTRY) for i in entry)
     return sorted(kept)
+
+
+_LIVE_ENTRY = "a live report's entry: its time and heading"
+
+
+def _entry_head(gap: list[int], texts: list[str], infos: list[BlockInfo]) -> list[int]:
+    """Return the end of `gap` that opens an entry of a live report, after the last one's furniture ("Share"):
+    a line giving its time and at most one short line more (its heading); else nothing."""
+    at = 0
+    while at < len(gap) and infos[gap[at]].cls in (BAD, "removed"):
+        at += 1
+    head = gap[at:]
+    if not 0 < len(head) <= MAX_GAP or not all(infos[i].cls in (SHORT, TINY) for i in head):
+        return []
+    return head if tails.is_clock_line(texts[head[0]]) else []

@@ -62,6 +62,15 @@ def is_time_line(text: str) -> bool:
     return bool(_TIME.search(text) and _DATE.search(text)) or bool(_ago().fullmatch(text))
 
 
+_CLOCK_LINE = re.compile(r"(?:\w+ at )?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
+
+
+def is_clock_line(text: str) -> bool:
+    """Return True for a line giving only a time of day or how long ago ("13:48", "9.05am BST", "Posted at
+    09:42", "2 hours ago"): a live report's entry opens with one."""
+    return len(text) <= 30 and (_CLOCK_LINE.fullmatch(text) is not None or _ago().fullmatch(text) is not None)
+
+
 def is_reply_link(text: str) -> bool:
     return len(text) <= 60 and _is_reply(text)
 
