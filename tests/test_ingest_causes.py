@@ -1267,3 +1267,36 @@ def test_a_name_with_the_writers_job_or_outlet_on_its_line_is_the_byline(lines, 
     m = material("en")
     art = clean_text("\n\n".join([m["title"], "Menu", *lines, *m["paragraphs"]]))
     assert art.authors == authors
+
+
+@pytest.mark.parametrize("opening, dateline, date", [
+    ("MILLFORD, Ore., March 4, 2025 /PRNewswire/ -- ", "MILLFORD, Ore.", "2025-03-04"),  # a press release's
+    ("LONDON, 4 March 2025 (AFP) - ", "LONDON", "2025-03-04"),
+    ("WASHINGTON, March 4 (Reuters) - ", "WASHINGTON", None),  # no year: no day to be sure of
+])
+def test_the_day_a_dateline_gives_is_the_articles_date_when_no_date_line_gives_one(opening, dateline, date):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Newsroom", opening + p[0], *p[1:]], m["url"].replace("/news/", "/")))
+    assert art.dateline == dateline
+    assert art.paragraphs[0] == p[0]
+    assert art.date == date
+
+
+def test_an_opinion_pieces_bio_above_it_and_its_disclaimer_below_are_not_the_piece():
+    m = material("en")
+    p = m["paragraphs"]
+    bio = "Margaret Osei is a retired teacher and chair of the Friends of Elmbridge Library."
+    art = clean_text(dump(m["title"], [
+        "OPINION", "Margaret Osei", bio, "Sat 8 Mar 2025 07.00 GMT", *p,
+        "The views expressed in this article are the author's own.",
+        "Do you have an opinion on an issue in this article? If you would like to submit a letter of up to 300 "
+        "words to be considered for publication, email it to us at letters@example.com"], m["url"]))
+    assert list(art.paragraphs) == p
+    assert art.authors == ("Margaret Osei",)
+    assert art.date == "2025-03-08T07:00+00:00"
+    # In the story, a sentence about someone else stays: only the byline's name makes a bio.
+    told = clean_text(dump(m["title"], ["OPINION", "By Margaret Osei", "Sat 8 Mar 2025 07.00 GMT",
+                                        "Harriet Voss is a retired teacher who has lived on the coast road for forty "
+                                        "years and walked it to school every day.", *p], m["url"]))
+    assert told.paragraphs[0].startswith("Harriet Voss is a retired teacher")

@@ -111,6 +111,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     if not byline.authors and body.keep and (named := meta.dated_name(blocks, body.keep[0], dated)) is not None:
         byline = meta.Byline((blocks[named],), frozenset({named}))
         why[named] = f"byline: {blocks[named]} (a name alone above the date line)"
+    if len(body.keep) > 1 and meta.is_bio(blocks[body.keep[0]], byline.authors):
+        why[body.keep[0]] = "the author's bio, above the story"  # "Margaret Osei is a retired teacher and ..."
+        body = replace(body, keep=body.keep[1:])
     article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
 
@@ -122,14 +125,19 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
     # date lines above that. (A dateline is shown opening the body's first paragraph: after a note, it stays
     # in its own paragraph's text.)
     first = next((k for k, p in enumerate(paragraphs) if not is_note(p)), 0)
-    dateline, paragraphs[0] = (meta.split_dateline(paragraphs[0], paragraphs[1:40]) if first == 0
-                               else (None, paragraphs[0]))
+    opening = paragraphs[0]
+    dateline, paragraphs[0] = (meta.split_dateline(opening, paragraphs[1:40]) if first == 0
+                               else (None, opening))
     body_text = "\n".join(paragraphs)
-    # The text's date line first; the URL's date settles a date line that reads two ways ("01.12.2026" under
-    # /2026/12/01/), and stands in when the text has none.
+    # The text's date line first; then the day the dateline gives ("MILLFORD, Ore., March 4, 2025 /PRNewswire/
+    # -- "); the URL's date settles a date line that reads two ways ("01.12.2026" under /2026/12/01/), and
+    # stands in when the text has none.
     in_url = dates.date_in_url(dump.source_url, body_text[:3000], lang)
     when, _ = dates.date_in_blocks(blocks[: body[first] + 1], lang, url_day=in_url,
                                    skip=captions.used | related.used | set(body[:first]))
+    if when is None and dateline:
+        head = opening[:len(opening) - len(paragraphs[0])]  # the dateline as the story wrote it
+        when = dates.parse_date(head, lang, in_url) if dates.has_year(head, len(head)) else None
     if when is None:
         when = in_url
     marked = frozenset(captions.used | byline.used)

@@ -730,10 +730,14 @@ def signed_name(blocks: list[str], first: int) -> int | None:
         b = blocks[i]
         if not _lone_name(b):
             continue
-        bio = re.compile(re.escape(b) + _BIO_VERB)
-        if any(bio.match(later) for later in blocks[first:]):
+        if any(is_bio(later, (b,)) for later in blocks[first:]):
             return i
     return None
+
+
+def is_bio(block: str, names: Sequence[str]) -> bool:
+    """Return True for a block that opens by saying who one of `names` is ("Harriet Vance is a writer ...")."""
+    return any(re.match(re.escape(name) + _BIO_VERB, block) for name in names)
 
 
 def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | None:
