@@ -1300,3 +1300,45 @@ def test_an_opinion_pieces_bio_above_it_and_its_disclaimer_below_are_not_the_pie
                                         "Harriet Voss is a retired teacher who has lived on the coast road for forty "
                                         "years and walked it to school every day.", *p], m["url"]))
     assert told.paragraphs[0].startswith("Harriet Voss is a retired teacher")
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Door onze redacteur Pieter de Vries", "Pieter de Vries"),  # "by our editor": the role is no name
+    ("Von unserem Korrespondenten Hans Müller", "Hans Müller"),
+    ("By our reporter Jane Doe", "Jane Doe"),
+    ("By our correspondent", None),  # a role and no name: no author
+])
+def test_a_byline_through_the_writers_role_and_dutch_read_also_and_topics(byline, author):
+    story = ["Het kabinet trekt de komende tien jaar 2,1 miljard euro extra uit voor het versterken van dijken in "
+             "Zeeland. Dat heeft de minister woensdag bekendgemaakt.",
+             "Volgens het waterschap voldoet ruim zestig kilometer dijk niet aan de nieuwe veiligheidsnormen, die "
+             "sinds 2017 gelden.",
+             "\"We kunnen niet wachten tot het misgaat\", zei de minister tijdens een bezoek aan Vlissingen. Zij "
+             "benadrukte dat ook de natuur langs de kust wordt meegenomen."]
+    art = clean_text("\n".join(["Kabinet trekt extra geld uit voor dijkversterking in Zeeland", "Binnenland",
+                                byline, "12 maart 2025 om 14:32", story[0], story[1], "Lees ook",
+                                "Waterschap waarschuwt voor hoge waterstanden", story[2], "Meer over", "Zeeland",
+                                "Klimaat"]))
+    assert list(art.paragraphs) == story
+    assert art.authors == ((author,) if author else ())
+    assert (art.topic, art.related) == ("Zeeland", ("Waterschap waarschuwt voor hoge waterstanden",))
+
+
+def test_a_vietnamese_read_also_link_and_a_portuguese_topics_list():
+    story = ["Từ tháng 4, Hà Nội sẽ đưa vào vận hành thêm 5 tuyến xe buýt điện, nâng tổng số tuyến xe buýt điện trên "
+             "địa bàn thành phố lên 22 tuyến.",
+             "Xem thêm: Giá vé xe buýt giữ nguyên trong năm 2025",
+             "Mỗi xe có sức chứa khoảng 60 hành khách, được trang bị wifi miễn phí và cổng sạc điện thoại. Giá vé vẫn "
+             "giữ ở mức 7.000 đồng mỗi lượt."]
+    art = clean_text("\n".join(["Hà Nội mở thêm 5 tuyến xe buýt điện từ tháng 4", "Thời sự",
+                                "Thứ tư, 12/3/2025, 09:30 (GMT+7)", *story]))
+    assert list(art.paragraphs) == [story[0], story[2]]
+    story = ["O Governo anunciou esta quarta-feira um novo programa de apoio à compra de casa para jovens até aos 35 "
+             "anos, que prevê uma garantia pública.",
+             "Segundo o ministro das Finanças, o programa deverá abranger cerca de 20 mil famílias no primeiro ano e "
+             "estará disponível a partir de junho."]
+    art = clean_text("\n".join(["Governo anuncia novo programa de habitação para jovens", "Economia",
+                                "Por Ana Sofia Ribeiro", "12 Mar 2025, 10:15", *story, "Tópicos", "Habitação",
+                                "Jovens", "Comentários"]))
+    assert list(art.paragraphs) == story
+    assert art.topic == "Habitação"

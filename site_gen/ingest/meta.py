@@ -568,7 +568,11 @@ _BYLINE = re.compile(
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
     r"szerző|szerzők)"
     r"(?=\s*[:：]))"  # with a colon only
-    r"(?:\s*[:：/・＝]\s*|\s+)(?P<names>.+)$",  # "文・山田川子", "文＝…"
+    r"(?:\s*[:：/・＝]\s*|\s+)"  # "文・山田川子", "文＝…"
+    r"(?:(?:our|onze|unserem|unserer|notre|nuestro|nuestra|il nostro|la nostra)\s+(?:\w+\s+)?"  # "Door onze redacteur"
+    r"(?:correspondent|reporter|redacteur|verslaggever|korrespondenten|korrespondentin|redakteur|redakteurin|"
+    r"correspondant|correspondante|envoyé spécial|envoyée spéciale|corresponsal|inviato|inviata|corrispondente)"
+    r"\s+(?=(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*\s+\S))?(?P<names>.+)$",
     re.I,
 )
 _NAME_CUT = re.compile(

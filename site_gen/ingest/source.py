@@ -220,7 +220,7 @@ def topic_from_breadcrumb(blocks: list[str], title: str) -> str | None:
 # story's own.)
 _TOPICS_HEADING = re.compile(
     r"(?:(?:related|suggested|more) )?topics:?|filed under:?|categor(?:y|ies):|themen:?|thèmes:?|temas:?|"
-    r"argomenti:?|onderwerpen:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題|temas relacionados:?|"
+    r"argomenti:?|onderwerpen:?|meer over:?|tópicos:?|tematy:?|темы:?|konular:?|주제|トピック|话题|話題|temas relacionados:?|"
     r"archivado en:?|arquivado em:?|classé dans:?|ämnen:?|emner:?|aiheet:?|témata:?|témy:?|subiecte:?|témák:?|"
     r"теми:?|נושאים:?|topik(?: terkait)?:?|explore more on (?:this topic|these topics)",
     re.I,
