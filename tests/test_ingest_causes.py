@@ -1342,3 +1342,23 @@ def test_a_vietnamese_read_also_link_and_a_portuguese_topics_list():
                                 "Jovens", "Comentários"]))
     assert list(art.paragraphs) == story
     assert art.topic == "Habitação"
+
+
+def test_a_blog_platforms_tags_counts_and_author_box_below_the_post():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Open in app", "Sign in", "Member-only story", "Daniel Ortega", "Follow", "Published in City Notes",
+        "7 min read", "Mar 12, 2025", "1.2K", "24", "Listen", "Share", *p,
+        "Public Transport", "Cities", "Infrastructure", "1.2K", "24", "Written by Daniel Ortega", "2.3K Followers",
+        "Writer at City Notes. Covering transport, housing and the places in between.", "Follow"], m["url"]))
+    assert list(art.paragraphs) == p  # claps and followers counted are no table's figures
+    assert art.authors == ("Daniel Ortega",)  # named above the post and in the box below it
+
+
+def test_a_table_of_figures_stays_a_table():
+    m = material("en")
+    p = m["paragraphs"]
+    table = ["Team", "Played", "Points", "Harbour Town", "24", "51", "Millbrook", "24", "47"]
+    art = clean_text(dump(m["title"], ["Menu", p[0], p[1], *table, p[2], p[3], p[4]], m["url"]))
+    assert list(art.paragraphs) == [p[0], p[1], *table, p[2], p[3], p[4]]

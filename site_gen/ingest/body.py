@@ -354,10 +354,18 @@ def table_cells(texts: list[str], skip: frozenset[int] = frozenset()) -> set[int
         while j < len(texts) and j not in skip and _is_cell(texts[j]):
             j += 1
         run = range(i, j)
-        if len(run) >= MIN_TABLE and sum(1 for k in run if _DIGIT.search(texts[k])) * 4 >= len(run):
+        if len(run) >= MIN_TABLE and sum(1 for k in run if _figures(texts[k])) * 4 >= len(run):
             cells.update(run)
         i = j + 1
     return cells
+
+
+# What a post's buttons count under it ("1.2K", "2.3K Followers", "12K views"): no table's figures.
+_SOCIAL_COUNT = re.compile(r"\d+(?:[.,]\d+)?\s?[KkMm](?:\s+\w+)?")
+
+
+def _figures(text: str) -> bool:
+    return _DIGIT.search(text) is not None and _SOCIAL_COUNT.fullmatch(text) is None
 
 
 def _is_cell(text: str) -> bool:

@@ -102,9 +102,15 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         why.update((i, f"too little to be an article (under {MIN_WORDS} words, no sentence)") for i in body.keep)
         body = replace(body, keep=[])
     if byline.used and body.keep and min(byline.used) > body.keep[-1]:
-        # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one.
-        why.update((i, "byline of another story (below the article)") for i in byline.used)
-        byline = meta.Byline((), byline.used)
+        # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one,
+        # unless the name stands alone above the story too: then it is the author's box ("Written by ...").
+        above = [i for i in range(body.keep[0]) if blocks[i] in byline.authors]
+        if above:
+            why.update((i, f"byline: {blocks[i]} (named again below the story)") for i in above)
+            byline = meta.Byline(byline.authors, byline.used | frozenset(above))
+        else:
+            why.update((i, "byline of another story (below the article)") for i in byline.used)
+            byline = meta.Byline((), byline.used)
     if not byline.authors and body.keep and (signed := meta.signed_name(blocks, body.keep[0])):
         byline = meta.Byline((blocks[signed],), frozenset({signed}))
         why[signed] = f"byline: {blocks[signed]} (a name above the story whose bio stands below it)"
