@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from site_gen.ingest import lang as langmod, meta, tails
+from site_gen.ingest import dates, lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
 
@@ -606,4 +606,4 @@ def _entry_head(gap: list[int], texts: list[str], infos: list[BlockInfo]) -> lis
     head = gap[at:]
     if not 0 < len(head) <= MAX_GAP or not all(infos[i].cls in (SHORT, TINY) for i in head):
         return []
-    return head if tails.is_clock_line(texts[head[0]]) else []
+    return head if dates.is_clock_line(texts[head[0]]) or tails.is_ago(texts[head[0]]) else []

@@ -353,6 +353,15 @@ _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
 _BARE_TIME = re.compile(r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
 
 
+# The same with a word before its "at" ("Posted at 09:42").
+_CLOCK_LINE = re.compile(r"(?:\w+\s+(?=at\s))?" + _BARE_TIME.pattern, re.I)
+
+
+def is_clock_line(text: str) -> bool:
+    """Return True for a line giving only a time of day ("13:48", "9.05am BST", "Posted at 09:42")."""
+    return len(text) <= 30 and _CLOCK_LINE.fullmatch(text) is not None
+
+
 def _is_date_line(text: str) -> bool:
     return len(text) <= 80 and _YEAR.search(text) is not None and (
         _DATE_LINE.fullmatch(text) is not None or _ANY_DATE_LINE.fullmatch(text) is not None)

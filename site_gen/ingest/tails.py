@@ -59,16 +59,12 @@ def is_time_line(text: str) -> bool:
     """Return True for a short line giving when a comment was written ("March 3, 2019 at 4:12 pm", "2 hours ago")."""
     if len(text) > MAX_HEADER:
         return False
-    return bool(_TIME.search(text) and _DATE.search(text)) or bool(_ago().fullmatch(text))
+    return bool(_TIME.search(text) and _DATE.search(text)) or is_ago(text)
 
 
-_CLOCK_LINE = re.compile(r"(?:\w+ at )?\d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
-
-
-def is_clock_line(text: str) -> bool:
-    """Return True for a line giving only a time of day or how long ago ("13:48", "9.05am BST", "Posted at
-    09:42", "2 hours ago"): a live report's entry opens with one."""
-    return len(text) <= 30 and (_CLOCK_LINE.fullmatch(text) is not None or _ago().fullmatch(text) is not None)
+def is_ago(text: str) -> bool:
+    """Return True for a line saying how long ago something was written ("2 hours ago")."""
+    return _ago().fullmatch(text) is not None
 
 
 def is_reply_link(text: str) -> bool:
