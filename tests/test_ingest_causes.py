@@ -1362,3 +1362,30 @@ def test_a_table_of_figures_stays_a_table():
     table = ["Team", "Played", "Points", "Harbour Town", "24", "51", "Millbrook", "24", "47"]
     art = clean_text(dump(m["title"], ["Menu", p[0], p[1], *table, p[2], p[3], p[4]], m["url"]))
     assert list(art.paragraphs) == [p[0], p[1], *table, p[2], p[3], p[4]]
+
+
+@pytest.mark.parametrize("when, date", [
+    ("12 Mac 2025, 10:15 pagi", "2025-03-12T10:15"),  # Malay: the morning
+    ("12 Mac 2025, 3.40 petang", "2025-03-12T15:40"),  # the afternoon
+    ("12 Mac 2025, 9:05 malam", "2025-03-12T21:05"),  # the night
+])
+def test_a_malay_time_with_its_part_of_the_day(when, date):
+    story = ["KUALA LUMPUR: Kerajaan hari ini mengumumkan bantuan tunai baharu bernilai RM500 untuk isi rumah "
+             "berpendapatan rendah yang akan mula dibayar pada bulan April.",
+             "Menteri Kewangan berkata bantuan itu dijangka memanfaatkan kira-kira 3.5 juta isi rumah di seluruh "
+             "negara, dan permohonan boleh dibuat secara dalam talian."]
+    art = clean_text("\n".join(["Kerajaan umum bantuan tunai baharu untuk golongan B40", "Nasional",
+                                "Oleh Ahmad Faizal", when, *story]))
+    assert (art.date, art.authors, art.dateline) == (date, ("Ahmad Faizal",), "KUALA LUMPUR")
+
+
+def test_a_hindi_read_also_link_and_a_published_by_byline():
+    story = ["दिल्ली में वायु गुणवत्ता सूचकांक बुधवार को 420 के पार पहुंच गया, जिसके बाद सरकार ने प्राथमिक स्कूलों में "
+             "अगले आदेश तक ऑनलाइन कक्षाएं चलाने का फैसला किया है।",
+             "यह भी पढ़ें: मेट्रो में यात्रियों की संख्या रिकॉर्ड स्तर पर",
+             "विशेषज्ञों का मानना है कि हवा की गति कम होने और पराली जलाने की घटनाओं के कारण प्रदूषण का स्तर बढ़ा है। "
+             "अगले दो दिनों में हालात सुधरने की संभावना कम है।"]
+    art = clean_text("\n".join(["दिल्ली में प्रदूषण बढ़ा, स्कूलों में ऑनलाइन कक्षाएं शुरू", "देश",
+                                "Published by: राहुल शर्मा", "Updated Wed, 12 Mar 2025 10:15 AM IST", *story]))
+    assert list(art.paragraphs) == [story[0], story[2]]
+    assert art.authors == ("राहुल शर्मा",)

@@ -26,10 +26,16 @@ def _ascii_digits(text: str) -> str:
 _GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3})(?=(?:Updated|Published)\b)")
 
 
+# The part of the day after a time, as Malay writes it: "10:15 pagi" (morning), "3.40 petang", "9:00 malam".
+_DAY_PART = re.compile(r"(\d{1,2}[:.]\d\d)\s*(pagi|pg|tengah hari|petang|ptg|malam)\b", re.I)
+
+
 def _unglued(text: str) -> str:
-    """Return a block's text with ASCII digits, a space between the pieces a scraper glued (see _GLUED), and a
-    Thai or Persian date written as an ISO one."""
+    """Return a block's text with ASCII digits, a Malay part of the day as AM or PM, a space between the pieces
+    a scraper glued (see _GLUED), and a Thai or Persian date written as an ISO one."""
     text = _ascii_digits(text)
+    if ":" in text or "." in text:
+        text = _DAY_PART.sub(lambda m: f"{m.group(1)} {'AM' if m.group(2).lower() in ('pagi', 'pg') else 'PM'}", text)
     if _THAI.search(text):
         text = _THAI_DATE.sub(_iso_thai, text)
     elif _PERSIAN_MONTH.search(text):

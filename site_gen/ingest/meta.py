@@ -559,7 +559,7 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
 # -- bylines ------------------------------------------------------------------------------------
 
 _BYLINE = re.compile(
-    r"^(?:(?:written|posted|words|reported|story|text)\s+by|by|por|von|par|oleh|penulis|door|przez|av|af|di|від|от|מאת|"
+    r"^(?:(?:written|posted|published|words|reported|story|text)\s+by|by|por|von|par|oleh|penulis|door|przez|av|af|di|від|от|מאת|"
     r"(?-i:de)|"  # Romanian, in lower case only: "de Andreea Ionescu" (not "De Madrid a Barcelona")
     r"(?:na|ni)(?=\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))|"  # Swahili, Tagalog, before a whole name: "Na Amina Hassan"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|autorius|autorė|autors|oprac\.|opracowanie|tekst|автор|авторы|текст|"
