@@ -1389,3 +1389,25 @@ def test_a_hindi_read_also_link_and_a_published_by_byline():
                                 "Published by: राहुल शर्मा", "Updated Wed, 12 Mar 2025 10:15 AM IST", *story]))
     assert list(art.paragraphs) == [story[0], story[2]]
     assert art.authors == ("राहुल शर्मा",)
+
+
+def test_a_taiwanese_reporters_byline_and_a_bracketed_related_link():
+    story = ["台北市政府12日宣布，捷運環狀線北環段預計明年底通車，全長約15公里，共設12座車站，將串連士林、北投及內湖等地區。",
+             "市府交通局表示，新線通車後，從士林到內湖的通勤時間可由目前的50分鐘縮短至20分鐘左右，每日運量預估可達20萬人次。",
+             "【延伸閱讀】公車票價維持不變",
+             "不動產業者指出，沿線部分站點周邊房價近一年已上漲約一成，預期通車前仍有上漲空間。"]
+    headline = "台北捷運新線明年通車 沿線房價看漲"  # two words a space apart, as a name's are: no name so long
+    art = clean_text("\n".join([headline, "首頁", "生活", headline, "2025/03/12 10:15", "記者陳小明／台北報導", *story]))
+    assert list(art.paragraphs) == [story[0], story[1], story[3]]
+    assert (art.authors, art.date) == (("陳小明",), "2025-03-12T10:15")
+
+
+def test_a_japanese_headline_under_a_longer_page_title_and_a_bracketed_related_link():
+    story = ["東京都は12日、都営バスの夜間路線を来年4月から8路線増やすと発表した。深夜の帰宅手段を確保し、タクシー不足に対応する狙い。",
+             "新たな路線は、新宿や渋谷などの繁華街と多摩地域の住宅地を結ぶ。運賃は通常の2倍とし、午前1時まで運行する。",
+             "【関連記事】都営地下鉄の終電延長を検討",
+             "都の担当者は「利用状況を見ながら、さらに路線を増やすことも検討したい」と話している。"]
+    art = clean_text("\n".join(["夜間バス路線を拡充へ！？ - 東京ニュース速報", "夜間バス路線を拡充へ！？",
+                                "by 東京ニュース編集部 ／ 2025.03.12", *story]))
+    assert list(art.paragraphs) == [story[0], story[1], story[3]]  # the headline is no sentence of the story
+    assert art.authors == ("東京ニュース編集部",)

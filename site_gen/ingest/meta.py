@@ -13,7 +13,7 @@ from typing import Sequence
 
 from site_gen.content import Image
 from site_gen.ingest import dates
-from site_gen.ingest.lang import MARKS, spaceless_words
+from site_gen.ingest.lang import MARKS, is_cjk, spaceless_words
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
@@ -568,7 +568,7 @@ _BYLINE = re.compile(
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
     r"szerző|szerzők)"
     r"(?=\s*[:：]))"  # with a colon only
-    r"(?:\s*[:：/・＝]\s*|\s+)"  # "文・山田川子", "文＝…"
+    r"(?:\s*[:：/・＝]\s*|\s+|(?<=者)(?=[\u4e00-\u9fff]))"  # "文・山田川子", "文＝…", "記者陳小明"
     r"(?:(?:our|onze|unserem|unserer|notre|nuestro|nuestra|il nostro|la nostra)\s+(?:\w+\s+)?"  # "Door onze redacteur"
     r"(?:correspondent|reporter|redacteur|verslaggever|korrespondenten|korrespondentin|redakteur|redakteurin|"
     r"correspondant|correspondante|envoyé spécial|envoyée spéciale|corresponsal|inviato|inviata|corrispondente)"
@@ -576,7 +576,7 @@ _BYLINE = re.compile(
     re.I,
 )
 _NAME_CUT = re.compile(
-    r"\s*(?:\||•|·|—|–| - | / |@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
+    r"\s*(?:\||•|·|—|–| - | / |／|@|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d|"
     r"\s(?:january|february|september|october|november|december)$)",  # its day cut off: "Carrie Arnold November"
@@ -768,7 +768,8 @@ def _outlet_line(block: str) -> bool:
 
 def _lone_name(block: str) -> bool:
     return (len(block) <= 40 and 2 <= len(block.split()) <= 4 and clean_names(block) == [block]
-            and not _is_outlet(block) and not is_clutter(block))
+            and not _is_outlet(block) and not is_clutter(block)
+            and not any(len(w) > 4 and is_cjk(w) for w in block.split()))  # a name is 2-4 characters a word there
 
 
 # A place before the date line it opens ("Madrid - 14 mar 2025 - 13:45 CET", "BERLIN, 12. März 2025").
