@@ -1411,3 +1411,34 @@ def test_a_japanese_headline_under_a_longer_page_title_and_a_bracketed_related_l
                                 "by 東京ニュース編集部 ／ 2025.03.12", *story]))
     assert list(art.paragraphs) == [story[0], story[1], story[3]]  # the headline is no sentence of the story
     assert art.authors == ("東京ニュース編集部",)
+
+
+@pytest.mark.parametrize("when, lang, date", [
+    ("입력2025.03.12. 오전 10:15", "ko", "2025-03-12T10:15"),  # the label glued to the date, the morning before the time
+    ("입력2025.03.12. 오후 3:40", "ko", "2025-03-12T15:40"),
+    ("2025年3月12日 下午3:40", "zh", "2025-03-12T15:40"),
+    ("2025年3月12日 午後3時5分", "ja", "2025-03-12T15:05"),
+])
+def test_a_time_with_its_part_of_the_day_before_it(when, lang, date):
+    title, story = (KO_TITLE, KO_STORY) if lang == "ko" else (material(lang)["title"], material(lang)["paragraphs"])
+    art = clean_text("\n".join([title, "Menu", when, *story]))
+    assert list(art.paragraphs) == story
+    assert art.date == date
+
+
+KO_TITLE = "부산 해운대 해수욕장 다음 달 조기 개장"
+KO_STORY = ["부산 해운대구는 해운대 해수욕장을 다음 달 1일 조기 개장한다고 12일 밝혔다. 조기 개장 기간에는 안전요원 30명이 배치된다.",
+            "구는 올해 해수욕장 이용객이 지난해보다 10% 이상 늘어날 것으로 보고 샤워장과 화장실 등 편의시설을 확충했다."]
+
+
+def test_a_chinese_agencys_dateline_a_papers_reporter_and_a_korean_footer():
+    story = ["新华社北京3月12日电 北京市交通委员会12日表示，地铁17号线北段预计今年年底开通运营，全长约16公里，共设8座车站。",
+             "据介绍，新线开通后，昌平北部地区居民前往市中心的通勤时间将缩短约30分钟。北京市交通委相关负责人说，将同步优化沿线公交线路。"]
+    art = clean_text("\n".join(["北京地铁新线路年底开通 沿线居民出行更便利", "社会", "2025-03-12 10:15", "本报记者 王小明",
+                                *story]))
+    assert (art.dateline, art.authors) == ("北京", ("王小明",))
+    assert list(art.paragraphs) == [story[0].removeprefix("新华社北京3月12日电 "), story[1]]
+    art = clean_text("\n".join([KO_TITLE, "사회", "박지훈 기자", *KO_STORY, "ⓒ 부산뉴스 무단 전재 및 재배포 금지",
+                                "이 기사 어떠셨나요?"]))
+    assert list(art.paragraphs) == KO_STORY
+    assert art.source == "부산뉴스"

@@ -30,12 +30,24 @@ _GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3
 _DAY_PART = re.compile(r"(\d{1,2}[:.]\d\d)\s*(pagi|pg|tengah hari|petang|ptg|malam)\b", re.I)
 
 
+# ... and as Chinese, Japanese and Korean write it, before the time: "下午3:40", "午前10:15", "오전 10:15".
+_DAY_PART_BEFORE = re.compile(r"(上午|下午|午前|午後|오전|오후)\s*(\d{1,2}[:：]\d\d)")
+_MORNING = frozenset({"上午", "午前", "오전"})
+_JA_TIME = re.compile(r"(\d{1,2})\s*時\s*(\d{1,2})\s*分")  # "10時15分", "10時5分"
+# A label in Korean, Chinese or Japanese glued to the year after it ("입력2025.03.12."): a scraper joined them.
+_LABEL_GLUED = re.compile("(?<=[\uac00-\ud7af\u4e00-\u9fff\u3040-\u30ff])(?=(?:19|20)\d\d[-./年])")
+
+
 def _unglued(text: str) -> str:
-    """Return a block's text with ASCII digits, a Malay part of the day as AM or PM, a space between the pieces
-    a scraper glued (see _GLUED), and a Thai or Persian date written as an ISO one."""
+    """Return a block's text with ASCII digits, a part of the day written in words as AM or PM, a space between
+    the pieces a scraper glued (see _GLUED, _LABEL_GLUED), and a Thai or Persian date written as an ISO one."""
     text = _ascii_digits(text)
+    if "時" in text:
+        text = _JA_TIME.sub(lambda m: f"{m.group(1)}:{int(m.group(2)):02d}", text)
     if ":" in text or "." in text:
         text = _DAY_PART.sub(lambda m: f"{m.group(1)} {'AM' if m.group(2).lower() in ('pagi', 'pg') else 'PM'}", text)
+        text = _DAY_PART_BEFORE.sub(lambda m: f"{m.group(2)} {'AM' if m.group(1) in _MORNING else 'PM'}", text)
+    text = _LABEL_GLUED.sub(" ", text)
     if _THAI.search(text):
         text = _THAI_DATE.sub(_iso_thai, text)
     elif _PERSIAN_MONTH.search(text):

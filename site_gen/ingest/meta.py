@@ -564,7 +564,7 @@ _BYLINE = re.compile(
     r"(?:na|ni)(?=\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))|"  # Swahili, Tagalog, before a whole name: "Na Amina Hassan"
     r"بقلم|كتب|نووسینی|autor|autorka|autorzy|autorius|autorė|autors|oprac\.|opracowanie|tekst|автор|авторы|текст|"
     r"του|της|"
-    r"συντάκτης|yazan|作者|记者|記者|文|撰文|"
+    r"συντάκτης|yazan|作者|(?:本报|本報|本台|本网|本網)?(?:记者|記者)|文|撰文|"
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
     r"szerző|szerzők)"
     r"(?=\s*[:：]))"  # with a colon only
@@ -853,6 +853,8 @@ def split_dateline(paragraph: str, others: Sequence[str] = ()) -> tuple[str | No
     """Return (dateline, rest) for a first paragraph that opens with one ("ISTANBUL, Turkey – "; "NEW DELHI: "
     when none of the `others`, the paragraphs after it, opens the same way, as a transcript's speakers do)."""
     head = paragraph[:200]
+    if (m := _CJK_DATELINE.match(head)) and len(paragraph) - m.end() >= 20:
+        return m.group("place"), paragraph[m.end():]
     m = _DATELINE.match(head) or _DATED_DATELINE.match(head)
     if m is None and (m := _COLON_DATELINE.match(head)):
         words = m.group("place").strip().lower()
@@ -868,6 +870,10 @@ def split_dateline(paragraph: str, others: Sequence[str] = ()) -> tuple[str | No
     return _WEB_NAME.sub("", (m.group("place") or m.group("release")).strip()), rest
 
 
+# A Chinese agency's or paper's dateline: "新华社北京3月12日电", "本报上海3月12日电（记者 王小明）".
+_CJK_DATELINE = re.compile(
+    r"^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民日报|人民日報)(?P<place>[\u4e00-\u9fff]{2,8}?)"
+    r"\d{1,2}月\d{1,2}日[电電]\s*(?:[（(](?:记者|記者)[^）)]{1,30}[）)])?\s*")
 # A place in capitals and a colon, as South Asian and West African papers write it: "NEW DELHI: The ...".
 _COLON_DATELINE = re.compile(rf"^(?P<place>{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}})\s*:\s+(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
 # The labels a story's lines wear in capitals that name neither its section nor a place ("BREAKING", "LIVE").

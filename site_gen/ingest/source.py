@@ -92,8 +92,8 @@ def _host_keys(host: str) -> list[str]:
 # A full stop inside a name: a domain's ("finanzen.net") or between initials ("S.L.").
 _NAME_DOT = r"(?-i:\.(?=[a-z])|(?<=\b[A-Z])\.(?=[A-Z]\b))"
 _COPYRIGHT = re.compile(
-    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:(?-i:PT|CV)\.?\s+)?"  # "PT. Kabar Pagi Media"
-    r"(?P<name>(?:[^.|,©·•]|" + _NAME_DOT + r")+?)"
+    r"(?:(?:[©ⓒ]|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:(?-i:PT|CV)\.?\s+)?"  # "PT. Kabar Pagi Media"
+    r"(?P<name>(?:[^.|,©ⓒ·•]|" + _NAME_DOT + r")+?)"
     r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|all rights|alle rechte|tous droits|todos (?:los|os) derechos|"
     r"todos os direitos|tutti i diritti|무단\s?전재|無断転載|未经授权|$)",
     re.I,
