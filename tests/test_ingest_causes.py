@@ -1442,3 +1442,13 @@ def test_a_chinese_agencys_dateline_a_papers_reporter_and_a_korean_footer():
                                 "이 기사 어떠셨나요?"]))
     assert list(art.paragraphs) == KO_STORY
     assert art.source == "부산뉴스"
+
+
+def test_a_short_last_sentence_with_few_stop_words_after_an_inline_link_stays_the_storys():
+    m = material("tr")
+    p = m["paragraphs"]
+    last = "Projenin toplam maliyetinin 20 milyar lirayı bulduğu bildirildi."
+    art = clean_text(dump(m["title"], ["Ana Sayfa", "Gündem", p[0], p[1], p[2],
+                                       "İLGİLİ HABER: Toplu taşımaya yeni düzenleme", last, "Etiketler", "metro"],
+                          m["url"]))
+    assert list(art.paragraphs) == [p[0], p[1], p[2], last]

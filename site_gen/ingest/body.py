@@ -95,8 +95,7 @@ def _weight(info: BlockInfo, prose: bool, text: str) -> float:
         return float(chars)
     if info.cls == NEAR:
         return chars * 0.6
-    if _sentence(info) or info.cls == SHORT and info.ends_sentence and info.stop_density >= LOW_STOPS \
-            and _plain(text):  # few stop words, in lower case: "Рух розпочнеться в четвер."
+    if _reads(info, text):
         return chars * 0.3
     if info.cls == SHORT and not prose:
         # A page with no prose at all (results tables, calendars): its short lines are the article.
@@ -209,8 +208,8 @@ def choose_body(
     start, end = densest_run(weights)
     # Inside the story, pictures (a gallery) and a box of furniture between its paragraphs hardly part them;
     # above it, where a bio or a teaser may stand, they still do.
-    inside = [(i, PICTURE_WEIGHT) for i in pictures if i > start] + [(i, BOX_WEIGHT) for i in _lone_furniture(infos)
-                                                                      if i > start]
+    inside = [(i, PICTURE_WEIGHT) for i in pictures if i > start] + [
+        (i, BOX_WEIGHT) for i in _lone_furniture(infos, texts) if i > start]
     if any(weights[i] < w and weights[i] != WALL for i, w in inside):
         for i, w in inside:
             if weights[i] != WALL:
@@ -499,7 +498,7 @@ def _weights(texts: list[str], infos: list[BlockInfo], anchor: int | None, why: 
         if infos[i].cls in (SHORT, TINY):
             weights[i] = 0.0  # a step of instructions inside the story: neither prose nor furniture
             why[i] = "a numbered list's item"
-    for i in _lone_furniture(infos, MAX_BOX_ANYWHERE):
+    for i in _lone_furniture(infos, texts, MAX_BOX_ANYWHERE):
         # An ad label or a link to another story set between two paragraphs: dropped, but the story goes on.
         if infos[i].cls == BAD:
             weights[i] = _WEIGHT[SHORT]
@@ -537,7 +536,7 @@ MAX_BOX = 10  # the same inside the story (ads, a related link, share buttons), 
 BOX_WEIGHT = -5.0
 
 
-def _lone_furniture(infos: list[BlockInfo], most: int = MAX_BOX) -> list[int]:
+def _lone_furniture(infos: list[BlockInfo], texts: list[str], most: int = MAX_BOX) -> list[int]:
     """Return the blocks of a box set between two paragraphs of prose, right after one: a block
     alone (an ad label, a link to another story) before the next paragraph, or a box of up to `most`
     blocks of furniture and short lines (a newsletter sign-up) before two paragraphs in a row. (Below the
@@ -551,14 +550,21 @@ def _lone_furniture(infos: list[BlockInfo], most: int = MAX_BOX) -> list[int]:
             continue
         j = i
         while j < len(infos) and j - i < most and infos[j].cls in (BAD, SHORT, TINY, "removed") and (
-                j == i or not _sentence(infos[j])):
+                j == i or not _reads(infos[j], texts[j])):
             j += 1
         box = [k for k in range(i, j) if infos[k].cls != "removed"]
-        if j < len(infos) and (infos[j].cls in (GOOD, NEAR) or len(box) == 1 and _sentence(infos[j])) and (
+        if j < len(infos) and (infos[j].cls in (GOOD, NEAR) or len(box) == 1 and _reads(infos[j], texts[j])) and (
                 len(box) == 1 or _prose_follows(infos, j + 1)):
             found += box
         i = j if j > i else i + 1
     return found
+
+
+def _reads(info: BlockInfo, text: str) -> bool:
+    """Return True for a short sentence that reads as the story's: with enough stop words, or with fewer in
+    lower case after its first word ("Рух розпочнеться в четвер.")."""
+    return _sentence(info) or info.cls == SHORT and info.ends_sentence and info.stop_density >= LOW_STOPS \
+        and _plain(text)
 
 
 def _sentence(info: BlockInfo) -> bool:
