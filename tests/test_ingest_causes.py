@@ -1452,3 +1452,21 @@ def test_a_short_last_sentence_with_few_stop_words_after_an_inline_link_stays_th
                                        "İLGİLİ HABER: Toplu taşımaya yeni düzenleme", last, "Etiketler", "metro"],
                           m["url"]))
     assert list(art.paragraphs) == [p[0], p[1], p[2], last]
+
+
+def test_a_trending_strip_above_the_headline_does_not_take_the_storys_head():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Watch Live", "Trending Now:", "School closings", "Gas prices", "Local News", m["title"], "by: Derek Cho",
+        "Posted: Mar 12, 2025 / 06:15 PM CDT", "SHARE", *p], m["url"]))
+    assert list(art.paragraphs) == p
+    assert (art.authors, art.date) == (("Derek Cho",), "2025-03-12T18:15-05:00")
+    assert m["title"] not in art.related
+
+
+def test_the_story_itself_in_a_related_list_below_it_is_passed_over():
+    m = material("en")
+    p, h = m["paragraphs"], m["headlines"]
+    art = clean_text(dump(m["title"], ["Menu", *p, "Related", h[0], m["title"], h[1], h[2]], m["url"]))
+    assert art.related == (h[0], h[1], h[2])

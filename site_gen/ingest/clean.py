@@ -80,7 +80,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     captions = replace(captions, used=captions.used - cells - contents)  # a table's header cells repeat, as captions do
     why.update((i, "a credit line (a label and a name, no caption)" if i in captions.credit_lines
                 else "image caption or credit (repeated, or ends in a credit)") for i in captions.used)
-    related = meta.find_related(passes, skip=captions.used | contents)
+    related = meta.find_related(passes, skip=captions.used | contents, title=dump.title)
     why.update((i, "related-headlines block (phrases/related.txt)") for i in related.used)
     byline = meta.find_byline(passes, skip=captions.used | related.used | contents)
     why.update((i, "byline: " + ", ".join(byline.authors)) for i in byline.used)

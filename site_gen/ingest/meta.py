@@ -522,8 +522,11 @@ _NO_TOPIC = frozenset({
 """The first word of what "More on ..." names when that is no section: "More on this story", "More from us"."""
 
 
-def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Related:
-    """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names."""
+def find_related(blocks: list[str], skip: frozenset[int] = frozenset(), title: str = "") -> Related:
+    """Return the headlines of the dump's related-articles blocks, and the topic an "Also in X" names. The
+    page's own headline (`title`) is none of them: a list ends there when its byline or date line follows
+    (a "Trending Now:" strip above the story), else goes on past it (the story among others below it)."""
+    headline = " ".join(title.casefold().split())
     headlines: list[str] = []
     used: set[int] = set()
     topics: list[str] = []
@@ -545,6 +548,13 @@ def find_related(blocks: list[str], skip: frozenset[int] = frozenset()) -> Relat
                 continue
             if not _is_headline(blocks[j]) or _is_related_heading(blocks[j]):  # the next list's ("Most read")
                 break
+            if headline and " ".join(blocks[j].casefold().split()) == headline:
+                after = blocks[j + 1] if j + 1 < len(blocks) else ""
+                if _BYLINE.match(after) or dates.only_date(after):
+                    break  # the story's own head: its byline or date line under it
+                used.add(j)  # this story in a list of others: not a headline of theirs
+                j += 1
+                continue
             found.append(blocks[j])
             j += 1
         if found:
