@@ -1470,3 +1470,15 @@ def test_the_story_itself_in_a_related_list_below_it_is_passed_over():
     p, h = m["paragraphs"], m["headlines"]
     art = clean_text(dump(m["title"], ["Menu", *p, "Related", h[0], m["title"], h[1], h[2]], m["url"]))
     assert art.related == (h[0], h[1], h[2])
+
+
+def test_a_byline_for_an_outlet_a_skip_link_in_capitals_and_a_print_edition_note():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Supported by", "SKIP ADVERTISEMENT", m["title"], "By JOHN SMITH FOR MAILONLINE", "March 12, 2025", *p,
+        "A version of this article appears in print on March 13, 2025, Section A, Page 18 of the New York edition "
+        "with the headline: Council Backs Park. Order Reprints | Today's Paper | Subscribe"], m["url"]))
+    assert list(art.paragraphs) == p
+    assert (art.authors, art.topic) == (("John Smith",), None)
+    assert clean_text(dump(m["title"], ["By Jane Doe for The Harbour Ledger", *p], m["url"])).authors == ("Jane Doe",)
