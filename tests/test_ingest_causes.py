@@ -1482,3 +1482,6 @@ def test_a_byline_for_an_outlet_a_skip_link_in_capitals_and_a_print_edition_note
     assert list(art.paragraphs) == p
     assert (art.authors, art.topic) == (("John Smith",), None)
     assert clean_text(dump(m["title"], ["By Jane Doe for The Harbour Ledger", *p], m["url"])).authors == ("Jane Doe",)
+    # a blog's line: the day, the author, the count of comments
+    assert clean_text(dump(m["title"], ["March 12, 2025 by Emily Green 4 Comments", *p], m["url"])).authors == \
+        ("Emily Green",)

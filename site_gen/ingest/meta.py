@@ -586,7 +586,7 @@ _BYLINE = re.compile(
     re.I,
 )
 _NAME_CUT = re.compile(
-    r"\s*(?:\||•|·|—|–| - | / |／|@|\s(?:for|FOR)\s+(?=(?-i:[A-Z]))|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
+    r"\s*(?:\||•|·|—|–| - | / |／|@|\s(?:for|FOR)\s+(?=(?-i:[A-Z]))|\s\d+\s+(?:comments?|responses|replies)\b|\bon\s+(?=\w+\s+\d)|\b(?:published|updated|posted|last updated|, (?=\w+ \d{1,2},))\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:updated|published)\b|\d{1,2}:\d\d|"
     r"\s(?:january|february|september|october|november|december)$)",  # its day cut off: "Carrie Arnold November"
