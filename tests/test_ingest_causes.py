@@ -1485,3 +1485,16 @@ def test_a_byline_for_an_outlet_a_skip_link_in_capitals_and_a_print_edition_note
     # a blog's line: the day, the author, the count of comments
     assert clean_text(dump(m["title"], ["March 12, 2025 by Emily Green 4 Comments", *p], m["url"])).authors == \
         ("Emily Green",)
+
+
+@pytest.mark.parametrize("when, date", [
+    ("March 12, 2025 at 10:15 AM GMT+1", "2025-03-12T10:15+01:00"),
+    ("Updated on March 12, 2025 at 10:15 AM UTC-5", "2025-03-12T10:15-05:00"),
+    ("12 March 2025 10:15 GMT+5:30", "2025-03-12T10:15+05:30"),
+    ("12.03.2025 10:15 (GMT+7)", "2025-03-12T10:15+07:00"),
+    ("March 12, 2025 at 10:15 AM GMT", "2025-03-12T10:15+00:00"),
+])
+def test_a_time_with_its_offset_from_utc(when, date):
+    m = material("en")
+    art = clean_text(dump(m["title"], ["Menu", "By Sarah Kim", when, *m["paragraphs"]], m["url"]))
+    assert art.date == date

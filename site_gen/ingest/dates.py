@@ -174,7 +174,10 @@ _EN_DATE = re.compile(
     r"\s+(?P<year>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
     re.I,
 )
-_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*(?P<tz>[A-Z]{2,4}\b|Z\b)?", re.I)
+_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*\(?"
+                   r"(?P<tz>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)|[A-Z]{2,4}\b|Z\b)?", re.I)
+# An offset from UTC written after its name: "GMT+1", "UTC-05:00", "GMT+5:30".
+_OFFSET = re.compile(r"(?:GMT|UTC)\s*([+\-−])\s*(\d{1,2})(?::?(\d\d))?")
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9,
        "IST": 5.5,  # (India's: far more news sites print it than Israel's or Ireland's)
@@ -227,6 +230,9 @@ def _zone(name: str, when: datetime) -> timezone | None:
     """Return the offset a zone's name (_TZ, _TZ_ZONES) has at the local time `when`; None for another name."""
     if name in _TZ:
         return timezone(timedelta(hours=_TZ[name]))
+    if (m := _OFFSET.fullmatch(name)) and int(m.group(2)) <= 14:
+        minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+        return timezone(timedelta(minutes=-minutes if m.group(1) in "-−" else minutes))
     if name in _TZ_ZONES:
         from zoneinfo import ZoneInfo
 
@@ -322,7 +328,7 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
     found = _as_the_url_says(found, text, url_day)
     if not isinstance(found, datetime):
         return found
-    if found.tzinfo is not None and (zone := _ZONE_WORD.search(text)):
+    if found.tzinfo is not None and (zone := _ZONE_WORD.search(text)) and not _OFFSET.search(text):
         found = found.replace(tzinfo=_zone(zone.group(), found.replace(tzinfo=None)))  # ours: "IST" is India's
     if found.hour == found.minute == found.second == 0 and not re.search(r"\d:\d\d|\d\s*[ap]\.?m", text, re.I):
         return found.date()
