@@ -137,8 +137,8 @@ def title_anchor(texts: list[str], infos: list[BlockInfo], title: str, norms: li
     for i, t in enumerate(texts):
         got = norms[i] if norms is not None else _norm(t)
         # (a Chinese or Japanese character counts three letters: "商品の改造が商標法違反に" is a headline's length)
-        if got and (got == want or (len(got) + 2 * len(_CJK_CHAR.findall(got)) > 20 and (got in want or want in got)
-                                    and len(t) < 300)):
+        if got and (got == want or ((got in want or want in got) and len(t) < 300
+                                    and len(got) + 2 * len(_CJK_CHAR.findall(got)) > 20)):
             if any(x.cls == GOOD for x in infos[i + 1:]) and _prose_chars(infos[i + 1:]) >= _prose_chars(infos[:i]):
                 return i
     return None

@@ -42,17 +42,20 @@ def _unglued(text: str) -> str:
     """Return a block's text with ASCII digits, a part of the day written in words as AM or PM, a space between
     the pieces a scraper glued (see _GLUED, _LABEL_GLUED), and a Thai or Persian date written as an ISO one."""
     text = _ascii_digits(text)
-    if "時" in text:
-        text = _JA_TIME.sub(lambda m: f"{m.group(1)}:{int(m.group(2)):02d}", text)
-    if ":" in text or "." in text:
-        text = _DAY_PART.sub(lambda m: f"{m.group(1)} {'AM' if m.group(2).lower() in ('pagi', 'pg') else 'PM'}", text)
-        text = _DAY_PART_BEFORE.sub(lambda m: f"{m.group(2)} {'AM' if m.group(1) in _MORNING else 'PM'}", text)
-    text = _LABEL_GLUED.sub(" ", text)
     if _THAI.search(text):
         text = _THAI_DATE.sub(_iso_thai, text)
     elif _PERSIAN_MONTH.search(text):
         text = _PERSIAN_DATE.sub(_iso_persian, text)
-    return _GLUED.sub(lambda m: (m.group(1) or "") + " ", text) if ":" in text else text
+    if ":" in text:
+        text = _GLUED.sub(lambda m: (m.group(1) or "") + " ", text)
+    if not _YEAR.search(text):
+        return text  # no date line: nothing more to mend (most blocks)
+    if "時" in text:
+        text = _JA_TIME.sub(lambda m: f"{m.group(1)}:{int(m.group(2)):02d}", text)
+    if _CLOCK.search(text):
+        text = _DAY_PART.sub(lambda m: f"{m.group(1)} {'AM' if m.group(2).lower() in ('pagi', 'pg') else 'PM'}", text)
+        text = _DAY_PART_BEFORE.sub(lambda m: f"{m.group(2)} {'AM' if m.group(1) in _MORNING else 'PM'}", text)
+    return _LABEL_GLUED.sub(" ", text)
 
 
 # A Thai date: "12 มี.ค. 2568 10:15 น.", "วันพุธที่ 12 มีนาคม พ.ศ. 2568 เวลา 10.15 น.": the month's name or its
@@ -355,8 +358,10 @@ def date_lines(blocks: list[str], skip: frozenset[int] = frozenset()) -> frozens
     """Return the indexes of blocks that are only a date line ("Updated: Sat 8:31 PM, Feb 17, 2018")."""
     found = set()
     for i, b in enumerate(blocks):
+        if i in skip or len(b) > 160:
+            continue
         b = _unglued(b)
-        if i in skip or len(b) > 160 or not _YEAR.search(b):
+        if len(b) > 160 or not _YEAR.search(b):
             continue
         if _is_date_line(b):
             found.add(i)
@@ -398,8 +403,10 @@ def date_in_blocks(
     date that reads two ways is read as `url_day`, the date in the page's URL, when that is one of them."""
     fallback: tuple[date | datetime | None, int | None] = (None, None)
     for i, b in enumerate(blocks):
+        if i in skip or len(b) > 140:
+            continue
         b = _unglued(b)
-        if i in skip or len(b) > 140 or not _YEAR.search(b):
+        if len(b) > 140 or not _YEAR.search(b):
             continue
         for piece in _with_times(_PIECES.split(b)):
             if not _YEAR.search(piece) or len(piece.split()) > 12:
