@@ -3,6 +3,8 @@ archive by date and by source, related headlines that navigate, and a wire story
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser_helpers import SEED_TITLE
@@ -119,8 +121,10 @@ def test_going_up_from_an_article_finds_every_article_by_date(new_page, served, 
     page.goto(page.url.rsplit("/", 2)[0] + ("/index.html" if via == "file" else "/"))  # articles/
     assert page.locator("h1").inner_text() == "Archive"
     page.get_by_role("link", name="2022", exact=True).click()
+    page.wait_for_url(re.compile(r"/2022/(index\.html)?$"))  # loaded, not only begun: a count does not wait
     assert page.locator("h1").inner_text() == "2022"
     page.get_by_role("link", name="January 2022").click()
+    page.wait_for_url(re.compile(r"/2022/01/(index\.html)?$"))
     assert page.get_by_role("link", name=SEED_TITLE).count() == 1
 
 

@@ -35,7 +35,7 @@ _DAY_PART_BEFORE = re.compile(r"(上午|下午|午前|午後|오전|오후)\s*(\
 _MORNING = frozenset({"上午", "午前", "오전"})
 _JA_TIME = re.compile(r"(\d{1,2})\s*時\s*(\d{1,2})\s*分")  # "10時15分", "10時5分"
 # A label in Korean, Chinese or Japanese glued to the year after it ("입력2025.03.12."): a scraper joined them.
-_LABEL_GLUED = re.compile("(?<=[\uac00-\ud7af\u4e00-\u9fff\u3040-\u30ff])(?=(?:19|20)\d\d[-./年])")
+_LABEL_GLUED = re.compile(r"(?<=[\uac00-\ud7af\u4e00-\u9fff\u3040-\u30ff])(?=(?:19|20)\d\d[-./年])")
 
 
 def _unglued(text: str) -> str:
