@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from site_gen.ingest import dates, lang as langmod, meta, tails
 from site_gen.ingest.phrases import is_clutter, is_wall
 
-
 _WORD = re.compile(rf"{langmod.WORD_CHAR}+")  # a word, with the marks its letters combine with
 # A comma: a sentence broken over lines. "؟" and "۔": the question mark and full stop of Arabic script.
 _END = re.compile(r"[.!?。！？…:;\"'”’»)\]、，,،؟۔।॥။።։~〜～]")

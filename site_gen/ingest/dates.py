@@ -28,8 +28,6 @@ _GLUED = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))|(?<=\b[A-Z]{3
 
 # The part of the day after a time, as Malay writes it: "10:15 pagi" (morning), "3.40 petang", "9:00 malam".
 _DAY_PART = re.compile(r"(\d{1,2}[:.]\d\d)\s*(pagi|pg|tengah hari|petang|ptg|malam)\b", re.I)
-
-
 # ... and as Chinese, Japanese and Korean write it, before the time: "下午3:40", "午前10:15", "오전 10:15".
 _DAY_PART_BEFORE = re.compile(r"(上午|下午|午前|午後|오전|오후)\s*(\d{1,2}[:：]\d\d)")
 _MORNING = frozenset({"上午", "午前", "오전"})
@@ -177,10 +175,10 @@ _EN_DATE = re.compile(
     r"\s+(?P<year>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
     re.I,
 )
-_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*\(?"
-                   r"(?P<tz>(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d\d)?(?!\d)|[A-Z]{2,4}\b|Z\b)?", re.I)
 # An offset from UTC written after its name: "GMT+1", "UTC-05:00", "GMT+5:30".
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*([+\-−])\s*(\d{1,2})(?::?(\d\d))?")
+_TIME = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d\d)(?::\d\d)?\s*(?P<ap>[ap]\.?m\b\.?)?\s*\(?"
+                   rf"(?P<tz>{_OFFSET.pattern}(?!\d)|[A-Z]{{2,4}}\b|Z\b)?", re.I)
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "JST": 9,
        "IST": 5.5,  # (India's: far more news sites print it than Israel's or Ireland's)
