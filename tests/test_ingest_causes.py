@@ -1498,3 +1498,29 @@ def test_a_time_with_its_offset_from_utc(when, date):
     m = material("en")
     art = clean_text(dump(m["title"], ["Menu", "By Sarah Kim", when, *m["paragraphs"]], m["url"]))
     assert art.date == date
+
+
+@pytest.mark.parametrize("label", ["Author: Olga Smirnova", "Автор: Olga Smirnova", "Tác giả: Olga Smirnova"])
+def test_a_labelled_byline_right_below_the_story_is_its_authors(label):
+    m = material("en")
+    p, h = m["paragraphs"], m["headlines"]
+    art = clean_text(dump(m["title"], ["Menu", "March 12, 2025", *p, label, "Tags:", "transport"], m["url"]))
+    assert (list(art.paragraphs), art.authors) == (p, ("Olga Smirnova",))
+    # below a list of other stories, a byline is one of theirs
+    art = clean_text(dump(m["title"], ["Menu", "March 12, 2025", *p, "More stories", h[0], "By Olga Smirnova"],
+                          m["url"]))
+    assert art.authors == ()
+
+
+@pytest.mark.parametrize("role", ["Journalist", "Senior Reporter", "Redaktør"])
+def test_a_name_with_the_writers_job_below_it_above_the_date_line_is_the_byline(role):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["News", "Kari Nordmann", role, "Published 12.03.2025 10:15", "Share", *p],
+                          m["url"]))
+    assert (list(art.paragraphs), art.authors) == (p, ("Kari Nordmann",))
+
+
+@pytest.mark.parametrize("word", ["Annonse", "Annonce", "Mainos", "Hirdetés", "Publicitate", "Werbung", "פרסומת"])
+def test_advertisement_in_more_languages_is_furniture(word):
+    assert is_clutter(word)

@@ -108,6 +108,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         if above:
             why.update((i, f"byline: {blocks[i]} (named again below the story)") for i in above)
             byline = meta.Byline(byline.authors, byline.used | frozenset(above))
+        elif meta.signs_story(blocks, body.keep[-1], min(byline.used)):
+            why.update((i, "byline: " + ", ".join(byline.authors) + " (labelled, right below the story)")
+                       for i in byline.used)
         else:
             why.update((i, "byline of another story (below the article)") for i in byline.used)
             byline = meta.Byline((), byline.used)

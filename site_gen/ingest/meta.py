@@ -576,7 +576,8 @@ _BYLINE = re.compile(
     r"του|της|"
     r"συντάκτης|yazan|作者|(?:本报|本報|本台|本网|本網)?(?:记者|記者)|文|撰文|"
     r"(?:reporter|reporters|wartawan|journalist|jornalista|periodista|लेखक|संवाददाता|نویسنده|خبرنگار|লেখক|"
-    r"szerző|szerzők)"
+    r"szerző|szerzők|author|authors|auteur|autore|autrice|yazar|tác giả|kirjoittaja|forfatter|författare|"
+    r"ผู้เขียน|ผู้สื่อข่าว|筆者)"
     r"(?=\s*[:：]))"  # with a colon only
     r"(?:\s*[:：/・＝]\s*|\s+|(?<=者)(?=[\u4e00-\u9fff]))"  # "文・山田川子", "文＝…", "記者陳小明"
     r"(?:(?:our|onze|unserem|unserer|notre|nuestro|nuestra|il nostro|la nostra)\s+(?:\w+\s+)?"  # "Door onze redacteur"
@@ -607,7 +608,10 @@ _ROLES = frozenset({
     "columnist", "contributor", "contributors", "producer", "photographer", "journalist", "analyst", "critic",
     "staff", "desk", "chief", "bureau", "team", "korrespondent", "korrespondentin", "redakteur", "redakteurin",
     "correspondant", "correspondante", "rédacteur", "rédactrice", "journaliste", "corresponsal", "redactor",
-    "redactora", "periodista", "corrispondente", "giornalista",
+    "redactora", "periodista", "corrispondente", "giornalista", "redattore", "redattrice", "inviato", "inviata",
+    "repórter", "jornalista", "colunista", "columnista", "reportera", "reporterin", "journalistin", "verslaggever",
+    "redacteur", "redaktør", "redaktör", "toimittaja", "dziennikarz", "dziennikarka", "reporterka",
+    "корреспондент", "журналист", "журналистка", "обозреватель", "кореспондент", "журналіст", "δημοσιογράφος",
 })
 # The last word of a news outlet or agency named after the authors ("Jill Disis, CNN Business", "Jane Doe,
 # Associated Press"), not of another author's name.
@@ -728,6 +732,7 @@ def _labelled_byline(text: str) -> re.Match | None:
 
 _SPACES = re.compile(r"\s+")
 _COLON_LABEL = re.compile(r"[^\s:：]{1,12}\s*[:：]")
+_LABEL_COLON = re.compile(r"[^\s:：]{1,12}(?: [^\s:：]{1,12})?\s*[:：]")  # also of two words: "Tác giả:"
 # A byline's label standing alone, the names in the next block ("Author" / "Hanna Berglund").
 _LABEL_ALONE = re.compile(
     r"(?:by|authors?|written by|words by|story by|autor(?:in|es|a)?|auteur(?:e|s)?|autore|autori|por|von|par|"
@@ -735,6 +740,13 @@ _LABEL_ALONE = re.compile(
 
 
 NAME_REACH = 12  # blocks above the story where a name standing alone may be its author's
+
+
+def signs_story(blocks: list[str], last: int, at: int) -> bool:
+    """Return True for a byline at `at` that signs the story ending at `last`: labelled with a colon ("Author:
+    Olga Smirnova", "Автор: ..."), right below it, with at most the source's line or furniture between."""
+    return (at - last <= 3 and _LABEL_COLON.match(blocks[at]) is not None
+            and all(is_clutter(b) or _SOURCE_ONLY.match(b) for b in blocks[last + 1:at]))
 
 
 def signed_name(blocks: list[str], first: int) -> int | None:
@@ -761,7 +773,8 @@ def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | No
     for i in range(max(0, first - NAME_REACH), first - 1):
         if not _lone_name(blocks[i]) or i > 0 and _lone_name(blocks[i - 1]):  # one of a list of names
             continue
-        after = i + 2 if i + 2 < first and _outlet_line(blocks[i + 1]) else i + 1  # "Mary Allen" / "The Daily Star"
+        # "Mary Allen" / "The Daily Star", "Kari Nordmann" / "Journalist": her outlet or job between
+        after = i + 2 if i + 2 < first and (_outlet_line(blocks[i + 1]) or _role_line(blocks[i + 1])) else i + 1
         if after in dated or _PLACE_DATE.match(blocks[after]) and \
                 dates.leading_date(_PLACE_DATE.sub("", blocks[after], 1)):
             return i
@@ -774,6 +787,13 @@ def _outlet_line(block: str) -> bool:
     words = block.split(",")[0].split()
     return len(block) <= 40 and 1 <= len(words) <= 4 and (_is_outlet(" ".join(words)) or len(words[0]) > 1
                                                           and words[0].isupper() and not any(map(str.isdigit, block)))
+
+
+def _role_line(block: str) -> bool:
+    """Return True for a writer's job on a line of its own under the name: "Journalist", "Senior Reporter"."""
+    words = block.split()
+    return 1 <= len(words) <= 3 and len(block) <= 40 and words[-1].lower() in _ROLES \
+        and words[-1].lower() != "photographer" and all(w[0].isupper() or w.islower() for w in words)
 
 
 def _lone_name(block: str) -> bool:
