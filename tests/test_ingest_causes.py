@@ -1500,6 +1500,28 @@ def test_a_time_with_its_offset_from_utc(when, date):
     assert art.date == date
 
 
+TH_TITLE = "กรุงเทพฯ เปิดสวนสาธารณะแห่งใหม่ริมแม่น้ำเจ้าพระยา"
+TH_STORY = [
+    "กรุงเทพมหานครเปิดสวนสาธารณะแห่งใหม่ริมแม่น้ำเจ้าพระยาอย่างเป็นทางการเมื่อวันพุธ โดยสวนแห่งนี้มีพื้นที่กว่า 30 ไร่ "
+    "และมีทางเดินริมน้ำยาวกว่าสองกิโลเมตร",
+    "ผู้ว่าราชการกรุงเทพมหานครกล่าวว่า สวนแห่งนี้จะเปิดให้บริการทุกวันตั้งแต่เวลา 05.00 ถึง 21.00 น. "
+    "และประชาชนสามารถเข้าใช้บริการได้โดยไม่เสียค่าใช้จ่าย",
+    "ชาวบ้านในพื้นที่ต่างแสดงความยินดี เพราะก่อนหน้านี้พื้นที่ดังกล่าวเป็นโกดังเก่าที่ถูกทิ้งร้างมานานกว่าสิบปี",
+]
+
+
+def test_a_thai_page_its_caption_credit_advertisement_author_below_and_rights_notice():
+    caption = "สวนสาธารณะแห่งใหม่มีพื้นที่กว่า 30 ไร่ ภาพโดย สมชาย ใจดี"  # "... photo by <name>"
+    art = clean_text("\n".join([
+        TH_TITLE, "หน้าแรก", "ข่าว", "12 มี.ค. 2568 10:15 น.", "แชร์", caption, "อ่านเพิ่มเติม",
+        "ค่าโดยสารรถไฟฟ้าสายสีเขียวปรับขึ้นเดือนหน้า", TH_STORY[0], TH_STORY[1], "โฆษณา", TH_STORY[2],
+        "ผู้เขียน: วิภาวดี สุขสันต์", "แท็ก", "สวนสาธารณะ", "© 2568 ข่าวเมืองหลวง สงวนลิขสิทธิ์"]))
+    assert list(art.paragraphs) == TH_STORY  # "โฆษณา" (advertisement) is no subheading
+    # the tag "สวนสาธารณะ" is no menu item glued to the caption: Thai runs its words on without spaces
+    assert [(i.caption, i.credit) for i in art.images] == [("สวนสาธารณะแห่งใหม่มีพื้นที่กว่า 30 ไร่", "สมชาย ใจดี")]
+    assert (art.authors, art.source, art.date) == (("วิภาวดี สุขสันต์",), "ข่าวเมืองหลวง", "2025-03-12T10:15")
+
+
 @pytest.mark.parametrize("label", ["Author: Olga Smirnova", "Автор: Olga Smirnova", "Tác giả: Olga Smirnova"])
 def test_a_labelled_byline_right_below_the_story_is_its_authors(label):
     m = material("en")
@@ -1524,3 +1546,31 @@ def test_a_name_with_the_writers_job_below_it_above_the_date_line_is_the_byline(
 @pytest.mark.parametrize("word", ["Annonse", "Annonce", "Mainos", "Hirdetés", "Publicitate", "Werbung", "פרסומת"])
 def test_advertisement_in_more_languages_is_furniture(word):
     assert is_clutter(word)
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Warga memadati alun-alun kota pada Sabtu pagi. Foto oleh Budi Santoso", "Budi Santoso"),
+    ("ชาวบ้านร่วมพิธีเปิดสวนสาธารณะ ภาพโดย สมชาย ใจดี", "สมชาย ใจดี"),
+])
+def test_photo_by_in_indonesian_and_thai_credits_the_picture(caption, credit):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "March 12, 2025", caption, *p], m["url"]))
+    assert [i.credit for i in art.images] == [credit]
+    assert caption not in art.paragraphs
+
+
+@pytest.mark.parametrize("when", ["12 de marzo de 2025 - 10:15 hs", "12 de marzo de 2025, 10:15 hrs.",
+                                  "12 de marzo de 2025 - 10:15 horas"])
+def test_a_spanish_date_line_with_its_word_for_hours_after_the_time(when):
+    p = ["El gobierno provincial inauguró este miércoles el nuevo hospital regional de Valle Verde, que atenderá a "
+         "más de 200.000 habitantes de la zona norte.",
+         "El edificio cuenta con 120 camas, cuatro quirófanos y una guardia que funcionará las 24 horas. La obra "
+         "demandó una inversión de 9.000 millones de pesos.",
+         "Los vecinos reclamaban desde hace años un centro de salud de mayor complejidad, ya que los casos graves "
+         "debían ser derivados a la capital."]
+    art = clean_text("\n".join(["Inauguran el nuevo hospital regional de Valle Verde", "Inicio", "Por Redacción",
+                                when, "Compartir", *p, "Publicidad",
+                                "Copyright 2025 El Diario del Valle - Todos los derechos reservados"]))
+    assert (list(art.paragraphs), art.date) == (p, "2025-03-12T10:15")
+    assert art.source == "El Diario del Valle"  # not "El Diario del Valle -"

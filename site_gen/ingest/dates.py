@@ -303,6 +303,10 @@ def _as_the_url_says(found: date | datetime, text: str, url_day: date | None) ->
     return found.replace(year=url_day.year, month=url_day.month, day=url_day.day)
 
 
+# A word for "hours" after a time: "10:15 hs", "10:15 hrs.", "10.15 Uhr".
+_HOURS = re.compile(r"(\d{1,2}[:.]\d\d)\s*(?:hs|hrs|hr|horas|uhr|h)\b\.?", re.I)
+
+
 def parse_date(text: str, lang: str, url_day: date | None = None) -> date | datetime | None:
     """Return the date or date-time written in a short text, in the article's language or English; of the two
     readings of an all-numeric date, the one that is `url_day` (the date in the page's URL) when one is."""
@@ -316,6 +320,7 @@ def parse_date(text: str, lang: str, url_day: date | None = None) -> date | date
     if found is None:
         import dateparser
 
+        text = _HOURS.sub(r"\1", text)  # "10:15 hs": dateparser reads no date at all with it
         _DATEPARSER_CALLS += 1
         langs = [lang, "en"] if lang != "en" else ["en"]
         with warnings.catch_warnings():

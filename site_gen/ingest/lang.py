@@ -91,6 +91,16 @@ def is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) > len(text) * 0.3
 
 
+# The letters of scripts whose words run on without a space between them: those above, Chinese and Japanese.
+_RUN_ON = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+
+
+def runs_on(before: str, after: str) -> bool:
+    """Return True when two characters side by side may be letters of one word, in a script written without
+    spaces between words: there, no space does not tell a word glued to another (a kicker to a caption)."""
+    return _RUN_ON.match(before) is not None and _RUN_ON.match(after) is not None
+
+
 def spaceless_words(text: str) -> int:
     """Return about how many words a text in Thai, Lao, Myanmar or Khmer holds; 0 when it is not such text."""
     letters = len(_SPACELESS.findall(text))

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from site_gen.content import Image
 from site_gen.ingest import dates
-from site_gen.ingest.lang import MARKS, is_cjk, spaceless_words
+from site_gen.ingest.lang import MARKS, is_cjk, runs_on, spaceless_words
 from site_gen.ingest.phrases import is_clutter, is_wall, related_re
 
 # -- captions and credits ------------------------------------------------------------------------
@@ -47,7 +47,7 @@ _AFTER = r"(?:(?<=[\s.!?)\]。！？）])|^)"  # a credit label starts the block
 # "… File Photo: AFP", "… Photo by Kirk Irwin/Getty Images", "….Credit...Doug Mills/The New York Times"
 _CREDIT_TAIL = re.compile(
     rf"{_AFTER}(?:{_CREDIT_LABEL})\s*{_CREDIT_SEP}\s*(?P<credit>[^:|]{{2,90}}?)\s*\.?$"
-    rf"|{_AFTER}(?:photo|image|picture)s?\s+by\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
+    rf"|{_AFTER}(?:(?:photo|image|picture)s?\s+by|foto\s+oleh|ภาพ(?:ถ่าย)?\s*โดย)\s+(?P<credit2>[^:|]{{2,90}}?)\s*\.?$",
     re.I,
 )
 _AGENCIES = (r"AFP|AP|Reuters|REUTERS|Getty Images|ANP|Belga|APA|PAP|NTB|TT|Lusa|Yonhap|Antara|ANTARA|PTI|"
@@ -407,7 +407,8 @@ def _glued_menu_items(blocks: list[str], short: set[str]) -> dict[int, tuple[str
         m = _UPPER_GLUE.match(b)
         low = b.lower()
         prefix = m.group(1) if m else next((b[:k] for k in nav_lengths if low[:k] in nav[k] and len(b) > k + 20
-                                            and b[k].isalpha() and not b[k - 1].isspace()), None)
+                                            and b[k].isalpha() and not b[k - 1].isspace()
+                                            and not runs_on(b[k - 1], b[k])), None)
         # A kicker from the menu glued to a caption must be followed by a credited caption to count; one in
         # capitals by a caption of four words at least or a credited one ("LIVE TV VIdeos Photos" is a menu).
         rest = b[len(prefix):] if prefix else ""

@@ -91,11 +91,13 @@ def _host_keys(host: str) -> list[str]:
 
 # A full stop inside a name: a domain's ("finanzen.net") or between initials ("S.L.").
 _NAME_DOT = r"(?-i:\.(?=[a-z])|(?<=\b[A-Z])\.(?=[A-Z]\b))"
+# The first words of a rights notice after a site's name ("... All rights reserved", "... สงวนลิขสิทธิ์").
+_RIGHTS = (r"all rights|alle rechte|tous droits|todos (?:los|os) (?:derechos|direitos)|tutti i diritti|wszelkie prawa|"
+           r"tüm hakları|все права|усі права|版权所有|版權所有|무단\s?전재|無断転載|未经授权|สงวนลิขสิทธิ์|bản quyền|hak cipta")
 _COPYRIGHT = re.compile(
     r"(?:(?:[©ⓒ]|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:(?-i:PT|CV)\.?\s+)?"  # "PT. Kabar Pagi Media"
     r"(?P<name>(?:[^.|,©ⓒ·•]|" + _NAME_DOT + r")+?)"
-    r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|all rights|alle rechte|tous droits|todos (?:los|os) derechos|"
-    r"todos os direitos|tutti i diritti|무단\s?전재|無断転載|未经授权|$)",
+    r"(?:\s+\d{4})?\s*(?:(?!" + _NAME_DOT + r")\.|[,|·•]|" + _RIGHTS + r"|$)",
     re.I,
 )
 # A site's name before its rights notice, with no copyright sign: "Diario del Sur - Todos los derechos reservados".
@@ -105,12 +107,11 @@ _RESERVED_BY = re.compile(
     r"tutti i diritti riservati|wszelkie prawa zastrzeżone|все права защищены|усі права захищено|"
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|alle rettigheter reservert|"
     r"kaikki oikeudet pidätetään|všechna práva vyhrazena|toate drepturile rezervate|minden jog fenntartva|"
-    r"hak cipta dilindungi)\b", re.I)
+    r"hak cipta dilindungi|สงวนลิขสิทธิ์)(?!\w)", re.I)
 # What follows a copyright sign in a site footer without being the site's name: the theme and platform
 # credits ("© 2024 · Theme on Genesis Framework · WordPress · Log in").
 _NOT_A_NAME = re.compile(
-    r"^(?:all rights|alle rechte|tous droits|todos (?:los|os) (?:derechos|direitos)|tutti i diritti|"
-    r"riproduzione riservata|wszelkie prawa|tüm hakları|все права|版权所有|著作権|the author|copyright|\d)|"
+    r"^(?:" + _RIGHTS + r"|riproduzione riservata|著作権|the author|copyright|\d)|"
     r"\b(?:theme|powered by|wordpress|blogger|framework|designed by|log ?in)\b",
     re.I,
 )
@@ -124,7 +125,7 @@ def name_from_footer(blocks: list[str]) -> str | None:
         m = _COPYRIGHT.search(b) or _RESERVED_BY.match(b) if len(b) <= 200 else None
         if m is None or meta.split_credit(b)[1] is not None:
             continue
-        name = m.group("name").strip()
+        name = m.group("name").strip().rstrip(" -–—:")  # "El Diario del Valle - Todos los derechos reservados"
         if 3 <= len(name) <= 60 and not _NOT_A_NAME.match(name):
             return _LEGAL_FORM.sub("", name) or name
     return None
