@@ -1574,3 +1574,40 @@ def test_a_spanish_date_line_with_its_word_for_hours_after_the_time(when):
                                 "Copyright 2025 El Diario del Valle - Todos los derechos reservados"]))
     assert (list(art.paragraphs), art.date) == (p, "2025-03-12T10:15")
     assert art.source == "El Diario del Valle"  # not "El Diario del Valle -"
+
+
+@pytest.mark.parametrize("note, site", [
+    ("This article originally appeared on The Harbour Ledger: Council backs park", "The Harbour Ledger"),
+    ("This article is republished from The Conversation under a Creative Commons license. Read the original "
+     "article.", "The Conversation"),
+    ("This story was originally published by Northvale Public Radio.", "Northvale Public Radio"),
+    ("Originally published on March 12, 2025", None),  # a date, no outlet: the site is the address's
+])
+def test_a_syndicated_story_names_the_outlet_it_first_ran_in(note, site):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "By Jenna Walsh", "March 12, 2025", *p, note, "View comments"],
+                          m["url"]))
+    assert list(art.paragraphs[:len(p)]) == p  # (the note may stay below the story, as the evaluation set keeps it)
+    assert art.source == (site or m["url"].split("/")[2].removeprefix("www."))
+
+
+def test_an_agencys_credits_right_below_the_story_name_its_reporters():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Markets", "LONDON, March 12 (Reuters) - " + p[0], *p[1:],
+        "Reporting by Eric Stone in London; Additional reporting by Li Wei in Shanghai; Editing by Mark Holloway",
+        "Our Standards: The Thomson Reuters Trust Principles., opens new tab", "Suggested Topics:", "Metals"],
+        m["url"]))
+    assert art.paragraphs[1:] == tuple(p[1:])
+    assert art.authors == ("Eric Stone", "Li Wei")  # not the editor
+
+
+@pytest.mark.parametrize("under", ["BBC News, Norfolk", "Harbour Ledger News", "Staff Reporter"])
+def test_a_name_above_its_outlet_or_job_is_the_byline_wherever_the_date_stands(under):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Home", "News", m["title"], "12 March 2025", "Share", "Save", "Anna Price",
+                                       under, "Image source, Getty Images", *p], m["url"]))
+    assert (list(art.paragraphs), art.authors) == (p, ("Anna Price",))

@@ -161,8 +161,10 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
     return Extracted(
         title=dump.title, paragraphs=tuple(paragraphs), lang=lang,
         date=dates.iso(when) if when else None, topic=topic, source_url=dump.source_url,
-        source=rules.name or source.name_from_footer(blocks) or source.host_of(dump.source_url),
-        dateline=dateline, authors=meta.authors(_not_place(byline.authors, dateline), paragraphs),
+        source=(rules.name or source.name_from_footer(blocks) or source.name_from_origin(blocks)
+                or source.host_of(dump.source_url)),
+        dateline=dateline, authors=meta.authors(_not_place(byline.authors, dateline), paragraphs,
+                                                after=blocks[body[-1] + 1:body[-1] + 1 + meta.CREDIT_BLOCKS]),
         images=meta.mark_file_photos(captions, blocks),
         related=related.headlines,
         summary=summarise(paragraphs[first:]),

@@ -770,14 +770,18 @@ def is_bio(block: str, names: Sequence[str]) -> bool:
 def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | None:
     """Return the index of a name standing alone right above the date line (`dated`) over the story (`first`:
     its first block), or above the outlet's name over it, as a byline without its "By" ("Laura Martínez Ruiz" /
-    "Madrid - 14 mar 2025 - 13:45 CET"), or None."""
+    "Madrid - 14 mar 2025 - 13:45 CET"); or above a news outlet's name or the writer's job wherever the date
+    stands ("Anna Price" / "BBC News, Norfolk"); or None."""
     for i in range(max(0, first - NAME_REACH), first - 1):
         if not _lone_name(blocks[i]) or i > 0 and _lone_name(blocks[i - 1]):  # one of a list of names
             continue
         # "Mary Allen" / "The Daily Star", "Kari Nordmann" / "Journalist": her outlet or job between
-        after = i + 2 if i + 2 < first and (_outlet_line(blocks[i + 1]) or _role_line(blocks[i + 1])) else i + 1
+        under = blocks[i + 1]
+        after = i + 2 if i + 2 < first and (_outlet_line(under) or _role_line(under)) else i + 1
         if after in dated or _PLACE_DATE.match(blocks[after]) and \
                 dates.leading_date(_PLACE_DATE.sub("", blocks[after], 1)):
+            return i
+        if after == i + 2 and (_role_line(under) or _is_outlet(under.split(",")[0].strip())):
             return i
     return None
 
@@ -819,13 +823,14 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ]
 CREDIT_BLOCKS = 3  # of the story's last ones, where such credits stand
 
 
-def authors(named: tuple[str, ...] | list[str], paragraphs: list[str]) -> tuple[str, ...]:
+def authors(named: tuple[str, ...] | list[str], paragraphs: list[str], after: Sequence[str] = ()) -> tuple[str, ...]:
     """Return the authors a byline (or a page's head) names; when it names none, or only an outlet or agency
-    ("Reuters", "The Associated Press"), the reporters the agency's credits at the story's end name, if any."""
+    ("Reuters", "The Associated Press"), the reporters the agency's credits at the story's end name, if any:
+    in its last paragraphs, or in the blocks right `after` it (the credits not kept as the story's)."""
     named = tuple(named)
     if named and not all(_is_outlet(n) for n in named):
         return named
-    return agency_credits(paragraphs) or named
+    return agency_credits([*reversed(paragraphs[-CREDIT_BLOCKS:]), *after[:CREDIT_BLOCKS]]) or named
 
 
 def _is_outlet(name: str) -> bool:
@@ -837,10 +842,10 @@ def _is_outlet(name: str) -> bool:
 _DESKS = frozenset({"staff", "desk", "team", "bureau", "editors", "newsroom", "ڈیسک", "ডেস্ক", "डेस्क"})
 
 
-def agency_credits(paragraphs: list[str]) -> tuple[str, ...]:
-    """Return the reporters an agency's credits at the end of the story name (a first and a last name at
+def agency_credits(blocks: Sequence[str]) -> tuple[str, ...]:
+    """Return the reporters the first of `blocks` that is an agency's credits names (a first and a last name at
     least: "Staff" is none), or ()."""
-    for p in reversed(paragraphs[-CREDIT_BLOCKS:]):
+    for p in blocks:
         if len(p) <= 300 and _CREDITS.fullmatch(p.strip()):
             found = (clean_names(_IN_PLACE.sub("", m.group("names")).rstrip(" .)")) for m in _CREDIT.finditer(p))
             return tuple(dict.fromkeys(n for names in found for n in names if " " in n))

@@ -131,6 +131,28 @@ def name_from_footer(blocks: list[str]) -> str | None:
     return None
 
 
+# A syndicated story's note of where it first ran: "This article originally appeared on The Harbour Ledger: <its
+# headline>", "This article is republished from The Conversation under a Creative Commons license", "This story
+# was originally published by ProPublica." (The name holds no digit: "Originally published on March 12, 2025".)
+_ORIGIN = re.compile(
+    r"(?P<this>this (?:article|story|post|piece|report|column) )?(?:(?:was|is|has been) )?"
+    r"(?:(?:originally|first) (?:appeared|published|posted|ran)|republished) (?:on|in|by|at|from) "
+    r"(?P<name>(?-i:[A-Z])[^:;,.\d]{1,58}?)(?=\s*(?:[:;,.]|$)|\s(?:on|under|and|with)\s)",
+    re.I,
+)
+
+
+def name_from_origin(blocks: list[str]) -> str | None:
+    """Return the outlet a syndicated story says it first ran in, in its last blocks ("This article originally
+    appeared on The Harbour Ledger: ..."), or None. (A longer block must say "this article": "First published in
+    The Lancet, the study ..." opens a paragraph of the story.)"""
+    for b in reversed(blocks[-40:]):
+        if len(b) <= 300 and (m := _ORIGIN.match(b)) and (m["this"] or len(b) <= 100) \
+                and not _NOT_A_NAME.match(m["name"]):
+            return m["name"].strip()
+    return None
+
+
 # A company's legal form after its name: "Diario Ejemplo S.L.", "CNBC LLC", "Forbes Media, Inc."
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:inc|llc|l\.l\.c|ltd|limited|plc|gmbh|ag|s\.?\s?[al]|s\.?p\.?a|s\.?a\.?s|sarl|s\.?r\.?l|b\.?v|n\.?v|"
