@@ -1611,3 +1611,18 @@ def test_a_name_above_its_outlet_or_job_is_the_byline_wherever_the_date_stands(u
     art = clean_text(dump(m["title"], ["Home", "News", m["title"], "12 March 2025", "Share", "Save", "Anna Price",
                                        under, "Image source, Getty Images", *p], m["url"]))
     assert (list(art.paragraphs), art.authors) == (p, ("Anna Price",))
+
+
+def test_a_list_of_short_items_the_last_paragraph_introduces_with_a_colon_stays_the_storys():
+    m = material("en")
+    p = m["paragraphs"]
+    outlook = ["Wednesday: Sunny, high 64", "Thursday: Mostly sunny, high 71", "Friday: Partly cloudy, high 74"]
+    art = clean_text(dump(m["title"], [
+        "Weather", "By Chris Dalton, Chief Meteorologist", "March 12, 2025", *p, "Here's the day-by-day outlook:",
+        *outlook, "Download our free weather app for the latest forecast.", "Copyright 2025 WXYZ."], m["url"]))
+    assert list(art.paragraphs) == [*p, "Here's the day-by-day outlook:", *outlook]
+    assert art.authors == ("Chris Dalton",)  # not "Chief Meteorologist"
+    # a section's name standing alone after such a list is no item of it
+    art = clean_text(dump(m["title"], ["March 12, 2025", *p, "Related coverage:", m["headlines"][0],
+                                       m["headlines"][1], "Digitalisierung", "Flipboard"], m["url"]))
+    assert "Digitalisierung" not in art.paragraphs

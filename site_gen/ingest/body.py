@@ -149,6 +149,9 @@ def _prose_chars(infos: list[BlockInfo]) -> int:
     return sum(x.chars for x in infos if x.cls in (GOOD, NEAR))
 
 
+_ITEM_MARK = re.compile(r"\d|\w\s*[:：]\s*\w")  # a tiny list item holds a figure or a label: "Wednesday: Sunny, high 64"
+
+
 def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float], end: int) -> int:
     """Return `end` moved past a list the body introduces with a colon ("Tour dates:" then one line each)."""
     j = end
@@ -157,7 +160,8 @@ def _extend_list(texts: list[str], infos: list[BlockInfo], weights: list[float],
     elif not texts[end - 1].endswith(":"):
         return end
     k = j
-    while k < len(texts) and infos[k].cls in (SHORT, NEAR, GOOD) and weights[k] != WALL:
+    while k < len(texts) and weights[k] != WALL and (infos[k].cls in (SHORT, NEAR, GOOD) or infos[k].cls == TINY
+                                                     and _ITEM_MARK.search(texts[k])):
         k += 1
     return k if k - j >= 2 else end
 
@@ -242,7 +246,7 @@ def choose_body(
         elif info.cls in (GOOD, NEAR):
             keep.append(i)
             why[i] = "prose" if info.cls == GOOD else "near-prose (a sentence of 12+ words)"
-        elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed):
+        elif info.cls == SHORT and (info.ends_sentence or not prose or i >= listed) or info.cls == TINY and i >= listed:
             keep.append(i)
             why[i] = ("a list the body introduces with a colon" if i >= listed else
                       "short sentence inside the body" if info.ends_sentence else "short line on a page without prose")

@@ -607,6 +607,7 @@ _NO_PERSON = re.compile(r"admin|webmaster", re.I)
 _ROLES = frozenset({
     "correspondent", "correspondents", "reporter", "reporters", "editor", "editors", "writer", "writers",
     "columnist", "contributor", "contributors", "producer", "photographer", "journalist", "analyst", "critic",
+    "meteorologist", "forecaster", "anchor", "presenter", "commentator", "host", "freelancer", "intern",
     "staff", "desk", "chief", "bureau", "team", "korrespondent", "korrespondentin", "redakteur", "redakteurin",
     "correspondant", "correspondante", "rédacteur", "rédactrice", "journaliste", "corresponsal", "redactor",
     "redactora", "periodista", "corrispondente", "giornalista", "redattore", "redattrice", "inviato", "inviata",
