@@ -1626,3 +1626,12 @@ def test_a_list_of_short_items_the_last_paragraph_introduces_with_a_colon_stays_
     art = clean_text(dump(m["title"], ["March 12, 2025", *p, "Related coverage:", m["headlines"][0],
                                        m["headlines"][1], "Digitalisierung", "Flipboard"], m["url"]))
     assert "Digitalisierung" not in art.paragraphs
+
+
+def test_a_name_over_the_writers_handle_is_the_byline_not_a_shows_name_over_the_date():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Markets", "VIDEO", "2:14", "Retail sales beat expectations", "Squawk Box",
+        "Published Wed, Mar 12 2025 8:45 AM EDT", "Jeff Cox", "@JeffCoxCNBCcom", *p], m["url"]))
+    assert (list(art.paragraphs), art.authors) == (p, ("Jeff Cox",))

@@ -696,9 +696,12 @@ def find_byline(blocks: list[str], skip: frozenset[int] = frozenset(), limit: in
         elif len(b) <= 80 and (m := _NAME_AND_ROLE.fullmatch(b)) and _lone_name(m["name"]) \
                 and _signs_byline(m["rest"], blocks[i + 1] if i + 1 < len(blocks) else ""):
             return Byline((m["name"],), frozenset({i}))  # "Jane Doe | Staff Writer", "Jane Doe, Associated Press"
+        elif i + 1 < len(blocks) and i + 1 not in skip and _HANDLE.fullmatch(blocks[i + 1]) and _lone_name(b):
+            return Byline((b,), frozenset({i, i + 1}))  # "Jeff Cox" / "@JeffCoxCNBCcom"
     return Byline((), frozenset())
 
 
+_HANDLE = re.compile(r"@[A-Za-z0-9_]{2,30}")  # a writer's handle on a social network, under the name
 # A name without "By", then the writer's job or outlet: "Jane Doe | Staff Writer", "Jane Doe, Associated Press".
 _NAME_AND_ROLE = re.compile(r"(?P<name>[^,|/]{3,40}?)\s*(?:,|\||/| - | — )\s*(?P<rest>[^,|/]{2,40})")
 
