@@ -1635,3 +1635,25 @@ def test_a_name_over_the_writers_handle_is_the_byline_not_a_shows_name_over_the_
         "Markets", "VIDEO", "2:14", "Retail sales beat expectations", "Squawk Box",
         "Published Wed, Mar 12 2025 8:45 AM EDT", "Jeff Cox", "@JeffCoxCNBCcom", *p], m["url"]))
     assert (list(art.paragraphs), art.authors) == (p, ("Jeff Cox",))
+
+
+HU_TITLE = "Új villamosvonal indul Budán"
+HU_STORY = [
+    "A Budapesti Közlekedési Központ szerdán elindította az új villamosvonalat Buda déli részén. A vonal négy "
+    "kilométer hosszú, és hét megállója van.",
+    "A beruházás 40 milliárd forintba került, és két évig tartott. Csúcsidőben ötpercenként járnak majd a "
+    "szerelvények.",
+    "A környéken lakók ugyanakkor a zajra panaszkodnak, és több zajvédő falat kérnek a kerülettől.",
+]
+
+
+@pytest.mark.parametrize("when, date", [("2025. március 12. 10:15", "2025-03-12T10:15"),
+                                        ("2025. márc. 12.", "2025-03-12"), ("2025. 03. 12. 10:15", "2025-03-12T10:15")])
+def test_a_hungarian_page_its_year_first_date_line_its_byline_and_a_caption_that_is_no_headline(when, date):
+    # the headline stands nowhere else on the page, and shares few words with the body (Hungarian inflects
+    # them): the caption, which shares more, is still no headline
+    art = clean_text("\n".join([HU_TITLE, "Hírek", "Belföld", "BELFÖLD", "Kovács Anna", when, "Megosztás",
+                                "Az új vonal 4 kilométer hosszú. Fotó: Nagy Péter / MTI", *HU_STORY, "Hirdetés",
+                                "Címkék:", "villamos", "© 2025 Budai Hírek"]))
+    assert (art.title, list(art.paragraphs), art.date) == (HU_TITLE, HU_STORY, date)
+    assert (art.authors, art.topic) == (("Kovács Anna",), "Belföld")

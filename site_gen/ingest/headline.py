@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
+from site_gen.ingest.meta import split_credit
 from site_gen.ingest.phrases import is_clutter
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
@@ -122,7 +123,8 @@ def choose(title: str, blocks: list[str], url: str | None) -> tuple[str, int | N
     own = 0 if _is_site_name(title, url) else _hits(title, known)[0]
     best, best_at = 2 * own, None
     for i, b in enumerate(blocks[: min(first, LOOK)]):
-        if len(b) > 200 or b.endswith(".") or is_clutter(b) or not (2 <= len(b.split()) <= 30 or _CJK.search(b)):
+        if len(b) > 200 or b.endswith(".") or is_clutter(b) or not (2 <= len(b.split()) <= 30 or _CJK.search(b)) \
+                or split_credit(b)[1] is not None:  # a picture's caption: "... hosszú. Fotó: Nagy Péter / MTI"
             continue
         hits, share = _hits(b, known)
         if share >= 0.5 and hits > best:
