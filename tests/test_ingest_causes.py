@@ -1657,3 +1657,25 @@ def test_a_hungarian_page_its_year_first_date_line_its_byline_and_a_caption_that
                                 "Címkék:", "villamos", "© 2025 Budai Hírek"]))
     assert (art.title, list(art.paragraphs), art.date) == (HU_TITLE, HU_STORY, date)
     assert (art.authors, art.topic) == (("Kovács Anna",), "Belföld")
+
+
+@pytest.mark.parametrize("suffix", [" | The Harbour Ledger", " - Sportsnet.ca", " – TechCrunch", " | ノート100YEN.com"])
+def test_the_pages_title_with_the_sites_name_after_it_gives_the_headline_standing_in_the_page(suffix):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"] + suffix, ["The Harbour Ledger", "News", m["title"], "By Jane Doe", *p],
+                          m["url"]))
+    assert (art.title, list(art.paragraphs), art.authors) == (m["title"], p, ("Jane Doe",))
+    # a part too short to be a headline stays in it ("Opinion | ..." with "Opinion" alone in the menu)
+    assert clean_text(dump("Opinion | " + m["title"], ["Opinion", "News", *p], m["url"])).title.startswith("Opinion")
+
+
+def test_the_date_line_under_a_key_points_box_the_story_opens_with_dates_it():
+    m = material("en")
+    p = m["paragraphs"]
+    points = ["The bill caps what insured patients pay for insulin at $35 a month.",
+              "It takes effect January 1 if the governor signs it."]
+    art = clean_text(dump(m["title"], ["Politics", "Key points", *points, "By Ana Lopez", "March 12, 2025", *p],
+                          m["url"]))
+    assert (art.date, art.authors) == ("2025-03-12", ("Ana Lopez",))
+    assert list(art.paragraphs)[-len(p):] == p

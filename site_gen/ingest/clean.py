@@ -96,7 +96,7 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     for i, reason in body.why.items():
         why.setdefault(i, reason)
     if taken is not None:
-        why[taken] = "the headline (line 1 is not: the body and the URL agree with this block)"
+        why[taken] = "the headline (line 1 is not: it holds more, or the body and the URL agree with this block)"
     kept = [blocks[i] for i in body.keep]
     if kept and sum(map(word_count, kept)) < MIN_WORDS and not any(map(ends_sentence, kept)):
         why.update((i, f"too little to be an article (under {MIN_WORDS} words, no sentence)") for i in body.keep)
@@ -123,11 +123,14 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     if len(body.keep) > 1 and meta.is_bio(blocks[body.keep[0]], byline.authors):
         why[body.keep[0]] = "the author's bio, above the story"  # "Margaret Osei is a retired teacher and ..."
         body = replace(body, keep=body.keep[1:])
-    article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline) if body.keep else None
+    article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline, dated) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
 
 
-def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extracted:
+OPENING = 6  # the story's first blocks, among which a box (a standfirst, its key points) may stand above the date line
+
+
+def _article(dump, blocks, body, lang, rules, captions, related, byline, dated) -> Extracted:
     """Return the article made of the body blocks and what the metadata passes found."""
     paragraphs = [blocks[i] for i in body]
     # An editor's note set above the story opens the body; the story's first paragraph comes after it, and the
@@ -144,6 +147,10 @@ def _article(dump, blocks, body, lang, rules, captions, related, byline) -> Extr
     in_url = dates.date_in_url(dump.source_url, body_text[:3000], lang)
     when, _ = dates.date_in_blocks(blocks[: body[first] + 1], lang, url_day=in_url,
                                    skip=captions.used | related.used | set(body[:first]))
+    opening_end = body[min(OPENING, len(body) - 1)]
+    if when is None and (inside := [blocks[i] for i in sorted(dated) if body[0] < i < opening_end]):
+        # the date line under a box the story opens with ("Key points" and its items, then the byline and date)
+        when, _ = dates.date_in_blocks(inside, lang, url_day=in_url)
     if when is None and dateline:
         head = opening[:len(opening) - len(paragraphs[0])]  # the dateline as the story wrote it
         when = dates.parse_date(head, lang, in_url) if dates.has_year(head, len(head)) else None

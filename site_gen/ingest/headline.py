@@ -109,15 +109,24 @@ def _is_prose(block: str) -> bool:
     return len(block.split()) >= 12 or (len(block) > 40 and len(_CJK.sub("", block)) < len(block) / 2)
 
 
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
+
+
 def choose(title: str, blocks: list[str], url: str | None) -> tuple[str, int | None]:
     """Return the headline and, when it is not line 1, the index of the block it was taken from.
 
-    Line 1 is given up only when it is the site's name (the host's) or stands nowhere in the page, and
-    a headline-like block above the first paragraph shares at least twice as many words with the body
-    and the URL's slug, most of its own words among them.
+    Line 1 is given up only when it is the site's name (the host's) or stands nowhere in the page, and a
+    part of it stands there on its own (the page's title with the site's name after it), or a headline-like
+    block above the first paragraph shares at least twice as many words with the body and the URL's slug,
+    most of its own words among them.
     """
     if not _is_site_name(title, url) and title in blocks:
         return title, None
+    # The page's title, the site's name set after it ("Quake shakes Northvale | The Harbour Ledger"): the
+    # headline is the part standing in the page on its own.
+    for part in sorted(_TITLE_PARTS.split(title), key=len, reverse=True):
+        if part != title and len(part.split()) >= 3 and part in blocks:
+            return part, blocks.index(part)
     first = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
     known = _terms(" ".join(b for b in blocks if _is_prose(b))[:4000]) | _slug_terms(url)
     own = 0 if _is_site_name(title, url) else _hits(title, known)[0]
