@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.ingest import dates
 from site_gen.ingest.clean import clean_text
 from site_gen.ingest.phrases import is_clutter
 
@@ -1543,7 +1544,8 @@ def test_a_name_with_the_writers_job_below_it_above_the_date_line_is_the_byline(
     assert (list(art.paragraphs), art.authors) == (p, ("Kari Nordmann",))
 
 
-@pytest.mark.parametrize("word", ["Annonse", "Annonce", "Mainos", "Hirdetés", "Publicitate", "Werbung", "פרסומת"])
+@pytest.mark.parametrize("word", ["Annonse", "Annonce", "Mainos", "Hirdetés", "Publicitate", "Werbung", "פרסומת",
+                                  "जाहिरात", "ప్రకటన", "പരസ്യം"])
 def test_advertisement_in_more_languages_is_furniture(word):
     assert is_clutter(word)
 
@@ -1679,3 +1681,22 @@ def test_the_date_line_under_a_key_points_box_the_story_opens_with_dates_it():
                           m["url"]))
     assert (art.date, art.authors) == ("2025-03-12", ("Ana Lopez",))
     assert list(art.paragraphs)[-len(p):] == p
+
+
+TA_STORY = [
+    "சென்னை மெட்ரோவின் புதிய வழித்தடம் புதன்கிழமை பொதுமக்கள் பயன்பாட்டுக்கு திறக்கப்பட்டது. இந்த வழித்தடம் ஒன்பது "
+    "கிலோமீட்டர் நீளம் கொண்டது, இதில் எட்டு நிலையங்கள் உள்ளன.",
+    "இந்த திட்டத்திற்கு சுமார் நான்காயிரம் கோடி ரூபாய் செலவிடப்பட்டது. நெரிசல் நேரங்களில் ஐந்து நிமிடங்களுக்கு ஒரு ரயில் "
+    "இயக்கப்படும்.",
+    "நிலையங்களுக்கு அருகில் வாகன நிறுத்துமிடம் இல்லை என்று உள்ளூர் மக்கள் புகார் தெரிவித்தனர்.",
+]
+
+
+def test_a_tamil_page_its_month_first_date_line_under_the_byline_and_its_advertisement():
+    art = clean_text("\n".join(["சென்னையில் புதிய மெட்ரோ வழித்தடம் திறப்பு", "முகப்பு", "கவிதா ராமன்",
+                                "மார்ச் 12, 2025 10:15", "பகிர்", TA_STORY[0], TA_STORY[1], "விளம்பரம்", TA_STORY[2],
+                                "© 2025 சென்னை செய்திகள்"]))
+    assert (list(art.paragraphs), art.date) == (TA_STORY, "2025-03-12T10:15")
+    assert (art.authors, art.source) == (("கவிதா ராமன்",), "சென்னை செய்திகள்")
+    # a line of a number and a year in the Latin script is no date line: "Top 10, 2025"
+    assert not dates.only_date("Top 10, 2025")

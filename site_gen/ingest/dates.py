@@ -142,6 +142,8 @@ _WORDS = rf"(?:[^\W\d_]|[{MARKS}]){{2,20}}(?:\s+(?:[^\W\d_]|[{MARKS}]){{2,20}})?
 _ANY_DATE_LINE = re.compile(
     rf"(?:{_WORDS}\s*[:：]\s*)?(?:(?:[^\W\d_]|[{MARKS}]){{3,15}},?\s+)?"  # (the marks: "মার্চ", "मार्च")
     rf"(?:\d{{1,2}}\.?\s+(?:[^\W\d_]|[{MARKS}]){{3,12}}\.?,?\s+\d{{4}}(?:\s*(?:r\.|г\.|года|roku))?"
+    # the month's name first, in a script other than the Latin one (whose months _DATE_LINE knows): "மார்ச் 12, 2025"
+    rf"|(?:(?![A-Za-zÀ-ɏ])(?:[^\W\d_]|[{MARKS}])){{3,12}}\.?\s+\d{{1,2}},?\s+\d{{4}}"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
     # the year first, a dot after it: "2025. március 12.", "2025. márc. 12.", "2025. 03. 12."
