@@ -1700,3 +1700,14 @@ def test_a_tamil_page_its_month_first_date_line_under_the_byline_and_its_adverti
     assert (art.authors, art.source) == (("கவிதா ராமன்",), "சென்னை செய்திகள்")
     # a line of a number and a year in the Latin script is no date line: "Top 10, 2025"
     assert not dates.only_date("Top 10, 2025")
+
+
+def test_a_health_sites_review_note_ends_the_story_and_an_ad_label_with_its_call_to_scroll_is_furniture():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], [
+        "Health", "Written by Emma Clarke", "Medically reviewed by Dr. Rahul Mehta, MD", "Updated on March 12, 2025",
+        p[0], "Advertisement - Scroll to continue", *p[1:], "How we reviewed this article:",
+        "Our experts continually monitor the health and wellness space, and we update our articles when new "
+        "information becomes available.", "Sources"], m["url"]))
+    assert (list(art.paragraphs), art.authors) == (p, ("Emma Clarke",))
