@@ -1711,3 +1711,21 @@ def test_a_health_sites_review_note_ends_the_story_and_an_ad_label_with_its_call
         "Our experts continually monitor the health and wellness space, and we update our articles when new "
         "information becomes available.", "Sources"], m["url"]))
     assert (list(art.paragraphs), art.authors) == (p, ("Emma Clarke",))
+
+
+VI_STORY = [
+    "Sáng 12/3, Hà Nội chính thức đưa vào vận hành tuyến xe buýt điện mới nối trung tâm thành phố với khu đô thị "
+    "phía tây.",
+    "Tuyến xe dài 25 km, có 40 điểm dừng, hoạt động từ 5h đến 22h hàng ngày với tần suất 10 phút một chuyến.",
+    "\"Chúng tôi mong người dân sẽ chuyển sang dùng phương tiện công cộng,\" đại diện Sở Giao thông nói.",
+]
+
+
+def test_a_name_alone_right_below_the_story_with_furniture_after_it_signs_it():
+    head = ["Hà Nội khai trương tuyến xe buýt điện mới", "Trang chủ", "Thứ tư, 12/3/2025, 10:15 (GMT+7)"]
+    art = clean_text("\n".join([*head, *VI_STORY, "Minh Anh", "Xem thêm: Giá vé tàu điện tăng từ tháng 4"]))
+    assert (list(art.paragraphs), art.authors) == (VI_STORY, ("Minh Anh",))
+    # a commenter's name has the comment below it; two buttons are no name
+    comment = "Tuyến này rất tiện cho người đi làm ở phía tây, mong thành phố mở thêm nhiều tuyến như vậy."
+    assert clean_text("\n".join([*head, *VI_STORY, "Ý kiến bạn đọc", "Minh Anh", comment])).authors == ()
+    assert clean_text("\n".join([*head, *VI_STORY, "Previous Next", "Trang chủ"])).authors == ()

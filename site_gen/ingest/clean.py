@@ -120,6 +120,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     if not byline.authors and body.keep and (named := meta.dated_name(blocks, body.keep[0], dated)) is not None:
         byline = meta.Byline((blocks[named],), frozenset({named}))
         why[named] = f"byline: {blocks[named]} (a name alone above the date line)"
+    if not byline.authors and body.keep and (below := meta.name_below(blocks, body.keep[-1])) is not None:
+        byline = meta.Byline((blocks[below],), frozenset({below}))
+        why[below] = f"byline: {blocks[below]} (a name alone right below the story, furniture after it)"
     if len(body.keep) > 1 and meta.is_bio(blocks[body.keep[0]], byline.authors):
         why[body.keep[0]] = "the author's bio, above the story"  # "Margaret Osei is a retired teacher and ..."
         body = replace(body, keep=body.keep[1:])

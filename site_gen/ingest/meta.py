@@ -754,6 +754,16 @@ def signs_story(blocks: list[str], last: int, at: int) -> bool:
             and all(is_clutter(b) or _SOURCE_ONLY.match(b) for b in blocks[last + 1:at]))
 
 
+def name_below(blocks: list[str], last: int) -> int | None:
+    """Return the index of a name standing alone right below the story (`last`: its last block) with only
+    furniture, or nothing, after it, as some sites sign their stories ("... 200.000 đồng." / "Minh Anh" /
+    "Xem thêm: ..."); None otherwise (a commenter's name has the comment below it)."""
+    at = last + 1
+    if at >= len(blocks) or not _lone_name(blocks[at]) or any(map(is_clutter, blocks[at].split())):
+        return None  # (nor two buttons: "Previous Next")
+    return at if at + 1 == len(blocks) or is_clutter(blocks[at + 1]) or is_wall(blocks[at + 1]) else None
+
+
 def signed_name(blocks: list[str], first: int) -> int | None:
     """Return the index of a name standing alone just above the story (`first`: its first block) whose bio
     stands below it ("Harriet Vance" ... "Harriet Vance is a writer and former transport planner."), or None."""
