@@ -114,20 +114,27 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         else:
             why.update((i, "byline of another story (below the article)") for i in byline.used)
             byline = meta.Byline((), byline.used)
-    if not byline.authors and body.keep and (signed := meta.signed_name(blocks, body.keep[0])):
-        byline = meta.Byline((blocks[signed],), frozenset({signed}))
-        why[signed] = f"byline: {blocks[signed]} (a name above the story whose bio stands below it)"
-    if not byline.authors and body.keep and (named := meta.dated_name(blocks, body.keep[0], dated)) is not None:
-        byline = meta.Byline((blocks[named],), frozenset({named}))
-        why[named] = f"byline: {blocks[named]} (a name alone above the date line)"
-    if not byline.authors and body.keep and (below := meta.name_below(blocks, body.keep[-1])) is not None:
-        byline = meta.Byline((blocks[below],), frozenset({below}))
-        why[below] = f"byline: {blocks[below]} (a name alone right below the story, furniture after it)"
+    if not byline.authors and body.keep and (signed := _signing_name(blocks, body.keep, dated)):
+        at, reason = signed
+        byline = meta.Byline((blocks[at],), frozenset({at}))
+        why[at] = f"byline: {blocks[at]} ({reason})"
     if len(body.keep) > 1 and meta.is_bio(blocks[body.keep[0]], byline.authors):
         why[body.keep[0]] = "the author's bio, above the story"  # "Margaret Osei is a retired teacher and ..."
         body = replace(body, keep=body.keep[1:])
     article = _article(dump, blocks, body.keep, lang, rules, captions, related, byline, dated) if body.keep else None
     return Explanation(dump.title, dump.blocks, frozenset(body.keep), why, rules, article)
+
+
+def _signing_name(blocks: list[str], keep: list[int], dated: frozenset[int]) -> tuple[int, str] | None:
+    """Return the index of a name standing alone that signs the story (`keep`: its blocks) when no byline
+    does, and why it is taken for the author's; None when none does."""
+    if (at := meta.signed_name(blocks, keep[0])) is not None:
+        return at, "a name above the story whose bio stands below it"
+    if (at := meta.dated_name(blocks, keep[0], dated)) is not None:
+        return at, "a name alone above the date line"
+    if (at := meta.name_below(blocks, keep[-1])) is not None:
+        return at, "a name alone right below the story, furniture after it"
+    return None
 
 
 OPENING = 6  # the story's first blocks, among which a box (a standfirst, its key points) may stand above the date line

@@ -737,7 +737,7 @@ def _labelled_byline(text: str) -> re.Match | None:
 
 _SPACES = re.compile(r"\s+")
 _COLON_LABEL = re.compile(r"[^\s:：]{1,12}\s*[:：]")
-_LABEL_COLON = re.compile(r"[^\s:：]{1,12}(?: [^\s:：]{1,12})?\s*[:：]")  # also of two words: "Tác giả:"
+_BYLINE_LABEL = re.compile(r"[^\s:：]{1,12}(?: [^\s:：]{1,12})?\s*[:：]")  # a label of one word or two: "Tác giả:"
 # A byline's label standing alone, the names in the next block ("Author" / "Hanna Berglund").
 _LABEL_ALONE = re.compile(
     r"(?:by|authors?|written by|words by|story by|autor(?:in|es|a)?|auteur(?:e|s)?|autore|autori|por|von|par|"
@@ -750,7 +750,7 @@ NAME_REACH = 12  # blocks above the story where a name standing alone may be its
 def signs_story(blocks: list[str], last: int, at: int) -> bool:
     """Return True for a byline at `at` that signs the story ending at `last`: labelled with a colon ("Author:
     Olga Smirnova", "Автор: ..."), right below it, with at most the source's line or furniture between."""
-    return (at - last <= 3 and _LABEL_COLON.match(blocks[at]) is not None
+    return (at - last <= 3 and _BYLINE_LABEL.match(blocks[at]) is not None
             and all(is_clutter(b) or _SOURCE_ONLY.match(b) for b in blocks[last + 1:at]))
 
 
