@@ -1729,3 +1729,20 @@ def test_a_name_alone_right_below_the_story_with_furniture_after_it_signs_it():
     comment = "Tuyến này rất tiện cho người đi làm ở phía tây, mong thành phố mở thêm nhiều tuyến như vậy."
     assert clean_text("\n".join([*head, *VI_STORY, "Ý kiến bạn đọc", "Minh Anh", comment])).authors == ()
     assert clean_text("\n".join([*head, *VI_STORY, "Previous Next", "Trang chủ"])).authors == ()
+
+
+KA_STORY = [
+    "თბილისის მერიამ ოთხშაბათს ახალი მეტროს სადგური გახსნა ვაკის რაიონში. სადგურის მშენებლობა ორი წელი გაგრძელდა "
+    "და ას მილიონ ლარზე მეტი დაჯდა.",
+    "ახალი სადგური დღეში ოცდაათი ათას მგზავრს მოემსახურება და მნიშვნელოვნად შეამცირებს საცობებს რაიონის ქუჩებში.",
+    "ადგილობრივები ასევე ითხოვენ, რომ სადგურთან ახლოს ავტოსადგომი მოეწყოს და ქუჩები გაფართოვდეს.",
+]
+
+
+def test_a_georgian_page_its_byline_in_a_script_unicode_counts_as_lower_case_its_credit_and_advertisement():
+    art = clean_text("\n".join([
+        "თბილისში ახალი მეტროს სადგური გაიხსნა", "მთავარი", "ნინო ბერიძე", "12 მარტი 2025, 10:15", "გაზიარება",
+        "ახალი სადგური ვაკის რაიონში მდებარეობს. ფოტო: გიორგი კაპანაძე", KA_STORY[0], KA_STORY[1], "რეკლამა",
+        KA_STORY[2], "© 2025 თბილისის ამბები"]))
+    assert (list(art.paragraphs), art.authors, art.date) == (KA_STORY, ("ნინო ბერიძე",), "2025-03-12T10:15")
+    assert [(i.caption, i.credit) for i in art.images] == [("ახალი სადგური ვაკის რაიონში მდებარეობს.", "გიორგი კაპანაძე")]

@@ -26,7 +26,7 @@ _SOURCE_NAMES = (
 )
 _CREDIT_NAMES = (
     r"photo(?:graph)?", "image", "picture", "pic", "foto", "fotografia", "illustration", "graphic", "video",
-    "credit", "crédito", "تصوير", "صورة", "وێنە", "фото", "фотография",
+    "credit", "crédito", "تصوير", "صورة", "وێنە", "фото", "фотография", "ფოტო", "ፎቶ", "ဓာတ်ပုံ", "լուսանկարը",
     "fot", "zdjęcie", "zdjęcia", "zdj", "φωτογραφία(?:ς)?", "φωτογραφί(?:ες)?", "φωτο", "φωτ",
     "φωτογραφια(?:ς)?", "φωτογραφι(?:ες)?", "图片来源", "图片", "图源", "摄影", "圖片來源", "圖片", "攝影",
     "写真", "画像", "撮影", "提供", "fotoğraf", "görsel", "ảnh", "ภาพ", "사진",
@@ -646,6 +646,12 @@ def _particle(word: str, at: int, words: int) -> bool:
     return bool(_JOINED_ARTICLE.match(word)) or (word in _PARTICLES and at < words - 1)
 
 
+def _lower(letter: str) -> bool:
+    """Return True for a letter in lower case where case tells a name from a word: Georgian writes names in
+    Mkhedruli, which Unicode counts as lower case (its capitals, Mtavruli, are for headings)."""
+    return letter.islower() and not "\u10d0" <= letter <= "\u10ff"
+
+
 def clean_names(text: str) -> list[str]:
     """Return the person names in a byline's text ("Lia Eustachewich and Yaron Steinbuch" -> two)."""
     m = _NAME_CUT.search(text)
@@ -655,7 +661,7 @@ def clean_names(text: str) -> list[str]:
     for part in _NAME_SPLIT.split(text):
         part = part.strip(" .,:")
         words = part.split()
-        if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or w[0].islower()
+        if not words or len(words) > 5 or any(not _NAME_WORD.match(w) or w[0].isdigit() or _lower(w[0])
                                               and not _particle(w, k, len(words)) for k, w in enumerate(words)):
             continue
         if _NO_PERSON.search(part):
