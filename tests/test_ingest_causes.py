@@ -1746,3 +1746,23 @@ def test_a_georgian_page_its_byline_in_a_script_unicode_counts_as_lower_case_its
         KA_STORY[2], "© 2025 თბილისის ამბები"]))
     assert (list(art.paragraphs), art.authors, art.date) == (KA_STORY, ("ნინო ბერიძე",), "2025-03-12T10:15")
     assert [(i.caption, i.credit) for i in art.images] == [("ახალი სადგური ვაკის რაიონში მდებარეობს.", "გიორგი კაპანაძე")]
+
+
+@pytest.mark.parametrize("widget", ["Report this ad", "AD", "Share full article", "Give this article", "Open in app",
+                                    "You May Like", "Promoted Links by Taboola", "Breaking News"])
+def test_an_english_widget_between_the_storys_paragraphs_is_furniture(widget):
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "By Jane Doe", "March 12, 2025", p[0], p[1], widget, *p[2:]],
+                          m["url"]))
+    assert list(art.paragraphs) == p
+
+
+def test_the_comment_boxs_notes_end_the_story():
+    m = material("en")
+    p = m["paragraphs"]
+    art = clean_text(dump(m["title"], ["Menu", "March 12, 2025", *p, "Sign in to comment",
+                                       "Read our community guidelines before you post. Be respectful of others.",
+                                       "Great article, thanks for writing it and for covering our town so well."],
+                          m["url"]))
+    assert list(art.paragraphs) == p
