@@ -1766,3 +1766,16 @@ def test_the_comment_boxs_notes_end_the_story():
                                        "Great article, thanks for writing it and for covering our town so well."],
                           m["url"]))
     assert list(art.paragraphs) == p
+
+
+def test_a_caption_credited_after_the_copyright_sign_is_a_picture_not_the_sites_name():
+    m = material("en")
+    p = m["paragraphs"]
+    caption = "Le tramway T9 dessert onze stations sur 7 kilomètres. © Jean Dupont / Ville de Lyon"
+    art = clean_text(dump(m["title"], ["Menu", "Par Claire Martin", "12 mars 2025", caption, *p], m["url"]))
+    assert [(i.caption, i.credit) for i in art.images] == [
+        ("Le tramway T9 dessert onze stations sur 7 kilomètres.", "Jean Dupont / Ville de Lyon")]
+    assert art.source != "Jean Dupont / Ville de Lyon" and list(art.paragraphs) == p
+    # a footer's notice, its year after the sign, still names the site
+    art = clean_text(dump(m["title"], ["Menu", *p, "All rights reserved. © 2025 The Harbour Ledger"], m["url"]))
+    assert art.source == "The Harbour Ledger"

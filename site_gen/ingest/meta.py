@@ -144,7 +144,15 @@ def split_credit(text: str) -> tuple[str, str | None]:
     m = _CAPITALS_CREDIT.search(text, max(0, len(text) - AGENCY_WINDOW)) if "/" in text[-AGENCY_WINDOW:] else None
     if m and len(text) - len(m.group("credit")) > 15:
         return text[: m.start()].strip(), m.group("credit").strip()
+    m = _SIGN_CREDIT.search(text, max(0, len(text) - AGENCY_WINDOW)) if "©" in text[-AGENCY_WINDOW:] else None
+    if m and m.start() > 15:
+        return text[: m.start()].strip(), m.group("credit").strip()
     return text, None
+
+
+# After the caption's last sentence, the copyright sign and the photographer or agency: "... 7 kilomètres.
+# © Jean Dupont / Ville de Lyon" (a year after it is a site's footer: "All rights reserved. © 2025 ...").
+_SIGN_CREDIT = re.compile(r"(?<=[.!?»”\"])\s*©\s*(?P<credit>[^\d\s©.!?][^©.!?]{1,79}?)\s*\.?$")
 
 
 # After the caption's last sentence, the photographer and the outlet or agency in capitals, as French papers
