@@ -14,6 +14,7 @@ import pytest
 
 from site_gen.ingest import dates
 from site_gen.ingest.clean import clean_text
+from site_gen.ingest.dump import NoArticle
 from site_gen.ingest.phrases import is_clutter
 
 DATA = Path(__file__).parent / "data" / "ingest_causes"
@@ -1779,3 +1780,15 @@ def test_a_caption_credited_after_the_copyright_sign_is_a_picture_not_the_sites_
     # a footer's notice, its year after the sign, still names the site
     art = clean_text(dump(m["title"], ["Menu", *p, "All rights reserved. © 2025 The Harbour Ledger"], m["url"]))
     assert art.source == "The Harbour Ledger"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Links\n" + "\n".join(f"https://example.com/{i}" for i in range(50)) + "\n", "only page furniture"),
+    ('{"title": "Council backs park", "body": ["The council voted on Tuesday to build a park."]}', "JSON"),
+])
+def test_a_list_of_web_addresses_or_a_json_document_is_no_article(text, reason):
+    with pytest.raises(NoArticle, match=reason):
+        clean_text(text)
+    # a headline that opens with a bracket is still one
+    m = material("en")
+    assert clean_text(dump("[Video] " + m["title"], m["paragraphs"], m["url"])).title == "[Video] " + m["title"]

@@ -49,6 +49,9 @@ class Explanation:
     """The article, or None when the dump has none."""
 
 
+_BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def clean_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Extracted:
     """Return the article in a text dump; raise NoArticle when it has none."""
     found = explain_text(text, overrides)
@@ -100,6 +103,9 @@ def explain_text(text: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
     kept = [blocks[i] for i in body.keep]
     if kept and sum(map(word_count, kept)) < MIN_WORDS and not any(map(ends_sentence, kept)):
         why.update((i, f"too little to be an article (under {MIN_WORDS} words, no sentence)") for i in body.keep)
+        body = replace(body, keep=[])
+    elif 2 * sum(1 for b in kept if all(map(_BARE_LINK.fullmatch, b.split()))) > len(kept):
+        why.update((i, "a list of web addresses, no article text") for i in body.keep)
         body = replace(body, keep=[])
     if byline.used and body.keep and min(byline.used) > body.keep[-1]:
         # A byline below the article belongs to a story in a list there ("Recent posts"), not to this one,

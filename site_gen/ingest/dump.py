@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import html.entities
+import json
 import re
 from dataclasses import dataclass
 
@@ -166,10 +167,20 @@ def lift_front_matter(text: str, at: int = 0) -> str:
     return "\n\n".join([*head, rest.rstrip()]) + trailer + "\n"
 
 
+def _is_json(text: str) -> bool:
+    """Return True for a JSON object or array (a headline may open with a bracket: "[Video] Storm ...")."""
+    try:
+        return isinstance(json.loads(text), (dict, list))
+    except ValueError:
+        return False
+
+
 def split_dump(text: str) -> Dump:
     """Return the dump's headline, blocks and source URL; raise NoArticle when there is no article."""
     if not text.strip():
         raise NoArticle("empty file (nothing but white space)")
+    if text.lstrip()[:1] in ("{", "[") and _is_json(text):
+        raise NoArticle("a JSON document, not the text of a page")
     head, _, rest = text.lstrip("\n \t").partition("\n")
     title = " ".join(head.split())
     if len(title) > MAX_TITLE:
