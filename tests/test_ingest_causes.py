@@ -1546,7 +1546,7 @@ def test_a_name_with_the_writers_job_below_it_above_the_date_line_is_the_byline(
 
 
 @pytest.mark.parametrize("word", ["Annonse", "Annonce", "Mainos", "Hirdetés", "Publicitate", "Werbung", "פרסומת",
-                                  "जाहिरात", "ప్రకటన", "പരസ്യം"])
+                                  "जाहिरात", "ప్రకటన", "പരസ്യം", "Advert", "Advertise with us"])
 def test_advertisement_in_more_languages_is_furniture(word):
     assert is_clutter(word)
 
