@@ -88,6 +88,17 @@ def test_byte_0x85_is_an_ellipsis_in_windows_1252_and_a_letter_in_mojibake():
     ("ภาษา\u200bไทย", "ภาษา\u200bไทย"),  # Thai marks where its words end with it
     ("می\u200cخواهم", "می\u200cخواهم"),  # ZWNJ shapes Persian
     ("a family: 👩\u200d👩\u200d👧", "a family: 👩\u200d👩\u200d👧"),
+    # a bidi override would show "Council backs \u202eevil\u202c" as "Council backs live"
+    ("Council backs \u202eevil\u202c plan", "Council backs evil\u202c plan"),
+    ("قال \u202dCEO\u202c الشركة", "قال CEO\u202c الشركة"),
+    ("\u200fمرحبا\u200e", "\u200fمرحبا\u200e"),  # the direction marks stay: right-to-left text needs them
 ])
 def test_marks_invisible_inside_a_word_do_not_split_it(written, read):
     assert decode_bytes(written.encode("utf-8")) == read
+
+
+def test_a_bidi_override_written_as_a_character_reference_goes_too():
+    from site_gen.ingest.dump import unescape_entities
+
+    assert unescape_entities("Council backs &#x202E;evil&#x202C; plan &amp; more") == \
+        "Council backs evil\u202c plan & more"

@@ -77,8 +77,12 @@ def unescape_entities(text: str) -> str:
 def _character(ref: re.Match) -> str:
     name = ref.group()[1:]
     if name.startswith("#") or name in html.entities.html5:
-        return html.unescape(ref.group())
+        char = html.unescape(ref.group())
+        return "" if char in _OVERRIDES else char  # as decoding drops them (`decode._INSIDE_WORDS`)
     return ref.group()  # (html.unescape would read "&notanentity;" as "¬anentity;")
+
+
+_OVERRIDES = ("\u202d", "\u202e")  # the bidi overrides, left-to-right and right-to-left
 
 
 # A dump that opens with YAML front matter between "---" lines, as scrapers that write metadata with the
