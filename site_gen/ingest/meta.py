@@ -623,6 +623,7 @@ _ROLES = frozenset({
     "redacteur", "redaktør", "redaktör", "toimittaja", "dziennikarz", "dziennikarka", "reporterka",
     "корреспондент", "журналист", "журналистка", "обозреватель", "кореспондент", "журналіст", "δημοσιογράφος",
 })
+_WRITERS = _ROLES - {"photographer"}  # the jobs of those who write a story: a photographer's credit is a picture's
 # The last word of a news outlet or agency named after the authors ("Jill Disis, CNN Business", "Jane Doe,
 # Associated Press"), not of another author's name.
 _OUTLETS = frozenset({
@@ -728,7 +729,7 @@ def _signs_byline(rest: str, after: str) -> bool:
     if not words:
         return False
     if words[-1].lower() in _ROLES:
-        return words[-1].lower() != "photographer"
+        return words[-1].lower() in _WRITERS
     return (_is_outlet(rest) or is_agency(rest)) and dates.only_date(after)
 
 
@@ -809,24 +810,25 @@ def dated_name(blocks: list[str], first: int, dated: frozenset[int]) -> int | No
         if after in dated or _PLACE_DATE.match(blocks[after]) and \
                 dates.leading_date(_PLACE_DATE.sub("", blocks[after], 1)):
             return i
-        if after == i + 2 and (_role_line(under) or _is_outlet(under.split(",")[0].strip())):
+        if after == i + 2 and (_role_line(under) or _outlet_line(under, named=True)):
             return i
     return None
 
 
-def _outlet_line(block: str) -> bool:
+def _outlet_line(block: str, named: bool = False) -> bool:
     """Return True for the outlet's name, or its desk and place, under a byline: "The Daily Star", "BBC News,
-    Bristol", "CNN" (a name opening with an acronym)."""
+    Bristol", "CNN" (a name opening with an acronym; not when `named`, which asks for a news outlet's name)."""
     words = block.split(",")[0].split()
-    return len(block) <= 40 and 1 <= len(words) <= 4 and (_is_outlet(" ".join(words)) or len(words[0]) > 1
-                                                          and words[0].isupper() and not any(map(str.isdigit, block)))
+    return len(block) <= 40 and 1 <= len(words) <= 4 and (
+        _is_outlet(" ".join(words))
+        or not named and len(words[0]) > 1 and words[0].isupper() and not any(map(str.isdigit, block)))
 
 
 def _role_line(block: str) -> bool:
     """Return True for a writer's job on a line of its own under the name: "Journalist", "Senior Reporter"."""
     words = block.split()
-    return 1 <= len(words) <= 3 and len(block) <= 40 and words[-1].lower() in _ROLES \
-        and words[-1].lower() != "photographer" and all(w[0].isupper() or w.islower() for w in words)
+    return 1 <= len(words) <= 3 and len(block) <= 40 and words[-1].lower() in _WRITERS \
+        and all(w[0].isupper() or w.islower() for w in words)
 
 
 def _lone_name(block: str) -> bool:
