@@ -28,7 +28,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # ZWJ / ZWNJ shape Persian, Indic scripts and emoji: those stay). They split a word for search and slugs.
 # And the two bidi overrides, which no language needs (its letters carry their own direction) and which
 # make a line read differently than its text: "Headline \u202eevil" shows "live".
-_INSIDE_WORDS = re.compile("[\u00ad\u2060\ufeff\u202d\u202e]|(?<=[A-Za-z\u00c0-\u024f\u0370-\u052f])\u200b"
+BIDI_OVERRIDES = "\u202d\u202e"  # left-to-right and right-to-left
+_INSIDE_WORDS = re.compile(f"[\u00ad\u2060\ufeff{BIDI_OVERRIDES}]|(?<=[A-Za-z\u00c0-\u024f\u0370-\u052f])\u200b"
                            "(?=[A-Za-z\u00c0-\u024f\u0370-\u052f])")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from site_gen.ingest.body import word_count
+from site_gen.ingest.decode import BIDI_OVERRIDES
 from site_gen.ingest.lang import spaceless_words
 from site_gen.ingest.phrases import is_clutter
 from site_gen.ingest.source import web_address
@@ -78,11 +79,9 @@ def _character(ref: re.Match) -> str:
     name = ref.group()[1:]
     if name.startswith("#") or name in html.entities.html5:
         char = html.unescape(ref.group())
-        return "" if char in _OVERRIDES else char  # as decoding drops them (`decode._INSIDE_WORDS`)
+        return "" if char in BIDI_OVERRIDES else char  # as decoding drops them
     return ref.group()  # (html.unescape would read "&notanentity;" as "¬anentity;")
 
-
-_OVERRIDES = ("\u202d", "\u202e")  # the bidi overrides, left-to-right and right-to-left
 
 
 # A dump that opens with YAML front matter between "---" lines, as scrapers that write metadata with the
